@@ -1,0 +1,29 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '.run/**', 'docs/**', '**/schema/*.json'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    // The pure domain package: no I/O, no clock, no randomness, no environment.
+    files: ['packages/metrics/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': ['error', 'process', 'fetch', 'setTimeout', 'setInterval'],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'time comes in as an argument' },
+        { object: 'Math', property: 'random', message: 'randomness comes in as an argument' },
+      ],
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'net', 'http', 'pino', 'kafkajs', 'mqtt', '@influxdata/*'] }],
+    },
+  },
+)

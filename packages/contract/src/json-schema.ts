@@ -1,0 +1,14 @@
+import { z } from 'zod'
+import { countPayloadSchema, energyPayloadSchema, statePayloadSchema } from './payloads.ts'
+import { registrySchema } from './registry.ts'
+
+/** JSON Schemas (draft 2020-12) for device makers and registry authors. */
+export function jsonSchemas(): Record<string, unknown> {
+  const opts = { io: 'input', unrepresentable: 'any' } as const
+  return {
+    'state.schema.json': { title: 'MillStream v1 state payload', ...z.toJSONSchema(statePayloadSchema, opts) },
+    'count.schema.json': { title: 'MillStream v1 count payload', ...z.toJSONSchema(countPayloadSchema, opts) },
+    'energy.schema.json': { title: 'MillStream v1 energy payload', ...z.toJSONSchema(energyPayloadSchema, opts) },
+    'registry.schema.json': { title: 'MillStream registry', ...z.toJSONSchema(registrySchema, opts) },
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod'
+
+export const MACHINE_STATES = ['running', 'idle', 'down', 'setup', 'planned_stop', 'off'] as const
+export type MachineState = (typeof MACHINE_STATES)[number]
+
+export const COUNT_UNITS = ['pick', 'm', 'kg', 'piece', 'doff'] as const
+export type CountUnit = (typeof COUNT_UNITS)[number]
+
+/** Media of cumulative meters and their units (DESIGN.md: kWh, t, m3, Nm3). */
+export const ENERGY_MEDIA = {
+  electricity: { unit: 'kWh' },
+  steam: { unit: 't' },
+  water: { unit: 'm3' },
+  gas: { unit: 'Nm3' },
+} as const
+export type EnergyMedium = keyof typeof ENERGY_MEDIA
+export const ENERGY_MEDIUM_NAMES = Object.keys(ENERGY_MEDIA) as [EnergyMedium, ...EnergyMedium[]]
+
+/** RFC 3339 with an explicit offset (Z or ±hh:mm). */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/
+
+/** `ts`: RFC 3339 with offset, or integer epoch milliseconds. Parsed to epoch ms. */
+export const timestampSchema = z.union([
+  z.number().int().nonnegative().max(8.64e15),
+  z.string().regex(RFC3339, 'must be RFC 3339 with an offset').refine(isRealDate, 'not a real calendar date'),
+])
+
+/** V8's Date.parse rolls 2026-02-31 over to March; a device sending it is broken, not early. */
+function isRealDate(s: string): boolean {
+  if (!Number.isFinite(Date.parse(s))) return false
+  const [year, month, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number]
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth
+}
+
+/** Converts an accepted `ts` to epoch milliseconds. */
+export function timestampToMs(ts: number | string): number {
+  return typeof ts === 'number' ? ts : Date.parse(ts)
+}
+
+const seqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
+const reasonCode = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_.-]*$/, 'reason must be a lower-case code')
+/** zod's number() already refuses NaN and ±Infinity; cumulative values are non-negative. */
+const cumulative = z.number().nonnegative()
+
+export const statePayloadSchema = z.object({
+  ts: timestampSchema,
+  state: z.enum(MACHINE_STATES),
+  reason: reasonCode.optional(),
+  seq: seqSchema.optional(),
+})
+
+export const countPayloadSchema = z
+  .object({
+    ts: timestampSchema,
+    total: cumulative,
+    good: cumulative.optional(),
+    unit: z.enum(COUNT_UNITS).optional(),
+    seq: seqSchema.optional(),
+  })
+  .refine((p) => p.good === undefined || p.good <= p.total, { message: 'good must not exceed total', path: ['good'] })
+
+export const energyPayloadSchema = z.object({
+  ts: timestampSchema,
+  total: cumulative,
+  medium: z.enum(ENERGY_MEDIUM_NAMES).optional(),
+  power: z.number().nonnegative().optional(),
+  seq: seqSchema.optional(),
+})
+
+export type StatePayload = z.infer<typeof statePayloadSchema>
+export type CountPayload = z.infer<typeof countPayloadSchema>
+export type EnergyPayload = z.infer<typeof energyPayloadSchema>
+
+export const PAYLOAD_SCHEMAS = {
+  state: statePayloadSchema,
+  count: countPayloadSchema,
+  energy: energyPayloadSchema,
+} as const

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import { idSchema } from './ids.ts'
+import { COUNT_UNITS, ENERGY_MEDIUM_NAMES, MACHINE_STATES } from './payloads.ts'
+import { REJECTION_CODES } from './rejections.ts'
+
+const epochMs = z.number().int().nonnegative()
+
+const recordBase = {
+  v: z.literal(1),
+  firm: idSchema,
+  plant: idSchema,
+  line: idSchema,
+  device: idSchema,
+  /** Event time from the device, epoch ms. */
+  ts: epochMs,
+  /** When ingest received the MQTT message, epoch ms. */
+  receivedAt: epochMs,
+  seq: z.number().int().nonnegative().optional(),
+}
+
+/**
+ * The canonical record ingest produces to `mill.telemetry.v1`, keyed by device
+ * (`firm/plant/line/device`). Consumers rely on this shape, not on the raw payload.
+ */
+export const telemetryRecordSchema = z.discriminatedUnion('channel', [
+  z.object({ ...recordBase, channel: z.literal('state'), state: z.enum(MACHINE_STATES), reason: z.string().optional() }),
+  z.object({
+    ...recordBase,
+    channel: z.literal('count'),
+    total: z.number().nonnegative(),
+    good: z.number().nonnegative().optional(),
+    unit: z.enum(COUNT_UNITS).optional(),
+  }),
+  z.object({
+    ...recordBase,
+    channel: z.literal('energy'),
+    total: z.number().nonnegative(),
+    medium: z.enum(ENERGY_MEDIUM_NAMES),
+    power: z.number().nonnegative().optional(),
+  }),
+])
+export type TelemetryRecord = z.infer<typeof telemetryRecordSchema>
+
+/**
+ * What goes to `mill.telemetry.dlq.v1`: the reason as a code and in words, and the original
+ * message byte for byte (base64, so non-UTF-8 payloads survive).
+ */
+export const deadLetterRecordSchema = z.object({
+  v: z.literal(1),
+  reason: z.enum(REJECTION_CODES),
+  message: z.string(),
+  /** The MQTT topic (ingest) or the Kafka topic and offset (later stages). */
+  source: z.object({ stage: z.enum(['ingest', 'aggregator']), topic: z.string(), partition: z.number().int().optional(), offset: z.string().optional() }),
+  payloadBase64: z.string(),
+  receivedAt: epochMs,
+  /** The device key, when the topic was good enough to tell it. */
+  key: z.string().optional(),
+})
+export type DeadLetterRecord = z.infer<typeof deadLetterRecordSchema>

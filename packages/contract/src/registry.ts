@@ -1,0 +1,191 @@
+import { z } from 'zod'
+import { idSchema, type DeviceRef } from './ids.ts'
+import { COUNT_UNITS, ENERGY_MEDIUM_NAMES, type EnergyMedium } from './payloads.ts'
+import type { Channel } from './topic.ts'
+
+/** Machine types the platform knows; each says what it counts by default. */
+export const MACHINE_TYPES = {
+  ring_frame: { label: 'Ring spinning frame', defaultUnit: 'kg' },
+  rotor_spinning: { label: 'Rotor (open-end) spinning machine', defaultUnit: 'kg' },
+  carding: { label: 'Carding machine', defaultUnit: 'kg' },
+  loom: { label: 'Weaving loom', defaultUnit: 'pick' },
+  circular_knitting: { label: 'Circular knitting machine', defaultUnit: 'kg' },
+  jet_dyeing: { label: 'Jet dyeing machine', defaultUnit: 'kg' },
+  stenter: { label: 'Stenter (tenter frame)', defaultUnit: 'm' },
+  sewing_station: { label: 'Sewing station', defaultUnit: 'piece' },
+  fibre_spinning_line: { label: 'Man-made fibre spinning line', defaultUnit: 'kg' },
+  down_filling: { label: 'Down filling machine', defaultUnit: 'piece' },
+  cutting_table: { label: 'Automatic cutting table', defaultUnit: 'piece' },
+} as const
+export type MachineType = keyof typeof MACHINE_TYPES
+const machineTypeNames = Object.keys(MACHINE_TYPES) as [MachineType, ...MachineType[]]
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)')
+
+export const shiftSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  /** Local start time in the plant's time zone. */
+  start: hhmm,
+  durationH: z.number().positive().max(24),
+  breaks: z.array(z.object({ start: hhmm, durationMin: z.number().positive().max(240) })).default([]),
+})
+export const shiftCalendarSchema = z.object({
+  shifts: z.array(shiftSchema).min(1),
+  /** ISO weekdays (1 = Monday .. 7 = Sunday) on which no shift is scheduled. */
+  nonWorkingWeekdays: z.array(z.number().int().min(1).max(7)).default([]),
+})
+export type ShiftCalendar = z.infer<typeof shiftCalendarSchema>
+
+export const TARIFF_BANDS = ['tip', 'peak', 'flat', 'valley', 'deep_valley'] as const
+export type TariffBand = (typeof TARIFF_BANDS)[number]
+export const tariffSchema = z.object({
+  name: z.string().min(1),
+  currency: z.string().length(3).default('CNY'),
+  /** Price per kWh in each band the calendar uses. */
+  pricePerKwh: z.partialRecord(z.enum(TARIFF_BANDS), z.number().nonnegative()),
+  /** Local time ranges, [from, to); `to` 00:00 means midnight. Must cover the whole day. */
+  periods: z.array(z.object({ from: hhmm, to: hhmm, band: z.enum(TARIFF_BANDS) })).min(1),
+  /** Months (1-12) in which `tip` periods apply; outside them tip is billed as peak. */
+  tipMonths: z.array(z.number().int().min(1).max(12)).default([]),
+  source: z.string().min(1),
+})
+export type Tariff = z.infer<typeof tariffSchema>
+
+export const machineSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  type: z.enum(machineTypeNames),
+  unit: z.enum(COUNT_UNITS),
+  /** Ideal output per minute at 100 % speed, in `unit` (ISO 22400 PRU = 1 / this). */
+  idealRatePerMin: z.number().positive(),
+  ratedPowerKw: z.number().nonnegative(),
+  /** Spindles (ring frames), feeders (knitting) or positions: what end-break and yarn rates divide by. */
+  positions: z.number().int().positive().optional(),
+  /** Media metered on the machine's own `energy` channel. Empty: the machine has no meter. */
+  meters: z.array(z.enum(ENERGY_MEDIUM_NAMES)).default(['electricity']),
+})
+export type Machine = z.infer<typeof machineSchema>
+
+export const METER_SCOPES = ['line', 'plant'] as const
+export const meterSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  /** Topic line segment; for a plant incomer, the utilities line the plant publishes it under. */
+  line: idSchema,
+  scope: z.enum(METER_SCOPES),
+  medium: z.enum(ENERGY_MEDIUM_NAMES),
+})
+export type Meter = z.infer<typeof meterSchema>
+
+export const lineSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  process: z.enum(['spinning', 'weaving', 'knitting', 'dyeing', 'finishing', 'garment', 'fibre', 'utilities']),
+  machines: z.array(machineSchema).default([]),
+})
+export type Line = z.infer<typeof lineSchema>
+
+export const plantSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  location: z.string().optional(),
+  timeZone: z.string().default('Asia/Shanghai'),
+  lines: z.array(lineSchema).min(1),
+  meters: z.array(meterSchema).default([]),
+  shiftCalendar: shiftCalendarSchema,
+  tariff: tariffSchema.optional(),
+})
+export type Plant = z.infer<typeof plantSchema>
+
+export const firmSchema = z.object({ id: idSchema, name: z.string().min(1), plants: z.array(plantSchema).min(1) })
+export type Firm = z.infer<typeof firmSchema>
+
+export const registrySchema = z
+  .object({ version: z.literal(1), firms: z.array(firmSchema).min(1) })
+  .superRefine((registry, ctx) => {
+    for (const problem of registryProblems(registry)) ctx.addIssue({ code: 'custom', message: problem })
+  })
+export type Registry = z.infer<typeof registrySchema>
+
+function registryProblems(registry: { firms: Firm[] }): string[] {
+  const problems: string[] = []
+  const firmIds = new Set<string>()
+  for (const firm of registry.firms) {
+    if (firmIds.has(firm.id)) problems.push(`firm ${firm.id} is listed twice`)
+    firmIds.add(firm.id)
+    const plantIds = new Set<string>()
+    for (const plant of firm.plants) {
+      if (plantIds.has(plant.id)) problems.push(`plant ${firm.id}/${plant.id} is listed twice`)
+      plantIds.add(plant.id)
+      if (!isTimeZone(plant.timeZone)) problems.push(`plant ${firm.id}/${plant.id} has unknown time zone ${plant.timeZone}`)
+      const devices = new Set<string>()
+      const lineIds = new Set(plant.lines.map((l) => l.id))
+      if (lineIds.size !== plant.lines.length) problems.push(`plant ${firm.id}/${plant.id} lists a line twice`)
+      const addDevice = (line: string, id: string) => {
+        const key = `${line}/${id}`
+        if (devices.has(key)) problems.push(`device ${firm.id}/${plant.id}/${key} is listed twice`)
+        devices.add(key)
+      }
+      for (const line of plant.lines) for (const m of line.machines) addDevice(line.id, m.id)
+      for (const meter of plant.meters) {
+        if (!lineIds.has(meter.line)) problems.push(`meter ${meter.id} names unknown line ${meter.line} in ${firm.id}/${plant.id}`)
+        addDevice(meter.line, meter.id)
+      }
+    }
+  }
+  return problems
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export type DeviceEntry =
+  | { kind: 'machine'; firm: Firm; plant: Plant; line: Line; machine: Machine; channels: readonly Channel[] }
+  | { kind: 'meter'; firm: Firm; plant: Plant; line: Line; meter: Meter; channels: readonly Channel[] }
+
+export interface RegistryIndex {
+  registry: Registry
+  device(ref: DeviceRef): DeviceEntry | undefined
+  devices(): DeviceEntry[]
+  plant(firm: string, plant: string): { firm: Firm; plant: Plant } | undefined
+}
+
+/** Lookup tables over a validated registry. */
+export function indexRegistry(registry: Registry): RegistryIndex {
+  const byKey = new Map<string, DeviceEntry>()
+  const plants = new Map<string, { firm: Firm; plant: Plant }>()
+  for (const firm of registry.firms) {
+    for (const plant of firm.plants) {
+      plants.set(`${firm.id}/${plant.id}`, { firm, plant })
+      const linesById = new Map(plant.lines.map((l) => [l.id, l]))
+      for (const line of plant.lines) {
+        for (const machine of line.machines) {
+          const channels: Channel[] = machine.meters.length > 0 ? ['state', 'count', 'energy'] : ['state', 'count']
+          byKey.set(`${firm.id}/${plant.id}/${line.id}/${machine.id}`, { kind: 'machine', firm, plant, line, machine, channels })
+        }
+      }
+      for (const meter of plant.meters) {
+        const line = linesById.get(meter.line) as Line
+        byKey.set(`${firm.id}/${plant.id}/${meter.line}/${meter.id}`, { kind: 'meter', firm, plant, line, meter, channels: ['energy'] })
+      }
+    }
+  }
+  return {
+    registry,
+    device: (ref) => byKey.get(`${ref.firm}/${ref.plant}/${ref.line}/${ref.device}`),
+    devices: () => [...byKey.values()],
+    plant: (firm, plant) => plants.get(`${firm}/${plant}`),
+  }
+}
+
+/** Media a device may report on its energy channel. */
+export function deviceMedia(entry: DeviceEntry): readonly EnergyMedium[] {
+  return entry.kind === 'machine' ? entry.machine.meters : [entry.meter.medium]
+}

@@ -1,0 +1,25 @@
+/**
+ * Why a message was dead-lettered. Codes are stable API: dashboards and alerts match on them.
+ * docs/ingest.md lists them with examples.
+ */
+export const REJECTION_REASONS = {
+  topic_grammar: 'topic is not mill/v1/{firm}/{plant}/{line}/{machine}/{channel} with valid ids',
+  unknown_channel: 'channel is not state, count or energy',
+  payload_too_large: 'payload exceeds the configured size limit',
+  empty_payload: 'payload is empty',
+  not_utf8: 'payload is not valid UTF-8 text',
+  malformed_json: 'payload is not parseable JSON',
+  not_an_object: 'payload JSON is not an object',
+  schema_violation: 'payload fields have wrong types, missing required fields or invalid values',
+  non_finite_number: 'a number is NaN or infinite',
+  negative_cumulative: 'a cumulative counter or meter reading is negative',
+  bad_timestamp: 'ts is missing or not RFC 3339 with offset nor epoch milliseconds',
+  future_timestamp: 'ts is further in the future than the allowed clock skew',
+  unknown_device: 'firm, plant, line or machine is not in the registry',
+  channel_not_allowed: 'this device does not publish this channel',
+  medium_mismatch: 'energy medium differs from the meter registered for this device',
+  too_late: 'event time is older than the allowed lateness of its window',
+} as const
+
+export type RejectionCode = keyof typeof REJECTION_REASONS
+export const REJECTION_CODES = Object.keys(REJECTION_REASONS) as [RejectionCode, ...RejectionCode[]]
