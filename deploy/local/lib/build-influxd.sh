@@ -3,6 +3,7 @@
 # cargo from the crate registry. The binary is cached outside the clone, keyed by version, so a
 # second run on the same machine costs nothing. See docs/infrastructure.md for why this route.
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
 
 INFLUXD_VERSION="${INFLUXD_VERSION:-2.7.12}"
 PKG_CONFIG_VERSION="${INFLUXD_PKG_CONFIG_VERSION:-0.2.14}"
@@ -24,7 +25,7 @@ export CGO_ENABLED=1
 # installed stable one. flux denies warnings under its default `strict` feature, and every newer
 # rustc adds lints: cap them at warn instead of patching sources (nixpkgs drops `strict` likewise).
 export RUSTUP_TOOLCHAIN="${RUSTUP_TOOLCHAIN:-stable}"
-export RUSTFLAGS="--cap-lints=warn"
+export RUSTC_WRAPPER="$here/rustc-cap-lints.sh"
 
 start=$(date +%s)
 echo "building influxd $INFLUXD_VERSION into $TOOLS (cold build: tens of minutes)" >&2
