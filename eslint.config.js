@@ -13,6 +13,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JS helper scripts run on Node.
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
+  },
+  {
     // The pure domain package: no I/O, no clock, no randomness, no environment.
     files: ['packages/metrics/src/**/*.ts'],
     ignores: ['**/*.test.ts'],

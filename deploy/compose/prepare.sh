@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Writes Mosquitto's config, users (hashed) and ACLs for deploy/docker-compose.yml from seeds/,
+# and prints the connection variables for the host. Needs mosquitto_passwd (Debian
+# mosquitto-clients... or the mosquitto package) on the host.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+out="$here/mosquitto"
+mkdir -p "$out"
+(cd "$root" && node --import tsx deploy/local/mqtt-auth.ts --out "$out")
+mosquitto_passwd -U "$out/passwd"
+cat >"$out/mosquitto.conf" <<CONF
+listener 1883
+allow_anonymous false
+password_file /mosquitto/config/passwd
+acl_file /mosquitto/config/acl
+persistence true
+persistence_location /mosquitto/data/
+persistent_client_expiration 2d
+max_queued_messages 1000000
+max_inflight_messages 2000
+CONF
+cat <<ENV
+export KAFKA_BROKERS=127.0.0.1:19092
+export MQTT_URL=mqtt://127.0.0.1:18830
+export MQTT_USERNAME=ingest
+export MQTT_PASSWORD=$(node -p "require('$out/credentials.json').ingest")
+export MQTT_CREDENTIALS_FILE=$out/credentials.json
+export INFLUX_URL=http://127.0.0.1:18086
+export INFLUX_TOKEN=millstream-dev-token
+export INFLUX_ORG=millstream
+export INFLUX_BUCKET=telemetry
+ENV

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks: pnpm (the version pinned in package.json), the node
+# modules, Debian packages, Kafka's jars and the InfluxDB build (both cached by version).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. deploy/local/lib/apt.sh
+
+want="$(node -p "require('./package.json').packageManager.split('@')[1]")"
+if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then
+  echo "== installing pnpm $want"
+  npm install -g -E "pnpm@$want" >/dev/null
+fi
+
+missing=()
+command -v mosquitto >/dev/null || missing+=(mosquitto)
+command -v mosquitto_sub >/dev/null || missing+=(mosquitto-clients)
+command -v openssl >/dev/null || missing+=(openssl)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then echo "== apt: ${missing[*]}"; apt_install "${missing[@]}"; fi
+
+echo "== pnpm install"
+pnpm install --frozen-lockfile
+
+echo "== kafka jars"; t=$SECONDS; bash deploy/local/lib/fetch-kafka.sh >/dev/null; echo "   $((SECONDS - t))s"
+echo "== influxd"; t=$SECONDS; bash deploy/local/lib/build-influxd.sh >/dev/null; echo "   $((SECONDS - t))s"
