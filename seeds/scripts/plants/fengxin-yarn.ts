@@ -1,0 +1,29 @@
+import { ILLUSTRATIVE_TOU_TARIFF, THREE_SHIFTS_CONTINUOUS, UTILITIES_LINE, incomers, lineMeter, machines } from '../build-helpers.ts'
+
+/** Fengxin differentiated yarn: the plan's "奉新差别化纱线" brand and its 色纺纱/赛络纱 products (二(二), 三(三)). */
+export const fengxinYarn = {
+  id: 'fengxin-yarn',
+  name: 'Fengxin Differentiated Yarn Co. (demo, fictional)',
+  plants: [
+    {
+      id: 'fengxin-1',
+      name: 'Fengxin spinning mill no. 1',
+      location: 'Fengxin County, Yichun, Jiangxi',
+      timeZone: 'Asia/Shanghai',
+      lines: [
+        { id: 'carding', name: 'Carding', process: 'spinning', machines: machines('card', 'card90', 6, 'Card') },
+        { id: 'ring-a', name: 'Ring spinning A (Ne 40 combed compact)', process: 'spinning', machines: machines('rf-a', 'ringFrame40s', 12, 'Ring frame') },
+        { id: 'ring-b', name: 'Ring spinning B (Ne 32 siro colour-blended)', process: 'spinning', machines: machines('rf-b', 'ringFrame32s', 12, 'Ring frame') },
+        { id: 'rotor', name: 'Rotor spinning', process: 'spinning', machines: machines('oe', 'rotor480', 4, 'Rotor machine') },
+        UTILITIES_LINE,
+      ],
+      meters: [
+        ...incomers(['electricity', 'water']),
+        lineMeter('ring-a', 'Ring hall A board (frames, suction, lighting)'),
+        lineMeter('ring-b', 'Ring hall B board (frames, suction, lighting)'),
+      ],
+      shiftCalendar: THREE_SHIFTS_CONTINUOUS,
+      tariff: ILLUSTRATIVE_TOU_TARIFF,
+    },
+  ],
+}

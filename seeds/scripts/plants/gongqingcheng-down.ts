@@ -1,0 +1,30 @@
+import { ILLUSTRATIVE_TOU_TARIFF, TWO_SHIFTS_SIX_DAYS, UTILITIES_LINE, incomers, lineMeter, machines } from '../build-helpers.ts'
+
+/** Gongqingcheng down garments: the plan's "共青城羽绒服装" regional brand (seed-action-plan.txt, 三(三)). */
+export const gongqingchengDown = {
+  id: 'lakeside-down',
+  name: 'Lakeside Down Apparel Co. (demo, fictional)',
+  plants: [
+    {
+      id: 'gongqingcheng',
+      name: 'Gongqingcheng down garment plant',
+      location: 'Gongqingcheng, Jiujiang, Jiangxi',
+      timeZone: 'Asia/Shanghai',
+      lines: [
+        { id: 'cutting', name: 'Cutting room', process: 'garment', machines: machines('cut', 'cutter', 2, 'Cutter') },
+        { id: 'filling', name: 'Down filling room', process: 'garment', machines: machines('fill', 'downFiller', 8, 'Down filler') },
+        { id: 'sewing-a', name: 'Sewing line A (sub-metered pilot)', process: 'garment', machines: machines('sa', 'sewingLockstitchMetered', 12, 'Lockstitch') },
+        {
+          id: 'sewing-b',
+          name: 'Sewing line B',
+          process: 'garment',
+          machines: [...machines('sb', 'sewingLockstitch', 6, 'Lockstitch'), ...machines('sbo', 'sewingOverlock', 4, 'Overlock')],
+        },
+        UTILITIES_LINE,
+      ],
+      meters: [...incomers(['electricity', 'steam', 'water', 'gas']), lineMeter('sewing-b', 'Sewing line B distribution board')],
+      shiftCalendar: TWO_SHIFTS_SIX_DAYS,
+      tariff: ILLUSTRATIVE_TOU_TARIFF,
+    },
+  ],
+}

@@ -1,0 +1,11 @@
+export { DEMO_REGISTRY_PATH, TEST_REGISTRY_PATH, RegistryLoadError, loadRegistry, parseRegistry } from './load-registry.ts'
+export {
+  DEV_CREDENTIALS_PATH,
+  buildDevCredentials,
+  devGatewayPassword,
+  gatewayUsername,
+  loadGatewayCredentials,
+  renderMosquittoAcl,
+  type GatewayCredential,
+  type GatewayCredentials,
+} from './gateway-credentials.ts'
