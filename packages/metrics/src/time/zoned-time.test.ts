@@ -1,0 +1,44 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { localParts, offsetMs, zonedTimeToUtc } from './zoned-time.ts'
+
+const utc = (iso: string) => Date.parse(iso)
+
+describe('zoned time', () => {
+  it('reads local fields and ISO weekday in the plant time zone', () => {
+    const p = localParts(utc('2026-03-01T16:30:15.250Z'), 'Asia/Shanghai')
+    expect(p).toEqual({ year: 2026, month: 3, day: 2, hour: 0, minute: 30, second: 15, millisecond: 250, weekday: 1 })
+    expect(offsetMs(utc('2026-03-01T00:00:00Z'), 'Asia/Shanghai')).toBe(8 * 3_600_000)
+  })
+
+  it('follows daylight-saving offsets', () => {
+    expect(offsetMs(utc('2026-01-15T12:00:00Z'), 'Europe/Berlin')).toBe(3_600_000)
+    expect(offsetMs(utc('2026-07-15T12:00:00Z'), 'Europe/Berlin')).toBe(7_200_000)
+    expect(offsetMs(utc('2026-07-15T12:00:00Z'), 'America/New_York')).toBe(-4 * 3_600_000)
+  })
+
+  it('maps a skipped wall time forward and a repeated one to its first occurrence', () => {
+    // Europe/Berlin 2026-03-29: 02:00 CET jumps to 03:00 CEST; 2026-10-25: 03:00 CEST back to 02:00 CET.
+    expect(zonedTimeToUtc({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, 'Europe/Berlin')).toBe(utc('2026-03-29T01:30:00Z'))
+    expect(zonedTimeToUtc({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, 'Europe/Berlin')).toBe(utc('2026-10-25T00:30:00Z'))
+    expect(zonedTimeToUtc({ year: 2026, month: 10, day: 25, hour: 3, minute: 0 }, 'Europe/Berlin')).toBe(utc('2026-10-25T02:00:00Z'))
+  })
+
+  it('rolls minutes past midnight over to the next local day', () => {
+    expect(zonedTimeToUtc({ year: 2026, month: 3, day: 1, minute: 1440 + 6 * 60 }, 'Asia/Shanghai')).toBe(utc('2026-03-01T22:00:00Z'))
+  })
+
+  it('round-trips any instant through its local wall time, outside repeated hours', () => {
+    const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe']
+    fc.assert(
+      fc.property(fc.integer({ min: utc('2000-01-01T00:00:00Z'), max: utc('2040-01-01T00:00:00Z') }), fc.constantFrom(...zones), (tsMs, tz) => {
+        const minuteMs = tsMs - (tsMs % 60_000)
+        const p = localParts(minuteMs, tz)
+        const back = zonedTimeToUtc(p, tz)
+        // In a repeated hour the wall time names two instants; the first is returned.
+        expect(back <= minuteMs).toBe(true)
+        expect(localParts(back, tz)).toMatchObject({ year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute })
+      }),
+    )
+  })
+})

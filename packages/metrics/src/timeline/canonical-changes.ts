@@ -1,0 +1,40 @@
+import type { StateChange } from './machine-state.ts'
+
+/**
+ * State messages in event-time order with duplicates removed, independent of arrival order:
+ * late messages reordered within the lateness, or sent twice, give the same timeline. Two
+ * messages with the same `tsMs` are one instant; the one with the higher `seq` (then the
+ * greater state and reason, an arbitrary but fixed rule) is kept.
+ */
+export function canonicalChanges(changes: readonly StateChange[]): StateChange[] {
+  const sorted = [...changes].sort(compareChanges)
+  const result: StateChange[] = []
+  for (const change of sorted) {
+    if (result.at(-1)?.tsMs === change.tsMs) result[result.length - 1] = change
+    else result.push(change)
+  }
+  return result
+}
+
+function compareChanges(a: StateChange, b: StateChange): number {
+  return a.tsMs - b.tsMs || (a.seq ?? -1) - (b.seq ?? -1) || compareText(a.state, b.state) || compareText(a.reason ?? '', b.reason ?? '')
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+/** Index of the last change at or before `tsMs` in a canonical list, or -1. */
+export function lastIndexAtOrBefore(changes: readonly StateChange[], tsMs: number): number {
+  let lo = 0
+  let hi = changes.length - 1
+  let found = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if ((changes[mid] as StateChange).tsMs <= tsMs) {
+      found = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return found
+}

@@ -1,0 +1,23 @@
+/**
+ * Machine states of the v1 wire contract (packages/contract payloads.ts MACHINE_STATES), plus
+ * `unknown`: time the pipeline cannot attribute because the machine fell silent.
+ */
+export const MACHINE_STATES = ['running', 'idle', 'down', 'setup', 'planned_stop', 'off'] as const
+export type MachineState = (typeof MACHINE_STATES)[number]
+export const TIMELINE_STATES = [...MACHINE_STATES, 'unknown'] as const
+export type TimelineState = (typeof TIMELINE_STATES)[number]
+
+/** A `state` message: the machine is in `state` from `tsMs` until its next state message. */
+export interface StateChange {
+  tsMs: number
+  state: MachineState
+  reason?: string
+  seq?: number
+}
+
+/** Milliseconds spent in each state. */
+export type StateDurations = Record<TimelineState, number>
+
+export function emptyStateDurations(): StateDurations {
+  return { running: 0, idle: 0, down: 0, setup: 0, planned_stop: 0, off: 0, unknown: 0 }
+}
