@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Registry } from '../../packages/contract/src/index.ts'
+import { gatewayUsername, type Registry } from '../../packages/contract/src/index.ts'
 
 /** Generated dev-only credentials for every plant of the demo and test registries. */
 export const DEV_CREDENTIALS_PATH = fileURLToPath(new URL('../dev-credentials.json', import.meta.url))
@@ -17,11 +17,6 @@ export interface GatewayCredential {
   plant: string
   username: string
   password: string
-}
-
-/** Each plant's gateway publishes as `gw-{firm}-{plant}`; the broker ACL limits it to `mill/v1/{firm}/{plant}/#`. */
-export function gatewayUsername(firm: string, plant: string): string {
-  return `gw-${firm}-${plant}`
 }
 
 /** Deterministic DEV-ONLY password: HMAC-SHA256(public dev key, username), first 24 hex digits. */
@@ -51,13 +46,28 @@ export interface GatewayCredentials {
   forPlant(firm: string, plant: string): GatewayCredential | undefined
 }
 
-/** Reads a credentials file (`{ "gateways": [{ firm, plant, username, password }] }`); throws with the reason. */
+/**
+ * Reads gateway credentials from either format:
+ * - seeds/dev-credentials.json: `{ "gateways": [{ firm, plant, username, password }] }`;
+ * - the broker's credentials.json written by deploy/local/mqtt-auth.ts (MQTT_CREDENTIALS_FILE):
+ *   `{ "<username>": "<password>" }`, looked up by `gw-{firm}-{plant}`.
+ * Throws an Error naming the file and the bad entry.
+ */
 export function loadGatewayCredentials(path: string = DEV_CREDENTIALS_PATH): GatewayCredentials {
-  const json: unknown = JSON.parse(readFileSync(path, 'utf8'))
-  const gateways = (json as { gateways?: unknown } | null)?.gateways
-  if (!Array.isArray(gateways)) throw new Error(`credentials ${path}: expected an object with a "gateways" array`)
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'))
+  } catch (cause) {
+    throw new Error(`credentials ${path}: ${(cause as Error).message}`, { cause })
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`credentials ${path}: expected a JSON object`)
+  return 'gateways' in json ? fromGatewayList(json.gateways, path) : fromUserMap(json as Record<string, unknown>, path)
+}
+
+function fromGatewayList(gateways: unknown, path: string): GatewayCredentials {
+  if (!Array.isArray(gateways)) throw new Error(`credentials ${path}: "gateways" must be an array`)
   const all = gateways.map((g: unknown, i) => {
-    const c = g as Partial<Record<keyof GatewayCredential, unknown>>
+    const c = (g ?? {}) as Partial<Record<keyof GatewayCredential, unknown>>
     for (const field of ['firm', 'plant', 'username', 'password'] as const) {
       if (typeof c[field] !== 'string' || c[field] === '') throw new Error(`credentials ${path}: gateways.${i}.${field} must be a non-empty string`)
     }
@@ -67,7 +77,16 @@ export function loadGatewayCredentials(path: string = DEV_CREDENTIALS_PATH): Gat
   return { all, forPlant: (firm, plant) => byPlant.get(`${firm}/${plant}`) }
 }
 
-/** Mosquitto `acl_file` lines: each gateway may write only below its own firm and plant. */
-export function renderMosquittoAcl(credentials: GatewayCredential[]): string {
-  return credentials.map((c) => `user ${c.username}\ntopic write mill/v1/${c.firm}/${c.plant}/#\n`).join('\n')
+function fromUserMap(users: Record<string, unknown>, path: string): GatewayCredentials {
+  for (const [user, password] of Object.entries(users)) {
+    if (typeof password !== 'string' || password === '') throw new Error(`credentials ${path}: the password of ${user} must be a non-empty string`)
+  }
+  return {
+    all: [],
+    forPlant: (firm, plant) => {
+      const username = gatewayUsername(firm, plant)
+      const password = users[username]
+      return typeof password === 'string' ? { firm, plant, username, password } : undefined
+    },
+  }
 }

@@ -3,9 +3,7 @@ export {
   DEV_CREDENTIALS_PATH,
   buildDevCredentials,
   devGatewayPassword,
-  gatewayUsername,
   loadGatewayCredentials,
-  renderMosquittoAcl,
   type GatewayCredential,
   type GatewayCredentials,
 } from './gateway-credentials.ts'
