@@ -1,0 +1,36 @@
+import type { Interval } from '../time/interval.ts'
+import type { DeltaInterval } from './cumulative-deltas.ts'
+
+export interface ApportionOptions {
+  /**
+   * Deltas over a longer gap than this are not spread: they go whole to the window holding the
+   * later reading, because a meter that was silent for hours says nothing about when it ran.
+   * Default: always spread.
+   */
+  maxSpreadMs?: number
+}
+
+/**
+ * The delta of each window. Rule (issue 4): a delta between two readings accrued evenly over the
+ * time between them, so a delta spanning a window edge is split in proportion to the time on
+ * each side; a delta at a single instant (no gap) belongs to the window holding that instant.
+ * Over windows that tile the readings' span the shares add up to the whole delta.
+ */
+export function apportionDeltas(intervals: readonly DeltaInterval[], windows: readonly Interval[], options: ApportionOptions = {}): number[] {
+  const result = windows.map(() => 0)
+  for (const interval of intervals) {
+    if (interval.delta === 0) continue
+    const lengthMs = interval.endMs - interval.startMs
+    const lumped = lengthMs <= 0 || (options.maxSpreadMs !== undefined && lengthMs > options.maxSpreadMs)
+    windows.forEach((w, i) => {
+      if (lumped) {
+        // The reading that revealed the delta was taken at endMs; it closes the window it ends.
+        if (w.startMs < interval.endMs && interval.endMs <= w.endMs) result[i] = (result[i] as number) + interval.delta
+        return
+      }
+      const overlap = Math.min(w.endMs, interval.endMs) - Math.max(w.startMs, interval.startMs)
+      if (overlap > 0) result[i] = (result[i] as number) + (interval.delta * overlap) / lengthMs
+    })
+  }
+  return result
+}
