@@ -124,8 +124,11 @@ describe('KPI properties', () => {
     fc.assert(
       fc.property(fc.array(arbMachine, { minLength: 1, maxLength: 5 }), (machines) => {
         const line = kpis(sumElements(machines))
+        const sumIdealGood = machines.reduce((s, m) => s + m.idealProducedMs * kpis(m).quality!, 0)
+        if (line.oee !== null && machines.every((m) => kpis(m).qualityMeasured)) expect(line.oee).toBeCloseTo(sumIdealGood / line.pbtMs, 9)
         const sumPbt = machines.reduce((s, m) => s + kpis(m).pbtMs, 0)
-        const allDefined = machines.every((m) => kpis(m).oee !== null || kpis(m).pbtMs === 0)
+        // Output counted while a machine had no planned busy time still counts for the line.
+        const allDefined = machines.every((m) => (kpis(m).pbtMs > 0 ? kpis(m).oee !== null : m.idealProducedMs === 0))
         const allQualityAlike = machines.every((m) => kpis(m).qualityMeasured) || machines.every((m) => !kpis(m).qualityMeasured)
         if (sumPbt === 0 || !allDefined || !allQualityAlike) return
         const weighted = machines.reduce((s, m) => s + (kpis(m).oee ?? 0) * kpis(m).pbtMs, 0) / sumPbt
