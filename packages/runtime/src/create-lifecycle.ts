@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks'
 import type { Logger } from 'pino'
 import { AppError, isRetriable } from './app-error.ts'
 import { handleSignals } from './handle-signals.ts'

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks'
 import { assertLabelNames, assertMetricName, formatHeader, formatSample, formatValue, joinLabelPairs } from './exposition.ts'
 import { createLabelledSeries, splitLabelsAndValue } from './labelled-series.ts'
 import type { LabelValues } from './labelled-series.ts'
@@ -54,6 +53,7 @@ export function createHistogram<TLabel extends string>(options: HistogramOptions
       target.count += 1
     },
     startTimer(labels) {
+      // The global performance, not node:perf_hooks', so fake timers can drive it in tests.
       const startMs = performance.now()
       return () => {
         const elapsedS = (performance.now() - startMs) / 1000
