@@ -1,12 +1,14 @@
 // Generates Mosquitto's users and ACLs from the registries in seeds/ (docs/ingest.md, "ACL model"):
 // each plant's gateway may publish only under mill/v1/{firm}/{plant}/#; ingest may only read.
-// Passwords are random, kept across runs in credentials.json (dev and test only: production
-// brokers take their secrets from the operator's vault).
+// Service-account passwords are random, kept across runs in credentials.json; plant gateways
+// use the public dev-only scheme of seeds/ so the simulator can log in (dev and test only:
+// production brokers take every secret from the operator's vault).
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gatewayUsername, registrySchema, TOPIC_PREFIX } from '@millstream/contract'
+import { devGatewayPassword } from '@millstream/seeds'
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, seeds: { type: 'string' }, help: { type: 'boolean' } } })
 if (values.help || !values.out) {
@@ -41,7 +43,9 @@ const credentialsPath = join(out, 'credentials.json')
 const previous: Record<string, string> = existsSync(credentialsPath) ? JSON.parse(readFileSync(credentialsPath, 'utf8')) : {}
 const acls = { ...SERVICE_ACLS, ...Object.fromEntries(gatewayAcls) }
 const credentials: Record<string, string> = {}
-for (const user of Object.keys(acls)) credentials[user] = previous[user] ?? randomBytes(18).toString('base64url')
+for (const user of Object.keys(acls)) {
+  credentials[user] = gatewayAcls.has(user) ? devGatewayPassword(user) : (previous[user] ?? randomBytes(18).toString('base64url'))
+}
 
 writeFileSync(credentialsPath, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 })
 writeFileSync(join(out, 'passwd'), Object.entries(credentials).map(([u, p]) => `${u}:${p}\n`).join(''), { mode: 0o600 })

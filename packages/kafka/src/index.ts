@@ -1,0 +1,2 @@
+export * from './create-kafka.ts'
+export * from './ensure-topics.ts'

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs'
+import { indexRegistry, KAFKA_TOPICS, TELEMETRY_TOPIC_FILTER, type Registry } from '@millstream/contract'
+import { createKafka, ensureTopics } from '@millstream/kafka'
+import { backoff, createLifecycle, createMetricsRegistry, registerProcessMetrics, sleep, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
+import { Partitioners, type Producer } from 'kafkajs'
+import type { IngestConfig } from './config.ts'
+import { deadLetterRecord } from './dead-letter.ts'
+import { createIngestMetrics } from './ingest-metrics.ts'
+import { createKafkaBatcher } from './kafka-batcher.ts'
+import { createMqttSource, type MqttMessage, type MqttSource } from './mqtt-source.ts'
+import { validateMessage } from './validate-message.ts'
+
+export interface IngestDeps {
+  config: IngestConfig
+  logger: Logger
+  registry: Registry
+  /** MQTT password of the ingest account. */
+  mqttPassword: string
+}
+
+export interface Ingest {
+  stop(): Promise<void>
+  handleSignals(timeoutMs: number): () => void
+  readonly opsPort: number
+  readonly source: MqttSource
+}
+
+/** Starts the bridge: Kafka producer, topics, ops endpoint, then the MQTT subscription. */
+export async function startIngest({ config, logger, registry, mqttPassword }: IngestDeps): Promise<Ingest> {
+  const log = logger.child({ component: 'ingest' })
+  const index = indexRegistry(registry)
+  const metricsRegistry = createMetricsRegistry()
+  registerProcessMetrics(metricsRegistry)
+  const metrics = createIngestMetrics(metricsRegistry)
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.INGEST_CLIENT_ID, logger })
+  // Retries ride out a broker restart; when they run out the MQTT source reconnects and the
+  // broker redelivers (kafkajs warns that bounded retries weaken exactly-once: we promise
+  // at-least-once, and the aggregator drops the duplicates).
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 30 },
+  })
+  let producerConnected = false
+  producer.on(producer.events.CONNECT, () => (producerConnected = true))
+  producer.on(producer.events.DISCONNECT, () => (producerConnected = false))
+  const batcher = createKafkaBatcher({ producer, maxBatch: config.INGEST_MAX_BATCH, onBatch: (size) => metrics.batchSize.observe(size) })
+  const limits = { maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES, maxFutureSkewMs: config.INGEST_MAX_FUTURE_SKEW }
+
+  const handle = async (msg: MqttMessage): Promise<void> => {
+    metrics.received.inc()
+    if (msg.dup) metrics.redelivered.inc()
+    const result = validateMessage({ topic: msg.topic, payload: msg.payload, receivedAtMs: msg.receivedAtMs }, index, limits)
+    const started = performance.now()
+    try {
+      if (result.ok) {
+        await batcher.send(KAFKA_TOPICS.telemetry, { key: result.key, value: JSON.stringify(result.record) })
+        metrics.produced.inc()
+      } else {
+        const record = deadLetterRecord({ ...result, mqttTopic: msg.topic, payload: msg.payload, receivedAtMs: msg.receivedAtMs })
+        await batcher.send(KAFKA_TOPICS.telemetryDlq, { key: result.key ?? msg.topic, value: JSON.stringify(record) })
+        metrics.deadLettered.inc({ reason: result.reason })
+      }
+    } catch (err) {
+      metrics.kafkaFailures.inc()
+      throw err
+    }
+    metrics.ackLatency.observe((performance.now() - started) / 1000)
+  }
+
+  const waitUntilWritable = async (): Promise<void> => {
+    for (const delayMs of backoff({ initialMs: 500, maxMs: 10_000 })) {
+      try {
+        await producer.connect()
+        await ensureTopics(kafka)
+        return
+      } catch (err) {
+        log.warn({ err, retryInMs: delayMs }, 'kafka not writable yet')
+        await sleep(delayMs)
+      }
+    }
+  }
+
+  const source = createMqttSource({
+    url: config.MQTT_URL,
+    username: config.MQTT_USERNAME,
+    password: mqttPassword,
+    clientId: config.INGEST_CLIENT_ID,
+    subscription: `$share/${config.INGEST_SHARE_GROUP}/${TELEMETRY_TOPIC_FILTER}`,
+    sessionExpiryS: Math.round(config.INGEST_SESSION_EXPIRY / 1000),
+    maxInFlight: config.INGEST_MAX_INFLIGHT,
+    ...(config.MQTT_CA_FILE ? { ca: readFileSync(config.MQTT_CA_FILE) } : {}),
+    logger: log.child({ component: 'mqtt' }),
+    handle,
+    waitUntilWritable,
+  })
+  metricsRegistry.gauge({ name: 'millstream_ingest_in_flight_messages', help: 'MQTT messages received and not yet acknowledged', collect: (g) => g.set(source.inFlight) })
+
+  let ops: OpsServer | undefined
+  const lifecycle = createLifecycle({ logger })
+    .add('kafka-producer', {
+      start: async () => {
+        await ensureTopics(kafka)
+        await producer.connect()
+      },
+      stop: () => producer.disconnect(),
+    })
+    .add('ops-server', {
+      start: async () => {
+        ops = await startOpsServer({
+          port: config.HTTP_PORT,
+          host: config.HTTP_HOST,
+          logger,
+          metrics: metricsRegistry,
+          readiness: { mqtt: () => source.connected, kafka: () => producerConnected },
+        })
+      },
+      stop: () => ops?.stop(),
+    })
+    .add('mqtt-source', {
+      start: () => source.start(),
+      // Drain: stop taking messages, let Kafka confirm what is in flight, send those PUBACKs.
+      stop: async () => {
+        await source.stop()
+        await batcher.drain()
+      },
+    })
+  await lifecycle.start()
+  log.info({ subscription: `$share/${config.INGEST_SHARE_GROUP}/${TELEMETRY_TOPIC_FILTER}`, maxInFlight: config.INGEST_MAX_INFLIGHT }, 'ingest started')
+  return {
+    stop: () => lifecycle.stop(),
+    handleSignals: (timeoutMs) => lifecycle.handleSignals({ timeoutMs }),
+    get opsPort() {
+      return ops?.port ?? 0
+    },
+    source,
+  }
+}

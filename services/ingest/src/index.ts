@@ -1,0 +1,4 @@
+export * from './app.ts'
+export * from './config.ts'
+export * from './validate-message.ts'
+export * from './merge-registries.ts'

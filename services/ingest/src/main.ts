@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs'
+import { loadConfig, createLogger, runService } from '@millstream/runtime'
+import { loadRegistry } from '@millstream/seeds'
+import { ingestConfigSchema } from './config.ts'
+import { startIngest } from './app.ts'
+import { mergeRegistries } from './merge-registries.ts'
+
+const HELP = `Usage: pnpm --filter @millstream/ingest start
+
+Bridges MQTT telemetry (mill/v1/...) into Kafka (mill.telemetry.v1), dead-letters bad input
+(mill.telemetry.dlq.v1), and acknowledges each MQTT message only after Kafka has it.
+Configuration is read from the environment; docs/ingest.md lists every variable:
+  KAFKA_BROKERS, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, REGISTRY_PATH,
+  INGEST_CLIENT_ID, INGEST_SHARE_GROUP, INGEST_MAX_INFLIGHT, INGEST_MAX_PAYLOAD_BYTES,
+  INGEST_MAX_FUTURE_SKEW, INGEST_SESSION_EXPIRY, INGEST_MAX_BATCH, HTTP_PORT, HTTP_HOST, LOG_LEVEL.`
+
+if (process.argv.includes('--help')) {
+  console.log(HELP)
+  process.exit(0)
+}
+
+await runService(
+  async () => {
+    const config = loadConfig(ingestConfigSchema)
+    const logger = createLogger({ name: 'ingest', level: config.LOG_LEVEL })
+    const paths = config.REGISTRY_PATH?.split(',').map((p) => p.trim()).filter(Boolean)
+    const registry = mergeRegistries(paths ? paths.map((p) => loadRegistry(p)) : [loadRegistry()])
+    const password = config.MQTT_PASSWORD ?? readPasswordFile()
+    const ingest = await startIngest({ config, logger, registry, mqttPassword: password })
+    ingest.handleSignals(config.SHUTDOWN_TIMEOUT_MS)
+  },
+  { name: 'ingest' },
+)
+
+function readPasswordFile(): string {
+  const file = process.env.MQTT_PASSWORD_FILE
+  if (!file) throw new Error('MQTT_PASSWORD or MQTT_PASSWORD_FILE must be set')
+  return readFileSync(file, 'utf8').trim()
+}

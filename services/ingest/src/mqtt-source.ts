@@ -1,0 +1,177 @@
+import type { Logger } from '@millstream/runtime'
+import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient, type Packet } from 'mqtt'
+import { createAckWindow, type AckTicket } from './ack-window.ts'
+
+export interface MqttMessage {
+  topic: string
+  payload: Buffer
+  dup: boolean
+  receivedAtMs: number
+}
+
+export interface MqttSourceOptions {
+  url: string
+  username: string
+  password: string
+  clientId: string
+  /** Shared subscription filter, e.g. $share/millstream-ingest/mill/v1/+/+/+/+/+ */
+  subscription: string
+  sessionExpiryS: number
+  /** Messages in flight between PUBLISH and PUBACK: the memory bound and the pipelining depth. */
+  maxInFlight: number
+  ca?: Buffer
+  logger: Logger
+  /** Resolves when the message is safely in Kafka; a rejection withholds the PUBACK. */
+  handle: (msg: MqttMessage) => Promise<void>
+  /** Resolves when Kafka can take writes again, before the source reconnects after a failure. */
+  waitUntilWritable: () => Promise<void>
+  clock?: () => number
+}
+
+export interface MqttSource {
+  start(): Promise<void>
+  /** Stops taking messages, waits for Kafka to confirm those in flight and acknowledges them. */
+  stop(drainTimeoutMs?: number): Promise<void>
+  readonly connected: boolean
+  readonly inFlight: number
+  readonly stats: { received: number; acked: number; redelivered: number; dropped: number; reconnects: number }
+}
+
+type SendPacket = (packet: Packet, cb?: () => void, ...rest: unknown[]) => void
+type Held = { packet?: Packet; rest: unknown[] }
+
+/**
+ * MQTT 5 persistent-session subscriber whose PUBACKs wait for Kafka.
+ *
+ * mqtt.js handles incoming packets one at a time and couples the PUBACK with the go-ahead for
+ * the next packet. To pipeline, the PUBACK packet is intercepted on its way out: the go-ahead
+ * is given at once (while the window has room) and the PUBACK itself is released, in arrival
+ * order, when Kafka has the message. A PUBACK with an error code would still acknowledge, so a
+ * failed write never answers: the connection is dropped and the broker redelivers.
+ */
+export function createMqttSource(opts: MqttSourceOptions): MqttSource {
+  const clock = opts.clock ?? Date.now
+  const log = opts.logger
+  const stats = { received: 0, acked: 0, redelivered: 0, dropped: 0, reconnects: 0 }
+  let client: MqttClient | undefined
+  let stopping = false
+  let recovering = false
+  let sendPacket: SendPacket | undefined
+  const tickets = new Map<number, AckTicket>()
+
+  const window = createAckWindow<Held>({
+    capacity: opts.maxInFlight,
+    ack: (held) => {
+      stats.acked += 1
+      if (held.packet && sendPacket) sendPacket(held.packet, undefined, ...held.rest)
+    },
+  })
+
+  const recover = (err: unknown) => {
+    if (recovering || stopping || !client) return
+    recovering = true
+    stats.dropped += window.reset()
+    tickets.clear()
+    log.warn({ err }, 'kafka write failed: dropping the MQTT connection so the broker redelivers what was not acknowledged')
+    const c = client
+    c.end(true, {}, () => {
+      void opts.waitUntilWritable().then(() => {
+        recovering = false
+        if (stopping) return
+        stats.reconnects += 1
+        log.info('kafka writable again: reconnecting to MQTT')
+        c.reconnect()
+      })
+    })
+  }
+
+  const customHandleAcks: IClientOptions['customHandleAcks'] = (topic, payload, packet, done) => {
+    const p = packet as IPublishPacket
+    stats.received += 1
+    if (p.dup) stats.redelivered += 1
+    const ticket = window.admit({ rest: [] })
+    if (p.messageId !== undefined) tickets.set(p.messageId, ticket)
+    opts
+      .handle({ topic, payload, dup: p.dup ?? false, receivedAtMs: clock() })
+      .then(() => window.settle(ticket), recover)
+    done(0)
+  }
+
+  const interceptPuback = (c: MqttClient) => {
+    const internal = c as unknown as { _sendPacket: SendPacket }
+    sendPacket = internal._sendPacket.bind(c)
+    internal._sendPacket = (packet, cb, ...rest) => {
+      const id = (packet as { messageId?: number }).messageId
+      const ticket = packet.cmd === 'puback' && id !== undefined ? tickets.get(id) : undefined
+      if (!ticket) return sendPacket?.(packet, cb, ...rest)
+      tickets.delete(id as number)
+      window.markReady(ticket, { packet, rest })
+      // The go-ahead for the next packet: at once, or when the window has room again. While
+      // stopping none is given: what the broker sends meanwhile stays unacknowledged for the
+      // next session.
+      if (cb) window.onSpace(() => (stopping ? undefined : cb()))
+    }
+  }
+
+  return {
+    async start() {
+      stopping = false
+      client = mqtt.connect(opts.url, {
+        protocolVersion: 5,
+        clientId: opts.clientId,
+        clean: false,
+        username: opts.username,
+        password: opts.password,
+        reconnectPeriod: 1000,
+        connectTimeout: 10_000,
+        properties: { sessionExpiryInterval: opts.sessionExpiryS, receiveMaximum: opts.maxInFlight },
+        customHandleAcks,
+        ...(opts.ca ? { ca: opts.ca } : {}),
+      })
+      interceptPuback(client)
+      const c = client
+      c.on('connect', (ack) => {
+        log.info({ sessionPresent: ack.sessionPresent }, 'mqtt connected')
+        // Resubscribing is harmless with a present session and needed without one.
+        c.subscribe(opts.subscription, { qos: 1 }, (err, granted) => {
+          if (err || granted?.some((g) => g.qos > 2)) log.error({ err, granted }, 'mqtt subscription refused')
+        })
+      })
+      c.on('close', () => {
+        // What was in flight on this connection will be redelivered; never acknowledge it later.
+        stats.dropped += window.reset()
+        tickets.clear()
+      })
+      c.on('error', (err) => log.warn({ err }, 'mqtt error'))
+      c.on('offline', () => log.warn('mqtt offline'))
+      await new Promise<void>((resolve, reject) => {
+        const onError = (err: Error) => {
+          if ((err as { code?: number }).code === 135 || (err as { code?: number }).code === 134) reject(err)
+        }
+        c.once('connect', () => {
+          c.off('error', onError)
+          resolve()
+        })
+        c.on('error', onError)
+      })
+    },
+    async stop(drainTimeoutMs = 10_000) {
+      stopping = true
+      const c = client
+      if (!c) return
+      const deadline = clock() + drainTimeoutMs
+      while (window.size > 0 && c.connected && clock() < deadline) await new Promise((r) => setTimeout(r, 5))
+      if (window.size > 0) log.warn({ open: window.size }, 'stopping with messages in flight: the broker will redeliver them')
+      client = undefined
+      // Forced: the packet pump is paused, a graceful end would wait on it.
+      await c.endAsync(true)
+    },
+    get connected() {
+      return client?.connected ?? false
+    },
+    get inFlight() {
+      return window.size
+    },
+    stats,
+  }
+}

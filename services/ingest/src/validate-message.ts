@@ -1,0 +1,141 @@
+import {
+  deviceKey,
+  deviceMedia,
+  PAYLOAD_SCHEMAS,
+  parseTopic,
+  timestampToMs,
+  type Channel,
+  type CountPayload,
+  type DeviceRef,
+  type EnergyMedium,
+  type EnergyPayload,
+  type RegistryIndex,
+  type RejectionCode,
+  type StatePayload,
+  type TelemetryRecord,
+} from '@millstream/contract'
+
+export interface ValidationLimits {
+  maxPayloadBytes: number
+  /** How far `ts` may run ahead of the receive time (device clocks drift). */
+  maxFutureSkewMs: number
+}
+
+export interface IncomingMessage {
+  topic: string
+  payload: Uint8Array
+  receivedAtMs: number
+}
+
+export type Validation =
+  | { ok: true; key: string; record: TelemetryRecord }
+  | { ok: false; reason: RejectionCode; message: string; key?: string }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Checks one MQTT message against the v1 contract and the registry. Pure and total: any bytes
+ * on any topic give a record or a rejection with a reason, never an exception.
+ */
+export function validateMessage(msg: IncomingMessage, index: RegistryIndex, limits: ValidationLimits): Validation {
+  const topic = parseTopic(msg.topic)
+  if (!topic.ok) return reject(topic.reason, topic.message)
+  const key = deviceKey(topic.ref)
+  const fail = (reason: RejectionCode, message: string): Validation => reject(reason, message, key)
+
+  if (msg.payload.byteLength === 0) return fail('empty_payload', 'payload is empty')
+  if (msg.payload.byteLength > limits.maxPayloadBytes) {
+    return fail('payload_too_large', `payload is ${msg.payload.byteLength} bytes, the limit is ${limits.maxPayloadBytes}`)
+  }
+  const body = decodeJson(msg.payload)
+  if (!body.ok) return fail(body.reason, body.message)
+
+  const entry = index.device(topic.ref)
+  if (!entry) return fail('unknown_device', `device ${key} is not in the registry`)
+  if (!entry.channels.includes(topic.channel)) {
+    return fail('channel_not_allowed', `device ${key} (${entry.kind}) does not publish ${topic.channel}`)
+  }
+
+  const parsed = parsePayload(topic.channel, body.value)
+  if (!parsed.ok) return fail(parsed.reason, parsed.message)
+  const payload = parsed.value
+  const ts = timestampToMs(payload.ts)
+  if (ts > msg.receivedAtMs + limits.maxFutureSkewMs) {
+    return fail('future_timestamp', `ts ${new Date(ts).toISOString()} is more than ${limits.maxFutureSkewMs} ms ahead of the receive time`)
+  }
+  const base = { v: 1 as const, ...refFields(topic.ref), ts, receivedAt: msg.receivedAtMs, ...(payload.seq === undefined ? {} : { seq: payload.seq }) }
+
+  switch (topic.channel) {
+    case 'state': {
+      const p = payload as StatePayload
+      return { ok: true, key, record: { ...base, channel: 'state', state: p.state, ...(p.reason ? { reason: p.reason } : {}) } }
+    }
+    case 'count': {
+      const p = payload as CountPayload
+      const registered = entry.kind === 'machine' ? entry.machine.unit : undefined
+      if (p.unit && registered && p.unit !== registered) {
+        return fail('schema_violation', `unit ${p.unit} differs from the registered unit ${registered} of ${key}`)
+      }
+      const unit = p.unit ?? registered
+      return { ok: true, key, record: { ...base, channel: 'count', total: p.total, ...(p.good === undefined ? {} : { good: p.good }), ...(unit ? { unit } : {}) } }
+    }
+    case 'energy': {
+      const p = payload as EnergyPayload
+      const media = deviceMedia(entry)
+      // A device that meters one medium may leave it out; otherwise electricity is the default (DESIGN.md).
+      const medium: EnergyMedium = p.medium ?? (media.length === 1 && media[0] ? media[0] : 'electricity')
+      if (!media.includes(medium)) return fail('medium_mismatch', `device ${key} meters ${media.join(', ') || 'nothing'}, not ${medium}`)
+      return { ok: true, key, record: { ...base, channel: 'energy', total: p.total, medium, ...(p.power === undefined ? {} : { power: p.power }) } }
+    }
+  }
+}
+
+function reject(reason: RejectionCode, message: string, key?: string): Validation {
+  return key === undefined ? { ok: false, reason, message } : { ok: false, reason, message, key }
+}
+
+function refFields(ref: DeviceRef) {
+  return { firm: ref.firm, plant: ref.plant, line: ref.line, device: ref.device }
+}
+
+type Step<T> = { ok: true; value: T } | { ok: false; reason: RejectionCode; message: string }
+
+function decodeJson(bytes: Uint8Array): Step<Record<string, unknown>> {
+  let text: string
+  try {
+    text = utf8.decode(bytes)
+  } catch {
+    return { ok: false, reason: 'not_utf8', message: 'payload is not valid UTF-8' }
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (err) {
+    return { ok: false, reason: 'malformed_json', message: `payload is not JSON: ${(err as Error).message.slice(0, 120)}` }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, reason: 'not_an_object', message: `payload JSON is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}, not an object` }
+  }
+  return { ok: true, value: value as Record<string, unknown> }
+}
+
+const CUMULATIVE_FIELDS = ['total', 'good'] as const
+
+/** Maps schema failures to the most specific reason a device maker can act on. */
+function parsePayload(channel: Channel, body: Record<string, unknown>): Step<{ ts: number | string; seq?: number } & Record<string, unknown>> {
+  for (const [field, value] of Object.entries(body)) {
+    // JSON has no NaN or Infinity literals, but 1e999 parses to Infinity.
+    if (typeof value === 'number' && !Number.isFinite(value)) return { ok: false, reason: 'non_finite_number', message: `${field} is not a finite number` }
+  }
+  for (const field of CUMULATIVE_FIELDS) {
+    const value = body[field]
+    if (typeof value === 'number' && value < 0) return { ok: false, reason: 'negative_cumulative', message: `${field} is ${value}: cumulative values never go below 0` }
+  }
+  const result = PAYLOAD_SCHEMAS[channel].safeParse(body)
+  if (result.success) return { ok: true, value: result.data }
+  const issue = result.error.issues[0]
+  const path = issue?.path.join('.') || '(payload)'
+  const message = `${path}: ${issue?.message ?? 'invalid'}`
+  if (issue?.path[0] === 'ts') return { ok: false, reason: 'bad_timestamp', message }
+  return { ok: false, reason: 'schema_violation', message }
+}
