@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { gatewayUsername, type Registry } from '../../packages/contract/src/index.ts'
+import { gatewayUsername, type Registry } from '@millstream/contract'
 
 /** Generated dev-only credentials for every plant of the demo and test registries. */
 export const DEV_CREDENTIALS_PATH = fileURLToPath(new URL('../dev-credentials.json', import.meta.url))

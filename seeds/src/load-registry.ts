@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-// Relative import until `seeds` is listed in pnpm-workspace.yaml (then: '@millstream/contract').
-// Resolving through packages/contract keeps zod resolvable from contract's own node_modules.
-import { registrySchema, type Registry } from '../../packages/contract/src/index.ts'
+import { registrySchema, type Registry } from '@millstream/contract'
 
 /** The demo registry: five firms from the Jiangxi clusters, ~170 machines. */
 export const DEMO_REGISTRY_PATH = fileURLToPath(new URL('../registry.json', import.meta.url))

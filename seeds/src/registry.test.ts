@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { ID_PATTERN, MACHINE_TYPES, type Registry } from '../../packages/contract/src/index.ts'
+import { ID_PATTERN, MACHINE_TYPES, type Registry } from '@millstream/contract'
 import { buildDemoRegistry, buildTestRegistry, toJson } from '../scripts/registries.ts'
 import { DEMO_REGISTRY_PATH, TEST_REGISTRY_PATH, RegistryLoadError, loadRegistry, parseRegistry } from './load-registry.ts'
 
