@@ -1,5 +1,9 @@
 import type { Interval } from '../time/interval.ts'
-import type { DeltaInterval } from './cumulative-deltas.ts'
+
+/** An amount that accrued over an interval: a counter delta, kWh of a meter interval. */
+export interface AmountInterval extends Interval {
+  delta: number
+}
 
 export interface ApportionOptions {
   /**
@@ -16,7 +20,7 @@ export interface ApportionOptions {
  * each side; a delta at a single instant (no gap) belongs to the window holding that instant.
  * Over windows that tile the readings' span the shares add up to the whole delta.
  */
-export function apportionDeltas(intervals: readonly DeltaInterval[], windows: readonly Interval[], options: ApportionOptions = {}): number[] {
+export function apportionDeltas(intervals: readonly AmountInterval[], windows: readonly Interval[], options: ApportionOptions = {}): number[] {
   const result = windows.map(() => 0)
   for (const interval of intervals) {
     if (interval.delta === 0) continue

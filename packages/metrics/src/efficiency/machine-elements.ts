@@ -1,10 +1,7 @@
-import type { Interval } from '../time/interval.ts'
-import type { PlanKind, PlanSegment } from '../time/plan-segments.ts'
-import type { StateChange } from '../timeline/machine-state.ts'
 import { stateEpisodes } from '../timeline/state-episodes.ts'
-import { stateSegments, type StateSegment, type TimelineOptions } from '../timeline/state-segments.ts'
+import { elementSegments, type ElementSegment, type ElementTimelineInput } from './element-segments.ts'
 import { emptyElements, type CountUnit, type EfficiencyElements } from './elements.ts'
-import { isPlannedNonRunning, timeElementOf } from './time-element.ts'
+import { isPlannedNonRunning } from './time-element.ts'
 
 /** Production of one machine in the window, from its counter deltas (counters/). */
 export interface WindowProduction {
@@ -16,13 +13,7 @@ export interface WindowProduction {
   idealRatePerMin: number
 }
 
-export interface MachineWindowInput {
-  /** State messages: the last one before the window and all inside it. */
-  changes: readonly StateChange[]
-  window: Interval
-  timeline: TimelineOptions
-  /** Plan segments (planSegments()); time they do not cover counts as `shift`. */
-  plan?: readonly PlanSegment[]
+export interface MachineWindowInput extends ElementTimelineInput {
   production?: WindowProduction
 }
 
@@ -31,9 +22,7 @@ const STOP_REASON_NONE = 'unspecified'
 /** ISO 22400-2 elements of one machine over one window. */
 export function machineElements(input: MachineWindowInput): EfficiencyElements {
   const e = emptyElements()
-  for (const segment of stateSegments(input.changes, input.window, input.timeline)) {
-    for (const [plan, ms] of planOverlaps(segment, input.plan ?? [])) addTime(e, segment, plan, ms)
-  }
+  for (const segment of elementSegments(input)) addTime(e, segment)
   for (const episode of stateEpisodes(input.changes, input.window)) {
     if (episode.state !== 'down') continue
     const tally = (e.stops[episode.reason ?? STOP_REASON_NONE] ??= { count: 0, durationMs: 0 })
@@ -43,30 +32,14 @@ export function machineElements(input: MachineWindowInput): EfficiencyElements {
   return e
 }
 
-function addTime(e: EfficiencyElements, segment: StateSegment, plan: PlanKind, ms: number): void {
-  const element = timeElementOf(segment.state, plan)
-  e[element] += ms
-  if (segment.reason !== undefined && isPlannedNonRunning(element)) e.reasonedMs += ms
+function addTime(e: EfficiencyElements, segment: ElementSegment): void {
+  const ms = segment.endMs - segment.startMs
+  e[segment.element] += ms
+  if (segment.reason !== undefined && isPlannedNonRunning(segment.element)) e.reasonedMs += ms
   if (segment.state === 'down') {
     const tally = (e.stops[segment.reason ?? STOP_REASON_NONE] ??= { count: 0, durationMs: 0 })
     tally.durationMs += ms
   }
-}
-
-/** How a state segment's time divides among plan kinds; uncovered time is `shift`. */
-function planOverlaps(segment: Interval, plan: readonly PlanSegment[]): [PlanKind, number][] {
-  const parts: [PlanKind, number][] = []
-  let coveredMs = 0
-  for (const p of plan) {
-    const ms = Math.min(segment.endMs, p.endMs) - Math.max(segment.startMs, p.startMs)
-    if (ms > 0) {
-      parts.push([p.kind, ms])
-      coveredMs += ms
-    }
-  }
-  const restMs = segment.endMs - segment.startMs - coveredMs
-  if (restMs > 0) parts.push(['shift', restMs])
-  return parts
 }
 
 function addProduction(e: EfficiencyElements, p: WindowProduction): void {
