@@ -7,6 +7,7 @@ export interface ProcessMetrics {
 }
 
 const NS_PER_S = 1e9
+const NS_PER_MS = 1e6
 const US_PER_S = 1e6
 /** 20 ms sampling is what prom-client uses: cheap, and fine enough to see a blocked loop. */
 const EVENT_LOOP_RESOLUTION_MS = 20
@@ -51,14 +52,16 @@ export function registerProcessMetrics(registry: MetricsRegistry): ProcessMetric
   loopDelay.enable()
   registry.gauge({
     name: 'nodejs_eventloop_delay_seconds',
-    help: 'Event loop delay since the previous scrape, in seconds, by statistic (mean, p99, max).',
+    help: 'How late the event loop ran a timer since the previous scrape, in seconds, by statistic (mean, p99, max).',
     labelNames: ['stat'],
     collect(gauge) {
-      // Before the first sample the histogram reports NaN mean and a huge min; report 0 instead.
+      // The histogram records the time between samples, which includes the sampling interval
+      // itself; what is beyond it is the delay. Before the first sample its mean is NaN.
       const sampled = loopDelay.count > 0
-      gauge.set({ stat: 'mean' }, sampled ? loopDelay.mean / NS_PER_S : 0)
-      gauge.set({ stat: 'p99' }, sampled ? loopDelay.percentile(99) / NS_PER_S : 0)
-      gauge.set({ stat: 'max' }, sampled ? loopDelay.max / NS_PER_S : 0)
+      const toDelayS = (ns: number) => (sampled ? Math.max(0, ns - EVENT_LOOP_RESOLUTION_MS * NS_PER_MS) / NS_PER_S : 0)
+      gauge.set({ stat: 'mean' }, toDelayS(loopDelay.mean))
+      gauge.set({ stat: 'p99' }, toDelayS(loopDelay.percentile(99)))
+      gauge.set({ stat: 'max' }, toDelayS(loopDelay.max))
       loopDelay.reset()
     },
   })
