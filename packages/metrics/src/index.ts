@@ -1,0 +1,57 @@
+// @millstream/metrics: the pure domain. No I/O, no clock, no randomness, no environment, no logger;
+// time comes in as epoch milliseconds. docs/metrics.md explains every metric and constant.
+
+export { MetricsConfigError } from './config-error.ts'
+
+// Constants: one home, with provenance and overrides.
+export { CONSTANT_STATUSES, constantSchema, type Constant, type ConstantStatus, type ConstantOverride } from './constants/constant.ts'
+export { DEFAULT_CONSTANTS, type ConstantName, type Constants } from './constants/default-constants.ts'
+export { resolveConstants, valueOf, type ConstantOverrides } from './constants/resolve-constants.ts'
+
+// Time: zones, windows, shifts, plan.
+export { durationMs, intersect, overlapMs, type Interval } from './time/interval.ts'
+export { localParts, localDateLabel, offsetMs, zonedTimeToUtc, type LocalParts, type WallTime } from './time/zoned-time.ts'
+export { localWindow, localWindows, localWindowStart, WINDOW_UNITS, type WindowUnit } from './time/local-window.ts'
+export { shiftAt, shiftInstances, type ShiftCalendarInput, type ShiftInput, type ShiftInstance } from './time/shift-calendar.ts'
+export { PLAN_KINDS, planSegments, type PlanKind, type PlanSegment } from './time/plan-segments.ts'
+
+// Timelines.
+export { emptyStateDurations, MACHINE_STATES, TIMELINE_STATES, type MachineState, type StateChange, type StateDurations, type TimelineState } from './timeline/machine-state.ts'
+export { canonicalChanges } from './timeline/canonical-changes.ts'
+export { stateSegments, type StateSegment, type TimelineOptions } from './timeline/state-segments.ts'
+export { clipSegments, splitDurations, splitDurationsByWindows, sumSegments } from './timeline/split-durations.ts'
+export { stateEpisodes, type StateEpisode } from './timeline/state-episodes.ts'
+
+// Counters and meters.
+export { cleanSamples, cumulativeDeltas, totalDelta, type CumulativeOptions, type CumulativeSample, type DeltaInterval } from './counters/cumulative-deltas.ts'
+export { apportionDeltas, type AmountInterval, type ApportionOptions } from './counters/apportion.ts'
+
+// Efficiency (ISO 22400-2).
+export { addElements, COUNT_UNITS, emptyElements, sumElements, type CountUnit, type EfficiencyElements, type StopTally } from './efficiency/elements.ts'
+export { isPlannedNonRunning, TIME_ELEMENTS, timeElementOf, type TimeElement } from './efficiency/time-element.ts'
+export { elementSegments, type ElementSegment, type ElementTimelineInput } from './efficiency/element-segments.ts'
+export { machineElements, type MachineWindowInput, type WindowProduction } from './efficiency/machine-elements.ts'
+export { kpis, ratio, type Kpis } from './efficiency/kpis.ts'
+
+// Textile measures.
+export * from './textile/loom.ts'
+export * from './textile/spinning.ts'
+export * from './textile/knitting-sewing.ts'
+export * from './textile/yarn-count.ts'
+
+// Energy.
+export { addEnergyTotals, co2Kg, ENERGY_MEDIA, ENERGY_MEDIUM_UNITS, kgceToGj, kwhToMj, standardCoalKgce, type Converted, type EnergyMedium, type EnergyTotals } from './energy/energy-totals.ts'
+export { SEC_BASIS, specificConsumption, type SpecificConsumption } from './energy/specific-energy.ts'
+export { bandAt, bandSegments, bandTable, TARIFF_BANDS, type BandSegment, type TariffBand, type TariffInput } from './energy/tariff-bands.ts'
+export { bandDurationsMs, tariffSplit, type TariffSplit } from './energy/tariff-split.ts'
+export { idleEnergy, type IdleEnergy } from './energy/idle-energy.ts'
+export { energyPerformance, enpiIndex, enpiRatio, expectedEnergy, fitLinearBaseline, type BaselineFit, type BaselinePoint, type EnergyPerformance, type LinearBaseline } from './energy/enpi.ts'
+
+// Scores.
+export { ramp, redistributeWeights } from './scores/ramp.ts'
+export type { ComponentConfig, GateFailure, ScoreComponent, ScoreResult } from './scores/score-model.ts'
+export { DEFAULT_DIGITALIZATION_CONFIG, type DigitalizationConfig } from './scores/digitalization-config.ts'
+export { DEFAULT_ENERGY_SCORE_CONFIG, type EnergyScoreConfig, type SecBenchmark } from './scores/energy-config.ts'
+export { digitalizationScore, stopAttributionInput, type DigitalizationInputs, type DigitalizationScore, type EvidenceBand, type RatioInput } from './scores/digitalization-score.ts'
+export { energyScore, type EnergyScoreInputs, type FamilyEnergy } from './scores/energy-score.ts'
+export { digitalizationConfigSchema, energyScoreConfigSchema, resolveDigitalizationConfig, resolveEnergyScoreConfig } from './scores/resolve-score-config.ts'
