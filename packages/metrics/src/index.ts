@@ -6,7 +6,7 @@ export { MetricsConfigError } from './config-error.ts'
 // Constants: one home, with provenance and overrides.
 export { CONSTANT_STATUSES, constantSchema, type Constant, type ConstantStatus, type ConstantOverride } from './constants/constant.ts'
 export { DEFAULT_CONSTANTS, type ConstantName, type Constants } from './constants/default-constants.ts'
-export { resolveConstants, valueOf, type ConstantOverrides } from './constants/resolve-constants.ts'
+export { resolveConstants, constantValue, type ConstantOverrides } from './constants/resolve-constants.ts'
 
 // Time: zones, windows, shifts, plan.
 export { durationMs, intersect, overlapMs, type Interval } from './time/interval.ts'
@@ -31,7 +31,7 @@ export { addElements, COUNT_UNITS, emptyElements, sumElements, type CountUnit, t
 export { isPlannedNonRunning, TIME_ELEMENTS, timeElementOf, type TimeElement } from './efficiency/time-element.ts'
 export { elementSegments, type ElementSegment, type ElementTimelineInput } from './efficiency/element-segments.ts'
 export { machineElements, type MachineWindowInput, type WindowProduction } from './efficiency/machine-elements.ts'
-export { kpis, ratio, type Kpis } from './efficiency/kpis.ts'
+export { kpis, ratioOrNull, type Kpis } from './efficiency/kpis.ts'
 
 // Textile measures.
 export * from './textile/loom.ts'

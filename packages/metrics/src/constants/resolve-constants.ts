@@ -31,6 +31,6 @@ function applyOverride(base: Constant, override: ConstantOverride): Constant {
 }
 
 /** The bare value of one constant, for formulas. */
-export function valueOf(constants: Constants, name: ConstantName): number {
+export function constantValue(constants: Constants, name: ConstantName): number {
   return constants[name].value
 }

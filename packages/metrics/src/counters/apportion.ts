@@ -22,19 +22,39 @@ export interface ApportionOptions {
  */
 export function apportionDeltas(intervals: readonly AmountInterval[], windows: readonly Interval[], options: ApportionOptions = {}): number[] {
   const result = windows.map(() => 0)
+  const order = windows.map((_, i) => i).sort((a, b) => (windows[a] as Interval).startMs - (windows[b] as Interval).startMs)
+  const sorted = order.map((i) => windows[i] as Interval)
+  // Disjoint windows sorted by start are sorted by end too, which lets each interval find its
+  // first window by binary search; overlapping windows (an hour and its day) are scanned in full.
+  const disjoint = sorted.every((w, i) => i === 0 || (sorted[i - 1] as Interval).endMs <= w.startMs)
   for (const interval of intervals) {
     if (interval.delta === 0) continue
     const lengthMs = interval.endMs - interval.startMs
     const lumped = lengthMs <= 0 || (options.maxSpreadMs !== undefined && lengthMs > options.maxSpreadMs)
-    windows.forEach((w, i) => {
+    for (let k = disjoint ? firstEndingAfter(sorted, interval.startMs) : 0; k < sorted.length; k++) {
+      const w = sorted[k] as Interval
+      if (disjoint && w.startMs > interval.endMs) break
+      const i = order[k] as number
       if (lumped) {
         // The reading that revealed the delta was taken at endMs; it closes the window it ends.
         if (w.startMs < interval.endMs && interval.endMs <= w.endMs) result[i] = (result[i] as number) + interval.delta
-        return
+        continue
       }
       const overlap = Math.min(w.endMs, interval.endMs) - Math.max(w.startMs, interval.startMs)
       if (overlap > 0) result[i] = (result[i] as number) + (interval.delta * overlap) / lengthMs
-    })
+    }
   }
   return result
+}
+
+/** Index of the first window (sorted, disjoint) whose end lies after `tsMs`. */
+function firstEndingAfter(sorted: readonly Interval[], tsMs: number): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((sorted[mid] as Interval).endMs <= tsMs) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }

@@ -29,6 +29,13 @@ describe('cumulative deltas', () => {
     expect(apportionDeltas(d, minutes(2))).toEqual([18, 12])
   })
 
+  it('gives each window its share whatever order the windows come in, overlapping ones too', () => {
+    const d = cumulativeDeltas([{ tsMs: 0, total: 0 }, { tsMs: 3 * M, total: 90 }])
+    const shuffled = [{ startMs: 2 * M, endMs: 3 * M }, { startMs: 0, endMs: M }, { startMs: M, endMs: 2 * M }]
+    expect(apportionDeltas(d, shuffled)).toEqual([30, 30, 30])
+    expect(apportionDeltas(d, [{ startMs: 0, endMs: 3 * M }, { startMs: M, endMs: 2 * M }])).toEqual([90, 30])
+  })
+
   it('does not spread a delta over a gap longer than the limit', () => {
     const d = cumulativeDeltas([{ tsMs: 0, total: 0 }, { tsMs: 10 * M + 5_000, total: 50 }])
     const shares = apportionDeltas(d, minutes(11), { maxSpreadMs: 5 * M })

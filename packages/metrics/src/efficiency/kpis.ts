@@ -50,7 +50,7 @@ export function kpis(e: EfficiencyElements): Kpis {
   const aubtMs = auptMs + e.adetMs
   const qualityMeasured = e.idealInspectedMs > 0
   const quality = qualityMeasured ? e.idealGoodMs / e.idealInspectedMs : 1
-  const effectiveness = ratio(e.idealProducedMs, e.aptMs)
+  const effectiveness = ratioOrNull(e.idealProducedMs, e.aptMs)
   // With no run time, OEE is 0 if nothing was produced and undefined if counts arrived anyway.
   const producedNothing = e.idealProducedMs === 0
   const oee = pbtMs === 0 ? null : effectiveness === null ? (producedNothing ? 0 : null) : (e.idealProducedMs * quality) / pbtMs
@@ -64,25 +64,25 @@ export function kpis(e: EfficiencyElements): Kpis {
     potMs: pbtMs + e.pdtMs,
     auptMs,
     aubtMs,
-    availability: ratio(e.aptMs, pbtMs),
+    availability: ratioOrNull(e.aptMs, pbtMs),
     effectiveness,
     quality,
     qualityMeasured,
     oee,
     nee,
-    technicalEfficiency: ratio(e.aptMs, e.aptMs + e.adetMs),
-    setupRate: ratio(e.asutMs, auptMs),
-    allocationEfficiency: ratio(aubtMs, pbtMs),
-    utilizationEfficiency: ratio(e.aptMs, aubtMs),
+    technicalEfficiency: ratioOrNull(e.aptMs, e.aptMs + e.adetMs),
+    setupRate: ratioOrNull(e.asutMs, auptMs),
+    allocationEfficiency: ratioOrNull(aubtMs, pbtMs),
+    utilizationEfficiency: ratioOrNull(e.aptMs, aubtMs),
     scrapRatio: qualityMeasured ? 1 - quality : null,
     stopCount,
-    mtbfMs: ratio(e.aptMs, stopCount),
-    mttrMs: ratio(downMs, stopCount),
-    dataCoverage: ratio(totalMs - e.unknownMs, totalMs),
+    mtbfMs: ratioOrNull(e.aptMs, stopCount),
+    mttrMs: ratioOrNull(downMs, stopCount),
+    dataCoverage: ratioOrNull(totalMs - e.unknownMs, totalMs),
   }
 }
 
 /** a / b, or null when b is zero. */
-export function ratio(a: number, b: number): number | null {
+export function ratioOrNull(a: number, b: number): number | null {
   return b === 0 ? null : a / b
 }
