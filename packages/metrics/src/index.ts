@@ -24,13 +24,14 @@ export { stateEpisodes, type StateEpisode } from './timeline/state-episodes.ts'
 
 // Counters and meters.
 export { cleanSamples, cumulativeDeltas, totalDelta, type CumulativeOptions, type CumulativeSample, type DeltaInterval } from './counters/cumulative-deltas.ts'
-export { apportionDeltas, type AmountInterval, type ApportionOptions } from './counters/apportion.ts'
+export { apportionDeltas, windowDeltas, type AmountInterval, type ApportionOptions } from './counters/apportion.ts'
 
 // Efficiency (ISO 22400-2).
 export { addElements, COUNT_UNITS, emptyElements, sumElements, type CountUnit, type EfficiencyElements, type StopTally } from './efficiency/elements.ts'
 export { isPlannedNonRunning, TIME_ELEMENTS, timeElementOf, type TimeElement } from './efficiency/time-element.ts'
 export { elementSegments, type ElementSegment, type ElementTimelineInput } from './efficiency/element-segments.ts'
-export { machineElements, type MachineWindowInput, type WindowProduction } from './efficiency/machine-elements.ts'
+export { elementsOf, machineElements, type MachineWindowInput, type WindowProduction } from './efficiency/machine-elements.ts'
+export { machineElementsByWindow, type CountSample, type MachineSeriesInput } from './efficiency/elements-by-window.ts'
 export { kpis, ratioOrNull, type Kpis } from './efficiency/kpis.ts'
 
 // Textile measures.

@@ -1,4 +1,5 @@
 import type { Interval } from '../time/interval.ts'
+import { cumulativeDeltas, type CumulativeOptions, type CumulativeSample } from './cumulative-deltas.ts'
 
 /** An amount that accrued over an interval: a counter delta, kWh of a meter interval. */
 export interface AmountInterval extends Interval {
@@ -57,4 +58,9 @@ function firstEndingAfter(sorted: readonly Interval[], tsMs: number): number {
     else hi = mid
   }
   return lo
+}
+
+/** Per-window deltas of a cumulative series: cumulativeDeltas, then apportionDeltas. */
+export function windowDeltas(samples: readonly CumulativeSample[], windows: readonly Interval[], options: CumulativeOptions & ApportionOptions = {}): number[] {
+  return apportionDeltas(cumulativeDeltas(samples, options), windows, options)
 }

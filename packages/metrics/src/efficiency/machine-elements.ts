@@ -1,4 +1,4 @@
-import { stateEpisodes } from '../timeline/state-episodes.ts'
+import { stateEpisodes, type StateEpisode } from '../timeline/state-episodes.ts'
 import { elementSegments, type ElementSegment, type ElementTimelineInput } from './element-segments.ts'
 import { emptyElements, type CountUnit, type EfficiencyElements } from './elements.ts'
 import { isPlannedNonRunning } from './time-element.ts'
@@ -21,14 +21,19 @@ const STOP_REASON_NONE = 'unspecified'
 
 /** ISO 22400-2 elements of one machine over one window. */
 export function machineElements(input: MachineWindowInput): EfficiencyElements {
+  return elementsOf(elementSegments(input), stateEpisodes(input.changes, input.window), input.production)
+}
+
+/** Elements from a window's element segments, the episodes that began in it, and its production. */
+export function elementsOf(segments: readonly ElementSegment[], episodes: readonly StateEpisode[], production?: WindowProduction): EfficiencyElements {
   const e = emptyElements()
-  for (const segment of elementSegments(input)) addTime(e, segment)
-  for (const episode of stateEpisodes(input.changes, input.window)) {
+  for (const segment of segments) addTime(e, segment)
+  for (const episode of episodes) {
     if (episode.state !== 'down') continue
     const tally = (e.stops[episode.reason ?? STOP_REASON_NONE] ??= { count: 0, durationMs: 0 })
     tally.count += 1
   }
-  if (input.production) addProduction(e, input.production)
+  if (production) addProduction(e, production)
   return e
 }
 

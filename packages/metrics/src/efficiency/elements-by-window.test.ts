@@ -1,0 +1,46 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { machineElementsByWindow } from './elements-by-window.ts'
+import { sumElements } from './elements.ts'
+import { kpis } from './kpis.ts'
+import { machineElements } from './machine-elements.ts'
+
+const M = 60_000
+const minutes = (n: number) => Array.from({ length: n }, (_, i) => ({ startMs: i * M, endMs: (i + 1) * M }))
+
+describe('machine elements per window', () => {
+  it('cuts states, stops and counts at minute edges', () => {
+    const perMinute = machineElementsByWindow({
+      changes: [{ tsMs: 0, state: 'running' }, { tsMs: 90_000, state: 'down', reason: 'weft_break' }, { tsMs: 150_000, state: 'running' }],
+      counts: [{ tsMs: 0, total: 1_000, good: 1_000 }, { tsMs: 90_000, total: 1_270, good: 1_260 }, { tsMs: 180_000, total: 9, good: 9 }],
+      windows: minutes(3),
+      timeline: { stalenessMs: 5 * M },
+      unit: 'pick',
+      idealRatePerMin: 180,
+    })
+    expect(perMinute.map((e) => [e.aptMs / 1000, e.adetMs / 1000])).toEqual([[60, 0], [30, 30], [30, 30]])
+    expect(perMinute.map((e) => e.stops.weft_break?.count ?? 0)).toEqual([0, 1, 0])
+    // 270 picks over the first 90 s, then a restart: 9 picks spread over the last 90 s.
+    expect(perMinute.map((e) => e.producedQty.pick)).toEqual([180, 90 + 3, 6])
+    expect(perMinute[0]?.goodQty.pick).toBeCloseTo((260 * 60) / 90, 9)
+  })
+
+  it('reports quality as not measured when the device sends no good count', () => {
+    const [e] = machineElementsByWindow({ changes: [{ tsMs: 0, state: 'running' }], counts: [{ tsMs: 0, total: 0 }, { tsMs: M, total: 60 }], windows: minutes(1), timeline: { stalenessMs: 5 * M }, unit: 'kg', idealRatePerMin: 60 })
+    expect(kpis(e!)).toMatchObject({ qualityMeasured: false, quality: 1, oee: 1 })
+  })
+
+  it('adds up per-minute elements to the elements of the whole span', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ tsMs: fc.integer({ min: 0, max: 30 * M }), state: fc.constantFrom('running', 'idle', 'down', 'setup' as const) }), { maxLength: 15 }),
+        (changes) => {
+          const timeline = { stalenessMs: 4 * M }
+          const whole = machineElements({ changes, window: { startMs: 0, endMs: 30 * M }, timeline })
+          const summed = sumElements(machineElementsByWindow({ changes, windows: minutes(30), timeline, unit: 'pick', idealRatePerMin: 1 }))
+          expect(summed).toEqual(whole)
+        },
+      ),
+    )
+  })
+})
