@@ -1,4 +1,5 @@
 import type { Interval } from '../time/interval.ts'
+import { DEFAULT_CONSTANTS } from '../constants/default-constants.ts'
 
 /** A reading of a cumulative counter or meter (`count.total`, `count.good`, `energy.total`). */
 export interface CumulativeSample {
@@ -13,7 +14,7 @@ export interface CumulativeOptions {
    * Without it every drop is a reset.
    */
   rolloverAt?: number
-  /** With `rolloverAt`: a drop from at least this share of it is a wrap, else a reset (default 0.9). */
+  /** With `rolloverAt`: a drop from at least this share of it is a wrap, else a reset (default: constant `rolloverBand`). */
   rolloverBand?: number
 }
 
@@ -48,7 +49,7 @@ export function cleanSamples<T extends CumulativeSample>(samples: readonly T[]):
  */
 export function cumulativeDeltas(samples: readonly CumulativeSample[], options: CumulativeOptions = {}): DeltaInterval[] {
   const clean = cleanSamples(samples)
-  const band = options.rolloverBand ?? 0.9
+  const band = options.rolloverBand ?? DEFAULT_CONSTANTS.rolloverBand.value
   const intervals: DeltaInterval[] = []
   for (let i = 1; i < clean.length; i++) {
     const prev = clean[i - 1] as CumulativeSample

@@ -23,6 +23,11 @@ describe('local windows', () => {
     expect(localWindows(day, 'hour', tz)).toHaveLength(hours)
   })
 
+  it('start a day whose midnight is skipped at its first real instant', () => {
+    // America/Santiago 2025-09-07: clocks jump from 00:00 to 01:00 (-04 to -03).
+    expect(localWindow(Date.parse('2025-09-07T12:00:00Z'), 'day', 'America/Santiago')).toEqual({ startMs: Date.parse('2025-09-07T04:00:00Z'), endMs: Date.parse('2025-09-08T03:00:00Z') })
+  })
+
   it('keep both passes of a repeated hour as separate hour windows', () => {
     // Berlin 2026-10-25: local 02:00-03:00 happens at 00:00Z (CEST) and again at 01:00Z (CET).
     expect(localWindow(utc('2026-10-25T00:30:00Z'), 'hour', 'Europe/Berlin')).toEqual({ startMs: utc('2026-10-25T00:00:00Z'), endMs: utc('2026-10-25T01:00:00Z') })
