@@ -1,0 +1,118 @@
+import { writeFile } from 'node:fs/promises'
+import type { Logger } from 'pino'
+import { systemClock, type Clock } from './clock.ts'
+import { runPlant } from './plant-runner.ts'
+import { progressLine, summaryLines } from './progress.ts'
+import { createMqttSink } from './publish/mqtt-sink.ts'
+import { createNdjsonSink, createNullSink } from './publish/simple-sinks.ts'
+import type { Sink } from './publish/sink.ts'
+import { createLedger } from './report/ledger.ts'
+import type { SimulationReport } from './report/report-types.ts'
+import { createPlantSimulation, type PlantSimulation } from './sim/plant-simulation.ts'
+import type { SimulatorOptions } from './simulator-options.ts'
+
+export interface SimulatorDeps {
+  logger: Logger
+  clock?: Clock
+  /** Overrides the sink chosen by `options.sink` (tests use an in-memory one). */
+  createSink?: (plant: { firm: string; plant: string }) => Sink
+  /** Progress and summary lines (stderr in main.ts). */
+  writeLine?: (line: string) => void
+}
+
+export interface SimulatorSummary {
+  report: SimulationReport
+  elapsedMs: number
+  ackedPerS: number
+}
+
+export interface SimulatorRun {
+  /** Stops generating, drains what is in flight, writes the report. Idempotent. */
+  stop(): Promise<SimulatorSummary>
+  done: Promise<SimulatorSummary>
+}
+
+/** Starts one connection and one simulation per plant; resolves `done` when the period ends or stop() is called. */
+export async function startSimulator(options: SimulatorOptions, deps: SimulatorDeps): Promise<SimulatorRun> {
+  const clock = deps.clock ?? systemClock
+  const log = deps.logger.child({ component: 'simulator' })
+  const writeLine = deps.writeLine ?? (() => undefined)
+  const ledger = createLedger()
+  const plants = options.registry.firms.flatMap((firm) => firm.plants.map((plant) => ({ firm, plant })))
+  const sims: PlantSimulation[] = plants.map(({ firm, plant }, i) =>
+    createPlantSimulation({
+      firm, plant, seed: options.seed, startMs: options.fromMs, periodS: options.periodS, heartbeatS: options.heartbeatS, chaos: options.chaos,
+      tsFormat: options.tsFormat === 'mixed' ? (i % 2 === 0 ? 'rfc3339' : 'epoch') : options.tsFormat,
+    }),
+  )
+  const abort = new AbortController()
+  const sinks = plants.map(({ firm, plant }) => (deps.createSink ?? defaultSink(options, deps, () => abort.abort()))({ firm: firm.id, plant: plant.id }))
+  try {
+    await Promise.all(sinks.map((s) => s.start()))
+  } catch (err) {
+    await Promise.allSettled(sinks.map((s) => s.stop()))
+    throw err
+  }
+  const wallStartMs = clock.now()
+  log.info({ plants: plants.length, mode: options.mode, seed: options.seed, from: new Date(options.fromMs).toISOString() }, 'simulation started')
+
+  let previousAcked = 0
+  const progressTimer = setInterval(() => {
+    const simNowMs = Math.min(...sims.map((s) => s.nowMs))
+    writeLine(progressLine({ simNowMs, counts: ledger.counts(), previousAcked, intervalMs: options.progressIntervalMs }))
+    previousAcked = ledger.counts().acked
+  }, options.progressIntervalMs)
+  progressTimer.unref()
+
+  const runs = sims.map((sim, i) =>
+    runPlant({
+      sim, sink: sinks[i] as Sink, ledger, clock, signal: abort.signal, mode: options.mode, fromMs: options.fromMs, toMs: options.toMs,
+      speed: options.speed, stepMs: options.mode === 'fast' ? Math.max(options.periodS * 1000, 60_000) : 250,
+    }),
+  )
+
+  const done = (async (): Promise<SimulatorSummary> => {
+    const results = await Promise.allSettled(runs)
+    clearInterval(progressTimer)
+    await Promise.allSettled(sinks.map((s) => s.stop()))
+    const failed = results.find((r) => r.status === 'rejected')
+    if (failed) throw (failed as PromiseRejectedResult).reason
+    const reachedMs = Math.min(...sims.map((s) => s.nowMs))
+    const report = ledger.report(
+      {
+        seed: options.seed, mode: options.mode, registry: options.registrySource, plants: plants.map(({ firm, plant }) => `${firm.id}/${plant.id}`),
+        fromMs: options.fromMs, toMs: reachedMs, periodS: options.periodS, heartbeatS: options.heartbeatS, chaos: options.chaos,
+      },
+      sims.map((s) => s.injections),
+    )
+    if (options.reportPath) await writeFile(options.reportPath, `${JSON.stringify(report, null, 1)}\n`)
+    const elapsedMs = clock.now() - wallStartMs
+    writeLine(summaryLines({ counts: ledger.counts(), elapsedMs, fromMs: options.fromMs, toMs: reachedMs, injected: report.injected, reportPath: options.reportPath }))
+    return { report, elapsedMs, ackedPerS: report.totals.acked / Math.max(elapsedMs / 1000, 0.001) }
+  })()
+
+  return {
+    stop() {
+      abort.abort()
+      return done
+    },
+    done,
+  }
+}
+
+function defaultSink(options: SimulatorOptions, deps: SimulatorDeps, stopAll: () => void): (p: { firm: string; plant: string }) => Sink {
+  if (options.sink === 'null') return () => createNullSink()
+  if (options.sink === 'stdout') {
+    const shared = createNdjsonSink(process.stdout, stopAll)
+    return () => shared
+  }
+  const mqtt = options.mqtt
+  if (!mqtt) throw new Error('sink mqtt needs options.mqtt')
+  return ({ firm, plant }) => {
+    const { username, password } = mqtt.credentials(firm, plant)
+    return createMqttSink({
+      url: mqtt.url, username, password, clientId: `${mqtt.clientIdPrefix}-${firm}-${plant}`.slice(0, 64), maxInflight: mqtt.maxInflight,
+      connectTimeoutMs: mqtt.connectTimeoutMs, logger: deps.logger,
+    })
+  }
+}

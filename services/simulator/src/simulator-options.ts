@@ -1,0 +1,34 @@
+import type { Registry } from '@millstream/contract'
+import type { ChaosConfig } from './chaos/chaos-config.ts'
+
+export type TsFormatOption = 'rfc3339' | 'epoch' | 'mixed'
+export type SinkKind = 'mqtt' | 'stdout' | 'null'
+
+/** Everything a run needs, already parsed and validated (main.ts builds it from flags and env). */
+export interface SimulatorOptions {
+  registry: Registry
+  /** Where the registry came from, for the report. */
+  registrySource: string
+  seed: number
+  mode: 'realtime' | 'fast'
+  fromMs: number
+  /** Infinity: real-time until stopped. */
+  toMs: number
+  /** Real-time mode: simulated seconds per wall second. */
+  speed: number
+  periodS: number
+  heartbeatS: number
+  tsFormat: TsFormatOption
+  chaos: ChaosConfig
+  sink: SinkKind
+  mqtt?: {
+    url: string
+    /** The gateway login of a plant. */
+    credentials: (firm: string, plant: string) => { username: string; password: string }
+    maxInflight: number
+    clientIdPrefix: string
+    connectTimeoutMs: number
+  }
+  reportPath?: string
+  progressIntervalMs: number
+}
