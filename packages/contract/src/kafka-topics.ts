@@ -8,7 +8,7 @@ export const KAFKA_TOPICS = {
 export type KafkaTopicName = (typeof KAFKA_TOPICS)[keyof typeof KAFKA_TOPICS]
 
 export interface TopicSpec {
-  topic: KafkaTopicName
+  topic: string
   numPartitions: number
   configEntries: { name: string; value: string }[]
 }

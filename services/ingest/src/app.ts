@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { indexRegistry, KAFKA_TOPICS, TELEMETRY_TOPIC_FILTER, type Registry } from '@millstream/contract'
+import { indexRegistry, KAFKA_TOPICS, TELEMETRY_TOPIC_FILTER, TOPIC_SPECS, type Registry, type TopicSpec } from '@millstream/contract'
 import { createKafka, ensureTopics } from '@millstream/kafka'
 import { backoff, createLifecycle, createMetricsRegistry, registerProcessMetrics, sleep, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import { Partitioners, type Producer } from 'kafkajs'
@@ -19,14 +19,23 @@ export interface IngestDeps {
 }
 
 export interface Ingest {
+  start(): Promise<void>
   stop(): Promise<void>
+  /** Installs SIGTERM/SIGINT handling; call before start() so a signal during startup drains too. */
   handleSignals(timeoutMs: number): () => void
   readonly opsPort: number
   readonly source: MqttSource
 }
 
 /** Starts the bridge: Kafka producer, topics, ops endpoint, then the MQTT subscription. */
-export async function startIngest({ config, logger, registry, mqttPassword }: IngestDeps): Promise<Ingest> {
+export async function startIngest(deps: IngestDeps): Promise<Ingest> {
+  const ingest = createIngest(deps)
+  await ingest.start()
+  return ingest
+}
+
+/** Wires the bridge without starting it. */
+export function createIngest({ config, logger, registry, mqttPassword }: IngestDeps): Ingest {
   const log = logger.child({ component: 'ingest' })
   const index = indexRegistry(registry)
   const metricsRegistry = createMetricsRegistry()
@@ -46,6 +55,8 @@ export async function startIngest({ config, logger, registry, mqttPassword }: In
   producer.on(producer.events.CONNECT, () => (producerConnected = true))
   producer.on(producer.events.DISCONNECT, () => (producerConnected = false))
   const batcher = createKafkaBatcher({ producer, maxBatch: config.INGEST_MAX_BATCH, onBatch: (size) => metrics.batchSize.observe(size) })
+  const topics = { telemetry: config.INGEST_TELEMETRY_TOPIC, dlq: config.INGEST_DLQ_TOPIC }
+  const topicSpecs = topicSpecsFor(topics)
   const limits = { maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES, maxFutureSkewMs: config.INGEST_MAX_FUTURE_SKEW }
 
   const handle = async (msg: MqttMessage): Promise<void> => {
@@ -55,11 +66,11 @@ export async function startIngest({ config, logger, registry, mqttPassword }: In
     const started = performance.now()
     try {
       if (result.ok) {
-        await batcher.send(KAFKA_TOPICS.telemetry, { key: result.key, value: JSON.stringify(result.record) })
+        await batcher.send(topics.telemetry, { key: result.key, value: JSON.stringify(result.record) })
         metrics.produced.inc()
       } else {
         const record = deadLetterRecord({ ...result, mqttTopic: msg.topic, payload: msg.payload, receivedAtMs: msg.receivedAtMs })
-        await batcher.send(KAFKA_TOPICS.telemetryDlq, { key: result.key ?? msg.topic, value: JSON.stringify(record) })
+        await batcher.send(topics.dlq, { key: result.key ?? msg.topic, value: JSON.stringify(record) })
         metrics.deadLettered.inc({ reason: result.reason })
       }
     } catch (err) {
@@ -73,7 +84,7 @@ export async function startIngest({ config, logger, registry, mqttPassword }: In
     for (const delayMs of backoff({ initialMs: 500, maxMs: 10_000 })) {
       try {
         await producer.connect()
-        await ensureTopics(kafka)
+        await ensureTopics(kafka, topicSpecs)
         return
       } catch (err) {
         log.warn({ err, retryInMs: delayMs }, 'kafka not writable yet')
@@ -101,7 +112,7 @@ export async function startIngest({ config, logger, registry, mqttPassword }: In
   const lifecycle = createLifecycle({ logger })
     .add('kafka-producer', {
       start: async () => {
-        await ensureTopics(kafka)
+        await ensureTopics(kafka, topicSpecs)
         await producer.connect()
       },
       stop: () => producer.disconnect(),
@@ -126,9 +137,11 @@ export async function startIngest({ config, logger, registry, mqttPassword }: In
         await batcher.drain()
       },
     })
-  await lifecycle.start()
-  log.info({ subscription: `$share/${config.INGEST_SHARE_GROUP}/${TELEMETRY_TOPIC_FILTER}`, maxInFlight: config.INGEST_MAX_INFLIGHT }, 'ingest started')
   return {
+    start: async () => {
+      await lifecycle.start()
+      log.info({ subscription: `$share/${config.INGEST_SHARE_GROUP}/${TELEMETRY_TOPIC_FILTER}`, maxInFlight: config.INGEST_MAX_INFLIGHT }, 'ingest started')
+    },
     stop: () => lifecycle.stop(),
     handleSignals: (timeoutMs) => lifecycle.handleSignals({ timeoutMs }),
     get opsPort() {
@@ -136,4 +149,13 @@ export async function startIngest({ config, logger, registry, mqttPassword }: In
     },
     source,
   }
+}
+
+/** The contract's specs for the two topics ingest writes, under the configured names. */
+function topicSpecsFor(topics: { telemetry: string; dlq: string }): TopicSpec[] {
+  const spec = (name: string) => TOPIC_SPECS.find((s) => s.topic === name) as TopicSpec
+  return [
+    { ...spec(KAFKA_TOPICS.telemetry), topic: topics.telemetry },
+    { ...spec(KAFKA_TOPICS.telemetryDlq), topic: topics.dlq },
+  ]
 }

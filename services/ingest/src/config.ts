@@ -1,5 +1,6 @@
 import { hostname } from 'node:os'
 import { durationMsFromEnv, intFromEnv, kafkaEnv, mqttEnv, opsEnv, portFromEnv } from '@millstream/runtime'
+import { KAFKA_TOPICS } from '@millstream/contract'
 import { z } from 'zod'
 
 /** Every variable ingest reads (docs/ingest.md, "Configuration"). */
@@ -19,6 +20,9 @@ export const ingestConfigSchema = z.object({
   INGEST_MAX_PAYLOAD_BYTES: intFromEnv({ min: 64 }).default(16 * 1024),
   INGEST_MAX_FUTURE_SKEW: durationMsFromEnv().default(5 * 60_000),
   INGEST_MAX_BATCH: intFromEnv({ min: 1 }).default(5000),
+  /** Topic overrides, for isolated tests and benchmarks; the defaults are the v1 contract's. */
+  INGEST_TELEMETRY_TOPIC: z.string().min(1).default(KAFKA_TOPICS.telemetry),
+  INGEST_DLQ_TOPIC: z.string().min(1).default(KAFKA_TOPICS.telemetryDlq),
   /** Comma-separated registry files; default: the demo plants in seeds/. */
   REGISTRY_PATH: z.string().optional(),
 })

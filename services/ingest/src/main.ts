@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { loadConfig, createLogger, runService } from '@millstream/runtime'
 import { loadRegistry } from '@millstream/seeds'
 import { ingestConfigSchema } from './config.ts'
-import { startIngest } from './app.ts'
+import { createIngest } from './app.ts'
 import { mergeRegistries } from './merge-registries.ts'
 
 const HELP = `Usage: pnpm --filter @millstream/ingest start
@@ -26,8 +26,9 @@ await runService(
     const paths = config.REGISTRY_PATH?.split(',').map((p) => p.trim()).filter(Boolean)
     const registry = mergeRegistries(paths ? paths.map((p) => loadRegistry(p)) : [loadRegistry()])
     const password = config.MQTT_PASSWORD ?? readPasswordFile()
-    const ingest = await startIngest({ config, logger, registry, mqttPassword: password })
+    const ingest = createIngest({ config, logger, registry, mqttPassword: password })
     ingest.handleSignals(config.SHUTDOWN_TIMEOUT_MS)
+    await ingest.start()
   },
   { name: 'ingest' },
 )

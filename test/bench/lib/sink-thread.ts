@@ -1,0 +1,24 @@
+import { Worker } from 'node:worker_threads'
+import type { SinkStats } from './kafka-sink.ts'
+
+/** The Kafka sink in a worker thread; `count()` polls progress, `stop()` returns every latency. */
+export async function startSinkThread(brokers: string[], topic: string) {
+  const worker = new Worker(new URL('./sink-worker.ts', import.meta.url), { workerData: { brokers, topic } })
+  const next = <T>() => new Promise<T>((resolve, reject) => {
+    worker.once('message', resolve)
+    worker.once('error', reject)
+  })
+  await next<{ ready: true }>()
+  return {
+    async count(): Promise<number> {
+      worker.postMessage({ cmd: 'stats' })
+      return (await next<{ count: number }>()).count
+    },
+    async stop(): Promise<SinkStats> {
+      worker.postMessage({ cmd: 'stop' })
+      const stats = await next<SinkStats>()
+      await worker.terminate()
+      return stats
+    },
+  }
+}
