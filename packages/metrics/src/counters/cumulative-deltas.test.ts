@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { apportionDeltas } from './apportion.ts'
+import { apportionDeltas, windowDeltas } from './apportion.ts'
 import { cumulativeDeltas, totalDelta, type CumulativeSample } from './cumulative-deltas.ts'
 
 const M = 60_000
@@ -17,6 +17,10 @@ describe('cumulative deltas', () => {
     expect(d).toEqual([{ startMs: 0, endMs: M, delta: 25, kind: 'rollover' }])
     // A drop from low in the register is a restart, even on a meter that can roll over.
     expect(cumulativeDeltas([{ tsMs: 0, total: 500 }, { tsMs: M, total: 15 }], { rolloverAt: 100_000 })[0]).toMatchObject({ delta: 15, kind: 'reset' })
+  })
+
+  it('spreads a rollover across the minutes it spans', () => {
+    expect(windowDeltas([{ tsMs: 30_000, total: 99_980 }, { tsMs: 90_000, total: 40 }], minutes(2), { rolloverAt: 100_000 })).toEqual([30, 30])
   })
 
   it('splits a delta across a window edge in proportion to time', () => {
