@@ -18,7 +18,7 @@ export interface Kpis {
   /** E = PRU × PQ / APT; above 1 when the machine beats its ideal rate. */
   effectiveness: number | null
   /** Q = GQ / PQ; 1 when no good count is reported (qualityMeasured false). */
-  quality: number | null
+  quality: number
   qualityMeasured: boolean
   /** OEE = A × E × Q, computed as (PRU × PQ × Q) / PBT so a machine that never ran scores 0. */
   oee: number | null
