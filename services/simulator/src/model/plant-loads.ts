@@ -41,13 +41,13 @@ export function plantAuxiliaryPerH(medium: EnergyMedium, { calendarKind, members
         runningKw(members, 'loom') * 0.6 + installedKw(members, 'weaving') * 0.2 + // compressed air, humidification
         installedKw(members, 'knitting') * 0.15 +
         installedKw(members, 'dyeing') * 0.15 + // effluent treatment, dosing, pumps
-        runningKw(members, 'fibre_spinning_line') * 1.0 + installedKw(members, 'fibre') * 0.1 + // viscose preparation, acid bath, CS2 recovery
+        runningKw(members, 'fibre_spinning_line') * 3 + installedKw(members, 'fibre') * 0.1 + // viscose preparation, acid bath, CS2 recovery: ~700 kWh/t in all
         (onShift ? installedKw(members, 'garment') * 0.6 : 0) // steam irons' fans, cutting-room extraction, lighting
       )
     case 'steam':
-      return (onShift ? count(members, 'garment') * 0.015 : 0) + machineDraw(members, 'steam', 'fibre') * 2.5
+      return (onShift ? count(members, 'garment') * 0.015 : 0) + machineDraw(members, 'steam', 'fibre') * 5 // viscose: ~3.5 t steam per t fibre in all
     case 'water':
-      return (working ? members.length * 0.01 : 0) + count(members, 'spinning') * 0.03 + machineDraw(members, 'steam', 'fibre') * 6
+      return (working ? members.length * 0.01 : 0) + count(members, 'spinning') * 0.03 + machineDraw(members, 'steam', 'fibre') * 40 // viscose: ~25 m3 per t
     case 'gas':
       return working ? 4 : 0.5 // canteen
   }
