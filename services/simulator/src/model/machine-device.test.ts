@@ -66,17 +66,17 @@ describe('createMachineDevice', () => {
 
   it('reports production equal to the output of its running segments, within the published resolution', () => {
     const { events, segments, endMs } = run({ type: 'circular_knitting', seed: 3, hours: 24 })
-    const counts = events.filter((e) => e.channel === 'count')
+    const counts = events.filter((e): e is Extract<RawEvent, { channel: 'count' }> => e.channel === 'count')
     const first = counts[0]!
     const last = counts.at(-1)!
-    const produced = segments.reduce((sum, s) => sum + (s.outputPerH * (Math.min(s.endMs, last.ts) - Math.max(s.startMs, first.ts))) / HOUR_MS * (s.startMs < last.ts ? 1 : 0), 0)
+    const produced = segments.reduce((sum, s) => sum + (s.outputPerH * Math.max(0, Math.min(s.endMs, last.ts) - Math.max(s.startMs, first.ts))) / HOUR_MS, 0)
     expect(last.total - first.total).toBeCloseTo(produced, 2)
     expect(last.ts).toBe(endMs)
   })
 
   it('meters electricity as the integral of the draw of each state, including idle draw', () => {
     const { events, segments } = run({ type: 'stenter', seed: 8, hours: 24 })
-    const energy = events.filter((e) => e.channel === 'energy' && e.medium === 'electricity')
+    const energy = events.filter((e): e is Extract<RawEvent, { channel: 'energy' }> => e.channel === 'energy' && e.medium === 'electricity')
     const [first, last] = [energy[0]!, energy.at(-1)!]
     const expected = segments.reduce((sum, s) => sum + (s.drawPerH.electricity * Math.max(0, Math.min(s.endMs, last.ts) - Math.max(s.startMs, first.ts))) / HOUR_MS, 0)
     expect(last.total - first.total).toBeCloseTo(expected, 1)
