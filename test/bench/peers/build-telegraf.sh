@@ -4,18 +4,19 @@
 set -euo pipefail
 TELEGRAF_VERSION="${TELEGRAF_VERSION:-1.37.2}"
 CACHE="${MILLSTREAM_CACHE:-$HOME/.cache/millstream}"
-DIR="$CACHE/telegraf-$TELEGRAF_VERSION"
+# Telegraf's `custom` build tag compiles only the plugins named as tags.
+TAGS="custom,inputs.mqtt_consumer,outputs.kafka,parsers.json,serializers.json"
+DIR="$CACHE/telegraf-$TELEGRAF_VERSION-mqtt-kafka-json"
 BIN="$DIR/bin/telegraf"
 if [ -x "$BIN" ]; then echo "$BIN"; exit 0; fi
 mkdir -p "$DIR/mod" "$DIR/bin"
 cd "$DIR/mod"
 start=$(date +%s)
-echo "building telegraf $TELEGRAF_VERSION (inputs.mqtt_consumer, outputs.kafka) into $DIR" >&2
+echo "building telegraf $TELEGRAF_VERSION ($TAGS) into $DIR" >&2
 [ -f go.mod ] || go mod init local/millstream-telegraf-build >/dev/null 2>&1
 export GOFLAGS="${GOFLAGS:-} -mod=mod"
 go get "github.com/influxdata/telegraf@v$TELEGRAF_VERSION" >&2
-# Telegraf's `custom` build tag compiles only the plugins named as tags.
-go build -tags "custom,inputs.mqtt_consumer,outputs.kafka" -o "$BIN.tmp" github.com/influxdata/telegraf/cmd/telegraf >&2
+go build -tags "$TAGS" -o "$BIN.tmp" github.com/influxdata/telegraf/cmd/telegraf >&2
 mv "$BIN.tmp" "$BIN"
 echo "built telegraf in $(( $(date +%s) - start ))s" >&2
 echo "$BIN"
