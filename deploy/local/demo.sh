@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The README's first command (`npm run demo`): installs what is missing, brings up the real
+# servers, starts every MillStream service and the simulator for the seed plants, and prints
+# where to look. Ctrl-C stops everything it started.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+
+if [ "${1:-}" = "--help" ]; then
+  cat <<USAGE
+Usage: npm run demo   (or bash deploy/local/demo.sh)
+
+Runs the whole pipeline on this machine: Mosquitto, Kafka and InfluxDB (deploy/local), the
+services under services/ (ingest, aggregator, ... as they exist), and the simulator publishing
+the five seed plants of seeds/registry.json in real time. Stops everything on Ctrl-C.
+
+Environment:
+  DEMO_BACKFILL   simulated history published first, fast (default 30m; 0 to skip)
+  DEMO_SPEED      real-time speed factor of the simulator (default 1)
+  DEMO_SEED       simulator seed (default 1)
+USAGE
+  exit 0
+fi
+
+DEMO_DIR="$ROOT/.run/demo"
+mkdir -p "$DEMO_DIR"
+pids=()
+started_servers=()
+
+say() { printf '\033[1m[demo]\033[0m %s\n' "$*" >&2; }
+
+cleanup() {
+  trap - INT TERM EXIT
+  say "stopping..."
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  if [ ${#started_servers[@]} -gt 0 ]; then bash deploy/local/servers.sh down "${started_servers[@]}" || true; fi
+  say "stopped"
+}
+trap cleanup INT TERM EXIT
+
+bash scripts/bootstrap.sh
+before="$(bash deploy/local/servers.sh status)"
+for s in mosquitto kafka influxdb; do grep -q "^$s .*ready" <<<"$before" || started_servers+=("$s"); done
+bash deploy/local/servers.sh up
+set -a; . .run/servers/env; set +a
+
+start_service() {
+  local name="$1" port="$2"
+  [ -f "services/$name/src/main.ts" ] || return 0
+  say "starting $name (log: .run/demo/$name.log, ops: http://127.0.0.1:$port/metrics)"
+  HTTP_PORT="$port" node --import tsx "services/$name/src/main.ts" >"$DEMO_DIR/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 150); do
+    curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || { tail -20 "$DEMO_DIR/$name.log" >&2; echo "[demo] $name exited at start" >&2; exit 1; }
+    sleep 0.2
+  done
+  say "$name is not ready yet; see .run/demo/$name.log"
+}
+
+export REGISTRY_PATH="$ROOT/seeds/registry.json"
+start_service ingest 9101
+start_service aggregator 9102
+start_service scorer 9103
+start_service api 8080
+
+sim=(node --import tsx services/simulator/src/main.ts --mqtt-url "$MQTT_URL" --credentials "$MQTT_CREDENTIALS_FILE" --seed "${DEMO_SEED:-1}" --progress-s 15)
+if [ "${DEMO_BACKFILL:-30m}" != "0" ]; then
+  say "publishing the last ${DEMO_BACKFILL:-30m} of simulated history, fast"
+  "${sim[@]}" --mode fast --duration "${DEMO_BACKFILL:-30m}" --client-id-prefix demo-backfill --log-level warn 2>&1 | grep -v '^{' >&2 || true
+fi
+say "simulating the seed plants in real time (speed ${DEMO_SPEED:-1})"
+"${sim[@]}" --mode realtime --speed "${DEMO_SPEED:-1}" --client-id-prefix demo-live --log-level warn >"$DEMO_DIR/simulator.log" 2>&1 &
+pids+=($!)
+
+cat >&2 <<INFO
+
+  MillStream is running. Where to look:
+    dashboard          http://127.0.0.1:8080/        (when services/api exists)
+    ingest metrics     curl -s http://127.0.0.1:9101/metrics | grep millstream_ingest
+    aggregator metrics curl -s http://127.0.0.1:9102/metrics | grep millstream_
+    Kafka telemetry    kcat -C -b $KAFKA_BROKERS -t mill.telemetry.v1 -o -5 -e
+    dead letters       kcat -C -b $KAFKA_BROKERS -t mill.telemetry.dlq.v1 -o beginning -e
+    live minutes       kcat -C -b $KAFKA_BROKERS -t mill.machine-minute.v1 -o -5 -e
+    InfluxDB           curl -s -H "Authorization: Token $INFLUX_TOKEN" -H 'Content-Type: application/vnd.flux' \\
+                         "$INFLUX_URL/api/v2/query?org=$INFLUX_ORG" -d 'from(bucket:"$INFLUX_BUCKET") |> range(start:-15m) |> limit(n:5)'
+    simulator progress tail -f .run/demo/simulator.log
+    logs               .run/demo/*.log, servers: bash deploy/local/servers.sh logs
+
+  Ctrl-C stops everything this command started.
+INFO
+wait "${pids[-1]}" || true
