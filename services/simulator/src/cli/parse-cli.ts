@@ -34,11 +34,16 @@ export interface CliSettings {
 
 export type CliResult = { kind: 'help' } | { kind: 'run'; settings: CliSettings }
 
+/** Only the type: defaults are applied after the environment, so that a flag's default never hides its variable. */
+const PARSE_ARGS_OPTIONS = Object.fromEntries(Object.entries(FLAGS).map(([name, spec]) => [name, { type: spec.type }])) as {
+  [K in FlagName]: { type: (typeof FLAGS)[K]['type'] }
+}
+
 /** Parses argv (without node and script) and the environment. Throws CliError with the flag and the reason. */
 export function parseCli(argv: string[], env: Record<string, string | undefined>, nowMs: number): CliResult {
   let values: Record<string, string | boolean | undefined>
   try {
-    values = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false }).values
+    values = parseArgs({ args: argv, options: PARSE_ARGS_OPTIONS, strict: true, allowPositionals: false }).values
   } catch (err) {
     throw new CliError(`${(err as Error).message}\nRun with --help for the list of flags.`)
   }

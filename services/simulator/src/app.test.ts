@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runInProcess, TEST_START_MS } from './chaos/test-run.ts'
+import type { Clock } from './clock.ts'
+import type { SimulationReport } from './report/report-types.ts'
+
+/** A wall clock that moves only when the simulator sleeps, yielding to the event loop each time. */
+function fakeClock(startMs: number): Clock & { nowMs: number } {
+  const clock = {
+    nowMs: startMs,
+    now: () => clock.nowMs,
+    sleep: async (ms: number) => {
+      clock.nowMs += ms
+      await new Promise((resolve) => setImmediate(resolve))
+    },
+  }
+  return clock
+}
+
+describe('startSimulator', () => {
+  it('runs a fast period in-process and writes a report that matches what the sink received', async () => {
+    const reportPath = join(mkdtempSync(join(tmpdir(), 'sim-')), 'report.json')
+    const { summary, received, lines } = await runInProcess({ hours: 1, reportPath })
+    const file = JSON.parse(readFileSync(reportPath, 'utf8')) as SimulationReport
+    expect(file).toEqual(JSON.parse(JSON.stringify(summary.report)))
+    expect(file.totals.sent).toBe(received.length)
+    expect(file.fromMs).toBe(TEST_START_MS)
+    expect(file.toMs).toBe(TEST_START_MS + 3_600_000)
+    expect(file.plants).toEqual(['test-firm/test-plant'])
+    expect(Math.max(...received.map((m) => m.ts))).toBe(TEST_START_MS + 3_600_000)
+    expect(lines.join('\n')).toMatch(/done: simulated .* sent \d+|sent \d+, acked \d+/s)
+  })
+
+  it('keeps the simulated clock at wall clock x speed in real-time mode', async () => {
+    const clock = fakeClock(1_000_000)
+    const toMs = TEST_START_MS + 10 * 60_000
+    const { summary, received } = await runInProcess({ mode: 'realtime', toMs, clock })
+    expect(summary.report.toMs).toBe(toMs)
+    // speed 60: ten simulated minutes take ten wall seconds.
+    expect(clock.nowMs - 1_000_000).toBeGreaterThanOrEqual(10_000)
+    expect(clock.nowMs - 1_000_000).toBeLessThan(10_600)
+    expect(Math.max(...received.map((m) => m.ts))).toBe(toMs)
+  })
+
+  it('stops an open-ended real-time run on stop() and reports where it got to', async () => {
+    const clock = fakeClock(0)
+    const { summary } = await runInProcess({
+      mode: 'realtime', toMs: Infinity, clock,
+      onStarted: (run) => {
+        const timer = setInterval(() => {
+          if (clock.nowMs >= 5_000) {
+            clearInterval(timer)
+            void run.stop()
+          }
+        }, 1)
+      },
+    })
+    expect(summary.report.toMs).toBeGreaterThan(TEST_START_MS + 4 * 60_000)
+    expect(summary.report.totals.sent).toBeGreaterThan(0)
+    expect(summary.report.totals.sent).toBe(summary.report.totals.acked)
+  })
+})
