@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runInProcess, TEST_START_MS } from './chaos/test-run.ts'
+import { runInProcess, TEST_START_MS } from './testing/run-in-process.ts'
 import type { Clock } from './clock.ts'
 import type { SimulationReport } from './report/report-types.ts'
 

@@ -6,7 +6,7 @@ import { toRanges } from '../report/seq-ranges.ts'
 import type { SimMessage } from '../sim/sim-message.ts'
 import type { SimulatorSummary } from '../app.ts'
 import { DEFAULT_CHAOS } from './chaos-config.ts'
-import { runInProcess } from './test-run.ts'
+import { runInProcess } from '../testing/run-in-process.ts'
 
 const HEAVY = { ...DEFAULT_CHAOS, duplicate: 0.03, outOfOrder: 0.02, late: 0.01, lateDelayS: 900, bad: 0.01, gapPerDeviceH: 0.5, gapS: 120, resetPerDeviceH: 0.5 }
 

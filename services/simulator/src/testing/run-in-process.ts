@@ -5,7 +5,7 @@ import type { Clock } from '../clock.ts'
 import type { PublishOutcome } from '../report/publish-outcome.ts'
 import type { SimMessage } from '../sim/sim-message.ts'
 import type { SimulatorOptions } from '../simulator-options.ts'
-import { NO_CHAOS, type ChaosConfig } from './chaos-config.ts'
+import { NO_CHAOS, type ChaosConfig } from '../chaos/chaos-config.ts'
 
 export const TEST_START_MS = Date.parse('2026-03-02T06:00:00+08:00')
 
