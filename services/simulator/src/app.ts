@@ -6,7 +6,7 @@ import { progressLine, summaryLines } from './progress.ts'
 import { createMqttSink } from './publish/mqtt-sink.ts'
 import { createNdjsonSink, createNullSink } from './publish/simple-sinks.ts'
 import type { Sink } from './publish/sink.ts'
-import { createLedger } from './report/ledger.ts'
+import { createLedger, type LedgerCounts } from './report/ledger.ts'
 import type { SimulationReport } from './report/report-types.ts'
 import { createPlantSimulation, type PlantSimulation } from './sim/plant-simulation.ts'
 import type { SimulatorOptions } from './simulator-options.ts'
@@ -26,10 +26,18 @@ export interface SimulatorSummary {
   ackedPerS: number
 }
 
+export interface RunStatus {
+  counts: LedgerCounts
+  /** The simulated instant every plant has reached. */
+  simNowMs: number
+  running: boolean
+}
+
 export interface SimulatorRun {
   /** Stops generating, drains what is in flight, writes the report. Idempotent. */
   stop(): Promise<SimulatorSummary>
   done: Promise<SimulatorSummary>
+  status(): RunStatus
 }
 
 /** Starts one connection and one simulation per plant; resolves `done` when the period ends or stop() is called. */
@@ -71,8 +79,10 @@ export async function startSimulator(options: SimulatorOptions, deps: SimulatorD
     }),
   )
 
+  let running = true
   const done = (async (): Promise<SimulatorSummary> => {
     const results = await Promise.allSettled(runs)
+    running = false
     clearInterval(progressTimer)
     await Promise.allSettled(sinks.map((s) => s.stop()))
     const failed = results.find((r) => r.status === 'rejected')
@@ -97,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions, deps: SimulatorD
       return done
     },
     done,
+    status: () => ({ counts: { ...ledger.counts() }, simNowMs: Math.min(...sims.map((s) => s.nowMs)), running }),
   }
 }
 

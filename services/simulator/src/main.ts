@@ -5,6 +5,7 @@
  */
 import { createLogger } from '@millstream/runtime'
 import { startSimulator } from './app.ts'
+import { startSimulatorOps } from './ops.ts'
 import { buildOptions } from './cli/build-options.ts'
 import { helpText } from './cli/flags.ts'
 import { parseCli } from './cli/parse-cli.ts'
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     logger.fatal({ err }, 'simulator failed to start')
     fail(1, (err as Error).message)
   }
+  const { httpPort, httpHost } = parsed.settings
+  const ops = httpPort === undefined ? undefined : await startSimulatorOps({ port: httpPort, host: httpHost, logger, status: () => run.status() })
   let signals = 0
   const onSignal = (signal: NodeJS.Signals) => {
     signals++
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
   const summary = await run.done
+  await ops?.stop()
   process.exitCode = summary.report.totals.failed > 0 ? 1 : 0
 }
 

@@ -43,6 +43,8 @@ export const FLAGS = {
   'chaos-restart-s': { type: 'string', env: 'SIM_CHAOS_RESTART_S', value: 'SECONDS', help: 'how long a restarting machine is off and silent [120]' },
   report: { type: 'string', env: 'SIM_REPORT', value: 'PATH', help: 'write the JSON report of what was sent, acknowledged and injected' },
   'progress-s': { type: 'string', env: 'SIM_PROGRESS_S', value: 'SECONDS', default: '5', help: 'a progress line on stderr every this many wall seconds' },
+  'http-port': { type: 'string', env: 'HTTP_PORT', value: 'PORT', help: 'serve /healthz, /readyz and /metrics on this port (0: any free port; default: no endpoints)' },
+  'http-host': { type: 'string', env: 'HTTP_HOST', value: 'HOST', default: '127.0.0.1', help: 'address of the ops endpoints' },
   'log-level': { type: 'string', env: 'LOG_LEVEL', value: 'LEVEL', default: 'info', help: 'pino level for the JSON log on stderr (fatal..trace, silent)' },
   help: { type: 'boolean', help: 'show this help' },
 } as const satisfies Record<string, FlagSpec>

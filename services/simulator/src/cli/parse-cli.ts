@@ -30,6 +30,8 @@ export interface CliSettings {
   reportPath?: string
   progressIntervalMs: number
   logLevel: LogLevel
+  httpPort?: number
+  httpHost: string
 }
 
 export type CliResult = { kind: 'help' } | { kind: 'run'; settings: CliSettings }
@@ -94,6 +96,8 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       reportPath: raw('report'),
       progressIntervalMs: (num('progress-s', { min: 0.1, max: 3600 }) ?? 5) * 1000,
       logLevel: parseChoice('log-level', raw('log-level') ?? 'info', LOG_LEVELS),
+      httpPort: num('http-port', { min: 0, max: 65_535, integer: true }),
+      httpHost: raw('http-host') ?? '127.0.0.1',
     },
   }
 }

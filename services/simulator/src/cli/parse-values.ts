@@ -39,7 +39,8 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
 }
 
 export function parseBoolean(flag: string, text: string): boolean {
-  if (/^(1|true|yes|on)$/i.test(text)) return true
-  if (/^(0|false|no|off)$/i.test(text)) return false
+  // The same words as the runtime's boolFromEnv (docs/operations.md, "Value formats").
+  if (/^(1|true|yes|on|y|enabled)$/i.test(text)) return true
+  if (/^(0|false|no|off|n|disabled)$/i.test(text)) return false
   throw new CliError(`--${flag}: expected true or false, got "${text}"`)
 }
