@@ -47,10 +47,10 @@ export async function startSimulator(options: SimulatorOptions, deps: SimulatorD
   const writeLine = deps.writeLine ?? (() => undefined)
   const ledger = createLedger()
   const plants = options.registry.firms.flatMap((firm) => firm.plants.map((plant) => ({ firm, plant })))
-  const sims: PlantSimulation[] = plants.map(({ firm, plant }, i) =>
+  const sims: PlantSimulation[] = plants.map(({ firm, plant }) =>
     createPlantSimulation({
       firm, plant, seed: options.seed, startMs: options.fromMs, periodS: options.periodS, heartbeatS: options.heartbeatS, chaos: options.chaos,
-      tsFormat: options.tsFormat === 'mixed' ? (i % 2 === 0 ? 'rfc3339' : 'epoch') : options.tsFormat,
+      tsFormat: options.tsFormat === 'mixed' ? mixedFormatOf(`${firm.id}/${plant.id}`) : options.tsFormat,
     }),
   )
   const abort = new AbortController()
@@ -109,6 +109,13 @@ export async function startSimulator(options: SimulatorOptions, deps: SimulatorD
     done,
     status: () => ({ counts: { ...ledger.counts() }, simNowMs: Math.min(...sims.map((s) => s.nowMs)), running }),
   }
+}
+
+/** `mixed`: half the plants send RFC 3339, half epoch ms, decided by the plant's own ids so a plant's stream never depends on which others run. */
+function mixedFormatOf(plantKey: string): 'rfc3339' | 'epoch' {
+  let sum = 0
+  for (let i = 0; i < plantKey.length; i++) sum += plantKey.charCodeAt(i)
+  return sum % 2 === 0 ? 'rfc3339' : 'epoch'
 }
 
 function defaultSink(options: SimulatorOptions, deps: SimulatorDeps, stopAll: () => void): (p: { firm: string; plant: string }) => Sink {
