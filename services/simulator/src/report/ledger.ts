@@ -93,11 +93,12 @@ export function createLedger() {
         out[key] = {
           ackedSeqs: seqs,
           acked: rangeCount(seqs),
-          duplicateSeqs: d.duplicates,
-          lateSeqs: d.late,
-          outOfOrderSeqs: d.outOfOrder,
-          refusedSeqs: d.refused,
-          expectedIncrements: Object.fromEntries([...d.readings.entries()].map(([series, r]) => [series, sumOfIncrements(r)])),
+          duplicateSeqs: ascending(d.duplicates),
+          lateSeqs: ascending(d.late),
+          outOfOrderSeqs: ascending(d.outOfOrder),
+          refusedSeqs: ascending(d.refused),
+          // Rounded to the published resolution's order: float noise is not a discrepancy.
+          expectedIncrements: Object.fromEntries([...d.readings.entries()].map(([series, r]) => [series, Math.round(sumOfIncrements(r) * 1e6) / 1e6])),
         }
       }
       return {
@@ -116,3 +117,5 @@ export function createLedger() {
 }
 
 export type Ledger = ReturnType<typeof createLedger>
+
+const ascending = (xs: number[]) => [...xs].sort((a, b) => a - b)
