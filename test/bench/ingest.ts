@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util'
 import { Kafka, logLevel } from 'kafkajs'
 import { floor, millstream, ROOT, telegraf, type BenchEnv, type Contender } from './lib/contenders.ts'
 import { startSinkThread } from './lib/sink-thread.ts'
-import { runLoad } from './lib/load.ts'
+import { runLoadThreads } from './lib/load-threads.ts'
 import { percentiles } from './lib/percentiles.ts'
 import { watchProcesses } from './lib/proc-stats.ts'
 
@@ -21,6 +21,7 @@ Needs the servers (bash deploy/local/servers.sh up).
   --rate N         offered messages per second (default 8000)
   --duration S     seconds of load per contender (default 20)
   --gateways N     publishing connections (default 8)
+  --load-threads N worker threads generating the load (default 2)
   --bad-rate F     share of invalid messages (default 0.01)
   --contenders L   comma list of millstream,floor,telegraf (default all three; telegraf is
                    built on first use with the Go toolchain, see test/bench/peers)
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '8000' },
     duration: { type: 'string', default: '20' },
     gateways: { type: 'string', default: '8' },
+    'load-threads': { type: 'string', default: '2' },
     'bad-rate': { type: 'string', default: '0.01' },
     contenders: { type: 'string', default: 'millstream,floor,telegraf' },
     out: { type: 'string' },
@@ -53,6 +55,7 @@ const num = (name: string, text: string) => {
 const rate = num('rate', values.rate)
 const durationS = num('duration', values.duration)
 const gateways = Math.round(num('gateways', values.gateways))
+const threads = Math.round(num('load-threads', values['load-threads']))
 const badRate = Number(values['bad-rate'])
 
 const envFile = join(ROOT, '.run/servers/env')
@@ -103,7 +106,7 @@ for (const contender of chosen) {
   process.stderr.write(`bench: ${contender.name}: ${rate} msg/s offered for ${durationS}s from ${gateways} gateways\n`)
   const watch = watchProcesses(() => running.pids())
   const loadStartMs = Date.now()
-  const load = await runLoad({
+  const load = await runLoadThreads({
     url: `mqtt://${env.mqttHost}:${env.mqttPort}`,
     username: 'gw-test-firm-test-plant',
     password: credentials['gw-test-firm-test-plant'] as string,
@@ -112,8 +115,7 @@ for (const contender of chosen) {
     durationS,
     badRate,
     devices: DEVICES,
-    onProgress: (sent) => process.stderr.write(`  published ${sent}\n`),
-  })
+  }, threads)
   const valid = load.acked - load.bad
   const deadline = Date.now() + 120_000
   let lastReport = 0

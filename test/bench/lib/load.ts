@@ -12,6 +12,8 @@ export interface LoadOptions {
   devices: string[]
   /** Unacknowledged QoS 1 publishes allowed per gateway connection. */
   window?: number
+  /** Distinguishes the client ids of parallel generators. */
+  clientTag?: string
   onProgress?: (sent: number) => void
 }
 
@@ -29,7 +31,7 @@ export interface LoadResult {
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const clients: MqttClient[] = await Promise.all(
     Array.from({ length: o.gateways }, (_, g) =>
-      mqtt.connectAsync(o.url, { protocolVersion: 5, clientId: `bench-gw-${process.pid}-${g}`, username: o.username, password: o.password, reconnectPeriod: 500 }),
+      mqtt.connectAsync(o.url, { protocolVersion: 5, clientId: `bench-gw-${process.pid}-${o.clientTag ?? 'm'}-${g}`, username: o.username, password: o.password, reconnectPeriod: 500 }),
     ),
   )
   const total = Math.round(o.ratePerS * o.durationS)
