@@ -20,7 +20,7 @@ function run(options: { type: MachineType; seed: number; hours: number; resetPer
     prng: createPrng(options.seed, 'model'), startMs, restarts: createPoissonSchedule(createPrng(options.seed, 'r'), options.resetPerH ?? 0, startMs),
   })
   const device = createMachineDevice({
-    machine, timeline, startMs, periodMs: 10_000, heartbeatMs: 60_000, prng: createPrng(options.seed, 'initial'),
+    machine, timeline, startMs, periodMs: 10_000, heartbeatMs: 60_000, prng: createPrng(options.seed, 'initial'), typicalDrawPerH: { electricity: machine.ratedPowerKw, steam: 1, water: 1, gas: 1 },
     goodShare: MACHINE_PROFILES[options.type].goodShare, onSegment: (s) => segments.push(s),
   })
   const events: RawEvent[] = []

@@ -13,6 +13,8 @@ export interface MachineDeviceOptions {
   periodMs: number
   heartbeatMs: number
   goodShare?: number
+  /** Typical draw per hour of each medium: sizes the meters' initial readings. */
+  typicalDrawPerH: Record<EnergyMedium, number>
   /** Sees every segment as it begins (tests check time conservation with it). */
   onSegment?: (segment: Segment) => void
 }
@@ -42,7 +44,8 @@ export function createMachineDevice(options: MachineDeviceOptions): MachineDevic
   const drawn: Record<EnergyMedium, number> = { electricity: 0, steam: 0, water: 0, gas: 0 }
   // Offsets turn physical totals into what the device shows: negative at first (an old counter), reset on restart.
   let countOffset = -machine.idealRatePerMin * options.prng.uniform(2_000, 200_000)
-  const meterOffset = Object.fromEntries(MEDIA.map((m) => [m, -Math.max(1, segment.drawPerH[m], machine.ratedPowerKw) * options.prng.uniform(500, 20_000)])) as Record<EnergyMedium, number>
+  // An old meter: 500-20 000 hours at the machine's typical draw of that medium.
+  const meterOffset = Object.fromEntries(MEDIA.map((m) => [m, -(options.typicalDrawPerH[m] || 1) * options.prng.uniform(500, 20_000)])) as Record<EnergyMedium, number>
   let nextSampleMs = ceilToStep(options.startMs, periodMs)
   let nextHeartbeatMs = ceilToStep(options.startMs, heartbeatMs)
   let lastStateMs = Number.NaN

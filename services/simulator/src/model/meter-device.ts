@@ -22,6 +22,8 @@ export interface MeterDevice {
 }
 
 const HOUR_MS = 3_600_000
+/** Range of a meter's reading when the run starts: kWh, t, m3, Nm3 of a plant that has run for years. */
+const INITIAL_READING: Record<EnergyMedium, [number, number]> = { electricity: [1e5, 5e6], steam: [1e3, 5e4], water: [1e4, 1e6], gas: [1e4, 1e6] }
 
 /**
  * A line sub-meter or plant incomer: the sum of its machines' consumption times a loss factor,
@@ -30,7 +32,7 @@ const HOUR_MS = 3_600_000
 export function createMeterDevice(options: MeterDeviceOptions): MeterDevice {
   const { meter, members, lossFactor } = options
   const medium: EnergyMedium = meter.medium
-  let offset = -options.prng.uniform(10_000, 5_000_000)
+  let offset = -options.prng.uniform(...INITIAL_READING[medium])
   let auxiliaryTotal = 0
   let lastMs: number | undefined
   let lastAuxPerH = 0

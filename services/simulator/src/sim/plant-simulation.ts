@@ -107,6 +107,10 @@ export function createPlantSimulation(options: PlantSimulationOptions): PlantSim
       const timeline = createMachineTimeline({ machine, profile, calendar, startMs, prng: prng(key, 'model'), restarts: restartsOf(key), restartDurationMs: chaos.restartS * 1000 })
       const device = createMachineDevice({
         machine, timeline, startMs, periodMs, heartbeatMs: options.heartbeatS * 1000, prng: prng(key, 'initial'), goodShare: profile.goodShare,
+        typicalDrawPerH: {
+          electricity: machine.ratedPowerKw * profile.power.running,
+          steam: profile.media?.steam?.running ?? 0, water: profile.media?.water?.running ?? 0, gas: profile.media?.gas?.running ?? 0,
+        },
         onSegment: (segment) => {
           if (segment.state === 'off' && segment.reason === 'restart') injections.resets.push({ device: key, atMs: segment.startMs })
           options.onSegment?.(key, segment)
