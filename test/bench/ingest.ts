@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Kafka, logLevel } from 'kafkajs'
+import mqtt from 'mqtt'
 import { floor, millstream, ROOT, telegraf, type BenchEnv, type Contender } from './lib/contenders.ts'
 import { startSinkThread } from './lib/sink-thread.ts'
 import { runLoadThreads } from './lib/load-threads.ts'
@@ -92,6 +93,13 @@ for (const name of values.contenders.split(',').map((s) => s.trim())) {
   }
 }
 
+async function purgeSessions(clientIds: string[]): Promise<void> {
+  for (const clientId of clientIds) {
+    const client = await mqtt.connectAsync(`mqtt://${env.mqttHost}:${env.mqttPort}`, { clientId, clean: true, username: 'ingest', password: env.ingestPassword, reconnectPeriod: 0 })
+    await client.endAsync()
+  }
+}
+
 const kafka = new Kafka({ clientId: 'bench', brokers: [env.kafkaBrokers], logLevel: logLevel.NOTHING })
 const admin = kafka.admin()
 await admin.connect()
@@ -128,6 +136,8 @@ for (const contender of chosen) {
   }
   const usage = watch.stop()
   await running.stop()
+  // A persistent session left on the broker would collect a copy of every later message.
+  await purgeSessions([`bench-tg-${runId}`, `bench-ms-${runId}`, `bench-floor-${runId}`])
   const stats = await sink.stop()
   const dlq = await admin.fetchTopicOffsets(`${outTopic}.dlq`).then((ps) => ps.reduce((n, p) => n + Number(p.high), 0))
   const [p50, p99, max] = percentiles(stats.latenciesMs, [50, 99, 100])

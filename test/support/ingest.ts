@@ -22,6 +22,10 @@ export function ingestEnv(overrides: Record<string, string> = {}): Record<string
     INGEST_SHARE_GROUP: uniqueName('share'),
     HTTP_PORT: '0',
     LOG_LEVEL: 'warn',
+    // Each test ingest has its own share group: a session left behind would collect a copy of
+    // every later message until it expires, so it must expire soon (restarts within a test are
+    // seconds apart).
+    INGEST_SESSION_EXPIRY: '60s',
     ...overrides,
   }
 }

@@ -35,8 +35,9 @@ acl_file $dir/acl
 persistence true
 persistence_location $dir/data/
 autosave_interval 5
-# Sessions of ingest instances that are down keep their messages (DESIGN: no loss).
-persistent_client_expiration 2d
+# Sessions of ingest instances that are down keep their messages (DESIGN: no loss). MQTT 5
+# clients set their own session expiry; this bounds MQTT 3.1.1 clients' persistent sessions.
+persistent_client_expiration 1d
 max_queued_messages 1000000
 max_queued_bytes 0
 # Ingest pipelines acknowledgements: allow a deep in-flight window per client.

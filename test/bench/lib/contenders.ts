@@ -64,6 +64,7 @@ export const millstream: Contender = {
         INGEST_DLQ_TOPIC: `${outTopic}.dlq`,
         HTTP_PORT: '0',
         LOG_LEVEL: 'warn',
+        INGEST_SESSION_EXPIRY: '30s',
       },
     })
     return { pids: () => (child.pid ? [child.pid] : []), ready: () => settle(4000), stop: () => stopAll([child]) }
