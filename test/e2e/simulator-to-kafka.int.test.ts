@@ -1,0 +1,81 @@
+import { KAFKA_TOPICS, type DeadLetterRecord, type TelemetryRecord } from '@millstream/contract'
+import { loadGatewayCredentials, loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
+import { DEFAULT_CHAOS, startSimulator, type SimulationReport } from '@millstream/simulator'
+import { pino } from 'pino'
+import { describe, expect, it } from 'vitest'
+import { startTestIngest } from '../support/ingest.ts'
+import { consumeFrom, endOffsets } from '../support/kafka.ts'
+import { servers, uniqueName } from '../support/servers.ts'
+
+const HOUR_MS = 3_600_000
+
+/** Every acknowledged (device, seq) of the simulator's report. */
+function expectedIds(report: SimulationReport): Set<string> {
+  const ids = new Set<string>()
+  for (const [device, d] of Object.entries(report.devices)) for (const [a, b] of d.ackedSeqs) for (let s = a; s <= b; s++) ids.add(`${device}#${s}`)
+  return ids
+}
+
+describe('simulator through ingest into Kafka', () => {
+  it('delivers every acknowledged message of a chaotic fast-mode run, and dead-letters each injected bad one with its reason', async () => {
+    const ingest = await startTestIngest({ LOG_LEVEL: 'error' })
+    try {
+      const telemetryFrom = await endOffsets(KAFKA_TOPICS.telemetry)
+      const dlqFrom = await endOffsets(KAFKA_TOPICS.telemetryDlq)
+      const credentials = loadGatewayCredentials(servers().mqttCredentialsFile)
+      const fromMs = Math.floor((Date.now() - 40 * 24 * HOUR_MS) / HOUR_MS) * HOUR_MS - Math.floor(Math.random() * 500) * HOUR_MS
+      const run = await startSimulator(
+        {
+          registry: loadRegistry(TEST_REGISTRY_PATH),
+          registrySource: TEST_REGISTRY_PATH,
+          seed: 11,
+          mode: 'fast',
+          fromMs,
+          toMs: fromMs + 2 * HOUR_MS,
+          speed: 1,
+          periodS: 10,
+          heartbeatS: 60,
+          tsFormat: 'mixed',
+          chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, bad: 0.01, late: 0.002 },
+          sink: 'mqtt',
+          mqtt: {
+            url: servers().mqttUrl,
+            credentials: (firm, plant) => {
+              const c = credentials.forPlant(firm, plant)
+              if (!c) throw new Error(`no gateway credentials for ${firm}/${plant}`)
+              return c
+            },
+            maxInflight: 100,
+            clientIdPrefix: uniqueName('e2e-sim'),
+            connectTimeoutMs: 10_000,
+          },
+          progressIntervalMs: 60_000,
+        },
+        { logger: pino({ level: 'silent' }), writeLine: () => undefined },
+      )
+      const { report } = await run.done
+      expect(report.totals.failed).toBe(0)
+      expect(report.totals.refused).toBe(0)
+      const expected = expectedIds(report)
+      expect(expected.size).toBeGreaterThan(3000)
+      expect(report.injected.duplicates + report.injected.outOfOrder + report.bad.length).toBeGreaterThan(10)
+
+      const inRange = (r: { value: TelemetryRecord }) => r.value.firm === 'test-firm' && r.value.ts >= fromMs && r.value.ts < fromMs + 3 * HOUR_MS
+      const records = await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, telemetryFrom, {
+        until: (rs) => new Set(rs.filter(inRange).map((r) => `${r.key}#${r.value.seq}`)).size >= expected.size,
+        timeoutMs: 90_000,
+      })
+      const arrived = new Set(records.filter(inRange).map((r) => `${r.key}#${r.value.seq}`))
+      const missing = [...expected].filter((id) => !arrived.has(id))
+      expect(missing).toEqual([])
+      expect([...arrived].filter((id) => !expected.has(id))).toEqual([])
+
+      const badAcked = report.bad.filter((b) => b.outcome === 'acked')
+      const dead = await consumeFrom<DeadLetterRecord>(KAFKA_TOPICS.telemetryDlq, dlqFrom, { until: (rs) => rs.length >= badAcked.length, timeoutMs: 30_000 })
+      const reasons = (list: string[]) => list.sort().join(',')
+      expect(reasons(dead.filter((d) => d.value.source.topic.startsWith('mill/v1/test-firm/')).map((d) => d.value.reason))).toBe(reasons(badAcked.map((b) => b.expectedReason)))
+    } finally {
+      await ingest.stop()
+    }
+  })
+})

@@ -1,0 +1,102 @@
+import { aggregatorConfigSchema, startAggregator, type Aggregator } from '@millstream/aggregator'
+import { createLogger, loadConfig } from '@millstream/runtime'
+import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
+import { Partitioners } from 'kafkajs'
+import { testKafka } from './kafka.ts'
+import { servers, uniqueName } from './servers.ts'
+
+/** Topics, group and bucket of one aggregator run; tests give each run its own. */
+export interface AggregatorRun {
+  input: string
+  changelog: string
+  live: string
+  dlq: string
+  group: string
+  bucket: string
+}
+
+export function aggregatorRun(input: string, bucket: string): AggregatorRun {
+  const id = uniqueName('agg')
+  return { input, changelog: `${id}.state`, live: `${id}.live`, dlq: `${id}.dlq`, group: `${id}.group`, bucket }
+}
+
+/** The environment of a test aggregator over the test registry, with short limits for tests. */
+export function aggregatorEnv(run: AggregatorRun, overrides: Record<string, string> = {}): Record<string, string> {
+  const s = servers()
+  return {
+    KAFKA_BROKERS: s.kafkaBrokers,
+    INFLUX_URL: s.influxUrl,
+    INFLUX_TOKEN: s.influxToken,
+    INFLUX_ORG: s.influxOrg,
+    INFLUX_BUCKET: run.bucket,
+    REGISTRY_PATH: TEST_REGISTRY_PATH,
+    AGG_GROUP_ID: run.group,
+    AGG_CLIENT_ID: uniqueName('agg-client'),
+    AGG_INPUT_TOPIC: run.input,
+    AGG_CHANGELOG_TOPIC: run.changelog,
+    AGG_LIVE_TOPIC: run.live,
+    AGG_DLQ_TOPIC: run.dlq,
+    AGG_ALLOWED_LATENESS: '2m',
+    AGG_STALENESS: '5m',
+    AGG_MAX_SPREAD: '5m',
+    AGG_SILENT_HORIZON: '30m',
+    AGG_PARTITION_GRACE: '1h',
+    AGG_EMIT_DELAY: '0',
+    AGG_IDLE_ADVANCE: '1s',
+    AGG_COMMIT_INTERVAL: '300ms',
+    AGG_SESSION_TIMEOUT: '10s',
+    AGG_TRANSACTION_TIMEOUT: '30s',
+    AGG_INFLUX_TIMEOUT: '5s',
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...overrides,
+  }
+}
+
+export async function startTestAggregator(run: AggregatorRun, overrides: Record<string, string> = {}): Promise<Aggregator> {
+  const config = loadConfig(aggregatorConfigSchema, aggregatorEnv(run, overrides))
+  return startAggregator({ config, logger: createLogger({ name: 'aggregator-test', level: config.LOG_LEVEL }), registry: loadRegistry(TEST_REGISTRY_PATH) })
+}
+
+export async function createTopic(name: string, partitions: number): Promise<void> {
+  const admin = testKafka().admin()
+  await admin.connect()
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: partitions }] })
+  } finally {
+    await admin.disconnect()
+  }
+}
+
+export interface KeyedRecord {
+  key: string
+  value: string
+}
+
+/**
+ * Produces records in order (per key order holds: one partition per key), `chunk` at a time with
+ * `pauseMs` between chunks: a stream that flows while the aggregator runs.
+ */
+export async function produceRecords(topic: string, records: readonly KeyedRecord[], options: { chunk?: number; pauseMs?: number } = {}): Promise<void> {
+  const { chunk = 5000, pauseMs = 0 } = options
+  const producer = testKafka().producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 })
+  await producer.connect()
+  try {
+    for (let i = 0; i < records.length; i += chunk) {
+      await producer.send({ topic, acks: -1, messages: records.slice(i, i + chunk).map((r) => ({ key: r.key, value: r.value })) })
+      if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs))
+    }
+  } finally {
+    await producer.disconnect()
+  }
+}
+
+/** Polls `check` until it returns true; fails with `what` after the timeout. */
+export async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 120_000, everyMs = 1_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return
+    await new Promise((r) => setTimeout(r, everyMs))
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+}
