@@ -4,6 +4,8 @@ export const KAFKA_TOPICS = {
   telemetryDlq: 'mill.telemetry.dlq.v1',
   machineMinute: 'mill.machine-minute.v1',
   scores: 'mill.scores.v1',
+  /** The aggregator's state changelog: compacted, one partition per input partition. */
+  aggregatorState: 'mill.aggregator-state.v1',
 } as const
 export type KafkaTopicName = (typeof KAFKA_TOPICS)[keyof typeof KAFKA_TOPICS]
 
@@ -14,6 +16,18 @@ export interface TopicSpec {
 }
 
 const SEVEN_DAYS_MS = String(7 * 24 * 3600 * 1000)
+
+/**
+ * Compacted, rolled and cleaned often: a restore reads the partition from its start, so the
+ * uncompacted tail must stay short (docs/aggregator.md).
+ */
+export const AGGREGATOR_STATE_CONFIG: { name: string; value: string }[] = [
+  { name: 'cleanup.policy', value: 'compact' },
+  { name: 'segment.ms', value: String(10 * 60 * 1000) },
+  { name: 'segment.bytes', value: String(32 * 1024 * 1024) },
+  { name: 'min.cleanable.dirty.ratio', value: '0.1' },
+  { name: 'max.message.bytes', value: String(8 * 1024 * 1024) },
+]
 const THIRTY_DAYS_MS = String(30 * 24 * 3600 * 1000)
 
 /** Default specs; partition counts bound how far consumers can scale out. */
@@ -22,4 +36,6 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: KAFKA_TOPICS.telemetryDlq, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
   { topic: KAFKA_TOPICS.machineMinute, numPartitions: 6, configEntries: [{ name: 'retention.ms', value: SEVEN_DAYS_MS }] },
   { topic: KAFKA_TOPICS.scores, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
+  // Same partition count as the telemetry topic: partition p holds the state of telemetry partition p.
+  { topic: KAFKA_TOPICS.aggregatorState, numPartitions: 12, configEntries: AGGREGATOR_STATE_CONFIG },
 ]

@@ -1,0 +1,50 @@
+import { hostname } from 'node:os'
+import { KAFKA_TOPICS } from '@millstream/contract'
+import { boolFromEnv, durationMsFromEnv, influxEnv, intFromEnv, kafkaEnv, opsEnv, portFromEnv } from '@millstream/runtime'
+import { z } from 'zod'
+
+const topicName = z.string().regex(/^[A-Za-z0-9._-]{1,249}$/, 'expected a Kafka topic name')
+
+/** Every variable the aggregator reads (docs/aggregator.md, "Configuration"). */
+export const aggregatorConfigSchema = z
+  .object({
+    ...kafkaEnv,
+    ...influxEnv,
+    ...opsEnv,
+    HTTP_PORT: portFromEnv().default(9102),
+    /** Instances with the same group split the input partitions. */
+    AGG_GROUP_ID: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).default('millstream-aggregator'),
+    AGG_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default(`aggregator-${hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40)}`),
+    AGG_INPUT_TOPIC: topicName.default(KAFKA_TOPICS.telemetry),
+    AGG_CHANGELOG_TOPIC: topicName.default(KAFKA_TOPICS.aggregatorState),
+    AGG_LIVE_TOPIC: topicName.default(KAFKA_TOPICS.machineMinute),
+    AGG_DLQ_TOPIC: topicName.default(KAFKA_TOPICS.telemetryDlq),
+    AGG_ALLOWED_LATENESS: durationMsFromEnv().default(5 * 60_000),
+    AGG_STALENESS: durationMsFromEnv().default(5 * 60_000),
+    AGG_MAX_SPREAD: durationMsFromEnv().default(5 * 60_000),
+    AGG_SILENT_HORIZON: durationMsFromEnv().default(60 * 60_000),
+    AGG_PARTITION_GRACE: durationMsFromEnv().default(60 * 60_000),
+    AGG_EMIT_DELAY: durationMsFromEnv().default(2_000),
+    /** A caught-up partition without records this long has its progress moved on by the clock. */
+    AGG_IDLE_ADVANCE: durationMsFromEnv().default(5_000),
+    AGG_COMMIT_INTERVAL: durationMsFromEnv().default(1_000),
+    AGG_MAX_PENDING_POINTS: intFromEnv({ min: 1 }).default(20_000),
+    AGG_INFLUX_TIMEOUT: durationMsFromEnv().default(10_000),
+    AGG_INFLUX_BATCH_LINES: intFromEnv({ min: 1 }).default(5_000),
+    AGG_SESSION_TIMEOUT: durationMsFromEnv().default(30_000),
+    AGG_TRANSACTION_TIMEOUT: durationMsFromEnv().default(60_000),
+    /** A new group without committed offsets or state starts at the oldest record kept. */
+    AGG_FROM_BEGINNING: boolFromEnv().default(true),
+    /** Comma-separated registry files; default: the demo plants in seeds/. */
+    REGISTRY_PATH: z.string().optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.AGG_PARTITION_GRACE < c.AGG_ALLOWED_LATENESS) {
+      ctx.addIssue({ code: 'custom', path: ['AGG_PARTITION_GRACE'], message: 'must be at least AGG_ALLOWED_LATENESS' })
+    }
+    if (c.AGG_MAX_SPREAD < 1) ctx.addIssue({ code: 'custom', path: ['AGG_MAX_SPREAD'], message: 'must be at least 1ms' })
+    if (c.AGG_TRANSACTION_TIMEOUT <= c.AGG_INFLUX_TIMEOUT) {
+      ctx.addIssue({ code: 'custom', path: ['AGG_TRANSACTION_TIMEOUT'], message: 'must be longer than AGG_INFLUX_TIMEOUT (a transaction spans one write)' })
+    }
+  })
+export type AggregatorConfig = z.infer<typeof aggregatorConfigSchema>

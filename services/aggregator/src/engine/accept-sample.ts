@@ -1,0 +1,97 @@
+import type { TelemetryRecord } from '@millstream/contract'
+import { emptyTally, markDirty, type DeviceState } from './device-state.ts'
+import { floorMinute, type EngineOptions } from './engine-options.ts'
+import { hasTimestamp, insertSorted } from './sorted-samples.ts'
+
+export type SampleOutcome = 'accepted' | 'duplicate' | 'too_late'
+
+export interface AcceptContext {
+  options: EngineOptions
+  /** Newest event time on the partition, this record included. */
+  streamTimeMs: number
+}
+
+/**
+ * Takes one validated record into the device's state, or tells why not. Lateness is judged in
+ * event time only (the device's newest event and its partition's stream time), never against the
+ * clock, so a replay of the same partition classifies every record the same way (issue 5).
+ */
+export function acceptSample(state: DeviceState, record: TelemetryRecord, { options, streamTimeMs }: AcceptContext): SampleOutcome {
+  state.frontierMs = Math.max(state.frontierMs, streamTimeMs - options.partitionGraceMs)
+  const ts = record.ts
+  if (ts < state.frontierMs) {
+    countTooLate(state)
+    return 'too_late'
+  }
+  if (isDuplicate(state, record)) {
+    const minute = floorMinute(ts)
+    tally(state, minute).duplicates += 1
+    markDirty(state, minute)
+    return 'duplicate'
+  }
+  const previousTs = insert(state, record)
+  if (record.seq !== undefined) state.seqs.set(record.seq, ts)
+  const t = tally(state, floorMinute(ts))
+  t.samples += 1
+  if (state.maxTsMs !== null && ts < state.maxTsMs) t.late += 1
+  state.maxTsMs = state.maxTsMs === null ? ts : Math.max(state.maxTsMs, ts)
+  state.frontierMs = Math.max(state.frontierMs, state.maxTsMs - options.latenessMs)
+  markDirty(state, floorMinute(firstAffectedMs(record.channel, ts, previousTs, options.maxSpreadMs)))
+  return 'accepted'
+}
+
+/** Same device and seq, or same device, channel (and medium) and event time: the first copy counts. */
+function isDuplicate(state: DeviceState, record: TelemetryRecord): boolean {
+  if (record.seq !== undefined && state.seqs.has(record.seq)) return true
+  return hasTimestamp(seriesOf(state, record), record.ts)
+}
+
+function seriesOf(state: DeviceState, record: TelemetryRecord): { tsMs: number }[] {
+  if (record.channel === 'state') return state.changes
+  if (record.channel === 'count') return state.counts
+  return (state.energy[record.medium] ??= [])
+}
+
+/**
+ * The earliest instant whose minute the new sample can change. A state message changes its own
+ * minute on. A reading splits the delta between its neighbours: spread back to the previous
+ * reading when that is within the spread limit (an old spread delta reaching past it is only
+ * possible then too), otherwise lumped at the reading itself, which an instant on a minute edge
+ * gives to the minute before.
+ */
+function firstAffectedMs(channel: TelemetryRecord['channel'], ts: number, previousTs: number | undefined, maxSpreadMs: number): number {
+  if (channel === 'state') return ts
+  return previousTs !== undefined && previousTs >= ts - maxSpreadMs ? previousTs : ts - 1
+}
+
+/** Inserts the sample; returns the event time of the sample before it in its series. */
+function insert(state: DeviceState, record: TelemetryRecord): number | undefined {
+  const seq = record.seq === undefined ? {} : { seq: record.seq }
+  if (record.channel === 'state') {
+    return insertSorted(state.changes, { tsMs: record.ts, state: record.state, ...(record.reason === undefined ? {} : { reason: record.reason }), ...seq })
+  } else if (record.channel === 'count') {
+    return insertSorted(state.counts, { tsMs: record.ts, total: record.total, ...(record.good === undefined ? {} : { good: record.good }), ...seq })
+  }
+  return insertSorted((state.energy[record.medium] ??= []), { tsMs: record.ts, total: record.total, ...(record.power === undefined ? {} : { power: record.power }), ...seq })
+}
+
+/**
+ * A too-late record is counted in the minute of the device's newest event, while that minute can
+ * still be written: a deterministic place, unlike the minute the clock happens to be in.
+ */
+function countTooLate(state: DeviceState): void {
+  if (state.maxTsMs === null) return
+  const minute = floorMinute(state.maxTsMs)
+  if (minute < state.finalThroughMs) return
+  tally(state, minute).tooLate += 1
+  markDirty(state, minute)
+}
+
+function tally(state: DeviceState, minute: number) {
+  let t = state.intake.get(minute)
+  if (!t) {
+    t = emptyTally()
+    state.intake.set(minute, t)
+  }
+  return t
+}

@@ -1,0 +1,37 @@
+import { decodeDevice, encodeDevice } from './device-codec.ts'
+import type { DeviceState } from './device-state.ts'
+
+/**
+ * The state changelog of one input partition (mill.aggregator-state.v1, same partition number):
+ * one compacted record per device, keyed by the device, and a meta record with the input offset
+ * the whole state reflects. A step writes them in the same Kafka transaction as its dead letters
+ * and the consumer offset, after its InfluxDB writes succeeded (docs/aggregator.md).
+ */
+export const META_KEY = '__partition'
+/** Written once per task start; reading up to it proves the whole changelog has been read. */
+export const RESTORE_MARKER_KEY = '__restore'
+
+export interface PartitionMeta {
+  nextOffset: string | null
+  streamTimeMs: number
+}
+
+export interface RestoredPartition extends PartitionMeta {
+  devices: DeviceState[]
+}
+
+export function changelogRecords(devices: readonly DeviceState[], meta: PartitionMeta): { key: string; value: string }[] {
+  return [
+    ...devices.map((d) => ({ key: d.key, value: encodeDevice(d) })),
+    { key: META_KEY, value: JSON.stringify({ v: 1, ...meta }) },
+  ]
+}
+
+/** The state from the latest value of each key (compaction may not have run yet). */
+export function restorePartition(latest: ReadonlyMap<string, string>): RestoredPartition {
+  const metaText = latest.get(META_KEY)
+  const meta = metaText ? (JSON.parse(metaText) as PartitionMeta & { v: number }) : { nextOffset: null, streamTimeMs: 0 }
+  const devices: DeviceState[] = []
+  for (const [key, value] of latest) if (key !== META_KEY && key !== RESTORE_MARKER_KEY) devices.push(decodeDevice(value))
+  return { nextOffset: meta.nextOffset, streamTimeMs: meta.streamTimeMs, devices }
+}

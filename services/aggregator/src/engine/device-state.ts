@@ -1,0 +1,91 @@
+import type { EnergyMedium, StateChange } from '@millstream/metrics'
+
+/** A `count` reading as the aggregator keeps it. */
+export interface CountReading {
+  tsMs: number
+  total: number
+  good?: number
+  seq?: number
+}
+
+/** An `energy` reading of one medium. */
+export interface EnergyReading {
+  tsMs: number
+  total: number
+  power?: number
+  seq?: number
+}
+
+/** What arrived for one minute of event time: the intake diagnostics written beside the metrics. */
+export interface IntakeTally {
+  samples: number
+  late: number
+  duplicates: number
+  tooLate: number
+}
+
+/** Sums of a device's final minutes inside one local hour (the hour rollup). */
+export interface HourAccumulator {
+  fields: Record<string, number>
+  stops: Record<string, { count: number; downS: number }>
+  minutes: number
+  /** Hash of the hour points last written, or null. */
+  hash: string | null
+}
+
+/**
+ * Everything the aggregator knows about one device. Samples are kept from a little before the
+ * first minute that can still change (plus the last one before that, per series), so every open
+ * minute can be recomputed from them alone; serialized into the state changelog as it is.
+ */
+export interface DeviceState {
+  key: string
+  /** Newest accepted event time, or null before the first accepted sample. */
+  maxTsMs: number | null
+  /** Samples before this are too late: max(maxTs - lateness, partition stream time - grace). */
+  frontierMs: number
+  changes: StateChange[]
+  counts: CountReading[]
+  energy: Partial<Record<EnergyMedium, EnergyReading[]>>
+  /** seq -> event time, for de-duplication by seq. */
+  seqs: Map<number, number>
+  /** Minute start -> intake tally, for minutes not yet final. */
+  intake: Map<number, IntakeTally>
+  /** Minute start -> hash of the points this process last wrote for it (not in the changelog). */
+  emitted: Map<number, string>
+  /** Local hour start -> rollup of its final minutes. */
+  hours: Map<number, HourAccumulator>
+  /** Minutes before this have been closed (written once, or found to have no data). */
+  closedThroughMs: number
+  /** Minutes before this are final: no acceptable sample can change them. */
+  finalThroughMs: number
+  /** Earliest minute that changed since it was last computed, or null. */
+  dirtyFromMs: number | null
+}
+
+export function emptyTally(): IntakeTally {
+  return { samples: 0, late: 0, duplicates: 0, tooLate: 0 }
+}
+
+export function createDeviceState(key: string, frontierMs: number, finalThroughMs: number): DeviceState {
+  return {
+    key,
+    maxTsMs: null,
+    frontierMs,
+    changes: [],
+    counts: [],
+    energy: {},
+    seqs: new Map(),
+    intake: new Map(),
+    emitted: new Map(),
+    hours: new Map(),
+    closedThroughMs: finalThroughMs,
+    finalThroughMs,
+    dirtyFromMs: null,
+  }
+}
+
+/** Marks minutes from `minuteMs` on as needing recomputation. */
+export function markDirty(device: DeviceState, minuteMs: number): void {
+  if (device.dirtyFromMs === null || minuteMs < device.dirtyFromMs) device.dirtyFromMs = minuteMs
+}

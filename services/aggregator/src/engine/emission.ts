@@ -1,0 +1,8 @@
+import type { LiveMinute } from '../live-minute.ts'
+
+/** Where the engine puts what it wants written; the adapters drain it after each step. */
+export interface EmissionSink {
+  /** A line-protocol point; `key` (series and time) is its identity: a later point with it wins. */
+  point(key: string, line: string): void
+  live(record: LiveMinute): void
+}

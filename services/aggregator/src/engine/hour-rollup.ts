@@ -1,0 +1,54 @@
+import { localWindowStart } from '@millstream/metrics'
+import type { DeviceProfile } from './device-profile.ts'
+import type { DeviceState, HourAccumulator } from './device-state.ts'
+import type { EmissionSink } from './emission.ts'
+import { encodeLine } from './line-protocol.ts'
+import { INTEGER_FIELDS, isPeakField } from './measurements.ts'
+import type { MinuteValues } from './minute-values.ts'
+import { hashLines } from './point-hash.ts'
+
+export const HOUR_MS = 3_600_000
+
+/** Start of the plant-local hour holding `minuteMs` (half-hour zones start hours at :30 UTC). */
+export function hourOf(minuteMs: number, timeZone: string, cache: { startMs: number } | undefined): number {
+  if (cache && cache.startMs <= minuteMs && minuteMs < cache.startMs + HOUR_MS) return cache.startMs
+  return localWindowStart(minuteMs, 'hour', timeZone)
+}
+
+/**
+ * Adds a final minute to its hour: sums of every field (peaks: the highest), stops by reason, and
+ * the number of minutes. The hour point is the sum of its final minutes only, so its last value is
+ * the sum of the minutes' last values whatever the order and timing of the writes.
+ */
+export function addToHour(state: DeviceState, hourMs: number, values: MinuteValues): void {
+  let acc = state.hours.get(hourMs)
+  if (!acc) {
+    acc = { fields: {}, stops: {}, minutes: 0, hash: null }
+    state.hours.set(hourMs, acc)
+  }
+  for (const [name, value] of Object.entries(values.fields)) {
+    const prev = acc.fields[name]
+    acc.fields[name] = prev === undefined ? value : isPeakField(name) ? Math.max(prev, value) : prev + value
+  }
+  for (const [reason, s] of Object.entries(values.stops)) {
+    const into = (acc.stops[reason] ??= { count: 0, downS: 0 })
+    into.count += s.count
+    into.downS += s.downS
+  }
+  acc.minutes += 1
+}
+
+/** Writes the hour's points if they differ from what was last written for it. */
+export function emitHour(profile: DeviceProfile, hourMs: number, acc: HourAccumulator, sink: EmissionSink): void {
+  const timeS = hourMs / 1000
+  const points: [string, string][] = [[`${profile.series.hour} ${timeS}`, encodeLine(profile.series.hour, { ...acc.fields, minutes: acc.minutes }, INTEGER_FIELDS, timeS)]]
+  for (const reason of Object.keys(acc.stops).sort()) {
+    const s = acc.stops[reason] as { count: number; downS: number }
+    const series = profile.stopSeries(reason, true)
+    points.push([`${series} ${timeS}`, encodeLine(series, { count: s.count, down_s: s.downS }, INTEGER_FIELDS, timeS)])
+  }
+  const hash = hashLines(points.map((p) => p[1]))
+  if (hash === acc.hash) return
+  for (const [key, line] of points) sink.point(key, line)
+  acc.hash = hash
+}

@@ -1,0 +1,114 @@
+import {
+  apportionDeltas, cumulativeDeltas, elementSegments, idleEnergy, machineElementsByWindow, splitDurations, windowDeltas,
+  type AmountInterval, type DeltaInterval, type Interval, type PlanSegment,
+} from '@millstream/metrics'
+import type { DeviceProfile } from './device-profile.ts'
+import type { DeviceState, EnergyReading } from './device-state.ts'
+import type { EngineOptions } from './engine-options.ts'
+import { machineEnergyFields, meterFieldNames } from './measurements.ts'
+import { cumulativeWindow, stateWindow } from './sorted-samples.ts'
+
+/** One minute of one device: the metric fields and, for machines, stops by reason. */
+export interface MinuteValues {
+  fields: Record<string, number>
+  stops: Record<string, { count: number; downS: number }>
+}
+
+export interface MinuteContext {
+  options: EngineOptions
+  /** The plant's plan segments overlapping the minute. */
+  plan: readonly PlanSegment[]
+}
+
+/**
+ * A minute's values from the samples kept in the device state, by the domain's rules only
+ * (@millstream/metrics): states held until the next message or the staleness limit, ISO 22400
+ * elements under the shift plan, counter and meter deltas spread between readings. Each minute is
+ * computed from its own samples alone, so its value does not depend on which other minutes were
+ * computed with it: the same events always give the same numbers, to the last bit.
+ */
+export function minuteValues(state: DeviceState, profile: DeviceProfile, minute: Interval, ctx: MinuteContext): MinuteValues {
+  return profile.kind === 'machine' ? machineMinute(state, profile, minute, ctx) : meterMinute(state, profile, minute, ctx.options)
+}
+
+function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, { options, plan }: MinuteContext): MinuteValues {
+  const timeline = { stalenessMs: options.stalenessMs }
+  const changes = stateWindow(state.changes, minute.startMs, minute.endMs)
+  const d = splitDurations(changes, minute, timeline)
+  const [e] = machineElementsByWindow({
+    changes,
+    counts: cumulativeWindow(state.counts, minute.startMs, minute.endMs),
+    windows: [minute],
+    timeline,
+    plan,
+    unit: profile.unit ?? 'piece',
+    idealRatePerMin: profile.idealRatePerMin ?? 1,
+    counter: { maxSpreadMs: options.maxSpreadMs },
+  })
+  if (!e) throw new Error('machineElementsByWindow returned no window')
+  const unit = profile.unit ?? 'piece'
+  const stops: MinuteValues['stops'] = {}
+  let stopCount = 0
+  for (const [reason, tally] of Object.entries(e.stops)) {
+    stops[reason] = { count: tally.count, downS: tally.durationMs / 1000 }
+    stopCount += tally.count
+  }
+  const fields: Record<string, number> = {
+    running_s: d.running / 1000, idle_s: d.idle / 1000, down_s: d.down / 1000, setup_s: d.setup / 1000,
+    planned_stop_s: d.planned_stop / 1000, off_s: d.off / 1000, unknown_s: d.unknown / 1000,
+    apt_s: e.aptMs / 1000, asut_s: e.asutMs / 1000, adet_s: e.adetMs / 1000, adot_s: e.adotMs / 1000,
+    pdt_s: e.pdtMs / 1000, nonscheduled_s: e.nonScheduledMs / 1000, reasoned_s: e.reasonedMs / 1000,
+    stops: stopCount,
+    produced_qty: e.producedQty[unit] ?? 0,
+    good_qty: e.goodQty[unit] ?? 0,
+    inspected_qty: e.inspectedQty[unit] ?? 0,
+    // "Ideal output for the run time": what APT would have made at the ideal rate.
+    ideal_qty: (e.aptMs / 60_000) * (profile.idealRatePerMin ?? 0),
+    ideal_produced_s: e.idealProducedMs / 1000,
+    ideal_good_s: e.idealGoodMs / 1000,
+    ideal_inspected_s: e.idealInspectedMs / 1000,
+  }
+  if (profile.media.length > 0) {
+    const segments = elementSegments({ changes, window: minute, timeline, plan })
+    for (const medium of profile.media) {
+      const readings = cumulativeWindow(state.energy[medium] ?? [], minute.startMs, minute.endMs)
+      const intervals = lumpLongIntervals(cumulativeDeltas(readings), options.maxSpreadMs)
+      const split = idleEnergy(intervals, segments)
+      const [total, idle, offShift, peak] = machineEnergyFields(medium) as [string, string, string, string]
+      fields[total] = apportionDeltas(intervals, [minute])[0] as number
+      fields[idle] = split.idleEnergy
+      fields[offShift] = split.offShiftEnergy
+      fields[peak] = peakRate(readings, minute)
+    }
+  }
+  return { fields, stops }
+}
+
+function meterMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, options: EngineOptions): MinuteValues {
+  const medium = profile.media[0]
+  if (!medium) throw new Error(`meter ${profile.key} has no medium`)
+  const readings = cumulativeWindow(state.energy[medium] ?? [], minute.startMs, minute.endMs)
+  const [total, peak] = meterFieldNames(medium) as [string, string]
+  return {
+    fields: { [total]: windowDeltas(readings, [minute], { maxSpreadMs: options.maxSpreadMs })[0] as number, [peak]: peakRate(readings, minute) },
+    stops: {},
+  }
+}
+
+/**
+ * A delta over a gap longer than `maxSpreadMs` is not spread: it goes whole to the window the
+ * later reading closes (apportionDeltas' maxSpreadMs rule, window (start, end]). As a 1 ms interval
+ * ending at that reading it is placed the same way by idleEnergy, which spreads all it is given,
+ * so the minute's total and its idle share agree. (Not a zero-length interval: apportionDeltas
+ * drops one that sits exactly on a window edge when the windows are disjoint.)
+ */
+function lumpLongIntervals(intervals: readonly DeltaInterval[], maxSpreadMs: number): AmountInterval[] {
+  return intervals.map((i) => (i.endMs - i.startMs > maxSpreadMs ? { startMs: i.endMs - 1, endMs: i.endMs, delta: i.delta } : i))
+}
+
+/** Highest instantaneous rate (kW for electricity) among the readings inside the minute; 0 if none. */
+function peakRate(readings: readonly EnergyReading[], minute: Interval): number {
+  let peak = 0
+  for (const r of readings) if (r.tsMs >= minute.startMs && r.tsMs < minute.endMs && r.power !== undefined && r.power > peak) peak = r.power
+  return peak
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest'
+import { createSinks, fieldsOf, linesOf, message, MIN, newEngine, runUninterrupted, step } from './engine-harness.ts'
+
+// 2025-03-10 10:00 in Asia/Shanghai: inside shift A (08:00-16:00), not in its break.
+const T0 = Date.parse('2025-03-10T10:00:00+08:00')
+const loom = { line: 'weaving', device: 'loom-01' }
+
+/** A loom that runs, stops for a warp break from 1:30 to 2:30, and counts 750 picks a minute. */
+function loomMinutes() {
+  let offset = 0
+  const msgs = [
+    message(offset++, { ...loom, channel: 'state', ts: T0, state: 'running', seq: 1 }),
+    message(offset++, { ...loom, channel: 'state', ts: T0 + 90_000, state: 'down', reason: 'warp_break', seq: 2 }),
+    message(offset++, { ...loom, channel: 'state', ts: T0 + 150_000, state: 'running', seq: 3 }),
+  ]
+  for (let i = 0; i <= 12; i++) {
+    msgs.push(message(offset++, { ...loom, channel: 'count', ts: T0 + i * MIN, total: i * 750, good: i * 740, seq: 100 + i }))
+    msgs.push(message(offset++, { ...loom, channel: 'energy', ts: T0 + i * MIN, total: 10 + i * 0.25, medium: 'electricity', power: 4 + i, seq: 200 + i }))
+    if (i > 2) msgs.push(message(offset++, { ...loom, channel: 'state', ts: T0 + i * MIN, state: 'running', seq: 300 + i }))
+  }
+  return msgs.sort((a, b) => Number(JSON.parse(String(a.value)).ts) - Number(JSON.parse(String(b.value)).ts)).map((m, i) => ({ ...m, offset: String(i) }))
+}
+
+describe('partition engine', () => {
+  it('splits a loom minute into states, ISO elements, stops, production and energy', () => {
+    const sinks = runUninterrupted(loomMinutes(), T0 + 60 * MIN)
+    const minutes = linesOf(sinks.influx, 'machine_minute').map(fieldsOf)
+    expect(minutes[0]).toMatchObject({ running_s: 60, down_s: 0, apt_s: 60, produced_qty: 750, good_qty: 740, ideal_qty: 750, ideal_produced_s: 60, electricity_kwh: 0.25, electricity_idle_kwh: 0, electricity_peak_rate: 4, stops: 1 - 1 })
+    // Minute 1: 30 s running then a warp break: one stop, half the minute's energy drawn while down.
+    expect(minutes[1]).toMatchObject({ running_s: 30, down_s: 30, adet_s: 30, apt_s: 30, stops: 1, produced_qty: 750, ideal_qty: 375, electricity_kwh: 0.25, electricity_idle_kwh: 0.125 })
+    // Minute 2: the same stop goes on (not counted again), then running.
+    expect(minutes[2]).toMatchObject({ running_s: 30, down_s: 30, stops: 0, unknown_s: 0 })
+    const stops = linesOf(sinks.influx, 'machine_stop_minute')
+    expect(stops).toHaveLength(2)
+    expect(stops.map(fieldsOf)).toEqual([{ count: 1, down_s: 30 }, { count: 0, down_s: 30 }])
+    expect(stops[0]).toContain('reason=warp_break')
+  })
+
+  it('turns a silent machine unknown after the staleness limit and writes nothing past the horizon', () => {
+    const sinks = runUninterrupted([message(0, { ...loom, channel: 'state', ts: T0, state: 'running' })], T0 + 120 * MIN)
+    const minutes = linesOf(sinks.influx, 'machine_minute').map(fieldsOf)
+    // Horizon 30 min: minutes 0..29 exist; 5 min of running, then unknown.
+    expect(minutes).toHaveLength(30)
+    expect(minutes.slice(0, 5).every((m) => m.running_s === 60)).toBe(true)
+    expect(minutes.slice(5).every((m) => m.unknown_s === 60 && m.running_s === 0)).toBe(true)
+  })
+
+  it('rewrites a closed minute when a late sample within the lateness corrects it, and dead-letters a later one', () => {
+    const engine = newEngine()
+    const sinks = createSinks()
+    const changelog = new Map<string, string>()
+    engine.apply(message(0, { ...loom, channel: 'state', ts: T0, state: 'running' }))
+    engine.apply(message(1, { ...loom, channel: 'state', ts: T0 + 3 * MIN, state: 'running' }))
+    engine.advance(engine.streamTimeMs)
+    step(engine, sinks, changelog)
+    const first = linesOf(sinks.influx, 'machine_minute').map(fieldsOf)
+    expect(first.map((m) => m.running_s)).toEqual([60, 60, 60])
+    // 1.5 minutes late: within the 2-minute lateness, minute 1 becomes half idle.
+    engine.apply(message(2, { ...loom, channel: 'state', ts: T0 + 90_000, state: 'idle' }))
+    engine.advance(engine.streamTimeMs)
+    step(engine, sinks, changelog)
+    expect(linesOf(sinks.influx, 'machine_minute').map(fieldsOf).map((m) => m.idle_s)).toEqual([0, 30, 60])
+    engine.apply(message(3, { ...loom, channel: 'state', ts: T0 + 10 * MIN, state: 'running' }))
+    const outcome = engine.apply(message(4, { ...loom, channel: 'state', ts: T0 + 5 * MIN, state: 'down' }))
+    expect(outcome).toBe('too_late')
+    // The too-late record is counted in the minute of the device's newest event, once it closes.
+    engine.advance(T0 + 11 * MIN)
+    step(engine, sinks, changelog)
+    expect(sinks.deadLetters).toHaveLength(1)
+    expect(sinks.deadLetters[0]).toMatchObject({ reason: 'too_late', source: { stage: 'aggregator', topic: 'in', partition: 0, offset: '4' } })
+    const intake = linesOf(sinks.influx, 'device_intake_minute').map(fieldsOf)
+    expect(intake.reduce((n, m) => n + (m.too_late ?? 0), 0)).toBe(1)
+    expect(intake.reduce((n, m) => n + (m.late_samples ?? 0), 0)).toBe(1)
+  })
+
+  it('counts a copy by seq or by channel and event time once', () => {
+    const engine = newEngine()
+    const a = message(0, { ...loom, channel: 'count', ts: T0, total: 5, seq: 7 })
+    expect(engine.apply(a)).toBe('accepted')
+    expect(engine.apply({ ...a, offset: '1' })).toBe('duplicate')
+    expect(engine.apply(message(2, { ...loom, channel: 'count', ts: T0 + 1000, total: 6, seq: 7 }))).toBe('duplicate')
+    expect(engine.apply(message(3, { ...loom, channel: 'count', ts: T0, total: 9, seq: 8 }))).toBe('duplicate')
+    // Same event time on another channel, or another medium, is not a copy.
+    expect(engine.apply(message(4, { ...loom, channel: 'energy', ts: T0, total: 1, medium: 'electricity', seq: 9 }))).toBe('accepted')
+    expect(engine.apply({ ...a, offset: '0' })).toBe('skipped')
+  })
+
+  it('dead-letters records this registry does not know, with their reason', () => {
+    const engine = newEngine()
+    const sinks = createSinks()
+    engine.apply(message(0, { line: 'weaving', device: 'loom-99', channel: 'state', ts: T0, state: 'running' }))
+    engine.apply(message(1, { line: 'sewing', device: 'sw-01', channel: 'energy', ts: T0, total: 1, medium: 'electricity' }))
+    engine.apply({ ...message(2, { ...loom, channel: 'state', ts: T0, state: 'running' }), value: Buffer.from('{"v":1') })
+    engine.apply(message(3, { line: 'utilities', device: 'incomer-steam', channel: 'energy', ts: T0, total: 1, medium: 'gas' }))
+    step(engine, sinks, new Map())
+    expect(sinks.deadLetters.map((d) => d.reason)).toEqual(['unknown_device', 'channel_not_allowed', 'malformed_json', 'medium_mismatch'])
+    expect(engine.nextOffset).toBe('4')
+  })
+
+  it('writes hour rollups that are the sums of their final minutes', () => {
+    const sinks = runUninterrupted(loomMinutes(), T0 + 60 * MIN)
+    const minutes = linesOf(sinks.influx, 'machine_minute').map(fieldsOf)
+    const [hour] = linesOf(sinks.influx, 'machine_hour').map(fieldsOf)
+    // Final: minutes whose end is 5 min (spread) before the device's newest event minus 2 min lateness.
+    const finalCount = 12 - 2 - 5
+    expect(hour?.minutes).toBe(finalCount)
+    const final = minutes.slice(0, finalCount)
+    expect(hour?.produced_qty).toBe(final.reduce((n, m) => n + (m.produced_qty ?? 0), 0))
+    expect(hour?.running_s).toBe(final.reduce((n, m) => n + (m.running_s ?? 0), 0))
+    expect(hour?.electricity_peak_rate).toBe(Math.max(...final.map((m) => m.electricity_peak_rate ?? 0)))
+  })
+})
+
+describe('partition engine restored from its changelog', () => {
+  it('rewrites every closed minute that is not final, because writes after the changelog record are unknown', () => {
+    const changelog = new Map<string, string>()
+    const engine = newEngine()
+    engine.apply(message(0, { ...loom, channel: 'state', ts: T0, state: 'running' }))
+    engine.apply(message(1, { ...loom, channel: 'state', ts: T0 + 4 * MIN, state: 'running' }))
+    engine.advance(engine.streamTimeMs)
+    step(engine, createSinks(), changelog)
+    const restored = newEngine(changelog)
+    restored.advance(T0 + 4 * MIN)
+    // Minutes 0..3 are closed; with 2 min lateness and 5 min spread none is final yet.
+    expect([...restored.pending().points.keys()].filter((k) => k.startsWith('machine_minute,'))).toHaveLength(4)
+    expect(restored.nextOffset).toBe('2')
+  })
+})

@@ -1,0 +1,145 @@
+import type { DeadLetterRecord, RegistryIndex, RejectionCode } from '@millstream/contract'
+import type { LiveMinute } from '../live-minute.ts'
+import { acceptSample, type SampleOutcome } from './accept-sample.ts'
+import { advanceDevice } from './advance-device.ts'
+import { changelogRecords, type RestoredPartition } from './changelog-records.ts'
+import { deadLetter, type SourceMessage } from './dead-letter.ts'
+import { decodeRecord } from './decode-record.ts'
+import { deviceProfile, type DeviceProfile } from './device-profile.ts'
+import { createDeviceState, type DeviceState } from './device-state.ts'
+import { floorMinute, MINUTE_MS, type EngineOptions } from './engine-options.ts'
+import { createPlanCache, type PlanCache } from './plan-cache.ts'
+
+export type RecordOutcome = SampleOutcome | 'rejected' | 'skipped'
+
+export interface PartitionEngineDeps {
+  topic: string
+  partition: number
+  registry: RegistryIndex
+  options: EngineOptions
+  plans?: PlanCache
+  restored?: RestoredPartition
+  onOutcome?: (outcome: RecordOutcome, reason?: RejectionCode) => void
+}
+
+/** What a step writes: InfluxDB points (last per identity), live minutes, dead letters. */
+export interface EngineOutputs {
+  points: Map<string, string>
+  live: Map<string, LiveMinute>
+  deadLetters: { key: string; record: DeadLetterRecord }[]
+}
+
+export interface PartitionEngine {
+  readonly partition: number
+  /** The next input offset to apply, or null before the first record. */
+  readonly nextOffset: string | null
+  /** Newest event time of the valid records seen on the partition. */
+  readonly streamTimeMs: number
+  apply(message: SourceMessage): RecordOutcome
+  /** Closes, corrects and finalizes minutes up to the partition's progress (>= stream time). */
+  advance(progressMs: number): void
+  pending(): EngineOutputs
+  /** Whether a step would write anything: points, live records, dead letters or changed state. */
+  hasPending(): boolean
+  /** Changelog records (changed devices, then the partition meta) for the step that writes pending(). */
+  changelog(): { key: string; value: string }[]
+  /** Forgets pending outputs and changes once the step that wrote them has committed. */
+  commit(): void
+  stats(): { devices: number; openMinutes: number; pendingPoints: number }
+}
+
+/**
+ * The aggregation of one input partition, pure: records in, points and changelog records out.
+ * No clock, no I/O: the adapters call apply() in offset order, advance() with the progress they
+ * choose, and write what pending() and changelog() return in one step.
+ */
+export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngine {
+  const { registry, options } = deps
+  const plans = deps.plans ?? createPlanCache()
+  const devices = new Map<string, { state: DeviceState; profile: DeviceProfile }>()
+  let nextOffset = deps.restored?.nextOffset ?? null
+  let streamTimeMs = deps.restored?.streamTimeMs ?? 0
+  let outputs: EngineOutputs = { points: new Map(), live: new Map(), deadLetters: [] }
+  let changed = new Set<string>()
+  const sink = {
+    point: (key: string, line: string) => {
+      outputs.points.delete(key) // re-insert: the map's order is the order of the last writes
+      outputs.points.set(key, line)
+    },
+    live: (record: LiveMinute) => {
+      const key = `${record.firm}/${record.plant}/${record.line}/${record.device}@${record.minuteStartMs}`
+      outputs.live.delete(key)
+      outputs.live.set(key, record)
+    },
+  }
+  for (const state of deps.restored?.devices ?? []) {
+    const [firm = '', plant = '', line = '', device = ''] = state.key.split('/')
+    const entry = registry.device({ firm, plant, line, device })
+    if (entry) devices.set(state.key, { state, profile: deviceProfile(entry) })
+  }
+
+  const reject = (message: SourceMessage, reason: RejectionCode, text: string): RecordOutcome => {
+    outputs.deadLetters.push({ key: message.key?.toString('utf8') ?? '', record: deadLetter(message, reason, text) })
+    deps.onOutcome?.('rejected', reason)
+    return 'rejected'
+  }
+
+  return {
+    partition: deps.partition,
+    get nextOffset() {
+      return nextOffset
+    },
+    get streamTimeMs() {
+      return streamTimeMs
+    },
+    apply(message) {
+      if (nextOffset !== null && BigInt(message.offset) < BigInt(nextOffset)) return 'skipped'
+      nextOffset = String(BigInt(message.offset) + 1n)
+      const decoded = decodeRecord(message.value, registry)
+      if (!decoded.ok) return reject(message, decoded.reason, decoded.message)
+      const { record, entry } = decoded
+      streamTimeMs = Math.max(streamTimeMs, record.ts)
+      const key = `${record.firm}/${record.plant}/${record.line}/${record.device}`
+      let device = devices.get(key)
+      if (!device) {
+        const frontierMs = streamTimeMs - options.partitionGraceMs
+        device = { state: createDeviceState(key, frontierMs, floorMinute(frontierMs - options.maxSpreadMs)), profile: deviceProfile(entry) }
+        devices.set(key, device)
+      }
+      changed.add(key)
+      const outcome = acceptSample(device.state, record, { options, streamTimeMs })
+      if (outcome === 'too_late') {
+        const maxTs = device.state.maxTsMs === null ? 'none' : new Date(device.state.maxTsMs).toISOString()
+        outputs.deadLetters.push({
+          key,
+          record: deadLetter(message, 'too_late', `event time ${new Date(record.ts).toISOString()} is before the allowed lateness (${options.latenessMs} ms) of the device's newest event ${maxTs} or the partition's grace`),
+        })
+      }
+      deps.onOutcome?.(outcome)
+      return outcome
+    },
+    advance(progressMs) {
+      const ctx = { options, progressMs: Math.max(progressMs, streamTimeMs), streamTimeMs, plans, sink }
+      for (const [key, { state, profile }] of devices) if (advanceDevice(state, profile, ctx)) changed.add(key)
+    },
+    pending: () => outputs,
+    hasPending: () => changed.size > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0,
+    changelog: () =>
+      changelogRecords(
+        [...changed].flatMap((key) => {
+          const d = devices.get(key)
+          return d ? [d.state] : []
+        }),
+        { nextOffset, streamTimeMs },
+      ),
+    commit() {
+      outputs = { points: new Map(), live: new Map(), deadLetters: [] }
+      changed = new Set()
+    },
+    stats() {
+      let openMinutes = 0
+      for (const { state } of devices.values()) openMinutes += (state.closedThroughMs - state.finalThroughMs) / MINUTE_MS
+      return { devices: devices.size, openMinutes, pendingPoints: outputs.points.size }
+    },
+  }
+}

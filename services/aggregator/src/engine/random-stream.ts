@@ -1,0 +1,74 @@
+import type { SourceMessage } from './dead-letter.ts'
+import { message, MIN } from './engine-harness.ts'
+
+/** Test support: a seeded, reproducible stream of a loom, a ring frame and a plant meter. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const STATES = ['running', 'running', 'running', 'idle', 'down', 'setup', 'planned_stop', 'off'] as const
+const REASONS = [undefined, 'warp_break', 'weft_break', 'no_material'] as const
+
+/** Records in event-time order (offsets 0..n-1), over `minutes` minutes from `startMs`. */
+export function randomStream(seed: number, startMs: number, minutes: number): SourceMessage[] {
+  const rnd = prng(seed)
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T
+  const events: { ts: number; build: (offset: number) => SourceMessage }[] = []
+  for (const device of [{ line: 'weaving', device: 'loom-01' }, { line: 'spinning', device: 'rf-01' }]) {
+    let seq = 0
+    let total = 0
+    let kwh = 100
+    for (let t = startMs + Math.floor(rnd() * 20_000); t < startMs + minutes * MIN; t += 2_000 + Math.floor(rnd() * 40_000)) {
+      const ts = t
+      const s = seq++
+      const roll = rnd()
+      if (roll < 0.3) {
+        const state = pick(STATES)
+        const reason = state === 'running' ? undefined : pick(REASONS)
+        events.push({ ts, build: (o) => message(o, { ...device, channel: 'state', ts, state, seq: s, ...(reason ? { reason } : {}) }) })
+      } else if (roll < 0.7) {
+        total = rnd() < 0.05 ? Math.floor(rnd() * 50) : total + Math.floor(rnd() * 900)
+        const good = Math.floor(total * 0.97)
+        const value = total
+        events.push({ ts, build: (o) => message(o, { ...device, channel: 'count', ts, total: value, good, seq: s }) })
+      } else {
+        kwh += rnd() * 0.5
+        const value = kwh
+        const power = Math.round(rnd() * 400) / 10
+        events.push({ ts, build: (o) => message(o, { ...device, channel: 'energy', ts, total: value, medium: 'electricity', power, seq: s }) })
+      }
+      if (rnd() < 0.02) t += 8 * MIN // a silent stretch: staleness, lumped deltas
+    }
+  }
+  let meter = 5000
+  for (let t = startMs; t < startMs + minutes * MIN; t += 15_000) {
+    meter += rnd() * 3
+    const value = meter
+    const ts = t
+    events.push({ ts, build: (o) => message(o, { line: 'utilities', device: 'incomer-electricity', channel: 'energy', ts, total: value, medium: 'electricity', power: 100 + rnd() * 50 }) })
+  }
+  events.sort((a, b) => a.ts - b.ts)
+  return events.map((e, i) => e.build(i))
+}
+
+/**
+ * The same records arriving out of order, each at most `maxDelayMs` of event time after it should,
+ * plus copies of some of them (also within the delay), renumbered as one partition.
+ */
+export function shuffleWithin(messages: readonly SourceMessage[], seed: number, maxDelayMs: number, copyShare: number): SourceMessage[] {
+  const rnd = prng(seed)
+  const tsOf = (m: SourceMessage) => (JSON.parse(String(m.value)) as { ts: number }).ts
+  const arrivals = messages.flatMap((m) => {
+    const copies = rnd() < copyShare ? 2 : 1
+    return Array.from({ length: copies }, () => ({ m, at: tsOf(m) + rnd() * maxDelayMs }))
+  })
+  arrivals.sort((a, b) => a.at - b.at)
+  return arrivals.map((a, i) => ({ ...a.m, offset: String(i) }))
+}

@@ -1,0 +1,5 @@
+export * from './app.ts'
+export * from './config.ts'
+export * from './live-minute.ts'
+export { MEASUREMENTS } from './engine/measurements.ts'
+export { loadRegistries } from './load-registries.ts'

@@ -1,0 +1,190 @@
+import type { RegistryIndex, RejectionCode } from '@millstream/contract'
+import type { Logger } from '@millstream/runtime'
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs'
+import type { AggregatorMetrics } from '../aggregator-metrics.ts'
+import type { AggregatorConfig } from '../config.ts'
+import type { EngineOptions } from '../engine/engine-options.ts'
+import type { RecordOutcome } from '../engine/partition-engine.ts'
+import { createPlanCache } from '../engine/plan-cache.ts'
+import type { InfluxWriter } from '../influx/influx-writer.ts'
+import { createClock, type Clock } from './clock.ts'
+import { openPartitions } from './open-partitions.ts'
+import { createPartitionTask, type PartitionTask, type TaskTopics } from './partition-task.ts'
+import { stepWithRetry } from './step-with-retry.ts'
+
+export interface AggregatorConsumerDeps {
+  kafka: Kafka
+  config: AggregatorConfig
+  registry: RegistryIndex
+  options: EngineOptions
+  writer: InfluxWriter
+  metrics: AggregatorMetrics
+  logger: Logger
+  onOutcome: (outcome: RecordOutcome, reason?: RejectionCode) => void
+  /** The consumer crashed for good (kafkajs gave up): the process should exit and be restarted. */
+  onFatal: (err: unknown) => void
+}
+
+export interface AggregatorConsumer {
+  start(): Promise<void>
+  /** Pauses input, lets the running batch end, commits a last step per partition, leaves the group. */
+  stop(): Promise<void>
+  readonly joined: boolean
+  readonly influxOk: boolean
+  tasks(): PartitionTask[]
+  /** Input records not yet read, per owned partition. */
+  lag(): ReadonlyMap<number, number>
+}
+
+/** The consumer group member: assignment, per-partition tasks, the batch loop and the clock. */
+export function createAggregatorConsumer(deps: AggregatorConsumerDeps): AggregatorConsumer {
+  const { config, kafka } = deps
+  const log = deps.logger.child({ component: 'aggregator.consumer' })
+  const topics: TaskTopics = { input: config.AGG_INPUT_TOPIC, changelog: config.AGG_CHANGELOG_TOPIC, live: config.AGG_LIVE_TOPIC, dlq: config.AGG_DLQ_TOPIC }
+  const consumer: Consumer = kafka.consumer({
+    groupId: config.AGG_GROUP_ID,
+    sessionTimeout: config.AGG_SESSION_TIMEOUT,
+    heartbeatInterval: Math.max(500, Math.floor(config.AGG_SESSION_TIMEOUT / 10)),
+    maxWaitTimeInMs: 250,
+    readUncommitted: false,
+  })
+  const plans = createPlanCache()
+  const tasks = new Map<number, PartitionTask>()
+  const opening = new Map<number, Promise<PartitionTask | undefined>>()
+  let memberId: string | undefined
+  let joined = false
+  let influxOk = true
+  let stopping = false
+  let inFlight: Promise<void> = Promise.resolve()
+
+  const drop = async (task: PartitionTask, reason: string, err?: unknown) => {
+    if (tasks.get(task.partition) === task) tasks.delete(task.partition)
+    task.engine = undefined
+    await task.close()
+    if (err !== undefined) {
+      deps.metrics.taskFailures.inc({ reason })
+      log.warn({ err, partition: task.partition }, 'partition task dropped; its state will be restored from the changelog')
+    }
+  }
+
+  const open = (partitions: number[]) => {
+    const fresh = partitions.map((partition) => createPartitionTask({ kafka, partition, topics, groupId: config.AGG_GROUP_ID, transactionTimeoutMs: config.AGG_TRANSACTION_TIMEOUT, writer: deps.writer, metrics: deps.metrics, logger: deps.logger }))
+    const started = performance.now()
+    const done = openPartitions(fresh, { kafka, topics, groupId: config.AGG_GROUP_ID, registry: deps.registry, options: deps.options, plans, restoreTimeoutMs: Math.max(60_000, config.AGG_SESSION_TIMEOUT), logger: log, onOutcome: deps.onOutcome })
+      .then(() => {
+        deps.metrics.restoreSeconds.observe((performance.now() - started) / 1000)
+        for (const t of fresh) tasks.set(t.partition, t)
+      })
+      .catch(async (err: unknown) => {
+        log.warn({ err, partitions }, 'opening partitions failed; will retry on their next batch')
+        await Promise.all(fresh.map((t) => t.close()))
+      })
+    for (const t of fresh) opening.set(t.partition, done.then(() => tasks.get(t.partition)).finally(() => opening.delete(t.partition)))
+  }
+
+  const taskFor = async (partition: number): Promise<PartitionTask | undefined> => {
+    const existing = tasks.get(partition)
+    if (existing?.engine) return existing
+    if (!opening.has(partition)) open([partition])
+    return opening.get(partition)
+  }
+
+  const onGroupJoin = (payload: { memberId: string; memberAssignment: Record<string, number[]> }) => {
+    const assigned = new Set(payload.memberAssignment[topics.input] ?? [])
+    // A new member id means this instance was out of the group: another may have owned anything.
+    const rejoinedAsNew = memberId !== undefined && memberId !== payload.memberId
+    memberId = payload.memberId
+    joined = true
+    clock?.resume()
+    for (const task of [...tasks.values()]) if (rejoinedAsNew || !assigned.has(task.partition)) void task.lock.run(() => drop(task, 'revoked'))
+    const toOpen = [...assigned].filter((p) => !tasks.has(p) && !opening.has(p))
+    log.info({ assigned: [...assigned].sort((a, b) => a - b), opening: toOpen }, 'partitions assigned')
+    open(toOpen)
+  }
+
+  const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
+    const task = await taskFor(batch.partition)
+    if (!task || stopping) return
+    await task.lock.run(async () => {
+      const engine = task.engine
+      if (!engine || isStale()) return
+      const first = batch.messages[0]
+      if (first && engine.nextOffset !== null && BigInt(first.offset) > BigInt(engine.nextOffset)) {
+        // The consumer is ahead of the state (the task was restored): go back to where the state ends.
+        consumer.seek({ topic: topics.input, partition: batch.partition, offset: engine.nextOffset })
+        return
+      }
+      for (const m of batch.messages) engine.apply({ topic: topics.input, partition: batch.partition, offset: m.offset, key: m.key, value: m.value, timestamp: m.timestamp })
+      const last = batch.messages.at(-1)
+      if (last) resolveOffset(last.offset)
+      task.lastInputAtMs = Date.now()
+      task.caughtUp = engine.nextOffset !== null && BigInt(engine.nextOffset) >= BigInt(batch.highWatermark)
+      task.progressMs = Math.max(task.progressMs, engine.streamTimeMs)
+      engine.advance(task.progressMs)
+      const due = Date.now() - task.lastStepAtMs >= config.AGG_COMMIT_INTERVAL || engine.stats().pendingPoints >= config.AGG_MAX_PENDING_POINTS
+      if (due) {
+        await stepWithRetry(task, {
+          heartbeat,
+          keepTrying: () => isRunning() && !stopping && tasks.get(task.partition) === task,
+          onInfluxState: (ok) => (influxOk = ok),
+          onBroken: (t, err) => drop(t, 'kafka', err),
+          logger: log,
+        })
+      }
+    })
+  }
+
+  let clock: Clock | undefined
+  return {
+    async start() {
+      consumer.on(consumer.events.GROUP_JOIN, (e) => onGroupJoin(e.payload))
+      consumer.on(consumer.events.REBALANCING, () => {
+        joined = false
+        clock?.suspend()
+      })
+      consumer.on(consumer.events.CRASH, (e) => {
+        if (!e.payload.restart) deps.onFatal(e.payload.error)
+      })
+      await consumer.connect()
+      await consumer.subscribe({ topic: topics.input, fromBeginning: config.AGG_FROM_BEGINNING })
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 1,
+        eachBatch: (payload) => {
+          const run = eachBatch(payload)
+          inFlight = run.catch(() => undefined)
+          return run
+        },
+      })
+      clock = createClock({ kafka, config, tasks: () => [...tasks.values()], onInfluxState: (ok) => (influxOk = ok), drop: (t, err) => drop(t, 'kafka', err), logger: log })
+      clock.start()
+    },
+    async stop() {
+      stopping = true
+      clock?.stop()
+      consumer.pause([{ topic: topics.input }])
+      await inFlight
+      for (const task of tasks.values()) {
+        await task.lock.run(async () => {
+          if (!task.engine) return
+          task.engine.advance(task.progressMs)
+          if (task.engine.hasPending()) {
+            await stepWithRetry(task, { keepTrying: () => true, maxAttempts: 3, onInfluxState: (ok) => (influxOk = ok), onBroken: (t, err) => drop(t, 'kafka', err), logger: log })
+          }
+        })
+      }
+      await consumer.disconnect()
+      await Promise.all([...tasks.values()].map((t) => t.close()))
+      await clock?.close()
+    },
+    get joined() {
+      return joined
+    },
+    get influxOk() {
+      return influxOk
+    },
+    tasks: () => [...tasks.values()],
+    lag: () => clock?.lag ?? new Map(),
+  }
+}

@@ -1,0 +1,46 @@
+import { AGGREGATOR_STATE_CONFIG, TOPIC_SPECS } from '@millstream/contract'
+import { AppError } from '@millstream/runtime'
+import type { Kafka } from 'kafkajs'
+import type { TaskTopics } from './partition-task.ts'
+
+const DEFAULT_PARTITIONS = { input: 12, live: 6, dlq: 3 }
+
+/**
+ * Creates the topics the aggregator needs that are missing. The changelog gets as many partitions
+ * as the input (partition p keeps the state of input partition p); fewer is a fatal mistake.
+ */
+export async function ensureAggregatorTopics(kafka: Kafka, topics: TaskTopics): Promise<{ inputPartitions: number }> {
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    const specOf = (name: string, fallback: number) => {
+      const spec = TOPIC_SPECS.find((s) => s.topic === name)
+      return { numPartitions: spec?.numPartitions ?? fallback, configEntries: spec?.configEntries ?? [] }
+    }
+    await create(admin, [{ topic: topics.input, ...specOf(topics.input, DEFAULT_PARTITIONS.input) }])
+    const inputPartitions = (await admin.fetchTopicMetadata({ topics: [topics.input] })).topics[0]?.partitions.length ?? 0
+    await create(admin, [
+      { topic: topics.changelog, numPartitions: inputPartitions, configEntries: AGGREGATOR_STATE_CONFIG },
+      { topic: topics.live, ...specOf(topics.live, DEFAULT_PARTITIONS.live) },
+      { topic: topics.dlq, ...specOf(topics.dlq, DEFAULT_PARTITIONS.dlq) },
+    ])
+    const changelogPartitions = (await admin.fetchTopicMetadata({ topics: [topics.changelog] })).topics[0]?.partitions.length ?? 0
+    if (changelogPartitions < inputPartitions) {
+      throw new AppError(`changelog ${topics.changelog} has ${changelogPartitions} partitions, input ${topics.input} has ${inputPartitions}: add partitions to the changelog`, { code: 'changelog_too_small', retriable: false })
+    }
+    return { inputPartitions }
+  } finally {
+    await admin.disconnect()
+  }
+}
+
+async function create(admin: ReturnType<Kafka['admin']>, specs: { topic: string; numPartitions: number; configEntries: { name: string; value: string }[] }[]): Promise<void> {
+  const existing = new Set(await admin.listTopics())
+  const missing = specs.filter((s) => !existing.has(s.topic))
+  if (missing.length === 0) return
+  await admin
+    .createTopics({ waitForLeaders: true, topics: missing.map((s) => ({ ...s, replicationFactor: -1 })) })
+    .catch((err: unknown) => {
+      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err
+    })
+}
