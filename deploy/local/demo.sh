@@ -52,7 +52,8 @@ start_service() {
   local name="$1" port="$2"
   [ -f "services/$name/src/main.ts" ] || return 0
   say "starting $name (log: .run/demo/$name.log, ops: http://127.0.0.1:$port/metrics)"
-  HTTP_PORT="$port" node --import tsx "services/$name/src/main.ts" >"$DEMO_DIR/$name.log" 2>&1 &
+  # Own process group: Ctrl-C reaches this script only, which then stops the services in order.
+  HTTP_PORT="$port" setsid node --import tsx "services/$name/src/main.ts" >"$DEMO_DIR/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 150); do
     curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0
@@ -74,7 +75,7 @@ if [ "${DEMO_BACKFILL:-30m}" != "0" ]; then
   "${sim[@]}" --mode fast --duration "${DEMO_BACKFILL:-30m}" --client-id-prefix demo-backfill --log-level warn 2>&1 | grep -v '^{' >&2 || true
 fi
 say "simulating the seed plants in real time (speed ${DEMO_SPEED:-1})"
-"${sim[@]}" --mode realtime --speed "${DEMO_SPEED:-1}" --client-id-prefix demo-live --log-level warn >"$DEMO_DIR/simulator.log" 2>&1 &
+setsid "${sim[@]}" --mode realtime --speed "${DEMO_SPEED:-1}" --client-id-prefix demo-live --log-level warn >"$DEMO_DIR/simulator.log" 2>&1 &
 pids+=($!)
 
 cat >&2 <<INFO
