@@ -40,6 +40,20 @@ describe('ingest delivery', () => {
     expect(ingest.source.stats.acked).toBeGreaterThanOrEqual(20_000)
   })
 
+  it('splits the stream over several MQTT connections of one instance, each message once', async () => {
+    ingest = await startTestIngest({ INGEST_CONNECTIONS: '3' })
+    const from = await endOffsets(KAFKA_TOPICS.telemetry)
+    const base = Date.now() - 2 * DAY_MS - Math.floor(Math.random() * DAY_MS)
+    const jobs = countJobs(base, 1000)
+    const result = await publishAll(jobs, { username: TEST_PLANT_USER, connections: 2, window: 300 })
+    expect(result.acked).toBe(jobs.length)
+    const mine = (r: { value: TelemetryRecord }) => r.value.ts > base && r.value.ts <= base + 1000 * 1000 && r.value.firm === 'test-firm'
+    const records = await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, from, { until: (rs) => rs.filter(mine).length >= jobs.length })
+    const received = records.filter(mine)
+    expect(received).toHaveLength(jobs.length)
+    expect(new Set(received.map((r) => `${r.key}#${r.value.seq}`)).size).toBe(jobs.length)
+  })
+
   it('dead-letters bad input with its reason and the original bytes, and goes on', async () => {
     ingest = await startTestIngest()
     const dlqFrom = await endOffsets(KAFKA_TOPICS.telemetryDlq)

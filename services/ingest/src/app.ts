@@ -24,6 +24,7 @@ export interface Ingest {
   /** Installs SIGTERM/SIGINT handling; call before start() so a signal during startup drains too. */
   handleSignals(timeoutMs: number): () => void
   readonly opsPort: number
+  /** The first MQTT connection (tests read its counters). */
   readonly source: MqttSource
 }
 
@@ -93,20 +94,25 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
     }
   }
 
-  const source = createMqttSource({
-    url: config.MQTT_URL,
-    username: config.MQTT_USERNAME,
-    password: mqttPassword,
-    clientId: config.INGEST_CLIENT_ID,
-    subscription: `$share/${config.INGEST_SHARE_GROUP}/${TELEMETRY_TOPIC_FILTER}`,
-    sessionExpiryS: Math.round(config.INGEST_SESSION_EXPIRY / 1000),
-    maxInFlight: config.INGEST_MAX_INFLIGHT,
-    ...(config.MQTT_CA_FILE ? { ca: readFileSync(config.MQTT_CA_FILE) } : {}),
-    logger: log.child({ component: 'mqtt' }),
-    handle,
-    waitUntilWritable,
-  })
-  metricsRegistry.gauge({ name: 'millstream_ingest_in_flight_messages', help: 'MQTT messages received and not yet acknowledged', collect: (g) => g.set(source.inFlight) })
+  // Several connections (INGEST_CONNECTIONS) join the same share group, each with its own
+  // persistent session, when one connection's packet handling is the bottleneck.
+  const sources: MqttSource[] = Array.from({ length: config.INGEST_CONNECTIONS }, (_, i) =>
+    createMqttSource({
+      url: config.MQTT_URL,
+      username: config.MQTT_USERNAME,
+      password: mqttPassword,
+      clientId: i === 0 ? config.INGEST_CLIENT_ID : `${config.INGEST_CLIENT_ID}-${i}`,
+      subscription: `$share/${config.INGEST_SHARE_GROUP}/${TELEMETRY_TOPIC_FILTER}`,
+      sessionExpiryS: Math.round(config.INGEST_SESSION_EXPIRY / 1000),
+      maxInFlight: config.INGEST_MAX_INFLIGHT,
+      ...(config.MQTT_CA_FILE ? { ca: readFileSync(config.MQTT_CA_FILE) } : {}),
+      logger: log.child({ component: 'mqtt', connection: i }),
+      handle,
+      waitUntilWritable,
+    }),
+  )
+  const source = sources[0] as MqttSource
+  metricsRegistry.gauge({ name: 'millstream_ingest_in_flight_messages', help: 'MQTT messages received and not yet acknowledged', collect: (g) => g.set(sources.reduce((n, src) => n + src.inFlight, 0)) })
 
   let ops: OpsServer | undefined
   const lifecycle = createLifecycle({ logger })
@@ -124,16 +130,18 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
           host: config.HTTP_HOST,
           logger,
           metrics: metricsRegistry,
-          readiness: { mqtt: () => source.connected, kafka: () => producerConnected },
+          readiness: { mqtt: () => sources.every((src) => src.connected), kafka: () => producerConnected },
         })
       },
       stop: () => ops?.stop(),
     })
     .add('mqtt-source', {
-      start: () => source.start(),
+      start: async () => {
+        await Promise.all(sources.map((src) => src.start()))
+      },
       // Drain: stop taking messages, let Kafka confirm what is in flight, send those PUBACKs.
       stop: async () => {
-        await source.stop()
+        await Promise.all(sources.map((src) => src.stop()))
         await batcher.drain()
       },
     })
