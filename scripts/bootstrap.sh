@@ -16,6 +16,7 @@ command -v mosquitto >/dev/null || missing+=(mosquitto)
 command -v mosquitto_sub >/dev/null || missing+=(mosquitto-clients)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
+command -v kcat >/dev/null || missing+=(kcat)   # the benchmark's raw floor (mosquitto_sub | kcat)
 if [ ${#missing[@]} -gt 0 ]; then echo "== apt: ${missing[*]}"; apt_install "${missing[@]}"; fi
 
 echo "== pnpm install"
