@@ -1,0 +1,47 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { gunzipSync } from 'node:zlib'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createInfluxWriter } from './influx-writer.ts'
+
+let server: Server | undefined
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+
+/** A stand-in for InfluxDB's write endpoint that answers as told and records what it got. */
+async function fakeInflux(answer: (n: number) => { status: number; delayMs?: number }) {
+  const bodies: string[] = []
+  const queries: string[] = []
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      bodies.push(gunzipSync(Buffer.concat(chunks)).toString())
+      queries.push(req.url ?? '')
+      const { status, delayMs = 0 } = answer(bodies.length)
+      setTimeout(() => res.writeHead(status).end(status === 204 ? undefined : 'nope'), delayMs)
+    })
+  })
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server?.address() as AddressInfo).port}`
+  return { url, bodies, queries }
+}
+
+const options = (url: string) => ({ url, token: 't', org: 'o', bucket: 'b', timeoutMs: 300, batchLines: 2 })
+
+describe('InfluxDB writer', () => {
+  it('posts gzipped lines in batches with second precision', async () => {
+    const influx = await fakeInflux(() => ({ status: 204 }))
+    await createInfluxWriter(options(influx.url)).write(['a x=1 1', 'a x=2 2', 'a x=3 3'])
+    expect(influx.bodies).toEqual(['a x=1 1\na x=2 2', 'a x=3 3'])
+    expect(influx.queries[0]).toContain('precision=s')
+  })
+
+  it.each([
+    ['a server error', { status: 503 }, 'influx_unavailable', true],
+    ['a refused point', { status: 400 }, 'influx_rejected', false],
+    ['a write slower than the timeout', { status: 204, delayMs: 1_000 }, 'influx_unreachable', true],
+  ])('reports %s as an error saying whether a retry may help', async (_name, answer, code, retriable) => {
+    const influx = await fakeInflux(() => answer)
+    await expect(createInfluxWriter(options(influx.url)).write(['a x=1 1'])).rejects.toMatchObject({ code, retriable })
+  })
+})
