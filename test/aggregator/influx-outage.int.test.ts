@@ -7,7 +7,7 @@ import { servers } from '../support/servers.ts'
 import { expectDayMatches, waitForDay } from './day-check.ts'
 import { committedDeadLetters, expectSameDay, faultStream, freshInput, spawnAggregator } from './fault-stream.ts'
 
-let child: ServiceProcess | undefined
+let child: (ServiceProcess & { port: number }) | undefined
 let reference: Aggregator | undefined
 const buckets: string[] = []
 afterEach(async () => {
@@ -36,7 +36,7 @@ describe('aggregator while InfluxDB is down', () => {
     child = await spawnAggregator(run)
     const producing = produceRecords(input, records, { chunk: 600, pauseMs: 300 })
     await new Promise((r) => setTimeout(r, 4_000))
-    let stepsWhileDown = -1
+    let stepsWhileDown: number
     try {
       await serversCommand(script, 'down', 'influxdb')
       const stepsAtStop = await metric(child.port, 'millstream_aggregator_steps_total')

@@ -36,7 +36,7 @@ function shuffled(records: readonly KeyedRecord[], maxDelayMs: number, copyShare
   return { records: arrivals.map((a) => a.r), copies }
 }
 
-async function runDay(records: readonly KeyedRecord[], dayStartMs: number) {
+async function runDay(records: readonly KeyedRecord[]) {
   const input = uniqueName('agg-late')
   await createTopic(input, 3)
   await produceRecords(input, records)
@@ -54,7 +54,7 @@ describe('aggregator under late and duplicate data', () => {
     const noisy = shuffled(records, 90_000, 0.05, 42)
     // One reading 10 minutes older than its device's newest event (lateness: 2 minutes).
     const tooLate = { key: 'test-firm/test-plant/weaving/loom-01', value: JSON.stringify({ v: 1, firm: 'test-firm', plant: 'test-plant', line: 'weaving', device: 'loom-01', channel: 'state', state: 'down', reason: 'warp_break', ts: dayStartMs + DAY_MS + 10 * 60_000, receivedAt: 0 }) }
-    const [ordered, late] = await Promise.all([runDay(records, dayStartMs), runDay([...noisy.records, tooLate], dayStartMs)])
+    const [ordered, late] = await Promise.all([runDay(records), runDay([...noisy.records, tooLate])])
     await Promise.all([waitForDay(ordered.bucket, dayStartMs), waitForDay(late.bucket, dayStartMs)])
     await expectDayMatches(late.bucket, dayStartMs, expected)
     const [a, b] = await Promise.all([fluxDump(ordered.bucket, dayStartMs, dayStartMs + DAY_MS, METRIC_MEASUREMENTS), fluxDump(late.bucket, dayStartMs, dayStartMs + DAY_MS, METRIC_MEASUREMENTS)])

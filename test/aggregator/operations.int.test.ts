@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { Aggregator } from '@millstream/aggregator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { aggregatorRun, createTopic, produceRecords, startTestAggregator, waitUntil } from '../support/aggregator.ts'
-import { countPoints, createTestBucket, deleteTestBucket } from '../support/influx.ts'
+import { countPoints, createTestBucket, deleteTestBucket, queryRows } from '../support/influx.ts'
 import { uniqueName } from '../support/servers.ts'
 import { AGGREGATOR_MAIN } from './fault-stream.ts'
 import { plantDay } from './plant-day.ts'
@@ -64,5 +64,29 @@ describe('aggregator operations', () => {
     await new Promise((r) => setTimeout(r, 2_000))
     const replayed = await (await fetch(`http://127.0.0.1:${second.opsPort}/metrics`)).text()
     expect(replayed).not.toMatch(/millstream_aggregator_records_total\{outcome="accepted"\} [1-9]/)
+  })
+})
+
+describe('aggregator clock', () => {
+  it('writes a silent machine\'s minute, unknown after the staleness limit, with no new data: only the clock moves', async () => {
+    const minuteMs = Date.parse('2025-05-19T10:00:00+08:00')
+    const input = uniqueName('agg-clock')
+    await createTopic(input, 1)
+    const record = { v: 1, firm: 'test-firm', plant: 'test-plant', line: 'weaving', device: 'loom-01', channel: 'state', state: 'running', ts: minuteMs + 50_000, receivedAt: 0 }
+    await produceRecords(input, [{ key: 'test-firm/test-plant/weaving/loom-01', value: JSON.stringify(record) }])
+    const [clockBucket, stillBucket] = [await createTestBucket(), await createTestBucket()]
+    buckets.push(clockBucket, stillBucket)
+    const settings = { AGG_STALENESS: '5s', AGG_COMMIT_INTERVAL: '200ms' }
+    running.push(await startTestAggregator(aggregatorRun(input, clockBucket), { ...settings, AGG_IDLE_ADVANCE: '1s' }))
+    running.push(await startTestAggregator(aggregatorRun(input, stillBucket), { ...settings, AGG_IDLE_ADVANCE: '1h' }))
+    const minute = async (bucket: string) => {
+      const rows = await queryRows(`from(bucket: "${bucket}") |> range(start: ${new Date(minuteMs).toISOString()}, stop: ${new Date(minuteMs + 60_000).toISOString()})
+        |> filter(fn: (r) => r._measurement == "machine_minute" and (r._field == "running_s" or r._field == "unknown_s"))`)
+      return Object.fromEntries(rows.map((r) => [String(r._field), Number(r._value)]))
+    }
+    await waitUntil('the clock to close the minute', async () => Object.keys(await minute(clockBucket)).length === 2, 60_000, 500)
+    // 50 s before the first message and 5 s after it went stale are unknown; never running.
+    expect(await minute(clockBucket)).toEqual({ running_s: 5, unknown_s: 55 })
+    expect(await minute(stillBucket)).toEqual({})
   })
 })
