@@ -1,8 +1,8 @@
 import { KAFKA_TOPICS, type DeadLetterRecord } from '@millstream/contract'
-import { liveMinuteSchema, type Aggregator } from '@millstream/aggregator'
+import { liveMinuteSchema, oeeFlux, type Aggregator } from '@millstream/aggregator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { aggregatorRun, createTopic, produceRecords, startTestAggregator } from '../support/aggregator.ts'
-import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
+import { createTestBucket, deleteTestBucket, queryRows } from '../support/influx.ts'
 import { consumeFrom } from '../support/kafka.ts'
 import { uniqueName } from '../support/servers.ts'
 import { expectDayMatches, waitForDay } from './day-check.ts'
@@ -29,6 +29,19 @@ describe('aggregator on a scripted plant day', () => {
     aggregator = await startTestAggregator(run)
     await waitForDay(bucket, dayStartMs)
     await expectDayMatches(bucket, dayStartMs, expected)
+
+    // The documented line OEE query over the day: sums of the elements, worked out by hand here.
+    const minutes = [...(expected.minutes.get('loom-01')?.values() ?? []), ...(expected.minutes.get('loom-02')?.values() ?? [])]
+    const sum = (field: string) => minutes.reduce((n, f) => n + (f[field] as number), 0)
+    const pbt = sum('apt_s') + sum('asut_s') + sum('adet_s') + sum('adot_s')
+    const quality = sum('ideal_good_s') / sum('ideal_inspected_s')
+    const range = { bucket, firm: 'test-firm', plant: 'test-plant', start: '2025-04-07T00:00:00+08:00', stop: '2025-04-08T00:00:00+08:00' }
+    const [line] = await queryRows(oeeFlux({ ...range, by: ['line'] }))
+    expect(line).toMatchObject({ line: 'weaving', apt_s: sum('apt_s'), pbt_s: pbt })
+    expect(line?.oee).toBeCloseTo((sum('ideal_produced_s') * quality) / pbt, 12)
+    expect(line?.availability).toBeCloseTo(sum('apt_s') / pbt, 12)
+    const [fromMinutes] = await queryRows(oeeFlux({ ...range, by: [], measurement: 'machine_minute' }))
+    expect(fromMinutes?.oee).toBeCloseTo(line?.oee as number, 9)
 
     // The live topic carries each minute; the last record of a minute holds its InfluxDB values.
     const live = await consumeFrom<unknown>(run.live, [], { until: (rs) => rs.length >= 3 * 1440, timeoutMs: 60_000, settleMs: 1_000 })
