@@ -13,17 +13,21 @@ export async function endOffsets(topic: string, kafka = testKafka()): Promise<Of
   await admin.connect()
   try {
     if (!(await admin.listTopics()).includes(topic)) return []
-    // Right after a topic is created its leaders may not be known yet: retry a few times.
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.offset }))
-      } catch (err) {
-        if (attempt >= 20 || !(err as { retriable?: boolean }).retriable) throw err
-        await new Promise((r) => setTimeout(r, 250))
-      }
-    }
+    return (await fetchOffsets(admin, topic)).map((p) => ({ partition: p.partition, offset: p.offset }))
   } finally {
     await admin.disconnect()
+  }
+}
+
+/** Right after a topic is created, or a broker restarted, leaders may not be known yet: retry. */
+async function fetchOffsets(admin: Admin, topic: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic)
+    } catch (err) {
+      if (attempt >= 40 || !(err as { retriable?: boolean }).retriable) throw err
+      await new Promise((r) => setTimeout(r, 250))
+    }
   }
 }
 
@@ -44,7 +48,7 @@ export async function consumeFrom<T>(topic: string, from: Offsets, options: { un
   const groupId = uniqueName('test-reader')
   const admin: Admin = kafka.admin()
   await admin.connect()
-  const partitions = await admin.fetchTopicOffsets(topic)
+  const partitions = await fetchOffsets(admin, topic)
   const start = partitions.map((p) => ({ partition: p.partition, offset: from.find((f) => f.partition === p.partition)?.offset ?? p.low }))
   await admin.setOffsets({ groupId, topic, partitions: start })
   await admin.disconnect()

@@ -40,8 +40,9 @@ autosave_interval 5
 persistent_client_expiration 1d
 max_queued_messages 1000000
 max_queued_bytes 0
-# Ingest pipelines acknowledgements: allow a deep in-flight window per client.
-max_inflight_messages 2000
+# Ingest pipelines acknowledgements: allow a deep in-flight window per client (an MQTT 5 client's
+# own Receive Maximum, INGEST_MAX_INFLIGHT, is the effective bound).
+max_inflight_messages 20000
 max_packet_size 1048576
 set_tcp_nodelay true
 log_dest file $dir/mosquitto.log

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { indexRegistry, KAFKA_TOPICS, TELEMETRY_TOPIC_FILTER, TOPIC_SPECS, type Registry, type TopicSpec } from '@millstream/contract'
 import { createKafka, ensureTopics } from '@millstream/kafka'
 import { backoff, createLifecycle, createMetricsRegistry, registerProcessMetrics, sleep, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
-import { Partitioners, type Producer } from 'kafkajs'
+import type { Producer } from 'kafkajs'
+import { cachedPartitioner } from './cached-partitioner.ts'
 import type { IngestConfig } from './config.ts'
 import { deadLetterRecord } from './dead-letter.ts'
 import { createIngestMetrics } from './ingest-metrics.ts'
@@ -49,7 +50,7 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
   const producer: Producer = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: cachedPartitioner,
     retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 30 },
   })
   let producerConnected = false
@@ -60,25 +61,27 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
   const topicSpecs = topicSpecsFor(topics)
   const limits = { maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES, maxFutureSkewMs: config.INGEST_MAX_FUTURE_SKEW }
 
-  const handle = async (msg: MqttMessage): Promise<void> => {
+  const handle = (msg: MqttMessage, done: (err?: unknown) => void): void => {
     metrics.received.inc()
     if (msg.dup) metrics.redelivered.inc()
-    const result = validateMessage({ topic: msg.topic, payload: msg.payload, receivedAtMs: msg.receivedAtMs }, index, limits)
+    const result = validateMessage(msg, index, limits)
     const started = performance.now()
-    try {
-      if (result.ok) {
-        await batcher.send(topics.telemetry, { key: result.key, value: JSON.stringify(result.record) })
-        metrics.produced.inc()
-      } else {
-        const record = deadLetterRecord({ ...result, mqttTopic: msg.topic, payload: msg.payload, receivedAtMs: msg.receivedAtMs })
-        await batcher.send(topics.dlq, { key: result.key ?? msg.topic, value: JSON.stringify(record) })
-        metrics.deadLettered.inc({ reason: result.reason })
+    const settled = (err?: unknown) => {
+      if (err) {
+        metrics.kafkaFailures.inc()
+        return done(err)
       }
-    } catch (err) {
-      metrics.kafkaFailures.inc()
-      throw err
+      if (result.ok) metrics.produced.inc()
+      else metrics.deadLettered.inc({ reason: result.reason })
+      metrics.ackLatency.observe((performance.now() - started) / 1000)
+      done()
     }
-    metrics.ackLatency.observe((performance.now() - started) / 1000)
+    if (result.ok) {
+      batcher.send(topics.telemetry, { key: result.key, value: JSON.stringify(result.record) }, settled)
+    } else {
+      const record = deadLetterRecord({ ...result, mqttTopic: msg.topic, payload: msg.payload, receivedAtMs: msg.receivedAtMs })
+      batcher.send(topics.dlq, { key: result.key ?? msg.topic, value: JSON.stringify(record) }, settled)
+    }
   }
 
   const waitUntilWritable = async (): Promise<void> => {

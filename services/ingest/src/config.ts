@@ -18,7 +18,7 @@ export const ingestConfigSchema = z.object({
   INGEST_SESSION_EXPIRY: durationMsFromEnv().default(7 * 24 * 3600 * 1000),
   /** MQTT connections per instance, all in the share group; the window applies to each. */
   INGEST_CONNECTIONS: intFromEnv({ min: 1, max: 16 }).default(1),
-  INGEST_MAX_INFLIGHT: intFromEnv({ min: 1, max: 65535 }).default(2000),
+  INGEST_MAX_INFLIGHT: intFromEnv({ min: 1, max: 65535 }).default(10_000),
   INGEST_MAX_PAYLOAD_BYTES: intFromEnv({ min: 64 }).default(16 * 1024),
   INGEST_MAX_FUTURE_SKEW: durationMsFromEnv().default(5 * 60_000),
   INGEST_MAX_BATCH: intFromEnv({ min: 1 }).default(5000),

@@ -21,8 +21,8 @@ export interface MqttSourceOptions {
   maxInFlight: number
   ca?: Buffer
   logger: Logger
-  /** Resolves when the message is safely in Kafka; a rejection withholds the PUBACK. */
-  handle: (msg: MqttMessage) => Promise<void>
+  /** Calls `done()` when the message is safely in Kafka; `done(err)` withholds the PUBACK. */
+  handle: (msg: MqttMessage, done: (err?: unknown) => void) => void
   /** Resolves when Kafka can take writes again, before the source reconnects after a failure. */
   waitUntilWritable: () => Promise<void>
   clock?: () => number
@@ -91,9 +91,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
     if (p.dup) stats.redelivered += 1
     const ticket = window.admit({ rest: [] })
     if (p.messageId !== undefined) tickets.set(p.messageId, ticket)
-    opts
-      .handle({ topic, payload, dup: p.dup ?? false, receivedAtMs: clock() })
-      .then(() => window.settle(ticket), recover)
+    opts.handle({ topic, payload, dup: p.dup ?? false, receivedAtMs: clock() }, (err) => (err ? recover(err) : window.settle(ticket)))
     done(0)
   }
 
@@ -126,6 +124,8 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
         connectTimeout: 10_000,
         properties: { sessionExpiryInterval: opts.sessionExpiryS, receiveMaximum: opts.maxInFlight },
         customHandleAcks,
+        // mqtt.js calls its debug logger several times per packet even when it is off.
+        log: () => undefined,
         ...(opts.ca ? { ca: opts.ca } : {}),
       })
       interceptPuback(client)

@@ -38,7 +38,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
  * on any topic give a record or a rejection with a reason, never an exception.
  */
 export function validateMessage(msg: IncomingMessage, index: RegistryIndex, limits: ValidationLimits): Validation {
-  const topic = parseTopic(msg.topic)
+  const topic = parseTopicCached(msg.topic)
   if (!topic.ok) return reject(topic.reason, topic.message)
   const key = deviceKey(topic.ref)
   const fail = (reason: RejectionCode, message: string): Validation => reject(reason, message, key)
@@ -88,6 +88,19 @@ export function validateMessage(msg: IncomingMessage, index: RegistryIndex, limi
       return { ok: true, key, record: { ...base, channel: 'energy', total: p.total, medium, ...(p.power === undefined ? {} : { power: p.power }) } }
     }
   }
+}
+
+const topicCache = new Map<string, ReturnType<typeof parseTopic>>()
+
+/** Topics recur every few seconds per device: parse each once (bounded, for hostile input). */
+function parseTopicCached(topic: string): ReturnType<typeof parseTopic> {
+  let parsed = topicCache.get(topic)
+  if (parsed === undefined) {
+    parsed = parseTopic(topic)
+    if (topicCache.size >= 50_000) topicCache.clear()
+    topicCache.set(topic, parsed)
+  }
+  return parsed
 }
 
 function reject(reason: RejectionCode, message: string, key?: string): Validation {
