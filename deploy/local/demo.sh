@@ -64,6 +64,8 @@ start_service() {
 }
 
 export REGISTRY_PATH="$ROOT/seeds/registry.json"
+# A stopped demo must not leave a week-long session collecting every later message on this machine.
+export INGEST_SESSION_EXPIRY="${INGEST_SESSION_EXPIRY:-1h}"
 start_service ingest 9101
 start_service aggregator 9102
 start_service scorer 9103
