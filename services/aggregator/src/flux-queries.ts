@@ -15,7 +15,14 @@ export interface OeeQuery {
   measurement?: 'machine_hour' | 'machine_minute'
 }
 
-const ELEMENTS = ['apt_s', 'asut_s', 'adet_s', 'adot_s', 'pdt_s', 'unknown_s', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s', 'stops']
+const ELEMENTS = ['apt_s', 'asut_s', 'adet_s', 'adot_s', 'pdt_s', 'unknown_s', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s']
+
+/**
+ * `_field == a or _field == b ...` and nothing between filter and sum: InfluxDB then sums inside
+ * its storage engine (pushdown). contains() or toFloat() here would stream every value through
+ * Flux: measured 200 s instead of 0.15 s for a day of 500 machines (docs/performance.md).
+ */
+const fieldFilter = (fields: readonly string[]) => fields.map((f) => `r._field == "${f}"`).join(' or ')
 
 /**
  * OEE = Σ(PRU × PQ) × Q / Σ PBT with Q = Σ(PRU × GQ) / Σ(PRU × PQ inspected) (ISO 22400-2, as
@@ -28,8 +35,7 @@ export function oeeFlux(q: OeeQuery): string {
   return `from(bucket: ${JSON.stringify(q.bucket)})
   |> range(start: ${q.start}, stop: ${q.stop})
   |> filter(fn: (r) => r._measurement == "${q.measurement ?? 'machine_hour'}" and r.firm == ${JSON.stringify(q.firm)} and r.plant == ${JSON.stringify(q.plant)})
-  |> filter(fn: (r) => contains(value: r._field, set: ${JSON.stringify(ELEMENTS)}))
-  |> toFloat()
+  |> filter(fn: (r) => ${fieldFilter(ELEMENTS)})
   |> group(columns: ${group})
   |> sum()
   |> pivot(rowKey: ${rowKey}, columnKey: ["_field"], valueColumn: "_value")
@@ -46,7 +52,7 @@ export function plantEnergyFlux(q: Omit<OeeQuery, 'by' | 'measurement'>): string
   return `from(bucket: ${JSON.stringify(q.bucket)})
   |> range(start: ${q.start}, stop: ${q.stop})
   |> filter(fn: (r) => r._measurement == "meter_hour" and r.scope == "plant" and r.firm == ${JSON.stringify(q.firm)} and r.plant == ${JSON.stringify(q.plant)})
-  |> filter(fn: (r) => r._field =~ /^(electricity_kwh|steam_t|water_m3|gas_nm3)$/)
+  |> filter(fn: (r) => ${fieldFilter(['electricity_kwh', 'steam_t', 'water_m3', 'gas_nm3'])})
   |> group(columns: ["medium", "_field"])
   |> sum()`
 }

@@ -4,3 +4,8 @@ export * from './live-minute.ts'
 export { MEASUREMENTS } from './engine/measurements.ts'
 export { loadRegistries } from './load-registries.ts'
 export * from './flux-queries.ts'
+// The pure engine: records in, points and changelog records out (backfills, benchmarks, tests).
+export { createPartitionEngine, type PartitionEngine, type EngineOutputs } from './engine/partition-engine.ts'
+export { restorePartition } from './engine/changelog-records.ts'
+export type { EngineOptions } from './engine/engine-options.ts'
+export { engineOptions } from './engine-options-from-config.ts'

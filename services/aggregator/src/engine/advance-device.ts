@@ -119,6 +119,7 @@ function writeStops(profile: DeviceProfile, minuteMs: number, values: MinuteValu
 /** Forgets what no open minute needs: samples before the spread of the first open minute, final minutes. */
 function prune(state: DeviceState, o: EngineOptions): void {
   const keepFromMs = state.finalThroughMs - o.maxSpreadMs
+  state.keepFromMs = keepFromMs
   pruneBefore(state.changes, keepFromMs)
   pruneBefore(state.counts, keepFromMs)
   for (const series of Object.values(state.energy)) pruneBefore(series, keepFromMs)

@@ -1,23 +1,33 @@
-import type { DeviceState, HourAccumulator, IntakeTally } from './device-state.ts'
+import type { StateChange } from '@millstream/metrics'
+import type { CountReading, DeviceState, EnergyReading, HourAccumulator, IntakeTally } from './device-state.ts'
 
 /** Version of the serialized device state in the changelog; a reader refuses others. */
-export const DEVICE_STATE_VERSION = 1
+export const DEVICE_STATE_VERSION = 2
 
-/** Plain JSON of a device's state (Maps as entry lists). */
+type Opt = number | null
+const opt = (v: number | undefined): Opt => (v === undefined ? null : v)
+const has = (v: Opt | undefined): v is number => v !== null && v !== undefined
+
+/**
+ * Compact JSON of a device's state: samples as tuples with times relative to `finalThroughMs`
+ * (a changelog record is written for every changed device at every step, so its size is the
+ * changelog's volume). The seq index is not stored: it is rebuilt from the samples.
+ */
 export function encodeDevice(state: DeviceState): string {
+  const base = state.finalThroughMs
   return JSON.stringify({
     v: DEVICE_STATE_VERSION,
     key: state.key,
+    base,
     maxTsMs: state.maxTsMs,
     frontierMs: state.frontierMs,
-    changes: state.changes,
-    counts: state.counts,
-    energy: state.energy,
-    seqs: [...state.seqs],
-    intake: [...state.intake],
-    hours: [...state.hours].map(([hourMs, acc]) => [hourMs, { fields: acc.fields, stops: acc.stops, minutes: acc.minutes }]),
     closedThroughMs: state.closedThroughMs,
-    finalThroughMs: state.finalThroughMs,
+    keepFromMs: state.keepFromMs,
+    changes: state.changes.map((c) => [c.tsMs - base, c.state, c.reason ?? null, opt(c.seq)]),
+    counts: state.counts.map((c) => [c.tsMs - base, c.total, opt(c.good), opt(c.seq)]),
+    energy: Object.fromEntries(Object.entries(state.energy).map(([medium, list]) => [medium, list.map((e) => [e.tsMs - base, e.total, opt(e.power), opt(e.seq)])])),
+    intake: [...state.intake].map(([m, t]) => [m - base, t.samples, t.late, t.duplicates, t.tooLate]),
+    hours: [...state.hours].map(([hourMs, acc]) => [hourMs, acc.fields, acc.stops, acc.minutes]),
   })
 }
 
@@ -28,26 +38,39 @@ export function encodeDevice(state: DeviceState): string {
  * what this state says, and replaying the input brings both to the values of an uninterrupted run.
  */
 export function decodeDevice(text: string): DeviceState {
-  const raw = JSON.parse(text) as Record<string, unknown> & { v?: number }
-  if (raw.v !== DEVICE_STATE_VERSION) throw new Error(`device state version ${String(raw.v)} is not ${DEVICE_STATE_VERSION}`)
-  const r = raw as unknown as Omit<DeviceState, 'seqs' | 'intake' | 'emitted' | 'hours'> & {
-    seqs: [number, number][]
-    intake: [number, IntakeTally][]
-    hours: [number, Omit<HourAccumulator, 'hash'>][]
+  const r = JSON.parse(text) as {
+    v: number; key: string; base: number; maxTsMs: number | null; frontierMs: number; closedThroughMs: number; keepFromMs: number
+    changes: [number, StateChange['state'], string | null, Opt][]
+    counts: [number, number, Opt, Opt][]
+    energy: Record<string, [number, number, Opt, Opt][]>
+    intake: [number, number, number, number, number][]
+    hours: [number, HourAccumulator['fields'], HourAccumulator['stops'], number][]
   }
+  if (r.v !== DEVICE_STATE_VERSION) throw new Error(`device state version ${String(r.v)} is not ${DEVICE_STATE_VERSION}`)
+  const base = r.base
+  const changes: StateChange[] = r.changes.map(([dt, s, reason, seq]) => ({ tsMs: base + dt, state: s, ...(reason === null ? {} : { reason }), ...(has(seq) ? { seq } : {}) }))
+  const counts: CountReading[] = r.counts.map(([dt, total, good, seq]) => ({ tsMs: base + dt, total, ...(has(good) ? { good } : {}), ...(has(seq) ? { seq } : {}) }))
+  const energy = Object.fromEntries(
+    Object.entries(r.energy).map(([medium, list]) => [medium, list.map(([dt, total, power, seq]): EnergyReading => ({ tsMs: base + dt, total, ...(has(power) ? { power } : {}), ...(has(seq) ? { seq } : {}) }))]),
+  ) as DeviceState['energy']
+  // Seqs of the samples kept past the pruning point: exactly the index the live state keeps.
+  const keepFromMs = r.keepFromMs
+  const seqs = new Map<number, number>()
+  for (const series of [changes, counts, ...Object.values(energy)]) for (const s of series) if (s.seq !== undefined && s.tsMs >= keepFromMs) seqs.set(s.seq, s.tsMs)
   return {
     key: r.key,
     maxTsMs: r.maxTsMs,
     frontierMs: r.frontierMs,
-    changes: r.changes,
-    counts: r.counts,
-    energy: r.energy,
-    seqs: new Map(r.seqs),
-    intake: new Map(r.intake),
+    changes,
+    counts,
+    energy,
+    seqs,
+    intake: new Map(r.intake.map(([dm, samples, late, duplicates, tooLate]): [number, IntakeTally] => [base + dm, { samples, late, duplicates, tooLate }])),
     emitted: new Map(),
-    hours: new Map(r.hours.map(([hourMs, acc]) => [hourMs, { ...acc, hash: null }])),
+    hours: new Map(r.hours.map(([hourMs, fields, stops, minutes]) => [hourMs, { fields, stops, minutes, hash: null }])),
     closedThroughMs: r.closedThroughMs,
-    finalThroughMs: r.finalThroughMs,
-    dirtyFromMs: r.finalThroughMs,
+    finalThroughMs: base,
+    keepFromMs,
+    dirtyFromMs: base,
   }
 }

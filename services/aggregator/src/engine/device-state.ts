@@ -59,6 +59,8 @@ export interface DeviceState {
   closedThroughMs: number
   /** Minutes before this are final: no acceptable sample can change them. */
   finalThroughMs: number
+  /** Samples before this (but the last of each series) and their seqs have been forgotten. */
+  keepFromMs: number
   /** Earliest minute that changed since it was last computed, or null. */
   dirtyFromMs: number | null
 }
@@ -81,6 +83,7 @@ export function createDeviceState(key: string, frontierMs: number, finalThroughM
     hours: new Map(),
     closedThroughMs: finalThroughMs,
     finalThroughMs,
+    keepFromMs: finalThroughMs,
     dirtyFromMs: null,
   }
 }

@@ -41,8 +41,8 @@ export interface PartitionEngine {
   pending(): EngineOutputs
   /** Whether a step would write anything: points, live records, dead letters or changed state. */
   hasPending(): boolean
-  /** Changelog records (changed devices, then the partition meta) for the step that writes pending(). */
-  changelog(): { key: string; value: string }[]
+  /** Changelog records (changed devices, or all with `all`, then the partition meta) for the step that writes pending(). */
+  changelog(options?: { all?: boolean }): { key: string; value: string }[]
   /** Forgets pending outputs and changes once the step that wrote them has committed. */
   commit(): void
   stats(): { devices: number; openMinutes: number; pendingPoints: number }
@@ -124,9 +124,9 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     },
     pending: () => outputs,
     hasPending: () => changed.size > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0,
-    changelog: () =>
+    changelog: (opts) =>
       changelogRecords(
-        [...changed].flatMap((key) => {
+        [...(opts?.all ? devices.keys() : changed)].flatMap((key) => {
           const d = devices.get(key)
           return d ? [d.state] : []
         }),

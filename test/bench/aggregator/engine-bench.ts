@@ -1,0 +1,89 @@
+import { createPartitionEngine, engineOptions, aggregatorConfigSchema, type PartitionEngine } from '@millstream/aggregator'
+import { indexRegistry } from '@millstream/contract'
+import { loadConfig } from '@millstream/runtime'
+import { benchRegistry } from './bench-registry.ts'
+import { benchStream } from './bench-stream.ts'
+
+export interface EngineBenchResult {
+  machines: number
+  records: number
+  seconds: number
+  recordsPerS: number
+  points: number
+  pointsPerS: number
+  heapMbPer1000Machines: number
+  changelogMbPer1000Machines: number
+}
+
+const PARTITIONS = 12
+/** Like the consumer: a step per commit interval (1 s), advancing after every batch of 500. */
+const STEP_EVERY_MS = 1_000
+const BATCH = 500
+
+function partitionOf(key: string): number {
+  let h = 2166136261
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619)
+  return (h >>> 0) % PARTITIONS
+}
+
+/**
+ * The pure engine alone (no Kafka, no InfluxDB): `minutes` of a steady plant through 12 partition
+ * engines with the default options, advancing every 500 records and stepping every second as the
+ * consumer does, then the
+ * heap the state holds and the size of a full changelog.
+ */
+export function engineBench(machines: number, minutes: number): EngineBenchResult {
+  const registry = benchRegistry(machines)
+  const index = indexRegistry(registry)
+  const config = loadConfig(aggregatorConfigSchema, { KAFKA_BROKERS: 'x:1', INFLUX_URL: 'http://x', INFLUX_TOKEN: 'x', INFLUX_ORG: 'x', INFLUX_BUCKET: 'x' })
+  const startMs = Date.parse('2025-06-02T06:00:00+08:00')
+  const gc = (globalThis as { gc?: () => void }).gc
+  let engines: PartitionEngine[] = Array.from({ length: PARTITIONS }, (_, p) => createPartitionEngine({ topic: 'bench', partition: p, registry: index, options: engineOptions(config) }))
+  const offsets = new Array<number>(PARTITIONS).fill(0)
+  let records = 0
+  let points = 0
+  let lastStep = performance.now()
+  const step = () => {
+    for (const e of engines) {
+      points += e.pending().points.size
+      e.changelog()
+      e.commit()
+    }
+    lastStep = performance.now()
+  }
+  const stream = [...benchStream(registry, startMs, minutes)].map((r) => ({ ...r, keyBuffer: Buffer.from(r.key), valueBuffer: Buffer.from(r.value) }))
+  gc?.()
+  const heapBefore = process.memoryUsage().heapUsed
+  const started = performance.now()
+  for (const r of stream) {
+    const p = partitionOf(r.key)
+    ;(engines[p] as PartitionEngine).apply({ topic: 'bench', partition: p, offset: String(offsets[p]), key: r.keyBuffer, value: r.valueBuffer, timestamp: String(r.tsMs) })
+    offsets[p] = (offsets[p] as number) + 1
+    if (++records % BATCH === 0) {
+      for (const e of engines) e.advance(e.streamTimeMs)
+      if (performance.now() - lastStep >= STEP_EVERY_MS) step()
+    }
+  }
+  for (const e of engines) e.advance(e.streamTimeMs)
+  step()
+  const seconds = (performance.now() - started) / 1000
+  let changelogBytes = 0
+  // A full snapshot: every device written once (what a restore reads after compaction).
+  for (const e of engines) for (const r of e.changelog({ all: true })) changelogBytes += r.key.length + r.value.length
+  gc?.()
+  const heapWith = process.memoryUsage().heapUsed
+  engines = []
+  gc?.()
+  const heapAfter = process.memoryUsage().heapUsed
+  const per1000 = 1000 / machines
+  return {
+    machines,
+    records,
+    seconds,
+    recordsPerS: records / seconds,
+    points,
+    pointsPerS: points / seconds,
+    heapMbPer1000Machines: (Math.max(heapWith - heapAfter, heapWith - heapBefore) / 2 ** 20) * per1000,
+    changelogMbPer1000Machines: (changelogBytes / 2 ** 20) * per1000,
+  }
+}

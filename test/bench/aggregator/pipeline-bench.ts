@@ -1,0 +1,71 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { aggregatorConfigSchema, startAggregator } from '@millstream/aggregator'
+import { createLogger, loadConfig } from '@millstream/runtime'
+import { Partitioners } from 'kafkajs'
+import { benchKafka, benchServers, createBucket, deleteBucket } from './bench-env.ts'
+import { benchRegistry } from './bench-registry.ts'
+import { benchStream } from './bench-stream.ts'
+
+export interface PipelineBenchResult {
+  machines: number
+  minutes: number
+  records: number
+  seconds: number
+  recordsPerS: number
+  points: number
+  pointsPerS: number
+  steps: number
+  peakRssMb: number
+}
+
+/**
+ * Kafka to InfluxDB at saturation: `minutes` of a plant of `machines` looms are produced to a
+ * fresh 12-partition topic first, then one aggregator (default options) reads them as fast as it
+ * can: records/s and points/s from the moment it owns every partition until all is committed.
+ */
+export async function pipelineBench(machines: number, minutes: number, log: (msg: string) => void): Promise<PipelineBenchResult> {
+  const s = benchServers()
+  const id = `bench-agg-${Date.now().toString(36)}`
+  const registry = benchRegistry(machines)
+  const registryPath = join(mkdtempSync(join(tmpdir(), 'bench-agg-')), 'registry.json')
+  writeFileSync(registryPath, JSON.stringify(registry))
+  const kafka = benchKafka(s)
+  const admin = kafka.admin()
+  await admin.connect()
+  await admin.createTopics({ waitForLeaders: true, topics: [{ topic: id, numPartitions: 12 }] })
+  const records = [...benchStream(registry, Date.parse('2025-06-02T06:00:00+08:00'), minutes)]
+  log(`  producing ${records.length} records to ${id}`)
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
+  await producer.connect()
+  for (let i = 0; i < records.length; i += 10_000) await producer.send({ topic: id, messages: records.slice(i, i + 10_000).map((r) => ({ key: r.key, value: r.value })) })
+  await producer.disconnect()
+  await createBucket(s, id)
+  const config = loadConfig(aggregatorConfigSchema, {
+    KAFKA_BROKERS: s.kafkaBrokers, INFLUX_URL: s.influxUrl, INFLUX_TOKEN: s.influxToken, INFLUX_ORG: s.influxOrg, INFLUX_BUCKET: id,
+    REGISTRY_PATH: registryPath, AGG_GROUP_ID: `${id}.group`, AGG_INPUT_TOPIC: id, AGG_CHANGELOG_TOPIC: `${id}.state`, AGG_LIVE_TOPIC: `${id}.live`, AGG_DLQ_TOPIC: `${id}.dlq`,
+    HTTP_PORT: '0', LOG_LEVEL: 'warn',
+  })
+  let peakRss = 0
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200)
+  const aggregator = await startAggregator({ config, logger: createLogger({ name: 'bench-aggregator', level: 'warn' }), registry })
+  try {
+    const tasks = () => aggregator.consumer.tasks()
+    while (tasks().length < 12 || tasks().some((t) => !t.engine)) await new Promise((r) => setTimeout(r, 50))
+    const started = performance.now()
+    const consumed = () => tasks().reduce((n, t) => n + Number(t.engine?.nextOffset ?? 0), 0)
+    while (consumed() < records.length || tasks().some((t) => t.engine?.hasPending())) await new Promise((r) => setTimeout(r, 100))
+    const seconds = (performance.now() - started) / 1000
+    const metrics = await (await fetch(`http://127.0.0.1:${aggregator.opsPort}/metrics`)).text()
+    const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0)
+    const points = counter('millstream_aggregator_points_written_total')
+    return { machines, minutes, records: records.length, seconds, recordsPerS: records.length / seconds, points, pointsPerS: points / seconds, steps: counter('millstream_aggregator_steps_total'), peakRssMb: peakRss / 2 ** 20 }
+  } finally {
+    clearInterval(rssTimer)
+    await aggregator.stop()
+    await deleteBucket(s, id)
+    await admin.deleteTopics({ topics: [id, `${id}.state`, `${id}.live`, `${id}.dlq`] }).catch(() => undefined)
+    await admin.disconnect()
+  }
+}
