@@ -36,6 +36,17 @@ export interface AggregatorConsumer {
   lag(): ReadonlyMap<number, number>
 }
 
+/** Waits for `work`, heartbeating every second: a long restore must not cost the group membership. */
+async function heartbeatWhile<T>(work: Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
+  let done = false
+  const settled = work.finally(() => (done = true))
+  while (!done) {
+    await Promise.race([settled, new Promise((r) => setTimeout(r, 1_000))])
+    if (!done) await heartbeat()
+  }
+  return settled
+}
+
 /** The consumer group member: assignment, per-partition tasks, the batch loop and the clock. */
 export function createAggregatorConsumer(deps: AggregatorConsumerDeps): AggregatorConsumer {
   const { config, kafka } = deps
@@ -103,7 +114,7 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
   }
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
-    const task = await taskFor(batch.partition)
+    const task = await heartbeatWhile(taskFor(batch.partition), heartbeat)
     if (!task || stopping) return
     await task.lock.run(async () => {
       const engine = task.engine
