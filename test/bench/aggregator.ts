@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { e2eBench } from './aggregator/e2e-bench.ts'
 import { engineBench } from './aggregator/engine-bench.ts'
 import { pipelineBench } from './aggregator/pipeline-bench.ts'
 import { queryBench } from './aggregator/query-bench.ts'
@@ -10,11 +11,12 @@ import { queryBench } from './aggregator/query-bench.ts'
 const HELP = `Usage: set -a && . .run/servers/env && set +a
        node --expose-gc --import tsx test/bench/aggregator.ts [options]
 
-  --parts L         comma list of engine,pipeline,hour-query,minute-query (default engine,pipeline,hour-query)
+  --parts L         comma list of engine,pipeline,hour-query,minute-query,e2e (default engine,pipeline,hour-query)
   --machines N      looms for engine and pipeline (default 1000)
   --minutes N       minutes of event time for engine and pipeline (default 20; 9 records per machine-minute)
   --plant N         machines of the query plant (default 500)
   --days N          days of query data (default 30)
+  --e2e-minutes N   minutes of the MQTT-to-InfluxDB latency run (default 3)
   --keep            keep the query buckets (to re-run queries by hand)
   --out FILE        also write the results as JSON (default .run/bench/aggregator-<time>.json)
   --help`
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     minutes: { type: 'string', default: '20' },
     plant: { type: 'string', default: '500' },
     days: { type: 'string', default: '30' },
+    'e2e-minutes': { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -54,6 +57,11 @@ for (const measurement of ['machine_hour', 'machine_minute'] as const) {
   const r = await queryBench({ machines: Number(values.plant), days: Number(values.days), measurement, keep: values.keep }, log)
   results[measurement] = r
   console.log(r)
+}
+if (parts.has('e2e')) {
+  log('e2e: MQTT publish to queryable minute, through ingest and the aggregator')
+  results.e2e = await e2eBench(Number(values['e2e-minutes']), log)
+  console.log(results.e2e)
 }
 const out = values.out ?? join('.run', 'bench', `aggregator-${Date.now()}.json`)
 mkdirSync(join(out, '..'), { recursive: true })

@@ -10,7 +10,7 @@ import type { InfluxWriter } from '../influx/influx-writer.ts'
 import { createClock, type Clock } from './clock.ts'
 import { openPartitions } from './open-partitions.ts'
 import { createPartitionTask, type PartitionTask, type TaskTopics } from './partition-task.ts'
-import { stepWithRetry } from './step-with-retry.ts'
+import { heartbeatWhile, stepWithRetry } from './step-with-retry.ts'
 
 export interface AggregatorConsumerDeps {
   kafka: Kafka
@@ -34,17 +34,6 @@ export interface AggregatorConsumer {
   tasks(): PartitionTask[]
   /** Input records not yet read, per owned partition. */
   lag(): ReadonlyMap<number, number>
-}
-
-/** Waits for `work`, heartbeating every second: a long restore must not cost the group membership. */
-async function heartbeatWhile<T>(work: Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
-  let done = false
-  const settled = work.finally(() => (done = true))
-  while (!done) {
-    await Promise.race([settled, new Promise((r) => setTimeout(r, 1_000))])
-    if (!done) await heartbeat()
-  }
-  return settled
 }
 
 /** The consumer group member: assignment, per-partition tasks, the batch loop and the clock. */

@@ -49,3 +49,14 @@ async function waitHeartbeating(ms: number, heartbeat?: () => Promise<void>): Pr
     await heartbeat?.()
   }
 }
+
+/** Waits for `work`, heartbeating every second: a long restore must not cost the group membership. */
+export async function heartbeatWhile<T>(work: Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
+  let done = false
+  const settled = work.finally(() => (done = true))
+  while (!done) {
+    await Promise.race([settled, new Promise((r) => setTimeout(r, 1_000))])
+    if (!done) await heartbeat()
+  }
+  return settled
+}
