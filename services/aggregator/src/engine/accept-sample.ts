@@ -20,7 +20,7 @@ export function acceptSample(state: DeviceState, record: TelemetryRecord, { opti
   state.frontierMs = Math.max(state.frontierMs, streamTimeMs - options.partitionGraceMs)
   const ts = record.ts
   if (ts < state.frontierMs) {
-    countTooLate(state)
+    countTooLate(state, options)
     return 'too_late'
   }
   if (isDuplicate(state, record)) {
@@ -76,13 +76,13 @@ function insert(state: DeviceState, record: TelemetryRecord): number | undefined
 }
 
 /**
- * A too-late record is counted in the minute of the device's newest event, while that minute can
- * still be written: a deterministic place, unlike the minute the clock happens to be in.
+ * A too-late record is counted in the minute of the device's newest event, unless that minute is
+ * final: a place decided by the events (the frontier), not by when minutes were last finalized.
  */
-function countTooLate(state: DeviceState): void {
+function countTooLate(state: DeviceState, options: EngineOptions): void {
   if (state.maxTsMs === null) return
   const minute = floorMinute(state.maxTsMs)
-  if (minute < state.finalThroughMs) return
+  if (minute < floorMinute(state.frontierMs - options.maxSpreadMs)) return
   tally(state, minute).tooLate += 1
   markDirty(state, minute)
 }

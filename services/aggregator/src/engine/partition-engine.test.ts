@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSinks, fieldsOf, linesOf, message, MIN, newEngine, runUninterrupted, step } from './engine-harness.ts'
+import { createSinks, fieldsOf, linesOf, message, MIN, newEngine, runUninterrupted, step, TEST_OPTIONS } from './engine-harness.ts'
 
 // 2025-03-10 10:00 in Asia/Shanghai: inside shift A (08:00-16:00), not in its break.
 const T0 = Date.parse('2025-03-10T10:00:00+08:00')
@@ -124,5 +124,34 @@ describe('partition engine restored from its changelog', () => {
     // Minutes 0..3 are closed; with 2 min lateness and 5 min spread none is final yet.
     expect([...restored.pending().points.keys()].filter((k) => k.startsWith('machine_minute,'))).toHaveLength(4)
     expect(restored.nextOffset).toBe('2')
+  })
+})
+
+describe('partition engine with a silent device', () => {
+  it('finalizes its minutes by the partition grace and counts its too-late records the same whenever the clock advances', () => {
+    const options = { ...TEST_OPTIONS, partitionGraceMs: 10 * MIN }
+    const records = [
+      message(0, { ...loom, channel: 'state', ts: T0, state: 'running' }),
+      // The partition moves on 30 minutes with another machine; loom-01 stays silent.
+      ...Array.from({ length: 31 }, (_, i) => message(1 + i, { line: 'weaving', device: 'loom-02', channel: 'state', ts: T0 + i * MIN, state: 'idle' })),
+      message(32, { ...loom, channel: 'state', ts: T0 + 2 * MIN, state: 'down' }), // before the partition's grace: too late
+    ]
+    const run = (advanceEvery: number) => {
+      const engine = newEngine(undefined, options)
+      const sinks = createSinks()
+      records.forEach((m, i) => {
+        engine.apply(m)
+        if (i % advanceEvery === 0) engine.advance(engine.streamTimeMs)
+      })
+      engine.advance(T0 + 90 * MIN)
+      step(engine, sinks, new Map())
+      return sinks
+    }
+    const often = run(1)
+    const rarely = run(1000)
+    expect(often.deadLetters.map((d) => d.reason)).toEqual(['too_late'])
+    expect(rarely.influx).toEqual(often.influx)
+    // loom-01's minutes became final although it sent nothing more: its hour rollup exists.
+    expect(linesOf(often.influx, 'machine_hour').filter((l) => l.includes('machine=loom-01'))).toHaveLength(1)
   })
 })
