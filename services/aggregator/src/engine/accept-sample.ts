@@ -3,7 +3,8 @@ import { emptyTally, markDirty, type DeviceState } from './device-state.ts'
 import { floorMinute, type EngineOptions } from './engine-options.ts'
 import { hasTimestamp, insertSorted } from './sorted-samples.ts'
 
-export type SampleOutcome = 'accepted' | 'duplicate' | 'too_late'
+/** `late`: accepted, but after a newer record of the same device (out of order, within the lateness). */
+export type SampleOutcome = 'accepted' | 'late' | 'duplicate' | 'too_late'
 
 export interface AcceptContext {
   options: EngineOptions
@@ -33,11 +34,12 @@ export function acceptSample(state: DeviceState, record: TelemetryRecord, { opti
   if (record.seq !== undefined) state.seqs.set(record.seq, ts)
   const t = tally(state, floorMinute(ts))
   t.samples += 1
-  if (state.maxTsMs !== null && ts < state.maxTsMs) t.late += 1
+  const late = state.maxTsMs !== null && ts < state.maxTsMs
+  if (late) t.late += 1
   state.maxTsMs = state.maxTsMs === null ? ts : Math.max(state.maxTsMs, ts)
   state.frontierMs = Math.max(state.frontierMs, state.maxTsMs - options.latenessMs)
   markDirty(state, floorMinute(firstAffectedMs(record.channel, ts, previousTs, options.maxSpreadMs)))
-  return 'accepted'
+  return late ? 'late' : 'accepted'
 }
 
 /** Same device and seq, or same device, channel (and medium) and event time: the first copy counts. */

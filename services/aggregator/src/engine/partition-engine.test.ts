@@ -56,7 +56,7 @@ describe('partition engine', () => {
     const first = linesOf(sinks.influx, 'machine_minute').map(fieldsOf)
     expect(first.map((m) => m.running_s)).toEqual([60, 60, 60])
     // 1.5 minutes late: within the 2-minute lateness, minute 1 becomes half idle.
-    engine.apply(message(2, { ...loom, channel: 'state', ts: T0 + 90_000, state: 'idle' }))
+    expect(engine.apply(message(2, { ...loom, channel: 'state', ts: T0 + 90_000, state: 'idle' }))).toBe('late')
     engine.advance(engine.streamTimeMs)
     step(engine, sinks, changelog)
     expect(linesOf(sinks.influx, 'machine_minute').map(fieldsOf).map((m) => m.idle_s)).toEqual([0, 30, 60])
