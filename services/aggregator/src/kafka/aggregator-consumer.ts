@@ -52,6 +52,7 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
   const tasks = new Map<number, PartitionTask>()
   const opening = new Map<number, Promise<PartitionTask | undefined>>()
   let memberId: string | undefined
+  let assigned = new Set<number>()
   let joined = false
   let influxOk = true
   let stopping = false
@@ -71,9 +72,12 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
     const fresh = partitions.map((partition) => createPartitionTask({ kafka, partition, topics, groupId: config.AGG_GROUP_ID, transactionTimeoutMs: config.AGG_TRANSACTION_TIMEOUT, writer: deps.writer, metrics: deps.metrics, logger: deps.logger }))
     const started = performance.now()
     const done = openPartitions(fresh, { kafka, topics, groupId: config.AGG_GROUP_ID, registry: deps.registry, options: deps.options, plans, restoreTimeoutMs: Math.max(60_000, config.AGG_SESSION_TIMEOUT), logger: log, onOutcome: deps.onOutcome })
-      .then(() => {
+      .then(async () => {
         deps.metrics.restoreSeconds.observe((performance.now() - started) / 1000)
-        for (const t of fresh) tasks.set(t.partition, t)
+        for (const t of fresh) {
+          if (assigned.has(t.partition)) tasks.set(t.partition, t)
+          else await t.close() // revoked while it was being opened
+        }
       })
       .catch(async (err: unknown) => {
         log.warn({ err, partitions }, 'opening partitions failed; will retry on their next batch')
@@ -90,7 +94,7 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
   }
 
   const onGroupJoin = (payload: { memberId: string; memberAssignment: Record<string, number[]> }) => {
-    const assigned = new Set(payload.memberAssignment[topics.input] ?? [])
+    assigned = new Set(payload.memberAssignment[topics.input] ?? [])
     // A new member id means this instance was out of the group: another may have owned anything.
     const rejoinedAsNew = memberId !== undefined && memberId !== payload.memberId
     memberId = payload.memberId
