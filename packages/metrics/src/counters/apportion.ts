@@ -36,6 +36,11 @@ export function apportionDeltas(intervals: readonly AmountInterval[], windows: r
       const w = sorted[k] as Interval
       if (disjoint && w.startMs > interval.endMs) break
       const i = order[k] as number
+      if (lengthMs <= 0) {
+        // A delta at one instant belongs to the window holding that instant, [start, end).
+        if (w.startMs <= interval.endMs && interval.endMs < w.endMs) result[i] = (result[i] as number) + interval.delta
+        continue
+      }
       if (lumped) {
         // The reading that revealed the delta was taken at endMs; it closes the window it ends.
         if (w.startMs < interval.endMs && interval.endMs <= w.endMs) result[i] = (result[i] as number) + interval.delta

@@ -40,6 +40,15 @@ describe('cumulative deltas', () => {
     expect(apportionDeltas(d, [{ startMs: 0, endMs: 3 * M }, { startMs: M, endMs: 2 * M }])).toEqual([90, 30])
   })
 
+  it('gives a delta at one instant on a window edge to the window that starts there', () => {
+    const windows = [
+      { startMs: 0, endMs: 60_000 },
+      { startMs: 60_000, endMs: 120_000 },
+    ]
+    expect(apportionDeltas([{ startMs: 60_000, endMs: 60_000, delta: 5 }], windows)).toEqual([0, 5])
+    expect(apportionDeltas([{ startMs: 60_000, endMs: 60_000, delta: 5 }], [windows[1] as (typeof windows)[number], windows[0] as (typeof windows)[number], { startMs: 0, endMs: 120_000 }])).toEqual([5, 0, 5])
+  })
+
   it('does not spread a delta over a gap longer than the limit', () => {
     const d = cumulativeDeltas([{ tsMs: 0, total: 0 }, { tsMs: 10 * M + 5_000, total: 50 }])
     const shares = apportionDeltas(d, minutes(11), { maxSpreadMs: 5 * M })
