@@ -1,11 +1,10 @@
-import { loadGatewayCredentials, loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
-import { DEFAULT_CHAOS, startSimulator, type SimulationReport } from '@millstream/simulator'
-import { pino } from 'pino'
+import { DEFAULT_CHAOS, type SimulationReport } from '@millstream/simulator'
 import { describe, expect, it } from 'vitest'
 import { aggregatorRun, startTestAggregator } from '../support/aggregator.ts'
 import { startTestIngest } from '../support/ingest.ts'
 import { createTestBucket, deleteTestBucket, queryRows } from '../support/influx.ts'
-import { servers, uniqueName } from '../support/servers.ts'
+import { uniqueName } from '../support/servers.ts'
+import { simulateTestPlant } from '../support/simulator.ts'
 
 const HOUR_MS = 3_600_000
 const MEDIUM_FIELD: Record<string, string> = { electricity: 'electricity_kwh', steam: 'steam_t', water: 'water_m3', gas: 'gas_nm3' }
@@ -42,39 +41,9 @@ describe('simulator through ingest and the aggregator into InfluxDB', () => {
     const ingest = await startTestIngest({ LOG_LEVEL: 'error', INGEST_TELEMETRY_TOPIC: topic, INGEST_DLQ_TOPIC: `${topic}.dlq` })
     const aggregator = await startTestAggregator(aggregatorRun(topic, bucket), { LOG_LEVEL: 'error' })
     try {
-      const credentials = loadGatewayCredentials(servers().mqttCredentialsFile)
       const fromMs = Math.floor((Date.now() - 60 * 24 * HOUR_MS) / HOUR_MS) * HOUR_MS
-      const run = await startSimulator(
-        {
-          registry: loadRegistry(TEST_REGISTRY_PATH),
-          registrySource: TEST_REGISTRY_PATH,
-          seed: 23,
-          mode: 'fast',
-          fromMs,
-          toMs: fromMs + 2 * HOUR_MS,
-          speed: 1,
-          periodS: 10,
-          heartbeatS: 60,
-          tsFormat: 'mixed',
-          // Duplicates, reordering within the lateness, resets and gaps must all come out right.
-          chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, late: 0, bad: 0.005, gapPerDeviceH: 0.2, resetPerDeviceH: 0.2 },
-          sink: 'mqtt',
-          mqtt: {
-            url: servers().mqttUrl,
-            credentials: (firm, plant) => {
-              const c = credentials.forPlant(firm, plant)
-              if (!c) throw new Error(`no gateway credentials for ${firm}/${plant}`)
-              return c
-            },
-            maxInflight: 100,
-            clientIdPrefix: uniqueName('e2e-agg-sim'),
-            connectTimeoutMs: 10_000,
-          },
-          progressIntervalMs: 60_000,
-        },
-        { logger: pino({ level: 'silent' }), writeLine: () => undefined },
-      )
-      const { report } = await run.done
+      // Duplicates, reordering within the lateness, resets and gaps must all come out right.
+      const report = await simulateTestPlant({ seed: 23, fromMs, hours: 2, chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, late: 0, bad: 0.005, gapPerDeviceH: 0.2, resetPerDeviceH: 0.2 } })
       expect(report.totals.failed).toBe(0)
       expect(report.injected.resets + report.injected.duplicates).toBeGreaterThan(5)
       const expected = expectedTotals(report)

@@ -1,11 +1,9 @@
 import { KAFKA_TOPICS, type DeadLetterRecord, type TelemetryRecord } from '@millstream/contract'
-import { loadGatewayCredentials, loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
-import { DEFAULT_CHAOS, startSimulator, type SimulationReport } from '@millstream/simulator'
-import { pino } from 'pino'
+import { DEFAULT_CHAOS, type SimulationReport } from '@millstream/simulator'
 import { describe, expect, it } from 'vitest'
 import { startTestIngest } from '../support/ingest.ts'
 import { consumeFrom, endOffsets } from '../support/kafka.ts'
-import { servers, uniqueName } from '../support/servers.ts'
+import { simulateTestPlant } from '../support/simulator.ts'
 
 const HOUR_MS = 3_600_000
 
@@ -22,38 +20,8 @@ describe('simulator through ingest into Kafka', () => {
     try {
       const telemetryFrom = await endOffsets(KAFKA_TOPICS.telemetry)
       const dlqFrom = await endOffsets(KAFKA_TOPICS.telemetryDlq)
-      const credentials = loadGatewayCredentials(servers().mqttCredentialsFile)
       const fromMs = Math.floor((Date.now() - 40 * 24 * HOUR_MS) / HOUR_MS) * HOUR_MS - Math.floor(Math.random() * 500) * HOUR_MS
-      const run = await startSimulator(
-        {
-          registry: loadRegistry(TEST_REGISTRY_PATH),
-          registrySource: TEST_REGISTRY_PATH,
-          seed: 11,
-          mode: 'fast',
-          fromMs,
-          toMs: fromMs + 2 * HOUR_MS,
-          speed: 1,
-          periodS: 10,
-          heartbeatS: 60,
-          tsFormat: 'mixed',
-          chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, bad: 0.01, late: 0.002 },
-          sink: 'mqtt',
-          mqtt: {
-            url: servers().mqttUrl,
-            credentials: (firm, plant) => {
-              const c = credentials.forPlant(firm, plant)
-              if (!c) throw new Error(`no gateway credentials for ${firm}/${plant}`)
-              return c
-            },
-            maxInflight: 100,
-            clientIdPrefix: uniqueName('e2e-sim'),
-            connectTimeoutMs: 10_000,
-          },
-          progressIntervalMs: 60_000,
-        },
-        { logger: pino({ level: 'silent' }), writeLine: () => undefined },
-      )
-      const { report } = await run.done
+      const report = await simulateTestPlant({ seed: 11, fromMs, hours: 2, chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, bad: 0.01, late: 0.002 } })
       expect(report.totals.failed).toBe(0)
       expect(report.totals.refused).toBe(0)
       const expected = expectedIds(report)
