@@ -39,6 +39,8 @@ export interface MqttSource {
 
 type SendPacket = (packet: Packet, cb?: () => void, ...rest: unknown[]) => void
 type Held = { packet?: Packet; rest: unknown[] }
+/** Placeholder until the PUBACK packet is known (shared: this runs once per message). */
+const PENDING: Held = { rest: [] }
 
 /**
  * MQTT 5 persistent-session subscriber whose PUBACKs wait for Kafka.
@@ -89,7 +91,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
     const p = packet as IPublishPacket
     stats.received += 1
     if (p.dup) stats.redelivered += 1
-    const ticket = window.admit({ rest: [] })
+    const ticket = window.admit(PENDING)
     if (p.messageId !== undefined) tickets.set(p.messageId, ticket)
     opts.handle({ topic, payload, dup: p.dup ?? false, receivedAtMs: clock() }, (err) => (err ? recover(err) : window.settle(ticket)))
     done(0)
@@ -107,7 +109,9 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
       // The go-ahead for the next packet: at once, or when the window has room again. While
       // stopping none is given: what the broker sends meanwhile stays unacknowledged for the
       // next session.
-      if (cb) window.onSpace(() => (stopping ? undefined : cb()))
+      if (!cb || stopping) return
+      if (!window.full) cb()
+      else window.onSpace(() => (stopping ? undefined : cb()))
     }
   }
 

@@ -136,7 +136,8 @@ const CUMULATIVE_FIELDS = ['total', 'good'] as const
 
 /** Maps schema failures to the most specific reason a device maker can act on. */
 function parsePayload(channel: Channel, body: Record<string, unknown>): Step<{ ts: number | string; seq?: number } & Record<string, unknown>> {
-  for (const [field, value] of Object.entries(body)) {
+  for (const field in body) {
+    const value = body[field]
     // JSON has no NaN or Infinity literals, but 1e999 parses to Infinity.
     if (typeof value === 'number' && !Number.isFinite(value)) return { ok: false, reason: 'non_finite_number', message: `${field} is not a finite number` }
   }
