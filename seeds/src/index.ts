@@ -7,3 +7,4 @@ export {
   type GatewayCredential,
   type GatewayCredentials,
 } from './gateway-credentials.ts'
+export { loadRegistries } from './load-registries.ts'

@@ -1,7 +1,7 @@
 import { createLogger, loadConfig, runService } from '@millstream/runtime'
 import { createAggregator } from './app.ts'
+import { loadRegistries } from '@millstream/seeds'
 import { aggregatorConfigSchema } from './config.ts'
-import { loadRegistries } from './load-registries.ts'
 
 const HELP = `Usage: pnpm --filter @millstream/aggregator start
 

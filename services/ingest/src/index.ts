@@ -1,4 +1,3 @@
 export * from './app.ts'
 export * from './config.ts'
 export * from './validate-message.ts'
-export * from './merge-registries.ts'

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { loadConfig, createLogger, runService } from '@millstream/runtime'
-import { loadRegistry } from '@millstream/seeds'
+import { loadRegistries } from '@millstream/seeds'
 import { ingestConfigSchema } from './config.ts'
 import { createIngest } from './app.ts'
-import { mergeRegistries } from './merge-registries.ts'
 
 const HELP = `Usage: pnpm --filter @millstream/ingest start
 
@@ -23,8 +22,7 @@ await runService(
   async () => {
     const config = loadConfig(ingestConfigSchema)
     const logger = createLogger({ name: 'ingest', level: config.LOG_LEVEL })
-    const paths = config.REGISTRY_PATH?.split(',').map((p) => p.trim()).filter(Boolean)
-    const registry = mergeRegistries(paths ? paths.map((p) => loadRegistry(p)) : [loadRegistry()])
+    const registry = loadRegistries(config.REGISTRY_PATH)
     const password = config.MQTT_PASSWORD ?? readPasswordFile()
     const ingest = createIngest({ config, logger, registry, mqttPassword: password })
     ingest.handleSignals(config.SHUTDOWN_TIMEOUT_MS)

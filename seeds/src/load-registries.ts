@@ -1,5 +1,5 @@
 import { registrySchema, type Registry } from '@millstream/contract'
-import { loadRegistry } from '@millstream/seeds'
+import { loadRegistry } from './load-registry.ts'
 
 /** REGISTRY_PATH: comma-separated files merged into one registry; unset: the demo plants. */
 export function loadRegistries(paths: string | undefined): Registry {
