@@ -30,10 +30,19 @@ export const AGGREGATOR_STATE_CONFIG: { name: string; value: string }[] = [
 ]
 const THIRTY_DAYS_MS = String(30 * 24 * 3600 * 1000)
 
+/**
+ * The largest record batch the telemetry and dead-letter topics take (Kafka's `max.message.bytes`
+ * applies to a whole batch per partition). Set on the topics, not left to the broker's default,
+ * because ingest derives its own bounds from it (issue 10: payload limit, dead-letter record size
+ * and Kafka's limit agree by construction; services/ingest/src/record-limits.ts).
+ */
+export const TELEMETRY_MAX_MESSAGE_BYTES = 1024 * 1024
+const telemetryLimit = { name: 'max.message.bytes', value: String(TELEMETRY_MAX_MESSAGE_BYTES) }
+
 /** Default specs; partition counts bound how far consumers can scale out. */
 export const TOPIC_SPECS: readonly TopicSpec[] = [
-  { topic: KAFKA_TOPICS.telemetry, numPartitions: 12, configEntries: [{ name: 'retention.ms', value: SEVEN_DAYS_MS }] },
-  { topic: KAFKA_TOPICS.telemetryDlq, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
+  { topic: KAFKA_TOPICS.telemetry, numPartitions: 12, configEntries: [{ name: 'retention.ms', value: SEVEN_DAYS_MS }, telemetryLimit] },
+  { topic: KAFKA_TOPICS.telemetryDlq, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }, telemetryLimit] },
   { topic: KAFKA_TOPICS.machineMinute, numPartitions: 6, configEntries: [{ name: 'retention.ms', value: SEVEN_DAYS_MS }] },
   { topic: KAFKA_TOPICS.scores, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
   // Same partition count as the telemetry topic: partition p holds the state of telemetry partition p.

@@ -20,10 +20,12 @@ export const ENERGY_MEDIUM_NAMES = Object.keys(ENERGY_MEDIA) as [EnergyMedium, .
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/
 
 /** `ts`: RFC 3339 with offset, or integer epoch milliseconds. Parsed to epoch ms. */
-export const timestampSchema = z.union([
-  z.number().int().nonnegative().max(8.64e15),
-  z.string().regex(RFC3339, 'must be RFC 3339 with an offset').refine(isRealDate, 'not a real calendar date'),
-])
+export const timestampSchema = z
+  .union([
+    z.number().int().nonnegative().max(8.64e15),
+    z.string().regex(RFC3339, 'must be RFC 3339 with an offset').refine(isRealDate, 'not a real calendar date'),
+  ])
+  .describe('Event time: RFC 3339 with offset, or epoch milliseconds. Ingest dead-letters a ts before its lower bound (default 2020-01-01T00:00:00Z) or more than 5 minutes ahead of its clock.')
 
 /** V8's Date.parse rolls 2026-02-31 over to March; a device sending it is broken, not early. */
 function isRealDate(s: string): boolean {
@@ -40,8 +42,16 @@ export function timestampToMs(ts: number | string): number {
 
 const seqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
 const reasonCode = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_.-]*$/, 'reason must be a lower-case code')
-/** zod's number() already refuses NaN and ±Infinity; cumulative values are non-negative. */
-const cumulative = z.number().nonnegative()
+/**
+ * zod's number() already refuses NaN and ±Infinity; cumulative values are non-negative and at most
+ * 2^53 - 1: above it a double no longer holds every integer, so 2^53 + 1 would silently become
+ * 2^53 (issue 10). A reading that large is refused, as `seq` is.
+ */
+const cumulative = z
+  .number()
+  .nonnegative()
+  .max(Number.MAX_SAFE_INTEGER)
+  .describe('Cumulative reading since the counter or meter started; at most 2^53 - 1 so that it survives JSON exactly.')
 
 export const statePayloadSchema = z.object({
   ts: timestampSchema,

@@ -50,8 +50,13 @@ export const deadLetterRecordSchema = z.object({
   reason: z.enum(REJECTION_CODES),
   message: z.string(),
   /** The MQTT topic (ingest) or the Kafka topic and offset (later stages). */
-  source: z.object({ stage: z.enum(['ingest', 'aggregator']), topic: z.string(), partition: z.number().int().optional(), offset: z.string().optional() }),
+  source: z.object({ stage: z.enum(['ingest', 'aggregator']), topic: z.string(), topicTruncated: z.boolean().optional(), partition: z.number().int().optional(), offset: z.string().optional() }),
+  /** The original bytes, or their first bytes when `payloadTruncated` (issue 10: bounded records). */
   payloadBase64: z.string(),
+  /** Size of the original payload in bytes, and its SHA-256 (hex): identify a truncated payload. */
+  payloadBytes: z.number().int().nonnegative().optional(),
+  payloadSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  payloadTruncated: z.boolean().optional(),
   receivedAt: epochMs,
   /** The device key, when the topic was good enough to tell it. */
   key: z.string().optional(),

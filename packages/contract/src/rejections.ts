@@ -15,10 +15,12 @@ export const REJECTION_REASONS = {
   negative_cumulative: 'a cumulative counter or meter reading is negative',
   bad_timestamp: 'ts is missing or not RFC 3339 with offset nor epoch milliseconds',
   future_timestamp: 'ts is further in the future than the allowed clock skew',
+  timestamp_before_min: 'ts is earlier than the configured lower bound (no plant data predates the platform)',
   unknown_device: 'firm, plant, line or machine is not in the registry',
   channel_not_allowed: 'this device does not publish this channel',
   medium_mismatch: 'energy medium differs from the meter registered for this device',
   too_late: 'event time is older than the allowed lateness of its window',
+  kafka_rejected: 'Kafka refused the record for a reason that retrying cannot cure (e.g. MESSAGE_TOO_LARGE)',
 } as const
 
 export type RejectionCode = keyof typeof REJECTION_REASONS

@@ -4,8 +4,12 @@ export const TOPIC_PREFIX = 'mill/v1'
 export const CHANNELS = ['state', 'count', 'energy'] as const
 export type Channel = (typeof CHANNELS)[number]
 
-/** The subscription that covers every v1 telemetry topic. */
-export const TELEMETRY_TOPIC_FILTER = `${TOPIC_PREFIX}/+/+/+/+/+`
+/**
+ * The subscription that covers everything a gateway may publish (issue 10): not only well-formed
+ * v1 topics but any level count under `mill/`, so that a trailing slash or a missing level reaches
+ * ingest and is dead-lettered as `topic_grammar` instead of vanishing with PUBACK 16.
+ */
+export const TELEMETRY_TOPIC_FILTER = 'mill/#'
 
 export type TopicParse =
   | { ok: true; ref: DeviceRef; channel: Channel }

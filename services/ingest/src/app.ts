@@ -5,9 +5,9 @@ import { backoff, createLifecycle, createMetricsRegistry, registerProcessMetrics
 import type { Producer } from 'kafkajs'
 import { cachedPartitioner } from './cached-partitioner.ts'
 import type { IngestConfig } from './config.ts'
-import { deadLetterRecord } from './dead-letter.ts'
+import { deadLetterKey, deadLetterRecord } from './dead-letter.ts'
 import { createIngestMetrics } from './ingest-metrics.ts'
-import { createKafkaBatcher } from './kafka-batcher.ts'
+import { createKafkaBatcher, KafkaRecordRefused } from './kafka-batcher.ts'
 import { createMqttSource, type MqttMessage, type MqttSource } from './mqtt-source.ts'
 import { validateMessage } from './validate-message.ts'
 
@@ -59,29 +59,59 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
   const batcher = createKafkaBatcher({ producer, maxBatch: config.INGEST_MAX_BATCH, onBatch: (size) => metrics.batchSize.observe(size) })
   const topics = { telemetry: config.INGEST_TELEMETRY_TOPIC, dlq: config.INGEST_DLQ_TOPIC }
   const topicSpecs = topicSpecsFor(topics)
-  const limits = { maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES, maxFutureSkewMs: config.INGEST_MAX_FUTURE_SKEW }
+  const limits = { maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES, maxFutureSkewMs: config.INGEST_MAX_FUTURE_SKEW, minTsMs: config.INGEST_MIN_TS }
+  const keepPayloadBytes = config.INGEST_MAX_PAYLOAD_BYTES
 
   const handle = (msg: MqttMessage, done: (err?: unknown) => void): void => {
     metrics.received.inc()
     if (msg.dup) metrics.redelivered.inc()
     const result = validateMessage(msg, index, limits)
     const started = performance.now()
-    const settled = (err?: unknown) => {
+    const settled = (reason: string | undefined) => (err?: unknown) => {
+      if (err instanceof KafkaRecordRefused) return refused(msg, result.key, err, reason, done)
       if (err) {
         metrics.kafkaFailures.inc()
         return done(err)
       }
-      if (result.ok) metrics.produced.inc()
-      else metrics.deadLettered.inc({ reason: result.reason })
+      if (reason === undefined) metrics.produced.inc()
+      else metrics.deadLettered.inc({ reason })
       metrics.ackLatency.observe((performance.now() - started) / 1000)
       done()
     }
     if (result.ok) {
-      batcher.send(topics.telemetry, { key: result.key, value: JSON.stringify(result.record) }, settled)
+      batcher.send(topics.telemetry, { key: result.key, value: JSON.stringify(result.record) }, settled(undefined))
     } else {
-      const record = deadLetterRecord({ ...result, mqttTopic: msg.topic, payload: msg.payload, receivedAtMs: msg.receivedAtMs })
-      batcher.send(topics.dlq, { key: result.key ?? msg.topic, value: JSON.stringify(record) }, settled)
+      const record = deadLetterRecord({ ...result, mqttTopic: msg.topic, payload: msg.payload, receivedAtMs: msg.receivedAtMs, keepPayloadBytes })
+      batcher.send(topics.dlq, { key: deadLetterKey(result.key, msg.topic), value: JSON.stringify(record) }, settled(result.reason))
     }
+  }
+
+  /**
+   * Kafka refused a record for good (issue 10): dead-letter it as `kafka_rejected` so it cannot hold
+   * the stream. A refused dead-letter record is written again without its payload bytes (size and
+   * SHA-256 stay); only if Kafka refuses even that is the message left unacknowledged.
+   */
+  const refused = (msg: MqttMessage, key: string | undefined, err: KafkaRecordRefused, reason: string | undefined, done: (err?: unknown) => void) => {
+    metrics.kafkaRefused.inc({ topic: reason === undefined ? 'telemetry' : 'dlq' })
+    log.warn({ err, mqttTopic: msg.topic.slice(0, 200), payloadBytes: msg.payload.byteLength, deadLetterReason: reason }, 'kafka refused a record for good: dead-lettering it as kafka_rejected')
+    const what = reason === undefined ? 'the telemetry record' : `the dead-letter record (${reason})`
+    const record = deadLetterRecord({
+      reason: 'kafka_rejected',
+      message: `Kafka refused ${what}: ${err.kafkaError}`,
+      mqttTopic: msg.topic,
+      payload: msg.payload,
+      receivedAtMs: msg.receivedAtMs,
+      ...(key === undefined ? {} : { key }),
+      keepPayloadBytes: reason === undefined ? keepPayloadBytes : 0,
+    })
+    batcher.send(topics.dlq, { key: deadLetterKey(key, msg.topic), value: JSON.stringify(record) }, (again) => {
+      if (again) {
+        metrics.kafkaFailures.inc()
+        return done(again)
+      }
+      metrics.deadLettered.inc({ reason: 'kafka_rejected' })
+      done()
+    })
   }
 
   const waitUntilWritable = async (): Promise<void> => {
@@ -97,6 +127,7 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
     }
   }
 
+  const subscription = `$share/${config.INGEST_SHARE_GROUP}/${TELEMETRY_TOPIC_FILTER}`
   // Several connections (INGEST_CONNECTIONS) join the same share group, each with its own
   // persistent session, when one connection's packet handling is the bottleneck.
   const sources: MqttSource[] = Array.from({ length: config.INGEST_CONNECTIONS }, (_, i) =>
@@ -105,16 +136,20 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
       username: config.MQTT_USERNAME,
       password: mqttPassword,
       clientId: i === 0 ? config.INGEST_CLIENT_ID : `${config.INGEST_CLIENT_ID}-${i}`,
-      subscription: `$share/${config.INGEST_SHARE_GROUP}/${TELEMETRY_TOPIC_FILTER}`,
+      subscription,
+      reconnectPeriodMs: config.INGEST_MQTT_RECONNECT_PERIOD,
+      onSubscription: (event) => metrics.subscription(event),
       sessionExpiryS: Math.round(config.INGEST_SESSION_EXPIRY / 1000),
       maxInFlight: config.INGEST_MAX_INFLIGHT,
       ...(config.MQTT_CA_FILE ? { ca: readFileSync(config.MQTT_CA_FILE) } : {}),
-      logger: log.child({ component: 'mqtt', connection: i }),
+      // From the root logger: a child of `log` would repeat the `component` key (issue 10).
+      logger: logger.child({ component: 'mqtt', connection: i }),
       handle,
       waitUntilWritable,
     }),
   )
   const source = sources[0] as MqttSource
+  metricsRegistry.gauge({ name: 'millstream_ingest_mqtt_subscribed_connections', help: 'MQTT connections whose subscription the broker granted (readiness needs all of them)', collect: (g) => g.set(sources.filter((src) => src.subscribed).length) })
   metricsRegistry.gauge({ name: 'millstream_ingest_in_flight_messages', help: 'MQTT messages received and not yet acknowledged', collect: (g) => g.set(sources.reduce((n, src) => n + src.inFlight, 0)) })
 
   let ops: OpsServer | undefined
@@ -133,7 +168,8 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
           host: config.HTTP_HOST,
           logger,
           metrics: metricsRegistry,
-          readiness: { mqtt: () => sources.every((src) => src.connected), kafka: () => producerConnected },
+          // Ready means subscribed and granted, not merely connected (issue 10).
+          readiness: { mqtt: () => sources.every((src) => src.subscribed), kafka: () => producerConnected },
         })
       },
       stop: () => ops?.stop(),
@@ -151,7 +187,7 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
   return {
     start: async () => {
       await lifecycle.start()
-      log.info({ subscription: `$share/${config.INGEST_SHARE_GROUP}/${TELEMETRY_TOPIC_FILTER}`, maxInFlight: config.INGEST_MAX_INFLIGHT }, 'ingest started')
+      log.info({ subscription, subscribed: sources.every((src) => src.subscribed), maxInFlight: config.INGEST_MAX_INFLIGHT }, 'ingest started')
     },
     stop: () => lifecycle.stop(),
     handleSignals: (timeoutMs) => lifecycle.handleSignals({ timeoutMs }),

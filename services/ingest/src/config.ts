@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import { durationMsFromEnv, intFromEnv, kafkaEnv, mqttEnv, opsEnv, portFromEnv } from '@millstream/runtime'
 import { KAFKA_TOPICS } from '@millstream/contract'
 import { z } from 'zod'
+import { MAX_PAYLOAD_BYTES_CEILING } from './record-limits.ts'
 
 /** Every variable ingest reads (docs/ingest.md, "Configuration"). */
 export const ingestConfigSchema = z.object({
@@ -19,8 +20,17 @@ export const ingestConfigSchema = z.object({
   /** MQTT connections per instance, all in the share group; the window applies to each. */
   INGEST_CONNECTIONS: intFromEnv({ min: 1, max: 16 }).default(1),
   INGEST_MAX_INFLIGHT: intFromEnv({ min: 1, max: 65535 }).default(10_000),
-  INGEST_MAX_PAYLOAD_BYTES: intFromEnv({ min: 64 }).default(16 * 1024),
+  /** Larger payloads are dead-lettered with this many of their bytes (record-limits.ts bounds it). */
+  INGEST_MAX_PAYLOAD_BYTES: intFromEnv({ min: 64, max: MAX_PAYLOAD_BYTES_CEILING }).default(16 * 1024),
   INGEST_MAX_FUTURE_SKEW: durationMsFromEnv().default(5 * 60_000),
+  /** Earliest accepted `ts`: 2020-01-01, before any plant of the platform sent data (issue 10). */
+  INGEST_MIN_TS: z
+    .string()
+    .refine((s) => Number.isFinite(Date.parse(s)) && /([Zz]|[+-]\d{2}:\d{2})$/.test(s), 'must be an RFC 3339 time with offset, e.g. 2020-01-01T00:00:00Z')
+    .transform((s) => Date.parse(s))
+    .default(Date.parse('2020-01-01T00:00:00Z')),
+  /** Pause between MQTT reconnect attempts (the window in which publishes get PUBACK 16 after a broker restart). */
+  INGEST_MQTT_RECONNECT_PERIOD: durationMsFromEnv().default(250),
   INGEST_MAX_BATCH: intFromEnv({ min: 1 }).default(5000),
   /** Topic overrides, for isolated tests and benchmarks; the defaults are the v1 contract's. */
   INGEST_TELEMETRY_TOPIC: z.string().min(1).default(KAFKA_TOPICS.telemetry),

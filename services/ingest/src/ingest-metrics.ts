@@ -1,18 +1,32 @@
 import type { MetricsRegistry } from '@millstream/runtime'
+import type { SubscriptionEvent } from './mqtt-source.ts'
 
 export function createIngestMetrics(registry: MetricsRegistry) {
+  const subscriptionRefused = registry.counter({ name: 'millstream_ingest_subscription_refused_total', help: 'SUBACKs that did not grant the subscription at QoS 1 (the connection receives nothing: check the broker ACL)' })
+  const subscriptionLost = registry.counter({ name: 'millstream_ingest_subscription_lost_total', help: 'Granted subscriptions lost with their MQTT connection (broker restart, network, Kafka failure)' })
+  const connackToSuback = registry.histogram({
+    name: 'millstream_ingest_connack_to_suback_seconds',
+    help: 'From CONNACK to the SUBACK that granted the subscription: part of the window in which the broker answers publishes with PUBACK 16',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+  })
   return {
     received: registry.counter({ name: 'millstream_ingest_received_total', help: 'MQTT messages received (redeliveries included)' }),
     redelivered: registry.counter({ name: 'millstream_ingest_redelivered_total', help: 'MQTT messages received with the DUP flag' }),
     produced: registry.counter({ name: 'millstream_ingest_produced_total', help: 'Valid records acknowledged by Kafka' }),
     deadLettered: registry.counter({ name: 'millstream_ingest_dead_lettered_total', help: 'Rejected messages acknowledged by Kafka on the dead-letter topic', labelNames: ['reason'] as const }),
     kafkaFailures: registry.counter({ name: 'millstream_ingest_kafka_failures_total', help: 'Kafka writes that failed (their MQTT messages were not acknowledged)' }),
+    kafkaRefused: registry.counter({ name: 'millstream_ingest_kafka_refused_records_total', help: 'Records Kafka refused for good (e.g. MESSAGE_TOO_LARGE), dead-lettered as kafka_rejected', labelNames: ['topic'] as const }),
     ackLatency: registry.histogram({
       name: 'millstream_ingest_receive_to_kafka_ack_seconds',
       help: 'From MQTT receipt to Kafka acknowledgement',
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     }),
     batchSize: registry.histogram({ name: 'millstream_ingest_kafka_batch_messages', help: 'Messages per Kafka produce request', buckets: [1, 10, 50, 100, 500, 1000, 2000, 5000] }),
+    subscription(event: SubscriptionEvent): void {
+      if (event.kind === 'granted') connackToSuback.observe(event.sinceConnackMs / 1000)
+      else if (event.kind === 'refused') subscriptionRefused.inc()
+      else subscriptionLost.inc()
+    },
   }
 }
 export type IngestMetrics = ReturnType<typeof createIngestMetrics>

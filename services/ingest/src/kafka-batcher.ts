@@ -1,7 +1,30 @@
 import type { Message, Producer } from 'kafkajs'
+import { MAX_BATCH_BYTES, RECORD_OVERHEAD_BYTES } from './record-limits.ts'
 
 /** Called once Kafka (acks=all) has the message, or with the error if the write failed. */
 export type Settled = (err?: unknown) => void
+
+/**
+ * Kafka refused this one record for a reason retrying cannot cure (too large, invalid): the caller
+ * dead-letters it instead of withholding its PUBACK, so it cannot stall the messages behind it.
+ */
+export class KafkaRecordRefused extends Error {
+  constructor(readonly kafkaError: string, options: { cause: unknown }) {
+    super(`Kafka refused the record: ${kafkaError}`, options)
+    this.name = 'KafkaRecordRefused'
+  }
+}
+
+/** Kafka error types that refuse a record for good (kafkajs marks them non-retriable). */
+const RECORD_REFUSALS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP', 'INVALID_RECORD_STATE'])
+
+/** The refusing Kafka error type in `err` or its causes, if it is one of RECORD_REFUSALS. */
+export function recordRefusal(err: unknown): string | undefined {
+  for (let e = err as { type?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.type === 'string' && RECORD_REFUSALS.has(e.type)) return e.type
+  }
+  return undefined
+}
 
 export interface KafkaBatcher {
   send(topic: string, message: Message, settled: Settled): void
@@ -14,13 +37,19 @@ interface Queued {
   topic: string
   message: Message
   settled: Settled
+  bytes: number
 }
+
+const sizeOf = (m: Message) => RECORD_OVERHEAD_BYTES + byteLength(m.key) + byteLength(m.value)
+const byteLength = (v: Message['key']) => (v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.byteLength)
 
 /**
  * Group commit over one idempotent producer: while one batch is in flight, new messages queue;
- * when it returns, everything queued goes out as the next batch. One request in flight keeps
- * per-key order and lets the idempotent producer de-duplicate its own retries. Callbacks, not
- * promises, on this path: it runs once per message.
+ * when it returns, everything queued goes out as the next batch (at most `maxBatch` messages and
+ * MAX_BATCH_BYTES), one request at a time, which keeps per-key order and lets the idempotent
+ * producer de-duplicate its own retries. When Kafka refuses a batch for good, it is split in
+ * halves and each half sent again, in order, until the refused record stands alone: only that one
+ * fails, with KafkaRecordRefused. Callbacks, not promises, on the hot path: it runs per message.
  */
 export function createKafkaBatcher({ producer, maxBatch = 5000, onBatch }: { producer: Producer; maxBatch?: number; onBatch?: (size: number, durationMs: number) => void }): KafkaBatcher {
   let queue: Queued[] = []
@@ -38,19 +67,39 @@ export function createKafkaBatcher({ producer, maxBatch = 5000, onBatch }: { pro
     try {
       await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) })
     } catch (err) {
-      for (const q of batch) q.settled(err)
+      const refusal = recordRefusal(err)
+      if (refusal === undefined) {
+        for (const q of batch) q.settled(err)
+      } else if (batch.length === 1) {
+        batch[0]?.settled(new KafkaRecordRefused(refusal, { cause: err }))
+      } else {
+        // Records of the accepted partitions may already be written: at-least-once, like a retry.
+        const half = Math.ceil(batch.length / 2)
+        await sendOne(batch.slice(0, half))
+        await sendOne(batch.slice(half))
+      }
       return
     }
     onBatch?.(batch.length, performance.now() - started)
     for (const q of batch) q.settled()
   }
 
-  const sendAll = async (): Promise<void> => {
-    while (queue.length > 0) {
-      const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch)
-      queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch)
-      await sendOne(batch)
+  /** The longest prefix of the queue within both bounds (at least one message). */
+  const takeBatch = (): Queued[] => {
+    let n = 0
+    let bytes = 0
+    while (n < queue.length && n < maxBatch) {
+      bytes += (queue[n] as Queued).bytes
+      if (n > 0 && bytes > MAX_BATCH_BYTES) break
+      n += 1
     }
+    const batch = n === queue.length ? queue : queue.slice(0, n)
+    queue = n === queue.length ? [] : queue.slice(n)
+    return batch
+  }
+
+  const sendAll = async (): Promise<void> => {
+    while (queue.length > 0) await sendOne(takeBatch())
   }
 
   const kick = () => {
@@ -68,7 +117,7 @@ export function createKafkaBatcher({ producer, maxBatch = 5000, onBatch }: { pro
 
   return {
     send(topic, message, settled) {
-      queue.push({ topic, message, settled })
+      queue.push({ topic, message, settled, bytes: sizeOf(message) })
       kick()
     },
     async drain() {

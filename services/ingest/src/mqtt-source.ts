@@ -14,8 +14,12 @@ export interface MqttSourceOptions {
   username: string
   password: string
   clientId: string
-  /** Shared subscription filter, e.g. $share/millstream-ingest/mill/v1/+/+/+/+/+ */
+  /** Shared subscription filter, e.g. $share/millstream-ingest/mill/# */
   subscription: string
+  /** Pause between reconnect attempts: the broker answers publishes with PUBACK 16 until we are back. */
+  reconnectPeriodMs?: number
+  /** Subscription events, for metrics: granted (after `waitedMs` since the CONNACK), refused or lost. */
+  onSubscription?: (event: SubscriptionEvent) => void
   sessionExpiryS: number
   /** Messages in flight between PUBLISH and PUBACK: the memory bound and the pipelining depth. */
   maxInFlight: number
@@ -28,11 +32,18 @@ export interface MqttSourceOptions {
   clock?: () => number
 }
 
+export type SubscriptionEvent =
+  | { kind: 'granted'; sinceConnackMs: number; sessionPresent: boolean }
+  | { kind: 'refused'; reasonCodes: number[] }
+  | { kind: 'lost' }
+
 export interface MqttSource {
   start(): Promise<void>
   /** Stops taking messages, waits for Kafka to confirm those in flight and acknowledges them. */
   stop(drainTimeoutMs?: number): Promise<void>
   readonly connected: boolean
+  /** Connected and the broker granted the subscription at QoS 1 on this connection. */
+  readonly subscribed: boolean
   readonly inFlight: number
   readonly stats: { received: number; acked: number; redelivered: number; dropped: number; reconnects: number }
 }
@@ -58,6 +69,8 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
   let client: MqttClient | undefined
   let stopping = false
   let recovering = false
+  let subscribed = false
+  let firstOutcome: (() => void) | undefined
   let sendPacket: SendPacket | undefined
   const tickets = new Map<number, AckTicket>()
 
@@ -115,6 +128,32 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
     }
   }
 
+  /**
+   * Subscribes on every CONNACK, also when the broker says the session is present: Mosquitto 2.0
+   * restores a persistent session after a restart without its shared subscription, and mqtt.js
+   * skips (and reports as granted) a subscribe it believes the session still holds (issue 10).
+   * Only a SUBACK granting QoS 1 makes the source subscribed; anything else is logged and counted.
+   */
+  const subscribe = (c: MqttClient, sessionPresent: boolean) => {
+    const connackAt = clock()
+    log.info({ sessionPresent }, 'mqtt connected: subscribing')
+    c.subscribe(opts.subscription, { qos: 1 }, (err, _subs, suback) => {
+      if (c !== client) return
+      // The SUBACK's own reason codes: on a refusal mqtt.js leaves the requested QoS in `_subs`.
+      const reasonCodes = (((suback as { granted?: unknown[] } | undefined)?.granted ?? []) as unknown[]).map((g) => (typeof g === 'number' ? g : 0x80))
+      firstOutcome?.()
+      firstOutcome = undefined
+      if (!err && reasonCodes.length === 1 && reasonCodes[0] === 1) {
+        subscribed = true
+        opts.onSubscription?.({ kind: 'granted', sinceConnackMs: clock() - connackAt, sessionPresent })
+        log.info({ subscription: opts.subscription, sessionPresent, sinceConnackMs: clock() - connackAt }, 'mqtt subscription granted')
+        return
+      }
+      opts.onSubscription?.({ kind: 'refused', reasonCodes })
+      log.error({ err, subscription: opts.subscription, reasonCodes }, 'mqtt subscription refused: this connection receives nothing; check the broker ACL of the ingest account')
+    })
+  }
+
   return {
     async start() {
       stopping = false
@@ -124,7 +163,10 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
         clean: false,
         username: opts.username,
         password: opts.password,
-        reconnectPeriod: 1000,
+        reconnectPeriod: opts.reconnectPeriodMs ?? 250,
+        // Subscribing is ours to do on every connect (see subscribe()); mqtt.js's own resubscribe
+        // bookkeeping would make it skip the SUBSCRIBE packet for a filter it has seen before.
+        resubscribe: false,
         connectTimeout: 10_000,
         properties: { sessionExpiryInterval: opts.sessionExpiryS, receiveMaximum: opts.maxInFlight },
         customHandleAcks,
@@ -134,28 +176,33 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
       })
       interceptPuback(client)
       const c = client
-      c.on('connect', (ack) => {
-        log.info({ sessionPresent: ack.sessionPresent }, 'mqtt connected')
-        // Resubscribing is harmless with a present session and needed without one.
-        c.subscribe(opts.subscription, { qos: 1 }, (err, granted) => {
-          if (err || granted?.some((g) => g.qos > 2)) log.error({ err, granted }, 'mqtt subscription refused')
-        })
-      })
+      c.on('connect', (ack) => subscribe(c, ack.sessionPresent ?? false))
       c.on('close', () => {
         // What was in flight on this connection will be redelivered; never acknowledge it later.
         stats.dropped += window.reset()
         tickets.clear()
+        if (subscribed) {
+          subscribed = false
+          opts.onSubscription?.({ kind: 'lost' })
+          if (!stopping) log.warn('mqtt subscription lost with the connection: not ready until the broker grants it again')
+        }
       })
       c.on('error', (err) => log.warn({ err }, 'mqtt error'))
       c.on('offline', () => log.warn('mqtt offline'))
+      // Started means the first SUBACK came (granted or refused: readiness tells which); a
+      // refused login fails the start.
       await new Promise<void>((resolve, reject) => {
         const onError = (err: Error) => {
-          if ((err as { code?: number }).code === 135 || (err as { code?: number }).code === 134) reject(err)
+          const code = (err as { code?: number }).code
+          if (code === 135 || code === 134) {
+            firstOutcome = undefined
+            reject(err)
+          }
         }
-        c.once('connect', () => {
+        firstOutcome = () => {
           c.off('error', onError)
           resolve()
-        })
+        }
         c.on('error', onError)
       })
     },
@@ -167,11 +214,15 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
       while (window.size > 0 && c.connected && clock() < deadline) await new Promise((r) => setTimeout(r, 5))
       if (window.size > 0) log.warn({ open: window.size }, 'stopping with messages in flight: the broker will redeliver them')
       client = undefined
+      subscribed = false
       // Forced: the packet pump is paused, a graceful end would wait on it.
       await c.endAsync(true)
     },
     get connected() {
       return client?.connected ?? false
+    },
+    get subscribed() {
+      return subscribed && (client?.connected ?? false)
     },
     get inFlight() {
       return window.size

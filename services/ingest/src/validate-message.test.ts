@@ -29,7 +29,8 @@ const index = indexRegistry(
   }),
 )
 
-const limits = { maxPayloadBytes: 4096, maxFutureSkewMs: 5 * 60_000 }
+const MIN_TS = Date.parse('2020-01-01T00:00:00Z')
+const limits = { maxPayloadBytes: 4096, maxFutureSkewMs: 5 * 60_000, minTsMs: MIN_TS }
 const now = Date.parse('2026-03-01T08:00:00Z')
 const LOOM = 'mill/v1/acme/p1/weaving/loom-1'
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value))
@@ -58,6 +59,8 @@ describe('validateMessage', () => {
   const bad: [string, string, Uint8Array, string][] = [
     ['too few topic levels', 'mill/v1/acme/p1/weaving/state', json({ ts: now, state: 'idle' }), 'topic_grammar'],
     ['too many topic levels', `${LOOM}/state/x`, json({ ts: now, state: 'idle' }), 'topic_grammar'],
+    ['trailing slash', `${LOOM}/state/`, json({ ts: now, state: 'idle' }), 'topic_grammar'],
+    ['one level under mill', 'mill/v1', json({ ts: now, state: 'idle' }), 'topic_grammar'],
     ['wrong prefix', 'plant/v1/acme/p1/weaving/loom-1/state', json({ ts: now, state: 'idle' }), 'topic_grammar'],
     ['wrong version', 'mill/v2/acme/p1/weaving/loom-1/state', json({ ts: now, state: 'idle' }), 'topic_grammar'],
     ['upper-case id', 'mill/v1/ACME/p1/weaving/loom-1/state', json({ ts: now, state: 'idle' }), 'topic_grammar'],
@@ -87,12 +90,18 @@ describe('validateMessage', () => {
     ['fractional epoch ms', `${LOOM}/state`, json({ ts: 1.5, state: 'idle' }), 'bad_timestamp'],
     ['negative epoch ms', `${LOOM}/state`, json({ ts: -1, state: 'idle' }), 'bad_timestamp'],
     ['ts as boolean', `${LOOM}/state`, json({ ts: true, state: 'idle' }), 'bad_timestamp'],
+    ['ts of 0 (1970)', `${LOOM}/state`, json({ ts: 0, state: 'idle' }), 'timestamp_before_min'],
+    ['ts 1 ms before the lower bound', `${LOOM}/state`, json({ ts: MIN_TS - 1, state: 'idle' }), 'timestamp_before_min'],
+    ['RFC 3339 ts before the lower bound', `${LOOM}/state`, json({ ts: '2019-12-31T23:59:59+00:00', state: 'idle' }), 'timestamp_before_min'],
     ['far-future ts', `${LOOM}/state`, json({ ts: now + 3_600_000, state: 'idle' }), 'future_timestamp'],
     ['far-future RFC 3339 ts', `${LOOM}/state`, json({ ts: '2030-01-01T00:00:00Z', state: 'idle' }), 'future_timestamp'],
     ['unknown state', `${LOOM}/state`, json({ ts: now, state: 'sleeping' }), 'schema_violation'],
     ['state as number', `${LOOM}/state`, json({ ts: now, state: 1 }), 'schema_violation'],
     ['reason not a code', `${LOOM}/state`, json({ ts: now, state: 'down', reason: 'Warp Break!' }), 'schema_violation'],
     ['total as string', `${LOOM}/count`, json({ ts: now, total: '100' }), 'schema_violation'],
+    ['total above 2^53 (would round)', `${LOOM}/count`, text(`{"ts": ${now}, "total": 9007199254740993}`), 'schema_violation'],
+    ['total of 2^53', `${LOOM}/count`, text(`{"ts": ${now}, "total": 9007199254740992}`), 'schema_violation'],
+    ['meter total above 2^53', 'mill/v1/acme/p1/dyeing/jet-1/energy', text(`{"ts": ${now}, "total": 1e16}`), 'schema_violation'],
     ['missing total', `${LOOM}/count`, json({ ts: now }), 'schema_violation'],
     ['good above total', `${LOOM}/count`, json({ ts: now, total: 5, good: 6 }), 'schema_violation'],
     ['unknown unit', `${LOOM}/count`, json({ ts: now, total: 5, unit: 'yard' }), 'schema_violation'],
@@ -108,6 +117,18 @@ describe('validateMessage', () => {
     ['medium the machine does not meter', `${LOOM}/energy`, json({ ts: now, total: 1, medium: 'gas' }), 'medium_mismatch'],
     ['medium differing from a meter', 'mill/v1/acme/p1/utilities/steam-main/energy', json({ ts: now, total: 1, medium: 'water' }), 'medium_mismatch'],
   ]
+
+  it('accepts the edges themselves: ts at the lower bound, total of 2^53 - 1, a payload of exactly the limit', () => {
+    expect(check(`${LOOM}/state`, json({ ts: MIN_TS, state: 'idle' })).ok).toBe(true)
+    const big = check(`${LOOM}/count`, text(`{"ts": ${now}, "total": 9007199254740991}`))
+    expect(big.ok && big.record).toMatchObject({ total: Number.MAX_SAFE_INTEGER })
+    const body = JSON.stringify({ ts: now, state: 'idle', pad: '' })
+    const atLimit = text(body.replace('"pad":""', `"pad":"${'x'.repeat(limits.maxPayloadBytes - body.length)}"`))
+    expect(atLimit.byteLength).toBe(limits.maxPayloadBytes)
+    expect(check(`${LOOM}/state`, atLimit).ok).toBe(true)
+    const over = check(`${LOOM}/state`, text(` ${new TextDecoder().decode(atLimit)}`))
+    expect(!over.ok && over.reason).toBe('payload_too_large')
+  })
 
   it('has a reason code for each of at least 40 kinds of bad input', () => {
     expect(bad.length).toBeGreaterThanOrEqual(40)

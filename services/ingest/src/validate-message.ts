@@ -19,6 +19,8 @@ export interface ValidationLimits {
   maxPayloadBytes: number
   /** How far `ts` may run ahead of the receive time (device clocks drift). */
   maxFutureSkewMs: number
+  /** Earliest accepted `ts` (epoch ms): a plant's data cannot predate the platform (issue 10). */
+  minTsMs: number
 }
 
 export interface IncomingMessage {
@@ -62,6 +64,9 @@ export function validateMessage(msg: IncomingMessage, index: RegistryIndex, limi
   const ts = timestampToMs(payload.ts)
   if (ts > msg.receivedAtMs + limits.maxFutureSkewMs) {
     return fail('future_timestamp', `ts ${new Date(ts).toISOString()} is more than ${limits.maxFutureSkewMs} ms ahead of the receive time`)
+  }
+  if (ts < limits.minTsMs) {
+    return fail('timestamp_before_min', `ts ${new Date(ts).toISOString()} is before the earliest accepted ${new Date(limits.minTsMs).toISOString()} (INGEST_MIN_TS)`)
   }
   const base = { v: 1 as const, ...refFields(topic.ref), ts, receivedAt: msg.receivedAtMs, ...(payload.seq === undefined ? {} : { seq: payload.seq }) }
 

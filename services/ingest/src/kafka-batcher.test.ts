@@ -1,0 +1,52 @@
+import type { Message, Producer } from 'kafkajs'
+import { describe, expect, it } from 'vitest'
+import { createKafkaBatcher, KafkaRecordRefused } from './kafka-batcher.ts'
+import { MAX_BATCH_BYTES } from './record-limits.ts'
+
+/** A producer that refuses, as Kafka does, any request holding a value marked "huge" (non-retriable), and records each request. */
+function refusingProducer() {
+  const requests: string[][] = []
+  const producer = {
+    sendBatch: async ({ topicMessages }: { topicMessages: { topic: string; messages: Message[] }[] }) => {
+      const values = topicMessages.flatMap((t) => t.messages.map((m) => String(m.value)))
+      requests.push(values)
+      if (values.some((v) => v.startsWith('huge'))) {
+        const cause = Object.assign(new Error('The request included a message larger than the max message size the server will accept'), { type: 'MESSAGE_TOO_LARGE', retriable: false })
+        throw Object.assign(new Error('non retriable'), { name: 'KafkaJSNonRetriableError', retriable: false, cause })
+      }
+      return []
+    },
+  }
+  return { producer: producer as unknown as Producer, requests }
+}
+
+const settle = (batcher: ReturnType<typeof createKafkaBatcher>, values: string[]) =>
+  Promise.all(values.map((value) => new Promise<unknown>((resolve) => batcher.send('t', { key: 'k', value }, (err) => resolve(err ?? 'ok')))))
+
+describe('kafka batcher', () => {
+  it('fails only the record Kafka refuses for good and writes every other one, in order', async () => {
+    const { producer, requests } = refusingProducer()
+    const batcher = createKafkaBatcher({ producer, maxBatch: 100 })
+    const values = Array.from({ length: 40 }, (_, i) => (i === 17 ? 'huge-17' : `v-${i}`))
+    const outcomes = await settle(batcher, values)
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(39)
+    expect(outcomes[17]).toBeInstanceOf(KafkaRecordRefused)
+    expect((outcomes[17] as KafkaRecordRefused).kafkaError).toBe('MESSAGE_TOO_LARGE')
+    const written = requests.filter((r) => !r.some((v) => v.startsWith('huge'))).flat()
+    expect(written).toEqual(values.filter((v) => !v.startsWith('huge')))
+  })
+
+  it('fails the whole batch, unacknowledged, on an error retrying may cure', async () => {
+    const producer = { sendBatch: async () => Promise.reject(Object.assign(new Error('broker gone'), { retriable: true })) } as unknown as Producer
+    const outcomes = await settle(createKafkaBatcher({ producer }), ['a', 'b'])
+    expect(outcomes.map((o) => (o as Error).message)).toEqual(['broker gone', 'broker gone'])
+  })
+
+  it('closes a produce request before MAX_BATCH_BYTES', async () => {
+    const { producer, requests } = refusingProducer()
+    const value = 'x'.repeat(100_000)
+    await settle(createKafkaBatcher({ producer, maxBatch: 5000 }), Array.from({ length: 20 }, () => value))
+    for (const r of requests) expect(r.length * value.length).toBeLessThanOrEqual(MAX_BATCH_BYTES)
+    expect(requests.flat()).toHaveLength(20)
+  })
+})
