@@ -1,24 +1,24 @@
 #!/usr/bin/env bash
-# Writes Mosquitto's config, users (hashed) and ACLs for deploy/docker-compose.yml from seeds/,
-# and prints the connection variables for the host. Needs mosquitto_passwd (Debian
-# mosquitto-clients... or the mosquitto package) on the host.
+# Writes Mosquitto's config, accounts and ACLs (dynamic-security plugin) for
+# deploy/docker-compose.yml from seeds/, and prints the connection variables for the host.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$here/mosquitto"
 mkdir -p "$out"
 (cd "$root" && node --import tsx deploy/local/mqtt-auth.ts --out "$out")
-mosquitto_passwd -U "$out/passwd"
 cat >"$out/mosquitto.conf" <<CONF
 listener 1883
 allow_anonymous false
-password_file /mosquitto/config/passwd
-acl_file /mosquitto/config/acl
+plugin /usr/lib/mosquitto_dynamic_security.so
+plugin_opt_config_file /mosquitto/config/dynsec.json
 persistence true
 persistence_location /mosquitto/data/
 persistent_client_expiration 2d
 max_queued_messages 1000000
 max_inflight_messages 2000
+max_packet_size 1048576
+autosave_interval 5
 CONF
 cat <<ENV
 export KAFKA_BROKERS=127.0.0.1:19092

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { dynsecConfig, SERVICE_ACCOUNTS } from '../../deploy/local/mqtt-acl.ts'
 import type { ServerEnv } from './global-setup.ts'
 
 const INFLUX_TOKEN = 'millstream-dev-token'
@@ -15,11 +16,11 @@ export async function startContainers(): Promise<{ env: ServerEnv; stop: () => P
   const dir = mkdtempSync(join(tmpdir(), 'millstream-tc-'))
   const credentials = { ingest: 'ingest-test', 'millstream-test': 'test-test' }
   writeFileSync(join(dir, 'credentials.json'), JSON.stringify(credentials))
-  writeFileSync(join(dir, 'passwd'), Object.entries(credentials).map(([u, p]) => `${u}:${p}\n`).join(''))
-  writeFileSync(join(dir, 'acl'), 'user ingest\ntopic read mill/v1/#\n\nuser millstream-test\ntopic readwrite test/#\n')
+  // The same roles as deploy/local (mqtt-acl.ts), for the service accounts.
+  writeFileSync(join(dir, 'dynsec.json'), JSON.stringify(dynsecConfig(SERVICE_ACCOUNTS, credentials)))
   writeFileSync(
     join(dir, 'mosquitto.conf'),
-    'listener 1883\nallow_anonymous false\npassword_file /mosquitto/config/passwd\nacl_file /mosquitto/config/acl\npersistence true\npersistence_location /mosquitto/data/\nmax_queued_messages 1000000\nmax_inflight_messages 2000\n',
+    'listener 1883\nallow_anonymous false\nplugin /usr/lib/mosquitto_dynamic_security.so\nplugin_opt_config_file /mosquitto/config/dynsec.json\npersistence true\npersistence_location /mosquitto/data/\nmax_queued_messages 1000000\nmax_inflight_messages 2000\nmax_packet_size 1048576\n',
   )
 
   const kafka = await new tc.GenericContainer('apache/kafka:3.9.1')
@@ -41,8 +42,8 @@ export async function startContainers(): Promise<{ env: ServerEnv; stop: () => P
     .withWaitStrategy(tc.Wait.forLogMessage('Kafka Server started'))
     .start()
   const mqtt = await new tc.GenericContainer('eclipse-mosquitto:2.0.11')
-    .withCopyFilesToContainer(['mosquitto.conf', 'passwd', 'acl'].map((f) => ({ source: join(dir, f), target: `/mosquitto/config/${f}` })))
-    .withCommand(['sh', '-c', 'mosquitto_passwd -U /mosquitto/config/passwd && exec mosquitto -c /mosquitto/config/mosquitto.conf'])
+    .withCopyFilesToContainer(['mosquitto.conf', 'dynsec.json'].map((f) => ({ source: join(dir, f), target: `/mosquitto/config/${f}` })))
+    .withCommand(['mosquitto', '-c', '/mosquitto/config/mosquitto.conf'])
     .withExposedPorts(1883)
     .start()
   const influx = await new tc.GenericContainer('influxdb:2.7.12')
