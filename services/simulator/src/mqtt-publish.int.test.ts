@@ -21,7 +21,8 @@ describe('the simulator on the real broker', () => {
     const users = JSON.parse((await import('node:fs')).readFileSync(servers.mqttCredentialsFile, 'utf8')) as Record<string, string>
     subscriber = await mqtt.connectAsync(servers.mqttUrl, { protocolVersion: 5, clientId: unique('sim-sub'), username: 'ingest', password: users.ingest })
     subscriber.on('message', (topic, payload) => received.add(`${topic} ${payload.toString()}`))
-    await subscriber.subscribeAsync('mill/v1/test-firm/test-plant/#', { qos: 1 })
+    // The ingest account may subscribe only through a shared group (deploy/local/mqtt-acl.ts).
+    await subscriber.subscribeAsync(`$share/${unique('sim-group')}/mill/v1/test-firm/test-plant/#`, { qos: 1 })
   })
   afterAll(async () => {
     await subscriber?.endAsync()

@@ -18,15 +18,25 @@ export interface MqttSinkOptions {
   clientOptions?: IClientOptions
 }
 
+/** MQTT 5 PUBACK reason 16: the broker took the message but had nobody to deliver it to, and dropped it. */
+const NO_MATCHING_SUBSCRIBERS = 0x10
+
 /**
  * One plant gateway's MQTT 5 connection: QoS 1 publishes, a bounded number in flight, every
- * PUBACK counted. A PUBACK reason code >= 0x80 (e.g. 0x87 Not authorized from an ACL) is a refusal.
+ * PUBACK counted. Only reason 0 means delivered. Reason 16 (no matching subscribers, e.g. while
+ * ingest re-subscribes after a broker restart) means the broker dropped the message: it is kept
+ * and sent again, with backoff, until a PUBACK 0 or a refusal (issue 10; the contract in
+ * docs/ingest.md). A reason code >= 0x80 (e.g. 0x87 Not authorized from an ACL) is a refusal.
  */
 export function createMqttSink(options: MqttSinkOptions): Sink {
   const log = options.logger.child({ component: 'mqtt-sink', username: options.username })
   const slots = createSlots(options.maxInflight)
   let client: MqttClient | undefined
   let stopping: Promise<void> | undefined
+  // mqtt.js reports PUBACK 16 as plain success and hands the callback the stored PUBLISH, not the
+  // PUBACK: the reason code is read from the packet on its way in, by message id.
+  const noSubscribers = new Set<number>()
+  let resent = 0
 
   async function start(): Promise<void> {
     const c = mqtt.connect(options.url, {
@@ -39,6 +49,10 @@ export function createMqttSink(options: MqttSinkOptions): Sink {
       reconnectPeriod: 1000,
     })
     client = c
+    c.on('packetreceive', (packet) => {
+      const p = packet as { cmd: string; messageId?: number; reasonCode?: number }
+      if (p.cmd === 'puback' && p.reasonCode === NO_MATCHING_SUBSCRIBERS && p.messageId !== undefined) noSubscribers.add(p.messageId)
+    })
     c.on('reconnect', () => log.warn('reconnecting'))
     c.on('offline', () => log.warn('offline'))
     try {
@@ -63,14 +77,30 @@ export function createMqttSink(options: MqttSinkOptions): Sink {
         return
       }
       await slots.acquire()
-      client.publish(message.topic, message.payload, { qos: 1 }, (err) => {
-        slots.release()
-        if (!err) settled({ kind: 'acked' })
-        else {
-          const code = (err as { code?: unknown }).code
-          settled(typeof code === 'number' && code >= 0x80 ? { kind: 'refused', reasonCode: code } : { kind: 'failed', error: err.message })
+      const attempt = (retry: number) => {
+        const c = client
+        if (!c || (stopping && retry > 0)) {
+          slots.release()
+          settled({ kind: 'failed', error: 'no matching subscribers (PUBACK 16) until the sink stopped' })
+          return
         }
-      })
+        c.publish(message.topic, message.payload, { qos: 1 }, (err, packet) => {
+          const id = (packet as { messageId?: number } | undefined)?.messageId
+          if (!err && id !== undefined && noSubscribers.delete(id)) {
+            resent++
+            if (retry === 0 || resent % 1000 === 0) log.warn({ topic: message.topic, resent }, 'PUBACK 16 (no matching subscribers): the broker dropped the message; sending it again')
+            setTimeout(() => attempt(retry + 1), Math.min(50 * 2 ** Math.min(retry, 6), 2000)).unref()
+            return
+          }
+          slots.release()
+          if (!err) settled({ kind: 'acked' })
+          else {
+            const code = (err as { code?: unknown }).code
+            settled(typeof code === 'number' && code >= 0x80 ? { kind: 'refused', reasonCode: code } : { kind: 'failed', error: err.message })
+          }
+        })
+      }
+      attempt(0)
     },
     stop() {
       stopping ??= (async () => {
