@@ -1,5 +1,5 @@
 import { loadGatewayCredentials, loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
-import { startSimulator, type ChaosConfig, type SimulationReport } from '@millstream/simulator'
+import { startSimulator, type ChaosConfig, type SimulationReport, type SimulatorRun } from '@millstream/simulator'
 import { pino } from 'pino'
 import { servers, uniqueName } from './servers.ts'
 
@@ -9,7 +9,7 @@ const HOUR_MS = 3_600_000
  * Simulates the test plant in fast mode over the real broker, with the gateway credentials the
  * broker was given, and returns the simulator's report of what it sent and injected.
  */
-export async function simulateTestPlant(o: { seed: number; fromMs: number; hours: number; chaos: ChaosConfig }): Promise<SimulationReport> {
+export async function simulateTestPlant(o: { seed: number; fromMs: number; hours: number; chaos: ChaosConfig; onStart?: (run: SimulatorRun) => void }): Promise<SimulationReport> {
   const credentials = loadGatewayCredentials(servers().mqttCredentialsFile)
   const run = await startSimulator(
     {
@@ -40,5 +40,6 @@ export async function simulateTestPlant(o: { seed: number; fromMs: number; hours
     },
     { logger: pino({ level: 'silent' }), writeLine: () => undefined },
   )
+  o.onStart?.(run)
   return (await run.done).report
 }

@@ -47,16 +47,27 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
   // Retries ride out a broker restart; when they run out the MQTT source reconnects and the
   // broker redelivers (kafkajs warns that bounded retries weaken exactly-once: we promise
   // at-least-once, and the aggregator drops the duplicates).
-  const producer: Producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    createPartitioner: cachedPartitioner,
-    retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 30 },
-  })
   let producerConnected = false
-  producer.on(producer.events.CONNECT, () => (producerConnected = true))
-  producer.on(producer.events.DISCONNECT, () => (producerConnected = false))
-  const batcher = createKafkaBatcher({ producer, maxBatch: config.INGEST_MAX_BATCH, onBatch: (size) => metrics.batchSize.observe(size) })
+  const newProducer = (): Producer => {
+    const p = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      createPartitioner: cachedPartitioner,
+      retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 30 },
+    })
+    p.on(p.events.CONNECT, () => (producerConnected = p === producer))
+    p.on(p.events.DISCONNECT, () => (producerConnected = p === producer ? false : producerConnected))
+    return p
+  }
+  let producer = newProducer()
+  const renewProducer = async () => {
+    const old = producer
+    producer = newProducer()
+    await producer.connect()
+    producerConnected = true
+    void old.disconnect().catch((err: unknown) => log.warn({ err }, 'disconnecting the replaced producer failed'))
+  }
+  const batcher = createKafkaBatcher({ producer: () => producer, renewProducer, maxBatch: config.INGEST_MAX_BATCH, onBatch: (size) => metrics.batchSize.observe(size) })
   const topics = { telemetry: config.INGEST_TELEMETRY_TOPIC, dlq: config.INGEST_DLQ_TOPIC }
   const topicSpecs = topicSpecsFor(topics)
   const limits = { maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES, maxFutureSkewMs: config.INGEST_MAX_FUTURE_SKEW, minTsMs: config.INGEST_MIN_TS }

@@ -17,7 +17,7 @@ function refusingProducer() {
       return []
     },
   }
-  return { producer: producer as unknown as Producer, requests }
+  return { producer: () => producer as unknown as Producer, renewProducer: async () => undefined, requests }
 }
 
 const settle = (batcher: ReturnType<typeof createKafkaBatcher>, values: string[]) =>
@@ -26,7 +26,8 @@ const settle = (batcher: ReturnType<typeof createKafkaBatcher>, values: string[]
 describe('kafka batcher', () => {
   it('fails only the record Kafka refuses for good and writes every other one, in order', async () => {
     const { producer, requests } = refusingProducer()
-    const batcher = createKafkaBatcher({ producer, maxBatch: 100 })
+    let renewed = 0
+    const batcher = createKafkaBatcher({ producer, renewProducer: async () => void renewed++, maxBatch: 100 })
     const values = Array.from({ length: 40 }, (_, i) => (i === 17 ? 'huge-17' : `v-${i}`))
     const outcomes = await settle(batcher, values)
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(39)
@@ -34,18 +35,20 @@ describe('kafka batcher', () => {
     expect((outcomes[17] as KafkaRecordRefused).kafkaError).toBe('MESSAGE_TOO_LARGE')
     const written = requests.filter((r) => !r.some((v) => v.startsWith('huge'))).flat()
     expect(written).toEqual(values.filter((v) => !v.startsWith('huge')))
+    // A new producer (fresh sequence numbers) after each refused request: one per bisection level.
+    expect(renewed).toBe(requests.filter((r) => r.some((v) => v.startsWith('huge'))).length)
   })
 
   it('fails the whole batch, unacknowledged, on an error retrying may cure', async () => {
     const producer = { sendBatch: async () => Promise.reject(Object.assign(new Error('broker gone'), { retriable: true })) } as unknown as Producer
-    const outcomes = await settle(createKafkaBatcher({ producer }), ['a', 'b'])
+    const outcomes = await settle(createKafkaBatcher({ producer: () => producer, renewProducer: async () => undefined }), ['a', 'b'])
     expect(outcomes.map((o) => (o as Error).message)).toEqual(['broker gone', 'broker gone'])
   })
 
   it('closes a produce request before MAX_BATCH_BYTES', async () => {
-    const { producer, requests } = refusingProducer()
+    const { producer, renewProducer, requests } = refusingProducer()
     const value = 'x'.repeat(100_000)
-    await settle(createKafkaBatcher({ producer, maxBatch: 5000 }), Array.from({ length: 20 }, () => value))
+    await settle(createKafkaBatcher({ producer, renewProducer, maxBatch: 5000 }), Array.from({ length: 20 }, () => value))
     for (const r of requests) expect(r.length * value.length).toBeLessThanOrEqual(MAX_BATCH_BYTES)
     expect(requests.flat()).toHaveLength(20)
   })

@@ -51,7 +51,21 @@ const byteLength = (v: Message['key']) => (v == null ? 0 : typeof v === 'string'
  * halves and each half sent again, in order, until the refused record stands alone: only that one
  * fails, with KafkaRecordRefused. Callbacks, not promises, on the hot path: it runs per message.
  */
-export function createKafkaBatcher({ producer, maxBatch = 5000, onBatch }: { producer: Producer; maxBatch?: number; onBatch?: (size: number, durationMs: number) => void }): KafkaBatcher {
+export interface KafkaBatcherOptions {
+  /** The current producer (renewProducer replaces it). */
+  producer: () => Producer
+  /**
+   * Replaces the idempotent producer after a refusal. kafkajs advances a partition's sequence
+   * number only when the whole produce request succeeds, so after a refusal the partitions Kafka
+   * did append are out of step: the next write there would be refused as out of order (or, with
+   * the same count, dropped as a duplicate). A new producer id starts every sequence afresh.
+   */
+  renewProducer: () => Promise<void>
+  maxBatch?: number
+  onBatch?: (size: number, durationMs: number) => void
+}
+
+export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, onBatch }: KafkaBatcherOptions): KafkaBatcher {
   let queue: Queued[] = []
   let inFlight: Promise<void> | undefined
   let scheduled = false
@@ -65,12 +79,20 @@ export function createKafkaBatcher({ producer, maxBatch = 5000, onBatch }: { pro
     }
     const started = performance.now()
     try {
-      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) })
+      await producer().sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) })
     } catch (err) {
       const refusal = recordRefusal(err)
       if (refusal === undefined) {
         for (const q of batch) q.settled(err)
-      } else if (batch.length === 1) {
+        return
+      }
+      try {
+        await renewProducer()
+      } catch (renewErr) {
+        for (const q of batch) q.settled(renewErr)
+        return
+      }
+      if (batch.length === 1) {
         batch[0]?.settled(new KafkaRecordRefused(refusal, { cause: err }))
       } else {
         // Records of the accepted partitions may already be written: at-least-once, like a retry.
