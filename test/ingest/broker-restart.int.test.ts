@@ -5,14 +5,12 @@ import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestIngest, TEST_COUNTERS, TEST_PLANT_USER, TEST_PREFIX } from '../support/ingest.ts'
 import { consumeFrom, endOffsets } from '../support/kafka.ts'
-import { pahoStream, type PahoStreamResult } from '../support/paho.ts'
+import { CRASH_WINDOW_MS, missingInKafka, pahoStream } from '../support/paho.ts'
 import { serversCommand } from '../support/process.ts'
 import { servers } from '../support/servers.ts'
 import { simulateTestPlant } from '../support/simulator.ts'
 
 const DAY_MS = 24 * 3600_000
-/** Mosquitto's autosave_interval (deploy/local/lib/mosquitto.sh) plus a second of slack. */
-export const CRASH_WINDOW_MS = 6_000
 
 let ingest: Ingest | undefined
 afterEach(async () => {
@@ -46,23 +44,6 @@ async function portOpenedAt(port: number, until: Promise<unknown>): Promise<numb
 }
 const readyz = (port: number) => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false)
 
-/** Which messages the broker acknowledged with reason 0 are not in Kafka, with their PUBACK times. */
-async function missingInKafka(result: PahoStreamResult, from: Awaited<ReturnType<typeof endOffsets>>, base: number) {
-  const key = ([m, seq]: [number, number, number]) => `test-firm/test-plant/${TEST_COUNTERS[m]}#${seq}`
-  const expected = new Map(result.acked.map((a) => [key(a), a[2]]))
-  const mine = (r: { value: TelemetryRecord }) => r.value.firm === 'test-firm' && r.value.ts > base && r.value.ts <= base + DAY_MS
-  const seen = new Set<string>()
-  await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, from, {
-    until: (rs) => {
-      for (const r of rs.splice(0)) if (mine(r)) seen.add(`${r.key}#${r.value.seq}`)
-      return [...expected.keys()].every((k) => seen.has(k))
-    },
-    timeoutMs: 60_000,
-    settleMs: 200,
-  })
-  return [...expected].filter(([k]) => !seen.has(k)).map(([k, ackMs]) => ({ id: k, ackMs }))
-}
-
 describe('ingest across broker restarts (issue 10, publishing with paho-mqtt)', () => {
   for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     it(`subscribes again after a broker ${signal} mid-stream: /readyz red while away, every reason-0 PUBACK in Kafka${signal === 'SIGKILL' ? ' outside the crash window' : ''}`, async () => {
@@ -84,7 +65,7 @@ describe('ingest across broker restarts (issue 10, publishing with paho-mqtt)', 
       const windowMs = Date.now() - openedAt
       await up
       const result = await stream
-      const missing = await missingInKafka(result, from, base)
+      const missing = await missingInKafka(result, from, base, TEST_COUNTERS)
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
       console.log(
         `broker ${signal} during ${result.total} messages: subscribed again (ready) ${windowMs} ms after the broker's port opened; ${result.acked.length} acked with reason 0, ` +
@@ -105,7 +86,7 @@ describe('ingest across broker restarts (issue 10, publishing with paho-mqtt)', 
     const running = simulateTestPlant({
       seed: 5,
       fromMs,
-      hours: 5,
+      hours: 3,
       chaos: NO_CHAOS,
       onStart: (run) => {
         void (async () => {

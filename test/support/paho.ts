@@ -1,6 +1,11 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { KAFKA_TOPICS, type TelemetryRecord } from '@millstream/contract'
+import { consumeFrom, type Offsets } from './kafka.ts'
 import { mqttPassword, servers, uniqueName } from './servers.ts'
+
+/** Mosquitto's autosave_interval (5 s, deploy/local/lib/mosquitto.sh) plus a second of slack. */
+export const CRASH_WINDOW_MS = 6_000
 
 const SCRIPTS = fileURLToPath(new URL('../ingest/paho/', import.meta.url))
 /** Debian's python3-paho-mqtt installs for the system Python (scripts/bootstrap.sh). */
@@ -58,3 +63,21 @@ export function pahoSubscribe(o: { username: string; filters: string[]; listenS?
   const { onSubscribed, ...config } = o
   return runScript('subscribe.py', { listenS: 0, ready: Boolean(onSubscribed), ...config }, (line) => line.ev === 'subscribed' && onSubscribed?.()) as unknown as Promise<{ granted: Record<string, number>; received: number }>
 }
+
+/** Which messages the broker acknowledged with reason 0 are not in Kafka, with their PUBACK times. */
+export async function missingInKafka(result: PahoStreamResult, from: Offsets, base: number, machines: string[], timeoutMs = 60_000) {
+  const key = ([m, seq]: [number, number, number]) => `test-firm/test-plant/${machines[m]}#${seq}`
+  const expected = new Map(result.acked.map((a) => [key(a), a[2]]))
+  const mine = (r: { value: TelemetryRecord }) => r.value.firm === 'test-firm' && r.value.ts > base && r.value.ts <= base + 24 * 3600_000
+  const seen = new Set<string>()
+  await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, from, {
+    until: (rs) => {
+      for (const r of rs.splice(0)) if (mine(r)) seen.add(`${r.key}#${r.value.seq}`)
+      return [...expected.keys()].every((k) => seen.has(k))
+    },
+    timeoutMs,
+    settleMs: 200,
+  })
+  return [...expected].filter(([k]) => !seen.has(k)).map(([k, ackMs]) => ({ id: k, ackMs }))
+}
+

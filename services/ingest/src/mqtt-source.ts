@@ -163,7 +163,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
         clean: false,
         username: opts.username,
         password: opts.password,
-        reconnectPeriod: opts.reconnectPeriodMs ?? 250,
+        reconnectPeriod: opts.reconnectPeriodMs ?? 100,
         // Subscribing is ours to do on every connect (see subscribe()); mqtt.js's own resubscribe
         // bookkeeping would make it skip the SUBSCRIBE packet for a filter it has seen before.
         resubscribe: false,
