@@ -50,10 +50,14 @@ describe('ingest across broker restarts (issue 10, publishing with paho-mqtt)', 
       const script = servers().serversScript
       expect(script, 'restarts the local broker through deploy/local/servers.sh').not.toBe('')
       ingest = await startTestIngest({ LOG_LEVEL: 'error' })
+      const startedAt = Date.now()
       const port = ingest.opsPort
       const from = await endOffsets(KAFKA_TOPICS.telemetry)
       const base = Date.now() - (signal === 'SIGTERM' ? 6 : 7) * DAY_MS - Math.floor(Math.random() * DAY_MS)
       const perMachine = 1500
+      // A SIGTERM saves ingest's session; before a SIGKILL the broker must have autosaved it once,
+      // or the restarted broker has no session (sessionPresent false) and even mqtt.js resubscribes.
+      if (signal === 'SIGKILL') await sleep(startedAt + CRASH_WINDOW_MS - 1500 - Date.now())
       const stream = pahoStream({ username: TEST_PLANT_USER, prefix: TEST_PREFIX, machines: TEST_COUNTERS, perMachine, baseTs: base, rate: 2000, deadlineS: 60 })
       await sleep(1500)
       const stoppedAt = Date.now()
