@@ -5,11 +5,10 @@ import { backoff, createLifecycle, createMetricsRegistry, registerProcessMetrics
 import type { Producer } from 'kafkajs'
 import { cachedPartitioner } from './cached-partitioner.ts'
 import type { IngestConfig } from './config.ts'
-import { deadLetterKey, deadLetterRecord } from './dead-letter.ts'
 import { createIngestMetrics } from './ingest-metrics.ts'
-import { createKafkaBatcher, KafkaRecordRefused } from './kafka-batcher.ts'
-import { createMqttSource, type MqttMessage, type MqttSource } from './mqtt-source.ts'
-import { validateMessage } from './validate-message.ts'
+import { createKafkaBatcher } from './kafka-batcher.ts'
+import { createMessageHandler } from './message-handler.ts'
+import { createMqttSource, type MqttSource } from './mqtt-source.ts'
 
 export interface IngestDeps {
   config: IngestConfig
@@ -71,59 +70,8 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
   const topics = { telemetry: config.INGEST_TELEMETRY_TOPIC, dlq: config.INGEST_DLQ_TOPIC }
   const topicSpecs = topicSpecsFor(topics)
   const limits = { maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES, maxFutureSkewMs: config.INGEST_MAX_FUTURE_SKEW, minTsMs: config.INGEST_MIN_TS }
-  const keepPayloadBytes = config.INGEST_MAX_PAYLOAD_BYTES
 
-  const handle = (msg: MqttMessage, done: (err?: unknown) => void): void => {
-    metrics.received.inc()
-    if (msg.dup) metrics.redelivered.inc()
-    const result = validateMessage(msg, index, limits)
-    const started = performance.now()
-    const settled = (reason: string | undefined) => (err?: unknown) => {
-      if (err instanceof KafkaRecordRefused) return refused(msg, result.key, err, reason, done)
-      if (err) {
-        metrics.kafkaFailures.inc()
-        return done(err)
-      }
-      if (reason === undefined) metrics.produced.inc()
-      else metrics.deadLettered.inc({ reason })
-      metrics.ackLatency.observe((performance.now() - started) / 1000)
-      done()
-    }
-    if (result.ok) {
-      batcher.send(topics.telemetry, { key: result.key, value: JSON.stringify(result.record) }, settled(undefined))
-    } else {
-      const record = deadLetterRecord({ ...result, mqttTopic: msg.topic, payload: msg.payload, receivedAtMs: msg.receivedAtMs, keepPayloadBytes })
-      batcher.send(topics.dlq, { key: deadLetterKey(result.key, msg.topic), value: JSON.stringify(record) }, settled(result.reason))
-    }
-  }
-
-  /**
-   * Kafka refused a record for good (issue 10): dead-letter it as `kafka_rejected` so it cannot hold
-   * the stream. A refused dead-letter record is written again without its payload bytes (size and
-   * SHA-256 stay); only if Kafka refuses even that is the message left unacknowledged.
-   */
-  const refused = (msg: MqttMessage, key: string | undefined, err: KafkaRecordRefused, reason: string | undefined, done: (err?: unknown) => void) => {
-    metrics.kafkaRefused.inc({ topic: reason === undefined ? 'telemetry' : 'dlq' })
-    log.warn({ err, mqttTopic: msg.topic.slice(0, 200), payloadBytes: msg.payload.byteLength, deadLetterReason: reason }, 'kafka refused a record for good: dead-lettering it as kafka_rejected')
-    const what = reason === undefined ? 'the telemetry record' : `the dead-letter record (${reason})`
-    const record = deadLetterRecord({
-      reason: 'kafka_rejected',
-      message: `Kafka refused ${what}: ${err.kafkaError}`,
-      mqttTopic: msg.topic,
-      payload: msg.payload,
-      receivedAtMs: msg.receivedAtMs,
-      ...(key === undefined ? {} : { key }),
-      keepPayloadBytes: reason === undefined ? keepPayloadBytes : 0,
-    })
-    batcher.send(topics.dlq, { key: deadLetterKey(key, msg.topic), value: JSON.stringify(record) }, (again) => {
-      if (again) {
-        metrics.kafkaFailures.inc()
-        return done(again)
-      }
-      metrics.deadLettered.inc({ reason: 'kafka_rejected' })
-      done()
-    })
-  }
+  const handle = createMessageHandler({ index, limits, batcher, topics, metrics, log })
 
   const waitUntilWritable = async (): Promise<void> => {
     for (const delayMs of backoff({ initialMs: 500, maxMs: 10_000 })) {
