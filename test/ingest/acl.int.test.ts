@@ -1,5 +1,6 @@
 import { KAFKA_TOPICS, type TelemetryRecord } from '@millstream/contract'
 import type { Ingest } from '@millstream/ingest'
+import { createLogger } from '@millstream/runtime'
 import { afterEach, describe, expect, it } from 'vitest'
 import { countJobs, startTestIngest, TEST_PLANT_USER } from '../support/ingest.ts'
 import { consumeFrom, endOffsets } from '../support/kafka.ts'
@@ -69,12 +70,18 @@ describe('subscribe rights at the broker (issue 10, with paho-mqtt)', () => {
 
   it('keeps /readyz red, counts and logs when the broker refuses ingest\'s subscription', async () => {
     // A gateway's credentials may connect but not subscribe: ingest is connected, not subscribed.
-    ingest = await startTestIngest({ MQTT_USERNAME: TEST_PLANT_USER, MQTT_PASSWORD: mqttPassword(TEST_PLANT_USER) })
+    const lines: string[] = []
+    const logger = createLogger({ name: 'ingest-test', level: 'info', destination: { write: (line: string) => void lines.push(line) } })
+    ingest = await startTestIngest({ MQTT_USERNAME: TEST_PLANT_USER, MQTT_PASSWORD: mqttPassword(TEST_PLANT_USER) }, logger)
     const base = `http://127.0.0.1:${ingest.opsPort}`
     const ready = await fetch(`${base}/readyz`)
     expect(ready.status).toBe(503)
     const metrics = await (await fetch(`${base}/metrics`)).text()
     expect(metrics).toMatch(/^millstream_ingest_subscription_refused_total 1$/m)
     expect(metrics).toMatch(/^millstream_ingest_mqtt_subscribed_connections 0$/m)
+    const refusal = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => String(l.msg).startsWith('mqtt subscription refused'))
+    expect(refusal).toMatchObject({ level: 'error', component: 'mqtt', reasonCodes: [0x87] })
+    // Each line names its component once (a child of a child used to repeat the key).
+    expect(lines.filter((l) => (l.match(/"component":/g) ?? []).length > 1)).toEqual([])
   })
 })

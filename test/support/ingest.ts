@@ -1,6 +1,6 @@
 import { KAFKA_TOPICS, type TelemetryRecord } from '@millstream/contract'
 import { ingestConfigSchema, startIngest, type Ingest } from '@millstream/ingest'
-import { createLogger, loadConfig } from '@millstream/runtime'
+import { createLogger, loadConfig, type Logger } from '@millstream/runtime'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { mqttPassword, servers, uniqueName } from './servers.ts'
 
@@ -30,10 +30,10 @@ export function ingestEnv(overrides: Record<string, string> = {}): Record<string
   }
 }
 
-export async function startTestIngest(overrides: Record<string, string> = {}): Promise<Ingest> {
+export async function startTestIngest(overrides: Record<string, string> = {}, logger?: Logger): Promise<Ingest> {
   const env = ingestEnv(overrides)
   const config = loadConfig(ingestConfigSchema, env)
-  return startIngest({ config, logger: createLogger({ name: 'ingest-test', level: config.LOG_LEVEL }), registry: loadRegistry(TEST_REGISTRY_PATH), mqttPassword: env.MQTT_PASSWORD as string })
+  return startIngest({ config, logger: logger ?? createLogger({ name: 'ingest-test', level: config.LOG_LEVEL }), registry: loadRegistry(TEST_REGISTRY_PATH), mqttPassword: env.MQTT_PASSWORD as string })
 }
 
 /** `count` messages for each test machine, seq 1..count, event times from `baseMs` a second apart. */
