@@ -25,7 +25,7 @@ Commands:
   status               state, PID and port of each server
   logs [SERVER]        the last lines of each server's log
   env                  print the connection variables as shell exports
-  reload-acl           regenerate MQTT users and ACLs from seeds/ and reload Mosquitto
+  reload-acl           regenerate MQTT accounts and ACLs from seeds/ and restart Mosquitto
   clean                down, then delete the run folder (all data)
 
 Servers: ${ALL[*]}.
