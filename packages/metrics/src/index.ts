@@ -23,7 +23,10 @@ export { clipSegments, splitDurations, splitDurationsByWindows, sumSegments } fr
 export { stateEpisodes, type StateEpisode } from './timeline/state-episodes.ts'
 
 // Counters and meters.
-export { cleanSamples, cumulativeDeltas, totalDelta, type CumulativeOptions, type CumulativeSample, type DeltaInterval } from './counters/cumulative-deltas.ts'
+export { cleanSamples, cumulativeDeltas, discontinuities, DISCONTINUITY_KINDS, totalDelta, type CumulativeOptions, type CumulativeSample, type DeltaInterval, type DiscontinuityKind } from './counters/cumulative-deltas.ts'
+export { maxPlausibleIncrease, type PlausibilityLimit } from './counters/plausibility.ts'
+export { carryGood } from './counters/good-carry.ts'
+export { productionByWindow, type WindowCounts } from './counters/production-by-window.ts'
 export { apportionDeltas, windowDeltas, type AmountInterval, type ApportionOptions } from './counters/apportion.ts'
 
 // Efficiency (ISO 22400-2).

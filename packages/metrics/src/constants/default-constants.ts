@@ -32,6 +32,16 @@ export const DEFAULT_CONSTANTS = {
   // --- Timelines and meters: pipeline defaults, no standard behind them.
   stalenessS: c(300, 's', 'MillStream default: time after the last message of a machine that is still attributed to its state', 2026, 'unverified'),
   rolloverBand: c(0.9, '1', 'MillStream default: a drop from at least this share of a meter\'s rollover value is a wrap, else a reset', 2026, 'unverified'),
+  // Plausibility of cumulative registers (DESIGN.md "Counters and meters", issue 9): what a device
+  // can physically add in an interval is its registry maximum rate x the interval x this margin.
+  // 1.5: nameplate power and ideal rates are nominal; a motor draws above nameplate for a while
+  // (service factor 1.15, start-up), a machine can run a little above its ideal speed, and a meter's
+  // declared maximum flow is a design figure. Anything beyond 1.5x is a register fault, not output.
+  plausibilityMargin: c(1.5, '1', 'MillStream default (issue 9): headroom over the registry maximum rate before a register step is a discontinuity', 2026, 'unverified'),
+  // Timestamps jitter (device clocks, whole-second ts) and controllers update registers in bursts
+  // (scan cycles, buffered counters): over a few seconds a rate means nothing, so every interval is
+  // allowed at least one minute of maximum output.
+  plausibilityMinIntervalS: c(60, 's', 'MillStream default (issue 9): shortest interval over which the maximum rate is applied', 2026, 'unverified'),
 
   // --- Benchmarks shown beside KPIs (not used in any formula).
   worldClassOee: c(0.85, '1', 'Nakajima/TPM world-class OEE, 90 % x 95 % x 99.9 % [S7]', 1988, 'secondary'),

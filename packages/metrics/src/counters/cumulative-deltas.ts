@@ -1,5 +1,6 @@
 import type { Interval } from '../time/interval.ts'
 import { DEFAULT_CONSTANTS } from '../constants/default-constants.ts'
+import { maxPlausibleIncrease, type PlausibilityLimit } from './plausibility.ts'
 
 /** A reading of a cumulative counter or meter (`count.total`, `count.good`, `energy.total`). */
 export interface CumulativeSample {
@@ -16,12 +17,27 @@ export interface CumulativeOptions {
   rolloverAt?: number
   /** With `rolloverAt`: a drop from at least this share of it is a wrap, else a reset (default: constant `rolloverBand`). */
   rolloverBand?: number
+  /**
+   * The device's physical limit. With it, a step the device cannot have made in the elapsed time
+   * is a discontinuity (delta 0); without it every rise counts and every drop is a restart.
+   */
+  limit?: PlausibilityLimit
 }
+
+/**
+ * Why an interval was not counted: `rewind`, the register went down to a value the device cannot
+ * have reached from zero since the last reading (rewound, replaced, swapped); `implausible_jump`,
+ * it went up by more than the device can produce or consume in the time.
+ */
+export const DISCONTINUITY_KINDS = ['rewind', 'implausible_jump'] as const
+export type DiscontinuityKind = (typeof DISCONTINUITY_KINDS)[number]
 
 /** The increase between two consecutive readings, attributed to the time between them. */
 export interface DeltaInterval extends Interval {
   delta: number
-  kind: 'increase' | 'reset' | 'rollover'
+  kind: 'increase' | 'reset' | 'rollover' | DiscontinuityKind
+  /** Discontinuities only: the two raw readings, kept so that the excluded interval can be reported. */
+  readings?: { prev: CumulativeSample; next: CumulativeSample }
 }
 
 /**
@@ -45,22 +61,37 @@ export function cleanSamples<T extends CumulativeSample>(samples: readonly T[]):
  * Increases between consecutive readings (DESIGN.md "Counters and meters"): a rise is the
  * difference; a drop is a device restart, so the new reading itself is what accrued since (never
  * a negative contribution); with a known `rolloverAt`, a drop from near the top of the register
- * is a wrap, worth `rolloverAt - previous + new`.
+ * is a wrap, worth `rolloverAt - previous + new`. With a `limit` (issue 9), each of these is
+ * believed only when the device can have made it in the elapsed time: otherwise the interval is a
+ * discontinuity, counted as 0 and returned with its raw readings.
  */
 export function cumulativeDeltas(samples: readonly CumulativeSample[], options: CumulativeOptions = {}): DeltaInterval[] {
   const clean = cleanSamples(samples)
-  const band = options.rolloverBand ?? DEFAULT_CONSTANTS.rolloverBand.value
   const intervals: DeltaInterval[] = []
-  for (let i = 1; i < clean.length; i++) {
-    const prev = clean[i - 1] as CumulativeSample
-    const next = clean[i] as CumulativeSample
-    const span = { startMs: prev.tsMs, endMs: next.tsMs }
-    if (next.total >= prev.total) intervals.push({ ...span, delta: next.total - prev.total, kind: 'increase' })
-    else if (options.rolloverAt !== undefined && prev.total >= band * options.rolloverAt && prev.total <= options.rolloverAt) {
-      intervals.push({ ...span, delta: options.rolloverAt - prev.total + next.total, kind: 'rollover' })
-    } else intervals.push({ ...span, delta: next.total, kind: 'reset' })
-  }
+  for (let i = 1; i < clean.length; i++) intervals.push(stepBetween(clean[i - 1] as CumulativeSample, clean[i] as CumulativeSample, options))
   return intervals
+}
+
+function stepBetween(prev: CumulativeSample, next: CumulativeSample, options: CumulativeOptions): DeltaInterval {
+  const span = { startMs: prev.tsMs, endMs: next.tsMs }
+  const maxIncrease = options.limit ? maxPlausibleIncrease(options.limit, next.tsMs - prev.tsMs) : Number.POSITIVE_INFINITY
+  const discontinuity = (kind: DiscontinuityKind): DeltaInterval => ({ ...span, delta: 0, kind, readings: { prev, next } })
+  if (next.total >= prev.total) {
+    const delta = next.total - prev.total
+    return delta <= maxIncrease ? { ...span, delta, kind: 'increase' } : discontinuity('implausible_jump')
+  }
+  const band = options.rolloverBand ?? DEFAULT_CONSTANTS.rolloverBand.value
+  if (options.rolloverAt !== undefined && prev.total >= band * options.rolloverAt && prev.total <= options.rolloverAt) {
+    const delta = options.rolloverAt - prev.total + next.total
+    if (delta <= maxIncrease) return { ...span, delta, kind: 'rollover' }
+  }
+  // A restart from zero: the new reading is what accrued since, if the device can have made it.
+  return next.total <= maxIncrease ? { ...span, delta: next.total, kind: 'reset' } : discontinuity('rewind')
+}
+
+/** The intervals that were not counted, with their raw readings. */
+export function discontinuities(intervals: readonly DeltaInterval[]): (DeltaInterval & { kind: DiscontinuityKind; readings: { prev: CumulativeSample; next: CumulativeSample } })[] {
+  return intervals.filter((i): i is DeltaInterval & { kind: DiscontinuityKind; readings: { prev: CumulativeSample; next: CumulativeSample } } => i.readings !== undefined && (i.kind === 'rewind' || i.kind === 'implausible_jump'))
 }
 
 /** Sum of the deltas. */

@@ -1,5 +1,6 @@
-import { apportionDeltas, type ApportionOptions } from '../counters/apportion.ts'
-import { cumulativeDeltas, type CumulativeOptions } from '../counters/cumulative-deltas.ts'
+import type { ApportionOptions } from '../counters/apportion.ts'
+import type { CumulativeOptions } from '../counters/cumulative-deltas.ts'
+import { productionByWindow, type CountSample } from '../counters/production-by-window.ts'
 import type { Interval } from '../time/interval.ts'
 import type { PlanSegment } from '../time/plan-segments.ts'
 import type { StateChange } from '../timeline/machine-state.ts'
@@ -9,13 +10,7 @@ import { elementSegments } from './element-segments.ts'
 import type { CountUnit, EfficiencyElements } from './elements.ts'
 import { elementsOf } from './machine-elements.ts'
 
-/** A `count` message: cumulative total and, when the device counts it, cumulative good. */
-export interface CountSample {
-  tsMs: number
-  total: number
-  good?: number
-  seq?: number
-}
+export type { CountSample } from '../counters/production-by-window.ts'
 
 export interface MachineSeriesInput {
   /** State messages: the last one before the first window and all up to the last window's end. */
@@ -29,13 +24,16 @@ export interface MachineSeriesInput {
   unit: CountUnit
   idealRatePerMin: number
   counter?: CumulativeOptions & ApportionOptions
+  /** Good output carried in from before the first window (productionByWindow). */
+  goodCarryInQty?: number
 }
 
 /**
  * The elements of one machine for each window, the way the aggregator needs them per minute: the
  * timeline is built once over the whole span and cut at window edges; counter deltas follow the
- * counters' rules (resets, rollover, even spread between readings). A window's good count is
- * measured only if the device sent `good`; otherwise quality is reported as not measured.
+ * counters' rules (resets, rollover, plausibility, even spread between readings). A window's good
+ * count is measured only if the device sent `good`; otherwise quality is reported as not measured;
+ * good is never above produced in a window, the excess carried to later windows (carryGood).
  */
 export function machineElementsByWindow(input: MachineSeriesInput): EfficiencyElements[] {
   if (input.windows.length === 0) return []
@@ -43,9 +41,7 @@ export function machineElementsByWindow(input: MachineSeriesInput): EfficiencyEl
   const segments = elementSegments({ changes: input.changes, window: span, timeline: input.timeline, plan: input.plan })
   const episodes = stateEpisodes(input.changes, span)
   const counts = input.counts ?? []
-  const produced = apportionDeltas(cumulativeDeltas(counts, input.counter), input.windows, input.counter)
-  const goodSamples = counts.filter((c) => c.good !== undefined).map((c) => ({ tsMs: c.tsMs, total: c.good as number, seq: c.seq }))
-  const good = goodSamples.length > 0 ? apportionDeltas(cumulativeDeltas(goodSamples, input.counter), input.windows, input.counter) : null
+  const { producedQty: produced, goodQty: good } = productionByWindow(counts, input.windows, { ...input.counter, ...(input.goodCarryInQty === undefined ? {} : { goodCarryInQty: input.goodCarryInQty }) })
   return input.windows.map((w, i) => {
     const inWindow = segments.flatMap((s) => {
       const startMs = Math.max(s.startMs, w.startMs)

@@ -53,7 +53,8 @@ function addProduction(e: EfficiencyElements, p: WindowProduction): void {
   e.producedQty[p.unit] = produced
   e.idealProducedMs = produced * pruMs
   if (p.goodQty === undefined || p.goodQty === null) return
-  // A good counter cannot out-count the total; if it does (a reset seen on one register only), cap it.
+  // Callers carry good that out-counts the window's output to later windows (carryGood); the cap
+  // only guards a caller that passes raw deltas.
   const good = Math.min(Math.max(0, p.goodQty), produced)
   e.inspectedQty[p.unit] = produced
   e.goodQty[p.unit] = good
