@@ -10,9 +10,11 @@ export interface SeedMachine {
   ratedPowerKw: number
   positions?: number
   meters: string[]
+  maxFlowPerH?: Record<string, number>
+  batchQty?: number
 }
 export interface SeedLine { id: string; name: string; process: string; machines: SeedMachine[] }
-export interface SeedMeter { id: string; name: string; line: string; scope: 'line' | 'plant'; medium: string }
+export interface SeedMeter { id: string; name: string; line: string; scope: 'line' | 'plant'; medium: string; maxFlowPerH: number }
 
 /** `count` machines of one template: ids `{prefix}-01`, `{prefix}-02`, ... */
 export function machines(prefix: string, template: TemplateName, count: number, label: string): SeedMachine[] {
@@ -29,6 +31,8 @@ export function machines(prefix: string, template: TemplateName, count: number, 
       meters: [...t.meters],
     }
     if ('positions' in t) machine.positions = t.positions
+    if ('maxFlowPerH' in t) machine.maxFlowPerH = { ...t.maxFlowPerH }
+    if ('batchQty' in t) machine.batchQty = t.batchQty
     return machine
   })
 }
@@ -37,14 +41,25 @@ export const UTILITIES_LINE: SeedLine = { id: 'utilities', name: 'Utilities and 
 
 const MEDIUM_LABEL = { electricity: 'Main electricity incomer (10 kV)', steam: 'Steam incomer', water: 'Fresh water incomer', gas: 'Natural gas incomer' } as const
 
-/** Plant incomer meters, published under the utilities line. */
-export function incomers(media: (keyof typeof MEDIUM_LABEL)[]): SeedMeter[] {
-  return media.map((medium) => ({ id: `incomer-${medium}`, name: MEDIUM_LABEL[medium], line: 'utilities', scope: 'plant', medium }))
+/**
+ * Plant incomer meters, published under the utilities line, with the most each supply can carry
+ * per hour (kW, t/h, m3/h, Nm3/h): the transformer or contracted capacity, the header or main.
+ * The plant files give their figures (estimates sized above the plant's machines and auxiliaries).
+ */
+export function incomers(capacity: Partial<Record<keyof typeof MEDIUM_LABEL, number>>): SeedMeter[] {
+  return (Object.entries(capacity) as [keyof typeof MEDIUM_LABEL, number][]).map(([medium, maxFlowPerH]) => ({ id: `incomer-${medium}`, name: MEDIUM_LABEL[medium], line: 'utilities', scope: 'plant', medium, maxFlowPerH }))
 }
 
-/** A line sub-meter (electricity unless stated), published under its own line. */
-export function lineMeter(line: string, name: string, medium = 'electricity'): SeedMeter {
-  return { id: `submeter-${medium}`, name, line, scope: 'line', medium }
+/** Head room of a line board or header over the sum of its machines' maxima (line lighting, suction, cable sizing practice). */
+const LINE_METER_HEADROOM = 1.5
+
+/**
+ * A line sub-meter (electricity unless stated), published under its own line; its maximum flow is
+ * the sum of the line's machine maxima (rated kW, or their declared maximum flow) times the head room.
+ */
+export function lineMeter(line: SeedLine, name: string, medium = 'electricity'): SeedMeter {
+  const sum = line.machines.reduce((s, m) => s + (medium === 'electricity' ? m.ratedPowerKw : (m.maxFlowPerH?.[medium] ?? 0)), 0)
+  return { id: `submeter-${medium}`, name, line: line.id, scope: 'line', medium, maxFlowPerH: Math.round(sum * LINE_METER_HEADROOM * 100) / 100 }
 }
 
 /** Three 8 h shifts, every day: continuous spinning, weaving, dyeing and fibre plants. */

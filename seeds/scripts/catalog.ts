@@ -11,6 +11,10 @@ export interface MachineTemplate {
   ratedPowerKw: number
   positions?: number
   meters: ('electricity' | 'steam' | 'water' | 'gas')[]
+  /** Highest flow per hour of each metered medium other than electricity (registry maxFlowPerH). */
+  maxFlowPerH?: Partial<Record<'steam' | 'water' | 'gas', number>>
+  /** Batch machines: the count steps up by one batch at its end. */
+  batchQty?: number
   describe: string
 }
 
@@ -62,13 +66,17 @@ export const CATALOG = {
    * HT jet dyeing machine, 2 tubes x 250 kg = 500 kg batch, 6 h reactive cycle incl. load/unload
    * -> 1.39 kg/min (estimate). Main pump + reel 45 kW (estimate). Water and steam metered per machine.
    */
+  /* Maximum flows (estimates): steam 0.5 t/h, about twice the heating draw of a 500 kg HT jet at
+   * liquor ratio 1:6; water 15 m3/h, a DN50 fill line at ~2 m/s. The count steps by one 500 kg batch. */
   jetDyer500: {
     type: 'jet_dyeing', unit: 'kg', idealRatePerMin: 1.39, ratedPowerKw: 45, positions: 2, meters: ['electricity', 'steam', 'water'],
+    maxFlowPerH: { steam: 0.5, water: 15 }, batchQty: 500,
     describe: '2-tube HT jet, 500 kg batch',
   },
   /** Gas-fired 8-chamber stenter, 50 m/min for knit finishing (makers: 10-100 m/min), 180 kW fans and drives (estimate). */
+  /* Maximum gas flow 80 Nm3/h: eight burners of ~100 kW each at full fire (estimate). */
   stenter8: {
-    type: 'stenter', unit: 'm', idealRatePerMin: 50, ratedPowerKw: 180, meters: ['electricity', 'gas'],
+    type: 'stenter', unit: 'm', idealRatePerMin: 50, ratedPowerKw: 180, meters: ['electricity', 'gas'], maxFlowPerH: { gas: 80 },
     describe: '8-chamber gas-fired stenter, 50 m/min',
   },
   /** Lockstitch station with a 550 W direct-drive servo motor (maker nameplates 400-550 W); one operation, SAM 1.25 min -> 0.8 pieces/min (estimate). */
@@ -100,8 +108,9 @@ export const CATALOG = {
    * Viscose staple spinning machine, 40 t/day = 27.8 kg/min (estimate: 18 machines -> ~250 kt/yr, the
    * scale of a large Jiujiang plant), 320 kW drives and pumps (estimate), spin-bath steam metered.
    */
+  /* Maximum spin-bath steam 1.5 t/h per machine (estimate, ~1.7x the running draw). */
   viscoseSpinning: {
-    type: 'fibre_spinning_line', unit: 'kg', idealRatePerMin: 27.8, ratedPowerKw: 320, positions: 24, meters: ['electricity', 'steam'],
+    type: 'fibre_spinning_line', unit: 'kg', idealRatePerMin: 27.8, ratedPowerKw: 320, positions: 24, meters: ['electricity', 'steam'], maxFlowPerH: { steam: 1.5 },
     describe: 'viscose staple spinning machine, 40 t/day',
   },
 } as const satisfies Record<string, MachineTemplate>

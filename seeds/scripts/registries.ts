@@ -12,6 +12,7 @@ export function buildDemoRegistry() {
 
 /** The test registry: one plant with one machine of each behaviour the tests need, and all four incomers. */
 export function buildTestRegistry() {
+  const sewing = { id: 'sewing', name: 'Sewing', process: 'garment', machines: machines('sw', 'sewingLockstitch', 2, 'Lockstitch') }
   return {
     version: 1,
     firms: [
@@ -29,10 +30,10 @@ export function buildTestRegistry() {
               { id: 'spinning', name: 'Spinning', process: 'spinning', machines: machines('rf', 'ringFrame40s', 1, 'Ring frame') },
               { id: 'dyeing', name: 'Dyeing', process: 'dyeing', machines: machines('jd', 'jetDyer500', 1, 'Jet dyer') },
               { id: 'finishing', name: 'Finishing', process: 'finishing', machines: machines('st', 'stenter8', 1, 'Stenter') },
-              { id: 'sewing', name: 'Sewing', process: 'garment', machines: machines('sw', 'sewingLockstitch', 2, 'Lockstitch') },
+              sewing,
               UTILITIES_LINE,
             ],
-            meters: [...incomers(['electricity', 'steam', 'water', 'gas']), lineMeter('sewing', 'Sewing board')],
+            meters: [...incomers({ electricity: 1_000, steam: 5, water: 50, gas: 200 }), lineMeter(sewing, 'Sewing board')],
             shiftCalendar: THREE_SHIFTS_CONTINUOUS,
             tariff: ILLUSTRATIVE_TOU_TARIFF,
           },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { registrySchema, type Registry } from '@millstream/contract'
+import { registryLoadProblems, registrySchema, type Registry } from '@millstream/contract'
 
 /** The demo registry: five firms from the Jiangxi clusters, ~170 machines. */
 export const DEMO_REGISTRY_PATH = fileURLToPath(new URL('../registry.json', import.meta.url))
@@ -42,6 +42,9 @@ export function parseRegistry(text: string, source = 'registry'): Registry {
     const problems = result.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
     throw new RegistryLoadError({ code: 'REGISTRY_INVALID', source, problems })
   }
+  // What the services need beyond the bare schema: every meter's maximum flow (plausibility, issue 9).
+  const missing = registryLoadProblems(result.data)
+  if (missing.length > 0) throw new RegistryLoadError({ code: 'REGISTRY_INVALID', source, problems: missing })
   return result.data
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { countPayloadSchema, energyPayloadSchema, statePayloadSchema } from './payloads.ts'
 import { registrySchema } from './registry.ts'
+import { telemetryAnomalyRecordSchema } from './anomalies.ts'
 
 /** JSON Schemas (draft 2020-12) for device makers and registry authors. */
 export function jsonSchemas(): Record<string, unknown> {
@@ -10,5 +11,6 @@ export function jsonSchemas(): Record<string, unknown> {
     'count.schema.json': { title: 'MillStream v1 count payload', ...z.toJSONSchema(countPayloadSchema, opts) },
     'energy.schema.json': { title: 'MillStream v1 energy payload', ...z.toJSONSchema(energyPayloadSchema, opts) },
     'registry.schema.json': { title: 'MillStream registry', ...z.toJSONSchema(registrySchema, opts) },
+    'anomaly.schema.json': { title: 'MillStream v1 telemetry anomaly record (mill.telemetry.anomaly.v1)', ...z.toJSONSchema(telemetryAnomalyRecordSchema, opts) },
   }
 }

@@ -2,6 +2,8 @@
 export const KAFKA_TOPICS = {
   telemetry: 'mill.telemetry.v1',
   telemetryDlq: 'mill.telemetry.dlq.v1',
+  /** Intervals the aggregator did not count (register discontinuities), with their raw readings. */
+  telemetryAnomaly: 'mill.telemetry.anomaly.v1',
   machineMinute: 'mill.machine-minute.v1',
   scores: 'mill.scores.v1',
   /** The aggregator's state changelog: compacted, one partition per input partition. */
@@ -43,6 +45,7 @@ const telemetryLimit = { name: 'max.message.bytes', value: String(TELEMETRY_MAX_
 export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: KAFKA_TOPICS.telemetry, numPartitions: 12, configEntries: [{ name: 'retention.ms', value: SEVEN_DAYS_MS }, telemetryLimit] },
   { topic: KAFKA_TOPICS.telemetryDlq, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }, telemetryLimit] },
+  { topic: KAFKA_TOPICS.telemetryAnomaly, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
   { topic: KAFKA_TOPICS.machineMinute, numPartitions: 6, configEntries: [{ name: 'retention.ms', value: SEVEN_DAYS_MS }] },
   { topic: KAFKA_TOPICS.scores, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
   // Same partition count as the telemetry topic: partition p holds the state of telemetry partition p.

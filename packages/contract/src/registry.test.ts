@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { indexRegistry, registrySchema } from './registry.ts'
+import { indexRegistry, physicalMaxPerH, registryLoadProblems, registrySchema } from './registry.ts'
 
 const plant = {
   id: 'p1',
@@ -8,7 +8,7 @@ const plant = {
     { id: 'weaving', name: 'Weaving', process: 'weaving', machines: [{ id: 'loom-1', name: 'Loom 1', type: 'loom', unit: 'pick', idealRatePerMin: 600, ratedPowerKw: 4 }] },
     { id: 'utilities', name: 'Utilities', process: 'utilities' },
   ],
-  meters: [{ id: 'incomer', name: 'Main incomer', line: 'utilities', scope: 'plant', medium: 'electricity' }],
+  meters: [{ id: 'incomer', name: 'Main incomer', line: 'utilities', scope: 'plant', medium: 'electricity', maxFlowPerH: 500 }],
   shiftCalendar: { shifts: [{ id: 'a', name: 'A', start: '08:00', durationH: 12 }, { id: 'b', name: 'B', start: '20:00', durationH: 12 }] },
 }
 
@@ -40,5 +40,26 @@ describe('registry', () => {
     expect(messages).toMatch(/lists a line twice/)
     expect(messages).toMatch(/unknown line nowhere/)
     expect(messages).toMatch(/weaving\/loom-1 is listed twice/)
+  })
+
+  it('refuses a machine that meters a medium without the maximum the plausibility rule needs', () => {
+    const dyer = { id: 'jd-1', name: 'Jet', type: 'jet_dyeing', unit: 'kg', idealRatePerMin: 1, ratedPowerKw: 0, meters: ['electricity', 'steam'] }
+    const bad = { ...plant, lines: [{ id: 'dyeing', name: 'Dyeing', process: 'dyeing', machines: [dyer] }, plant.lines[1]] }
+    const result = registrySchema.safeParse({ version: 1, firms: [{ id: 'f1', name: 'Firm', plants: [bad] }] })
+    const messages = result.error?.issues.map((i) => i.message).join('\n') ?? ''
+    expect(messages).toMatch(/jd-1 meters electricity but has ratedPowerKw 0/)
+    expect(messages).toMatch(/jd-1 meters steam but declares no maxFlowPerH.steam/)
+  })
+
+  it('gives each register its physical maximum per hour, and lists meters a service cannot use', () => {
+    const withDyer = { ...plant, lines: [...plant.lines, { id: 'dyeing', name: 'D', process: 'dyeing', machines: [{ id: 'jd-1', name: 'Jet', type: 'jet_dyeing', unit: 'kg', idealRatePerMin: 1.5, ratedPowerKw: 45, meters: ['electricity', 'steam'], maxFlowPerH: { steam: 0.5 } }] }] }
+    const registry = registrySchema.parse({ version: 1, firms: [{ id: 'f1', name: 'Firm', plants: [withDyer] }] })
+    const index = indexRegistry(registry)
+    const dyer = index.device({ firm: 'f1', plant: 'p1', line: 'dyeing', device: 'jd-1' })!
+    expect([physicalMaxPerH(dyer, 'count'), physicalMaxPerH(dyer, 'electricity'), physicalMaxPerH(dyer, 'steam')]).toEqual([90, 45, 0.5])
+    expect(physicalMaxPerH(index.device({ firm: 'f1', plant: 'p1', line: 'utilities', device: 'incomer' })!, 'electricity')).toBe(500)
+    expect(registryLoadProblems(registry)).toEqual([])
+    const noFlow = registrySchema.parse({ version: 1, firms: [{ id: 'f1', name: 'Firm', plants: [{ ...plant, meters: [{ id: 'incomer', name: 'I', line: 'utilities', scope: 'plant', medium: 'water' }] }] }] })
+    expect(registryLoadProblems(noFlow)).toEqual(['meter f1/p1/utilities/incomer declares no maxFlowPerH'])
   })
 })

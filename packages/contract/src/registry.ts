@@ -64,6 +64,14 @@ export const machineSchema = z.object({
   positions: z.number().int().positive().optional(),
   /** Media metered on the machine's own `energy` channel. Empty: the machine has no meter. */
   meters: z.array(z.enum(ENERGY_MEDIUM_NAMES)).default(['electricity']),
+  /**
+   * Highest flow per hour of each metered medium other than electricity (t/h steam, m3/h water,
+   * Nm3/h gas): with ratedPowerKw for electricity, what a meter reading can plausibly add (issue 9).
+   * Required for every such medium in `meters`.
+   */
+  maxFlowPerH: z.partialRecord(z.enum(ENERGY_MEDIUM_NAMES), z.number().positive()).optional(),
+  /** Batch machines (jet dyeing): the count steps up by up to one batch at its end, in `unit`. */
+  batchQty: z.number().positive().optional(),
 })
 export type Machine = z.infer<typeof machineSchema>
 
@@ -75,6 +83,14 @@ export const meterSchema = z.object({
   line: idSchema,
   scope: z.enum(METER_SCOPES),
   medium: z.enum(ENERGY_MEDIUM_NAMES),
+  /**
+   * Highest flow the metered supply can carry, per hour in the medium's unit (kW for electricity:
+   * the transformer or contracted capacity; t/h steam, m3/h water, Nm3/h gas: the header or main).
+   * A reading that implies more is a discontinuity, not consumption (issue 9). Optional in the
+   * schema so that a bare payload check can use a partial registry; every registry a service
+   * loads must have it (registryLoadProblems).
+   */
+  maxFlowPerH: z.number().positive().optional(),
 })
 export type Meter = z.infer<typeof meterSchema>
 
@@ -127,7 +143,12 @@ function registryProblems(registry: { firms: Firm[] }): string[] {
         if (devices.has(key)) problems.push(`device ${firm.id}/${plant.id}/${key} is listed twice`)
         devices.add(key)
       }
-      for (const line of plant.lines) for (const m of line.machines) addDevice(line.id, m.id)
+      for (const line of plant.lines) {
+        for (const m of line.machines) {
+          addDevice(line.id, m.id)
+          problems.push(...machineLimitProblems(`${firm.id}/${plant.id}/${line.id}/${m.id}`, m))
+        }
+      }
       for (const meter of plant.meters) {
         if (!lineIds.has(meter.line)) problems.push(`meter ${meter.id} names unknown line ${meter.line} in ${firm.id}/${plant.id}`)
         addDevice(meter.line, meter.id)
@@ -135,6 +156,37 @@ function registryProblems(registry: { firms: Firm[] }): string[] {
     }
   }
   return problems
+}
+
+/**
+ * What a registry loaded by a service must hold beyond the schema: the maximum flow of every
+ * meter, which the aggregator's plausibility rule needs (@millstream/seeds parseRegistry).
+ */
+export function registryLoadProblems(registry: Registry): string[] {
+  return registry.firms.flatMap((firm) =>
+    firm.plants.flatMap((plant) => plant.meters.filter((m) => m.maxFlowPerH === undefined).map((m) => `meter ${firm.id}/${plant.id}/${m.line}/${m.id} declares no maxFlowPerH`)),
+  )
+}
+
+/** A metered machine declares the maximum its meters can plausibly add (physicalMaxPerH). */
+function machineLimitProblems(key: string, m: Machine): string[] {
+  return m.meters.flatMap((medium) => {
+    if (medium === 'electricity') return m.ratedPowerKw > 0 ? [] : [`machine ${key} meters electricity but has ratedPowerKw 0`]
+    return m.maxFlowPerH?.[medium] === undefined ? [`machine ${key} meters ${medium} but declares no maxFlowPerH.${medium}`] : []
+  })
+}
+
+/**
+ * The physical maximum rate of one register of a device, per hour in its unit: a machine's
+ * counter from its ideal rate, its electricity from its rated power, other media and meters from
+ * their declared maximum flow. The plausibility rule of @millstream/metrics applies its margin.
+ */
+export function physicalMaxPerH(entry: DeviceEntry, register: 'count' | EnergyMedium): number {
+  if (entry.kind === 'meter') return entry.meter.maxFlowPerH ?? 0
+  const m = entry.machine
+  if (register === 'count') return m.idealRatePerMin * 60
+  if (register === 'electricity') return m.ratedPowerKw
+  return m.maxFlowPerH?.[register] ?? 0
 }
 
 function isTimeZone(tz: string): boolean {

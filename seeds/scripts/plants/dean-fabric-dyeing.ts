@@ -1,5 +1,8 @@
 import { ILLUSTRATIVE_TOU_TARIFF, THREE_SHIFTS_CONTINUOUS, UTILITIES_LINE, incomers, lineMeter, machines } from '../build-helpers.ts'
 
+const airJet = { id: 'weaving-airjet', name: 'Air-jet weaving shed', process: 'weaving', machines: machines('aj', 'airJetLoom', 16, 'Air-jet loom') }
+const dyeing = { id: 'dyeing', name: 'Jet dyeing', process: 'dyeing', machines: machines('jd', 'jetDyer500', 8, 'Jet dyer') }
+
 /** De'an fabric, knitting and dyeing: the plan's cotton-chain county and its dyeing "bottleneck" (二(二), 三(二)). */
 export const deanFabricDyeing = {
   id: 'dean-textile',
@@ -11,17 +14,19 @@ export const deanFabricDyeing = {
       location: "De'an County, Jiujiang, Jiangxi",
       timeZone: 'Asia/Shanghai',
       lines: [
-        { id: 'weaving-airjet', name: 'Air-jet weaving shed', process: 'weaving', machines: machines('aj', 'airJetLoom', 16, 'Air-jet loom') },
+        airJet,
         { id: 'weaving-rapier', name: 'Rapier weaving shed', process: 'weaving', machines: machines('rp', 'rapierLoom', 8, 'Rapier loom') },
         { id: 'knitting', name: 'Circular knitting', process: 'knitting', machines: machines('ck', 'circularKnit30', 10, 'Circular knitter') },
-        { id: 'dyeing', name: 'Jet dyeing', process: 'dyeing', machines: machines('jd', 'jetDyer500', 8, 'Jet dyer') },
+        dyeing,
         { id: 'finishing', name: 'Finishing', process: 'finishing', machines: machines('st', 'stenter8', 2, 'Stenter') },
         UTILITIES_LINE,
       ],
       meters: [
-        ...incomers(['electricity', 'steam', 'water', 'gas']),
-        lineMeter('weaving-airjet', 'Air-jet shed board (looms only; compressors on utilities)'),
-        lineMeter('dyeing', 'Dye house steam header', 'steam'),
+        // 2 MVA for ~0.9 MW of machines plus compressors and effluent treatment; a 5 t/h steam
+        // supply, a DN100 water main and the stenters' gas train (estimates).
+        ...incomers({ electricity: 2_000, steam: 5, water: 120, gas: 200 }),
+        lineMeter(airJet, 'Air-jet shed board (looms only; compressors on utilities)'),
+        lineMeter(dyeing, 'Dye house steam header', 'steam'),
       ],
       shiftCalendar: THREE_SHIFTS_CONTINUOUS,
       tariff: ILLUSTRATIVE_TOU_TARIFF,

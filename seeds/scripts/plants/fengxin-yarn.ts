@@ -1,5 +1,8 @@
 import { ILLUSTRATIVE_TOU_TARIFF, THREE_SHIFTS_CONTINUOUS, UTILITIES_LINE, incomers, lineMeter, machines } from '../build-helpers.ts'
 
+const ringA = { id: 'ring-a', name: 'Ring spinning A (Ne 40 combed compact)', process: 'spinning', machines: machines('rf-a', 'ringFrame40s', 12, 'Ring frame') }
+const ringB = { id: 'ring-b', name: 'Ring spinning B (Ne 32 siro colour-blended)', process: 'spinning', machines: machines('rf-b', 'ringFrame32s', 12, 'Ring frame') }
+
 /** Fengxin differentiated yarn: the plan's "奉新差别化纱线" brand and its 色纺纱/赛络纱 products (二(二), 三(三)). */
 export const fengxinYarn = {
   id: 'fengxin-yarn',
@@ -12,15 +15,16 @@ export const fengxinYarn = {
       timeZone: 'Asia/Shanghai',
       lines: [
         { id: 'carding', name: 'Carding', process: 'spinning', machines: machines('card', 'card90', 6, 'Card') },
-        { id: 'ring-a', name: 'Ring spinning A (Ne 40 combed compact)', process: 'spinning', machines: machines('rf-a', 'ringFrame40s', 12, 'Ring frame') },
-        { id: 'ring-b', name: 'Ring spinning B (Ne 32 siro colour-blended)', process: 'spinning', machines: machines('rf-b', 'ringFrame32s', 12, 'Ring frame') },
+        ringA,
+        ringB,
         { id: 'rotor', name: 'Rotor spinning', process: 'spinning', machines: machines('oe', 'rotor480', 4, 'Rotor machine') },
         UTILITIES_LINE,
       ],
       meters: [
-        ...incomers(['electricity', 'water']),
-        lineMeter('ring-a', 'Ring hall A board (frames, suction, lighting)'),
-        lineMeter('ring-b', 'Ring hall B board (frames, suction, lighting)'),
+        // 4 MVA for ~1.6 MW of machines plus air conditioning and humidification (~0.5x installed); DN80 water main (estimates).
+        ...incomers({ electricity: 4_000, water: 30 }),
+        lineMeter(ringA, 'Ring hall A board (frames, suction, lighting)'),
+        lineMeter(ringB, 'Ring hall B board (frames, suction, lighting)'),
       ],
       shiftCalendar: THREE_SHIFTS_CONTINUOUS,
       tariff: ILLUSTRATIVE_TOU_TARIFF,

@@ -1,5 +1,12 @@
 import { ILLUSTRATIVE_TOU_TARIFF, TWO_SHIFTS_SIX_DAYS, UTILITIES_LINE, incomers, lineMeter, machines } from '../build-helpers.ts'
 
+const sewingB = {
+  id: 'sewing-b',
+  name: 'Sewing line B',
+  process: 'garment',
+  machines: [...machines('sb', 'sewingLockstitch', 6, 'Lockstitch'), ...machines('sbo', 'sewingOverlock', 4, 'Overlock')],
+}
+
 /** Gongqingcheng down garments: the plan's "共青城羽绒服装" regional brand (seed-action-plan.txt, 三(三)). */
 export const gongqingchengDown = {
   id: 'lakeside-down',
@@ -14,15 +21,14 @@ export const gongqingchengDown = {
         { id: 'cutting', name: 'Cutting room', process: 'garment', machines: machines('cut', 'cutter', 2, 'Cutter') },
         { id: 'filling', name: 'Down filling room', process: 'garment', machines: machines('fill', 'downFiller', 8, 'Down filler') },
         { id: 'sewing-a', name: 'Sewing line A (sub-metered pilot)', process: 'garment', machines: machines('sa', 'sewingLockstitchMetered', 12, 'Lockstitch') },
-        {
-          id: 'sewing-b',
-          name: 'Sewing line B',
-          process: 'garment',
-          machines: [...machines('sb', 'sewingLockstitch', 6, 'Lockstitch'), ...machines('sbo', 'sewingOverlock', 4, 'Overlock')],
-        },
+        sewingB,
         UTILITIES_LINE,
       ],
-      meters: [...incomers(['electricity', 'steam', 'water', 'gas']), lineMeter('sewing-b', 'Sewing line B distribution board')],
+      meters: [
+        // 250 kVA supply for ~80 kW of machines, irons, lighting and extraction; small steam, water and gas mains (estimates).
+        ...incomers({ electricity: 250, steam: 2, water: 10, gas: 20 }),
+        lineMeter(sewingB, 'Sewing line B distribution board'),
+      ],
       shiftCalendar: TWO_SHIFTS_SIX_DAYS,
       tariff: ILLUSTRATIVE_TOU_TARIFF,
     },

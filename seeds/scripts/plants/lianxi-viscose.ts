@@ -6,6 +6,7 @@ const spinLine = (n: number) => ({
   process: 'fibre',
   machines: machines(`sp${n}`, 'viscoseSpinning', 6, 'Spinning machine'),
 })
+const spinLines = [spinLine(1), spinLine(2), spinLine(3)] as const
 
 /** Jiujiang Lianxi cellulose fibre: the plan's "国内最大纤维素纤维产业基地" (二(三)). */
 export const lianxiViscose = {
@@ -17,12 +18,15 @@ export const lianxiViscose = {
       name: 'Lianxi viscose staple fibre plant',
       location: 'Lianxi District, Jiujiang, Jiangxi',
       timeZone: 'Asia/Shanghai',
-      lines: [spinLine(1), spinLine(2), spinLine(3), UTILITIES_LINE],
+      lines: [spinLines[0], spinLines[1], spinLines[2], UTILITIES_LINE],
       meters: [
-        ...incomers(['electricity', 'steam', 'water', 'gas']),
-        lineMeter('spin-1', 'Spinning line 1 switchgear'),
-        lineMeter('spin-2', 'Spinning line 2 switchgear'),
-        lineMeter('spin-3', 'Spinning line 3 switchgear'),
+        // A 35 kV substation of 30 MW: 18 machines of 320 kW plus viscose preparation and CS2
+        // recovery (~3x the machines' draw); steam 150 t/h, water 1000 m3/h for the spin bath and
+        // washing; gas for the canteen and boilers' pilot (estimates, docs/seeds.md).
+        ...incomers({ electricity: 30_000, steam: 150, water: 1_000, gas: 20 }),
+        lineMeter(spinLines[0], 'Spinning line 1 switchgear'),
+        lineMeter(spinLines[1], 'Spinning line 2 switchgear'),
+        lineMeter(spinLines[2], 'Spinning line 3 switchgear'),
       ],
       shiftCalendar: THREE_SHIFTS_CONTINUOUS,
       tariff: ILLUSTRATIVE_TOU_TARIFF,

@@ -6,6 +6,7 @@ const sewingLine = (id: string, letter: string) => ({
   process: 'garment',
   machines: [...machines(`s${letter}`, 'sewingLockstitch', 10, 'Lockstitch'), ...machines(`s${letter}o`, 'sewingOverlock', 4, 'Overlock')],
 })
+const sewingLines = { a: sewingLine('sewing-a', 'a'), b: sewingLine('sewing-b', 'b'), c: sewingLine('sewing-c', 'c') }
 
 /** Yudu women's wear: the plan's "于都女装" regional brand (三(三)). Stations are sub-metered per line, not per station. */
 export const yuduWomenswear = {
@@ -19,16 +20,18 @@ export const yuduWomenswear = {
       timeZone: 'Asia/Shanghai',
       lines: [
         { id: 'cutting', name: 'Cutting room', process: 'garment', machines: machines('cut', 'cutter', 2, 'Cutter') },
-        sewingLine('sewing-a', 'a'),
-        sewingLine('sewing-b', 'b'),
-        sewingLine('sewing-c', 'c'),
+        sewingLines.a,
+        sewingLines.b,
+        sewingLines.c,
         UTILITIES_LINE,
       ],
       meters: [
-        ...incomers(['electricity', 'steam', 'water']),
-        lineMeter('sewing-a', 'Sewing line A board'),
-        lineMeter('sewing-b', 'Sewing line B board'),
-        lineMeter('sewing-c', 'Sewing line C board'),
+        // 250 kVA supply for ~70 kW of machines, irons, lighting and extraction; a small steam
+        // main for the irons, a DN50 water main (estimates).
+        ...incomers({ electricity: 250, steam: 2, water: 10 }),
+        lineMeter(sewingLines.a, 'Sewing line A board'),
+        lineMeter(sewingLines.b, 'Sewing line B board'),
+        lineMeter(sewingLines.c, 'Sewing line C board'),
       ],
       shiftCalendar: GARMENT_DAY_SHIFT,
       tariff: ILLUSTRATIVE_TOU_TARIFF,

@@ -29,7 +29,7 @@ export function benchRegistry(machines: number, plant = `bench-${machines}`): Re
         name: `Bench plant of ${machines} looms`,
         timeZone: 'Asia/Shanghai',
         lines: [...lines, { id: 'utilities', name: 'Utilities', process: 'utilities' }],
-        meters: [{ id: 'incomer', name: 'Incomer', line: 'utilities', scope: 'plant', medium: 'electricity' }],
+        meters: [{ id: 'incomer', name: 'Incomer', line: 'utilities', scope: 'plant', medium: 'electricity', maxFlowPerH: 1_000_000 }],
         shiftCalendar: { shifts: [{ id: 'a', name: 'A', start: '08:00', durationH: 12, breaks: [{ start: '12:00', durationMin: 30 }] }, { id: 'b', name: 'B', start: '20:00', durationH: 12 }] },
       }],
     }],
