@@ -9,6 +9,7 @@ export function createAggregatorMetrics(registry: MetricsRegistry) {
       labelNames: ['outcome'] as const,
     }),
     deadLettered: registry.counter({ name: 'millstream_aggregator_dead_lettered_total', help: 'Records committed to the dead-letter topic, by reason', labelNames: ['reason'] as const }),
+    anomalies: registry.counter({ name: 'millstream_aggregator_anomalies_total', help: 'Register discontinuities committed to the anomaly topic (intervals not counted), by reason', labelNames: ['reason'] as const }),
     pointsWritten: registry.counter({ name: 'millstream_aggregator_points_written_total', help: 'Points written to InfluxDB (corrections and replays included)' }),
     liveRecords: registry.counter({ name: 'millstream_aggregator_live_records_total', help: 'Minute records committed to the live topic' }),
     influxWrite: registry.histogram({

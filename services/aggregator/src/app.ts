@@ -58,7 +58,7 @@ export function createAggregator({ config, logger, registry, onFatal }: Aggregat
   registerStateGauges(metricsRegistry, consumer)
   let ops: OpsServer | undefined
   const lifecycle = createLifecycle({ logger })
-    .add('kafka-topics', { start: async () => void (await ensureAggregatorTopics(kafka, { input: config.AGG_INPUT_TOPIC, changelog: config.AGG_CHANGELOG_TOPIC, live: config.AGG_LIVE_TOPIC, dlq: config.AGG_DLQ_TOPIC })) })
+    .add('kafka-topics', { start: async () => void (await ensureAggregatorTopics(kafka, { input: config.AGG_INPUT_TOPIC, changelog: config.AGG_CHANGELOG_TOPIC, live: config.AGG_LIVE_TOPIC, dlq: config.AGG_DLQ_TOPIC, anomaly: config.AGG_ANOMALY_TOPIC })) })
     .add('ops-server', {
       start: async () => {
         ops = await startOpsServer({

@@ -19,6 +19,8 @@ export const aggregatorConfigSchema = z
     AGG_CHANGELOG_TOPIC: topicName.default(KAFKA_TOPICS.aggregatorState),
     AGG_LIVE_TOPIC: topicName.default(KAFKA_TOPICS.machineMinute),
     AGG_DLQ_TOPIC: topicName.default(KAFKA_TOPICS.telemetryDlq),
+    /** Intervals not counted because a register jumped or went back (issue 9), with their raw readings. */
+    AGG_ANOMALY_TOPIC: topicName.default(KAFKA_TOPICS.telemetryAnomaly),
     AGG_ALLOWED_LATENESS: durationMsFromEnv().default(5 * 60_000),
     AGG_STALENESS: durationMsFromEnv().default(5 * 60_000),
     AGG_MAX_SPREAD: durationMsFromEnv().default(5 * 60_000),
@@ -27,6 +29,11 @@ export const aggregatorConfigSchema = z
     AGG_EMIT_DELAY: durationMsFromEnv().default(2_000),
     /** A caught-up partition without records this long has its progress moved on by the clock. */
     AGG_IDLE_ADVANCE: durationMsFromEnv().default(5_000),
+    /**
+     * A caught-up partition without records this long takes the wall clock as its time, so that its
+     * devices' minutes and hours become final as the partition grace runs out (issue 9).
+     */
+    AGG_IDLE_FINALIZE: durationMsFromEnv().default(10 * 60_000),
     AGG_COMMIT_INTERVAL: durationMsFromEnv().default(1_000),
     AGG_MAX_PENDING_POINTS: intFromEnv({ min: 1 }).default(20_000),
     AGG_INFLUX_TIMEOUT: durationMsFromEnv().default(10_000),

@@ -19,6 +19,7 @@ export const liveMinuteSchema = z.object({
   fields: z.record(z.string(), z.number()),
   /** Stops (entries into `down`) that began in the minute and down time, by reason code. */
   stops: z.record(z.string(), z.object({ count: z.number().int(), downS: z.number() })),
-  intake: z.object({ samples: z.number().int(), late: z.number().int(), duplicates: z.number().int(), tooLate: z.number().int() }),
+  /** `discontinuities`: register intervals closed in the minute that were not counted (mill.telemetry.anomaly.v1). */
+  intake: z.object({ samples: z.number().int(), late: z.number().int(), duplicates: z.number().int(), tooLate: z.number().int(), discontinuities: z.number().int() }),
 })
 export type LiveMinute = z.infer<typeof liveMinuteSchema>

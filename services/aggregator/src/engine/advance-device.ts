@@ -1,3 +1,4 @@
+import type { TelemetryAnomalyRecord } from '@millstream/contract'
 import type { DeviceProfile } from './device-profile.ts'
 import { emptyTally, type DeviceState } from './device-state.ts'
 import type { EmissionSink } from './emission.ts'
@@ -5,7 +6,7 @@ import { floorMinute, MINUTE_MS, type EngineOptions } from './engine-options.ts'
 import { addToHour, emitHour, HOUR_MS, hourOf } from './hour-rollup.ts'
 import { encodeLine } from './line-protocol.ts'
 import { INTEGER_FIELDS } from './measurements.ts'
-import { minuteValues, type MinuteValues } from './minute-values.ts'
+import { minuteValues, type MinuteDiscontinuity, type MinuteValues } from './minute-values.ts'
 import type { PlanCache } from './plan-cache.ts'
 import { hashLines } from './point-hash.ts'
 import { latestBefore, pruneBefore } from './sorted-samples.ts'
@@ -39,19 +40,32 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
   }
   const touchedHours = new Set<number>(unwrittenHours)
   let hourCache: { startMs: number } | undefined
+  // Good output waiting for output to catch up runs through the minutes in order (carryGood).
+  let carry = state.goodCarryQty
   for (let m = state.finalThroughMs; m < closeTo; m += MINUTE_MS) {
     const finalizing = m < finalTo
-    if (!finalizing && m < recomputeFrom) {
+    const carriedOut = state.carryOut.get(recomputeFrom - MINUTE_MS)
+    if (!finalizing && m < recomputeFrom && (carriedOut !== undefined || recomputeFrom === state.finalThroughMs)) {
+      carry = carriedOut ?? state.goodCarryQty
       m = recomputeFrom - MINUTE_MS // skip the unchanged closed minutes in one step
       continue
     }
-    if (!inEmissionSet(state, m, o.horizonMs)) continue
+    if (!inEmissionSet(state, m, o.horizonMs)) {
+      state.carryOut.set(m, carry)
+      if (finalizing) state.goodCarryQty = carry
+      continue
+    }
     const values = minuteValues(state, profile, { startMs: m, endMs: m + MINUTE_MS }, {
       options: o,
       plan: ctx.plans.segments(`${profile.firm}/${profile.plant}`, profile.calendar, profile.timeZone, { startMs: m, endMs: m + MINUTE_MS }),
+      goodCarryInQty: carry,
     })
+    carry = values.goodCarryOutQty
+    state.carryOut.set(m, carry)
     writeMinute(state, profile, m, values, finalizing, ctx.sink)
     if (finalizing) {
+      state.goodCarryQty = carry
+      for (const d of values.discontinuities) ctx.sink.anomaly(anomalyRecord(profile, d))
       const hourMs = hourOf(m, profile.timeZone, hourCache)
       hourCache = { startMs: hourMs }
       addToHour(state, hourMs, values)
@@ -82,7 +96,8 @@ export function inEmissionSet(state: DeviceState, minuteMs: number, horizonMs: n
 function writeMinute(state: DeviceState, profile: DeviceProfile, minuteMs: number, values: MinuteValues, final: boolean, sink: EmissionSink): void {
   const timeS = minuteMs / 1000
   const t = state.intake.get(minuteMs) ?? emptyTally()
-  const intake = { samples: t.samples, late_samples: t.late, duplicates: t.duplicates, too_late: t.tooLate }
+  const discontinuities = values.discontinuities.length
+  const intake = { samples: t.samples, late_samples: t.late, duplicates: t.duplicates, too_late: t.tooLate, discontinuities }
   const main = encodeLine(profile.series.minute, values.fields, INTEGER_FIELDS, timeS)
   const intakeLine = encodeLine(profile.series.intake, intake, INTEGER_FIELDS, timeS)
   const hash = hashLines([main, intakeLine])
@@ -101,8 +116,17 @@ function writeMinute(state: DeviceState, profile: DeviceProfile, minuteMs: numbe
     final,
     fields: values.fields,
     stops: values.stops,
-    intake: { ...t },
+    intake: { ...t, discontinuities },
   })
+}
+
+function anomalyRecord(profile: DeviceProfile, d: MinuteDiscontinuity): TelemetryAnomalyRecord {
+  const reading = (s: MinuteDiscontinuity['prev']) => ({ ts: s.tsMs, total: s.total, ...(s.seq === undefined ? {} : { seq: s.seq }) })
+  const unit = d.register === 'count.total' || d.register === 'count.good' ? (profile.unit ?? 'piece') : (profile.energyUnits[d.register] ?? '')
+  return {
+    v: 1, reason: d.kind, firm: profile.firm, plant: profile.plant, line: profile.line, device: profile.device, kind: profile.kind,
+    register: d.register, unit, prev: reading(d.prev), next: reading(d.next), maxPlausibleQty: d.maxPlausibleQty,
+  }
 }
 
 /** Stops by reason are written once, when their minute is final: the set of reasons then is too. */
@@ -126,5 +150,6 @@ function prune(state: DeviceState, o: EngineOptions): void {
   for (const [seq, tsMs] of state.seqs) if (tsMs < keepFromMs) state.seqs.delete(seq)
   for (const minute of state.intake.keys()) if (minute < state.finalThroughMs) state.intake.delete(minute)
   for (const minute of state.emitted.keys()) if (minute < state.finalThroughMs) state.emitted.delete(minute)
+  for (const minute of state.carryOut.keys()) if (minute < state.finalThroughMs - MINUTE_MS) state.carryOut.delete(minute)
   for (const [hourMs, acc] of state.hours) if (hourMs + HOUR_MS <= state.finalThroughMs && acc.hash !== null) state.hours.delete(hourMs)
 }

@@ -2,7 +2,9 @@ import type { StateChange } from '@millstream/metrics'
 import type { CountReading, DeviceState, EnergyReading, HourAccumulator, IntakeTally } from './device-state.ts'
 
 /** Version of the serialized device state in the changelog; a reader refuses others. */
-export const DEVICE_STATE_VERSION = 2
+export const DEVICE_STATE_VERSION = 3
+/** Version 2 had no good carry (0 then). */
+const READABLE_VERSIONS = new Set([2, DEVICE_STATE_VERSION])
 
 type Opt = number | null
 const opt = (v: number | undefined): Opt => (v === undefined ? null : v)
@@ -28,6 +30,7 @@ export function encodeDevice(state: DeviceState): string {
     energy: Object.fromEntries(Object.entries(state.energy).map(([medium, list]) => [medium, list.map((e) => [e.tsMs - base, e.total, opt(e.power), opt(e.seq)])])),
     intake: [...state.intake].map(([m, t]) => [m - base, t.samples, t.late, t.duplicates, t.tooLate]),
     hours: [...state.hours].map(([hourMs, acc]) => [hourMs, acc.fields, acc.stops, acc.minutes]),
+    goodCarry: state.goodCarryQty,
   })
 }
 
@@ -45,8 +48,9 @@ export function decodeDevice(text: string): DeviceState {
     energy: Record<string, [number, number, Opt, Opt][]>
     intake: [number, number, number, number, number][]
     hours: [number, HourAccumulator['fields'], HourAccumulator['stops'], number][]
+    goodCarry?: number
   }
-  if (r.v !== DEVICE_STATE_VERSION) throw new Error(`device state version ${String(r.v)} is not ${DEVICE_STATE_VERSION}`)
+  if (!READABLE_VERSIONS.has(r.v)) throw new Error(`device state version ${String(r.v)} is not ${DEVICE_STATE_VERSION}`)
   const base = r.base
   const changes: StateChange[] = r.changes.map(([dt, s, reason, seq]) => ({ tsMs: base + dt, state: s, ...(reason === null ? {} : { reason }), ...(has(seq) ? { seq } : {}) }))
   const counts: CountReading[] = r.counts.map(([dt, total, good, seq]) => ({ tsMs: base + dt, total, ...(has(good) ? { good } : {}), ...(has(seq) ? { seq } : {}) }))
@@ -72,5 +76,7 @@ export function decodeDevice(text: string): DeviceState {
     finalThroughMs: base,
     keepFromMs,
     dirtyFromMs: base,
+    goodCarryQty: r.goodCarry ?? 0,
+    carryOut: new Map(),
   }
 }

@@ -1,5 +1,5 @@
-import { deviceMedia, type DeviceEntry, type ShiftCalendar } from '@millstream/contract'
-import type { CountUnit, EnergyMedium } from '@millstream/metrics'
+import { deviceMedia, ENERGY_MEDIA, physicalMaxPerH, type DeviceEntry, type ShiftCalendar } from '@millstream/contract'
+import type { CountUnit, EnergyMedium, PlausibilityLimit } from '@millstream/metrics'
 import { MEASUREMENTS, machineFieldNames, meterFieldNames } from './measurements.ts'
 import { seriesKey } from './line-protocol.ts'
 
@@ -20,6 +20,10 @@ export interface DeviceProfile {
   idealRatePerMin?: number
   /** Meters only. */
   scope?: 'line' | 'plant'
+  /** What each register can plausibly add (registry maxima; the margin is the domain's constant). */
+  limits: { count?: PlausibilityLimit; energy: Partial<Record<EnergyMedium, PlausibilityLimit>> }
+  /** Unit of each register, for anomaly records. */
+  energyUnits: Partial<Record<EnergyMedium, string>>
   fieldNames: readonly string[]
   /** Line-protocol series keys (measurement and tags) of the device's points. */
   series: { minute: string; hour: string; intake: string }
@@ -34,6 +38,8 @@ export function deviceProfile(entry: DeviceEntry): DeviceProfile {
     const tags = { ...base, meter: entry.meter.id, scope: entry.meter.scope, medium: entry.meter.medium }
     return {
       kind: 'meter',
+      limits: energyLimits(entry, media),
+      energyUnits: energyUnits(media),
       key: `${base.firm}/${base.plant}/${base.line}/${entry.meter.id}`,
       ...base,
       device: entry.meter.id,
@@ -56,6 +62,9 @@ export function deviceProfile(entry: DeviceEntry): DeviceProfile {
   const tags = { ...base, machine: m.id, machine_type: m.type, unit: m.unit }
   return {
     kind: 'machine',
+    // A counter may step by one whole unit at once, a batch machine's by one batch.
+    limits: { ...energyLimits(entry, media), count: { maxRatePerH: physicalMaxPerH(entry, 'count'), stepQty: m.batchQty ?? 1 } },
+    energyUnits: energyUnits(media),
     key: `${base.firm}/${base.plant}/${base.line}/${m.id}`,
     ...base,
     device: m.id,
@@ -73,4 +82,12 @@ export function deviceProfile(entry: DeviceEntry): DeviceProfile {
     },
     stopSeries: (reason, hourly) => seriesKey(hourly ? MEASUREMENTS.machineStopHour : MEASUREMENTS.machineStopMinute, { ...tags, reason }),
   }
+}
+
+function energyLimits(entry: DeviceEntry, media: readonly EnergyMedium[]): DeviceProfile['limits'] {
+  return { energy: Object.fromEntries(media.map((medium) => [medium, { maxRatePerH: physicalMaxPerH(entry, medium) }])) }
+}
+
+function energyUnits(media: readonly EnergyMedium[]): DeviceProfile['energyUnits'] {
+  return Object.fromEntries(media.map((medium) => [medium, ENERGY_MEDIA[medium].unit]))
 }

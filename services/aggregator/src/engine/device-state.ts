@@ -63,6 +63,10 @@ export interface DeviceState {
   keepFromMs: number
   /** Earliest minute that changed since it was last computed, or null. */
   dirtyFromMs: number | null
+  /** Good output carried past the last final minute (carryGood): a function of the events before it. */
+  goodCarryQty: number
+  /** Minute start -> good carried out of that closed minute, to recompute from the middle (not in the changelog). */
+  carryOut: Map<number, number>
 }
 
 export function emptyTally(): IntakeTally {
@@ -85,6 +89,8 @@ export function createDeviceState(key: string, frontierMs: number, finalThroughM
     finalThroughMs,
     keepFromMs: finalThroughMs,
     dirtyFromMs: null,
+    goodCarryQty: 0,
+    carryOut: new Map(),
   }
 }
 

@@ -1,3 +1,4 @@
+import type { TelemetryAnomalyRecord } from '@millstream/contract'
 import type { LiveMinute } from '../live-minute.ts'
 
 /** Where the engine puts what it wants written; the adapters drain it after each step. */
@@ -5,4 +6,6 @@ export interface EmissionSink {
   /** A line-protocol point; `key` (series and time) is its identity: a later point with it wins. */
   point(key: string, line: string): void
   live(record: LiveMinute): void
+  /** An interval not counted, sent once: when the minute its later reading closes becomes final. */
+  anomaly(record: TelemetryAnomalyRecord): void
 }

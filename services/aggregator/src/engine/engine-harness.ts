@@ -1,4 +1,4 @@
-import { indexRegistry, type DeadLetterRecord, type TelemetryRecord } from '@millstream/contract'
+import { indexRegistry, type DeadLetterRecord, type TelemetryAnomalyRecord, type TelemetryRecord } from '@millstream/contract'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { restorePartition } from './changelog-records.ts'
 import type { SourceMessage } from './dead-letter.ts'
@@ -36,11 +36,12 @@ export function message(offset: number, record: RecordInput): SourceMessage {
 export interface SimulatedSinks {
   influx: Map<string, string>
   deadLetters: DeadLetterRecord[]
+  anomalies: TelemetryAnomalyRecord[]
   writes: number
 }
 
 export function createSinks(): SimulatedSinks {
-  return { influx: new Map(), deadLetters: [], writes: 0 }
+  return { influx: new Map(), deadLetters: [], anomalies: [], writes: 0 }
 }
 
 /** One step as the adapters do it: write pending points and dead letters, keep the changelog, commit. */
@@ -49,6 +50,7 @@ export function step(engine: PartitionEngine, sinks: SimulatedSinks, changelog: 
   for (const [key, line] of out.points) sinks.influx.set(key, line)
   sinks.writes += out.points.size
   sinks.deadLetters.push(...out.deadLetters.map((d) => d.record))
+  sinks.anomalies.push(...out.anomalies)
   for (const r of engine.changelog()) changelog.set(r.key, r.value)
   engine.commit()
 }

@@ -18,7 +18,7 @@ export const MEASUREMENTS = {
 export const STATE_FIELDS = ['running_s', 'idle_s', 'down_s', 'setup_s', 'planned_stop_s', 'off_s', 'unknown_s'] as const
 export const ELEMENT_FIELDS = ['apt_s', 'asut_s', 'adet_s', 'adot_s', 'pdt_s', 'nonscheduled_s', 'reasoned_s'] as const
 export const PRODUCTION_FIELDS = ['produced_qty', 'good_qty', 'inspected_qty', 'ideal_qty', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s'] as const
-export const INTAKE_FIELDS = ['samples', 'late_samples', 'duplicates', 'too_late'] as const
+export const INTAKE_FIELDS = ['samples', 'late_samples', 'duplicates', 'too_late', 'discontinuities'] as const
 
 /** Fields written as integers (`i` in line protocol); all others are floats. */
 export const INTEGER_FIELDS: ReadonlySet<string> = new Set(['stops', 'minutes', 'count', ...INTAKE_FIELDS])

@@ -1,6 +1,6 @@
 import {
-  apportionDeltas, cumulativeDeltas, elementSegments, idleEnergy, machineElementsByWindow, splitDurations, windowDeltas,
-  type AmountInterval, type DeltaInterval, type Interval, type PlanSegment,
+  apportionDeltas, cumulativeDeltas, discontinuities, elementSegments, idleEnergy, machineElementsByWindow, maxPlausibleIncrease, productionByWindow, splitDurations,
+  type AmountInterval, type CumulativeSample, type DeltaInterval, type DiscontinuityKind, type EnergyMedium, type Interval, type PlanSegment, type PlausibilityLimit,
 } from '@millstream/metrics'
 import type { DeviceProfile } from './device-profile.ts'
 import type { DeviceState, EnergyReading } from './device-state.ts'
@@ -12,12 +12,26 @@ import { cumulativeWindow, stateWindow } from './sorted-samples.ts'
 export interface MinuteValues {
   fields: Record<string, number>
   stops: Record<string, { count: number; downS: number }>
+  /** Register intervals closed by a reading in this minute, (start, end], that were not counted (issue 9). */
+  discontinuities: MinuteDiscontinuity[]
+  /** Good output not yet counted because output has not caught up (carryGood), into the next minute. */
+  goodCarryOutQty: number
+}
+
+export interface MinuteDiscontinuity {
+  register: 'count.total' | 'count.good' | EnergyMedium
+  kind: DiscontinuityKind
+  prev: CumulativeSample
+  next: CumulativeSample
+  maxPlausibleQty: number
 }
 
 export interface MinuteContext {
   options: EngineOptions
   /** The plant's plan segments overlapping the minute. */
   plan: readonly PlanSegment[]
+  /** Good output carried in from the minute before (0 for meters). */
+  goodCarryInQty?: number
 }
 
 /**
@@ -31,19 +45,23 @@ export function minuteValues(state: DeviceState, profile: DeviceProfile, minute:
   return profile.kind === 'machine' ? machineMinute(state, profile, minute, ctx) : meterMinute(state, profile, minute, ctx.options)
 }
 
-function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, { options, plan }: MinuteContext): MinuteValues {
+function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, { options, plan, goodCarryInQty = 0 }: MinuteContext): MinuteValues {
   const timeline = { stalenessMs: options.stalenessMs }
   const changes = stateWindow(state.changes, minute.startMs, minute.endMs)
   const d = splitDurations(changes, minute, timeline)
+  const counts = cumulativeWindow(state.counts, minute.startMs, minute.endMs)
+  const counter = { maxSpreadMs: options.maxSpreadMs, ...(profile.limits.count ? { limit: profile.limits.count } : {}) }
+  const production = productionByWindow(counts, [minute], { ...counter, goodCarryInQty })
   const [e] = machineElementsByWindow({
     changes,
-    counts: cumulativeWindow(state.counts, minute.startMs, minute.endMs),
+    counts,
     windows: [minute],
     timeline,
     plan,
     unit: profile.unit ?? 'piece',
     idealRatePerMin: profile.idealRatePerMin ?? 1,
-    counter: { maxSpreadMs: options.maxSpreadMs },
+    counter,
+    goodCarryInQty,
   })
   if (!e) throw new Error('machineElementsByWindow returned no window')
   const unit = profile.unit ?? 'piece'
@@ -68,11 +86,18 @@ function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Inter
     ideal_good_s: e.idealGoodMs / 1000,
     ideal_inspected_s: e.idealInspectedMs / 1000,
   }
+  const found = [
+    ...closedIn(production.totalIntervals, minute, 'count.total', profile.limits.count),
+    ...closedIn(production.goodIntervals, minute, 'count.good', profile.limits.count),
+  ]
   if (profile.media.length > 0) {
     const segments = elementSegments({ changes, window: minute, timeline, plan })
     for (const medium of profile.media) {
       const readings = cumulativeWindow(state.energy[medium] ?? [], minute.startMs, minute.endMs)
-      const intervals = lumpLongIntervals(cumulativeDeltas(readings), options.maxSpreadMs)
+      const limit = profile.limits.energy[medium]
+      const deltas = cumulativeDeltas(readings, limit ? { limit } : {})
+      found.push(...closedIn(deltas, minute, medium, limit))
+      const intervals = lumpLongIntervals(deltas, options.maxSpreadMs)
       const split = idleEnergy(intervals, segments)
       const [total, idle, offShift, peak] = machineEnergyFields(medium) as [string, string, string, string]
       fields[total] = apportionDeltas(intervals, [minute])[0] as number
@@ -81,7 +106,7 @@ function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Inter
       fields[peak] = peakRate(readings, minute)
     }
   }
-  return { fields, stops }
+  return { fields, stops, discontinuities: found, goodCarryOutQty: production.goodQty === null ? goodCarryInQty : production.goodCarryOutQty }
 }
 
 function meterMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, options: EngineOptions): MinuteValues {
@@ -89,10 +114,25 @@ function meterMinute(state: DeviceState, profile: DeviceProfile, minute: Interva
   if (!medium) throw new Error(`meter ${profile.key} has no medium`)
   const readings = cumulativeWindow(state.energy[medium] ?? [], minute.startMs, minute.endMs)
   const [total, peak] = meterFieldNames(medium) as [string, string]
+  const limit = profile.limits.energy[medium]
+  const deltas = cumulativeDeltas(readings, limit ? { limit } : {})
   return {
-    fields: { [total]: windowDeltas(readings, [minute], { maxSpreadMs: options.maxSpreadMs })[0] as number, [peak]: peakRate(readings, minute) },
+    fields: { [total]: apportionDeltas(deltas, [minute], { maxSpreadMs: options.maxSpreadMs })[0] as number, [peak]: peakRate(readings, minute) },
     stops: {},
+    discontinuities: closedIn(deltas, minute, medium, limit),
+    goodCarryOutQty: 0,
   }
+}
+
+/**
+ * The discontinuities whose later reading falls in (start, end] of the minute: the minute that
+ * reading closes, as for a lumped delta, so each one belongs to exactly one minute (the minutes'
+ * reading windows overlap by one reading at each edge).
+ */
+function closedIn(intervals: readonly DeltaInterval[], minute: Interval, register: MinuteDiscontinuity['register'], limit: PlausibilityLimit | undefined): MinuteDiscontinuity[] {
+  return discontinuities(intervals)
+    .filter((i) => i.endMs > minute.startMs && i.endMs <= minute.endMs)
+    .map((i) => ({ register, kind: i.kind, prev: i.readings.prev, next: i.readings.next, maxPlausibleQty: limit ? maxPlausibleIncrease(limit, i.endMs - i.startMs) : 0 }))
 }
 
 /**

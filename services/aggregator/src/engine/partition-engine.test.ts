@@ -15,7 +15,7 @@ function loomMinutes() {
   ]
   for (let i = 0; i <= 12; i++) {
     msgs.push(message(offset++, { ...loom, channel: 'count', ts: T0 + i * MIN, total: i * 750, good: i * 740, seq: 100 + i }))
-    msgs.push(message(offset++, { ...loom, channel: 'energy', ts: T0 + i * MIN, total: 10 + i * 0.25, medium: 'electricity', power: 4 + i, seq: 200 + i }))
+    msgs.push(message(offset++, { ...loom, channel: 'energy', ts: T0 + i * MIN, total: 10 + i * 0.0625, medium: 'electricity', power: 4 + i, seq: 200 + i }))
     if (i > 2) msgs.push(message(offset++, { ...loom, channel: 'state', ts: T0 + i * MIN, state: 'running', seq: 300 + i }))
   }
   return msgs.sort((a, b) => Number(JSON.parse(String(a.value)).ts) - Number(JSON.parse(String(b.value)).ts)).map((m, i) => ({ ...m, offset: String(i) }))
@@ -25,9 +25,9 @@ describe('partition engine', () => {
   it('splits a loom minute into states, ISO elements, stops, production and energy', () => {
     const sinks = runUninterrupted(loomMinutes(), T0 + 60 * MIN)
     const minutes = linesOf(sinks.influx, 'machine_minute').map(fieldsOf)
-    expect(minutes[0]).toMatchObject({ running_s: 60, down_s: 0, apt_s: 60, produced_qty: 750, good_qty: 740, ideal_qty: 750, ideal_produced_s: 60, electricity_kwh: 0.25, electricity_idle_kwh: 0, electricity_peak_rate: 4, stops: 1 - 1 })
+    expect(minutes[0]).toMatchObject({ running_s: 60, down_s: 0, apt_s: 60, produced_qty: 750, good_qty: 740, ideal_qty: 750, ideal_produced_s: 60, electricity_kwh: 0.0625, electricity_idle_kwh: 0, electricity_peak_rate: 4, stops: 1 - 1 })
     // Minute 1: 30 s running then a warp break: one stop, half the minute's energy drawn while down.
-    expect(minutes[1]).toMatchObject({ running_s: 30, down_s: 30, adet_s: 30, apt_s: 30, stops: 1, produced_qty: 750, ideal_qty: 375, electricity_kwh: 0.25, electricity_idle_kwh: 0.125 })
+    expect(minutes[1]).toMatchObject({ running_s: 30, down_s: 30, adet_s: 30, apt_s: 30, stops: 1, produced_qty: 750, ideal_qty: 375, electricity_kwh: 0.0625, electricity_idle_kwh: 0.03125 })
     // Minute 2: the same stop goes on (not counted again), then running.
     expect(minutes[2]).toMatchObject({ running_s: 30, down_s: 30, stops: 0, unknown_s: 0 })
     const stops = linesOf(sinks.influx, 'machine_stop_minute')
@@ -153,5 +153,34 @@ describe('partition engine with a silent device', () => {
     expect(rarely.influx).toEqual(often.influx)
     // loom-01's minutes became final although it sent nothing more: its hour rollup exists.
     expect(linesOf(often.influx, 'machine_hour').filter((l) => l.includes('machine=loom-01'))).toHaveLength(1)
+  })
+})
+
+describe('register discontinuities (issue 9)', () => {
+  const incomer = { line: 'utilities', device: 'incomer-electricity' } // maxFlowPerH 1000 kW in the test registry
+  /** 600 kW, a rewind to the register's value 30 minutes earlier, a spike, a restart from zero, then 600 kW again. */
+  const readings = [
+    ...Array.from({ length: 6 }, (_, i) => ({ ts: T0 + i * MIN, total: 50_000 + i * 10 })),
+    { ts: T0 + 6 * MIN, total: 49_700 }, // rewound: far more than 1.5 x 1000 kW could draw from zero in a minute
+    { ts: T0 + 7 * MIN, total: 49_710 },
+    { ts: T0 + 8 * MIN, total: 9_049_710 }, // a spike up ...
+    { ts: T0 + 9 * MIN, total: 49_720 }, // ... and back: both intervals are excluded
+    { ts: T0 + 10 * MIN, total: 3 }, // a restart from zero: 3 kWh in a minute is possible
+    { ts: T0 + 11 * MIN, total: 13 },
+  ]
+  const msgs = readings.map((r, i) => message(i, { ...incomer, channel: 'energy', ts: r.ts, total: r.total, medium: 'electricity', seq: i }))
+
+  it('counts nothing for an impossible step, keeps counting a true restart, and reports each excluded interval once', () => {
+    const sinks = runUninterrupted(msgs, T0 + 120 * MIN)
+    const kwh = linesOf(sinks.influx, 'meter_minute').map(fieldsOf).map((f) => f.electricity_kwh)
+    expect(kwh.slice(0, 11)).toEqual([10, 10, 10, 10, 10, 0, 10, 0, 0, 3, 10])
+    const intake = linesOf(sinks.influx, 'device_intake_minute').map(fieldsOf).map((f) => f.discontinuities)
+    expect(intake.slice(0, 11)).toEqual([0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0])
+    expect(sinks.anomalies.map((a) => [a.reason, a.register, a.prev.total, a.next.total, a.next.seq])).toEqual([
+      ['rewind', 'electricity', 50_050, 49_700, 6],
+      ['implausible_jump', 'electricity', 49_710, 9_049_710, 8],
+      ['rewind', 'electricity', 9_049_710, 49_720, 9],
+    ])
+    expect(sinks.anomalies[0]).toMatchObject({ kind: 'meter', unit: 'kWh', maxPlausibleQty: 25, prev: { ts: T0 + 5 * MIN }, next: { ts: T0 + 6 * MIN } })
   })
 })

@@ -1,4 +1,4 @@
-import type { DeadLetterRecord, RegistryIndex, RejectionCode } from '@millstream/contract'
+import type { DeadLetterRecord, RegistryIndex, RejectionCode, TelemetryAnomalyRecord } from '@millstream/contract'
 import type { LiveMinute } from '../live-minute.ts'
 import { acceptSample, type SampleOutcome } from './accept-sample.ts'
 import { advanceDevice } from './advance-device.ts'
@@ -27,6 +27,8 @@ export interface EngineOutputs {
   points: Map<string, string>
   live: Map<string, LiveMinute>
   deadLetters: { key: string; record: DeadLetterRecord }[]
+  /** Register discontinuities of minutes that became final in this step. */
+  anomalies: TelemetryAnomalyRecord[]
 }
 
 export interface PartitionEngine {
@@ -59,7 +61,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
   const devices = new Map<string, { state: DeviceState; profile: DeviceProfile }>()
   let nextOffset = deps.restored?.nextOffset ?? null
   let streamTimeMs = deps.restored?.streamTimeMs ?? 0
-  let outputs: EngineOutputs = { points: new Map(), live: new Map(), deadLetters: [] }
+  let outputs: EngineOutputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [] }
   let changed = new Set<string>()
   const sink = {
     point: (key: string, line: string) => {
@@ -71,6 +73,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
       outputs.live.delete(key)
       outputs.live.set(key, record)
     },
+    anomaly: (record: TelemetryAnomalyRecord) => void outputs.anomalies.push(record),
   }
   for (const state of deps.restored?.devices ?? []) {
     const [firm = '', plant = '', line = '', device = ''] = state.key.split('/')
@@ -123,7 +126,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
       for (const [key, { state, profile }] of devices) if (advanceDevice(state, profile, ctx)) changed.add(key)
     },
     pending: () => outputs,
-    hasPending: () => changed.size > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0,
+    hasPending: () => changed.size > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0 || outputs.anomalies.length > 0,
     changelog: (opts) =>
       changelogRecords(
         [...(opts?.all ? devices.keys() : changed)].flatMap((key) => {
@@ -133,7 +136,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
         { nextOffset, streamTimeMs },
       ),
     commit() {
-      outputs = { points: new Map(), live: new Map(), deadLetters: [] }
+      outputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [] }
       changed = new Set()
     },
     stats() {

@@ -3,7 +3,7 @@ import { AppError } from '@millstream/runtime'
 import type { Kafka } from 'kafkajs'
 import type { TaskTopics } from './partition-task.ts'
 
-const DEFAULT_PARTITIONS = { input: 12, live: 6, dlq: 3 }
+const DEFAULT_PARTITIONS = { input: 12, live: 6, dlq: 3, anomaly: 3 }
 
 /**
  * Creates the topics the aggregator needs that are missing. The changelog gets as many partitions
@@ -23,6 +23,7 @@ export async function ensureAggregatorTopics(kafka: Kafka, topics: TaskTopics): 
       { topic: topics.changelog, numPartitions: inputPartitions, configEntries: AGGREGATOR_STATE_CONFIG },
       { topic: topics.live, ...specOf(topics.live, DEFAULT_PARTITIONS.live) },
       { topic: topics.dlq, ...specOf(topics.dlq, DEFAULT_PARTITIONS.dlq) },
+      { topic: topics.anomaly, ...specOf(topics.anomaly, DEFAULT_PARTITIONS.anomaly) },
     ])
     const changelogPartitions = (await admin.fetchTopicMetadata({ topics: [topics.changelog] })).topics[0]?.partitions.length ?? 0
     if (changelogPartitions < inputPartitions) {

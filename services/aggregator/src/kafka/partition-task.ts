@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { anomalyKey } from '@millstream/contract'
 import { AppError, type Logger } from '@millstream/runtime'
 import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs'
 import { RESTORE_MARKER_KEY } from '../engine/changelog-records.ts'
@@ -12,6 +13,7 @@ export interface TaskTopics {
   changelog: string
   live: string
   dlq: string
+  anomaly: string
 }
 
 export interface PartitionTaskDeps {
@@ -101,6 +103,9 @@ export function createPartitionTask(deps: PartitionTaskDeps): PartitionTask {
       if (out.deadLetters.length > 0) {
         topicMessages.push({ topic: topics.dlq, messages: out.deadLetters.map((d) => ({ key: d.key, value: JSON.stringify(d.record) })) })
       }
+      if (out.anomalies.length > 0) {
+        topicMessages.push({ topic: topics.anomaly, messages: out.anomalies.map((a) => ({ key: anomalyKey(a), value: JSON.stringify(a) })) })
+      }
       const txn = await producer.transaction()
       try {
         // Sending first proves this producer is not fenced before anything reaches InfluxDB.
@@ -124,6 +129,7 @@ export function createPartitionTask(deps: PartitionTaskDeps): PartitionTask {
       deps.metrics.pointsWritten.inc(out.points.size)
       deps.metrics.liveRecords.inc(out.live.size)
       for (const d of out.deadLetters) deps.metrics.deadLettered.inc({ reason: d.record.reason })
+      for (const a of out.anomalies) deps.metrics.anomalies.inc({ reason: a.reason })
       deps.metrics.steps.inc()
       deps.metrics.stepSeconds.observe((performance.now() - started) / 1000)
       engine.commit()
