@@ -14,6 +14,8 @@ export const RESTORE_MARKER_KEY = '__restore'
 export interface PartitionMeta {
   nextOffset: string | null
   streamTimeMs: number
+  /** The wall-clock time an idle partition took as its time (issue 9), or 0. */
+  clockTimeMs: number
 }
 
 export interface RestoredPartition extends PartitionMeta {
@@ -30,8 +32,8 @@ export function changelogRecords(devices: readonly DeviceState[], meta: Partitio
 /** The state from the latest value of each key (compaction may not have run yet). */
 export function restorePartition(latest: ReadonlyMap<string, string>): RestoredPartition {
   const metaText = latest.get(META_KEY)
-  const meta = metaText ? (JSON.parse(metaText) as PartitionMeta & { v: number }) : { nextOffset: null, streamTimeMs: 0 }
+  const meta: Partial<PartitionMeta> = metaText ? (JSON.parse(metaText) as Partial<PartitionMeta>) : {}
   const devices: DeviceState[] = []
   for (const [key, value] of latest) if (key !== META_KEY && key !== RESTORE_MARKER_KEY) devices.push(decodeDevice(value))
-  return { nextOffset: meta.nextOffset, streamTimeMs: meta.streamTimeMs, devices }
+  return { nextOffset: meta.nextOffset ?? null, streamTimeMs: meta.streamTimeMs ?? 0, clockTimeMs: meta.clockTimeMs ?? 0, devices }
 }

@@ -171,7 +171,18 @@ describe('register discontinuities (issue 9)', () => {
   const msgs = readings.map((r, i) => message(i, { ...incomer, channel: 'energy', ts: r.ts, total: r.total, medium: 'electricity', seq: i }))
 
   it('counts nothing for an impossible step, keeps counting a true restart, and reports each excluded interval once', () => {
-    const sinks = runUninterrupted(msgs, T0 + 120 * MIN)
+    const sinks = createSinks()
+    const changelog = new Map<string, string>()
+    const engine = newEngine()
+    for (const m of msgs) {
+      engine.apply(m)
+      engine.advance(engine.streamTimeMs)
+      step(engine, sinks, changelog)
+    }
+    // The partition goes quiet: the clock finalizes everything (anomalies are sent when final).
+    engine.idleTo(T0 + 120 * MIN)
+    engine.advance(T0 + 120 * MIN)
+    step(engine, sinks, changelog)
     const kwh = linesOf(sinks.influx, 'meter_minute').map(fieldsOf).map((f) => f.electricity_kwh)
     expect(kwh.slice(0, 11)).toEqual([10, 10, 10, 10, 10, 0, 10, 0, 0, 3, 10])
     const intake = linesOf(sinks.influx, 'device_intake_minute').map(fieldsOf).map((f) => f.discontinuities)
@@ -182,5 +193,36 @@ describe('register discontinuities (issue 9)', () => {
       ['rewind', 'electricity', 9_049_710, 49_720, 9],
     ])
     expect(sinks.anomalies[0]).toMatchObject({ kind: 'meter', unit: 'kWh', maxPlausibleQty: 25, prev: { ts: T0 + 5 * MIN }, next: { ts: T0 + 6 * MIN } })
+  })
+})
+
+describe('a partition gone quiet (issue 9)', () => {
+  it('finalizes its last minutes and hours by the clock, and refuses what is older than the grace afterwards', () => {
+    // Readings every minute 10:00-10:30, then silence. Horizon 30 min: minutes up to 10:59 exist.
+    const msgs = Array.from({ length: 31 }, (_, i) => message(i, { ...loom, channel: 'count', ts: T0 + i * MIN, total: i * 700, seq: i }))
+    const sinks = createSinks()
+    const changelog = new Map<string, string>()
+    const engine = newEngine()
+    for (const m of msgs) engine.apply(m)
+    engine.advance(T0 + 31 * MIN)
+    step(engine, sinks, changelog)
+    const hour = () => linesOf(sinks.influx, 'machine_hour').map(fieldsOf)[0]
+    expect(hour()?.minutes ?? 0).toBeLessThan(60) // event-driven finality leaves the hour open
+    const restored = newEngine(changelog)
+    restored.idleTo(T0 + 31 * MIN + TEST_OPTIONS.partitionGraceMs + 40 * MIN)
+    restored.advance(0)
+    step(restored, sinks, changelog)
+    expect(hour()).toMatchObject({ minutes: 60, produced_qty: 30 * 700 })
+    // The clock time is in the changelog: a restored engine judges a buffered upload by it.
+    const again = newEngine(changelog)
+    expect(again.partitionTimeMs).toBe(T0 + 31 * MIN + TEST_OPTIONS.partitionGraceMs + 40 * MIN)
+    expect(again.apply(message(31, { ...loom, channel: 'count', ts: T0 + 31 * MIN, total: 31 * 700, seq: 31 }))).toBe('too_late')
+  })
+
+  it('keeps accepting a buffered upload within the grace of the clock', () => {
+    const engine = newEngine()
+    engine.apply(message(0, { ...loom, channel: 'count', ts: T0, total: 0, seq: 0 }))
+    engine.idleTo(T0 + TEST_OPTIONS.partitionGraceMs - 5 * MIN)
+    expect(engine.apply(message(1, { ...loom, channel: 'count', ts: T0 + MIN, total: 700, seq: 1 }))).toBe('accepted')
   })
 })

@@ -40,6 +40,14 @@ export interface PartitionEngine {
   apply(message: SourceMessage): RecordOutcome
   /** Closes, corrects and finalizes minutes up to the partition's progress (>= stream time). */
   advance(progressMs: number): void
+  /**
+   * An idle partition takes the wall clock as its time (issue 9): its devices' frontiers move as
+   * if newer records had arrived, so their minutes and hours become final as the grace runs out,
+   * and older records become too late. Committed in the changelog with the step it causes.
+   */
+  idleTo(clockMs: number): void
+  /** The partition's time: its stream time, or the clock time an idle partition took. */
+  readonly partitionTimeMs: number
   pending(): EngineOutputs
   /** Whether a step would write anything: points, live records, dead letters or changed state. */
   hasPending(): boolean
@@ -61,6 +69,9 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
   const devices = new Map<string, { state: DeviceState; profile: DeviceProfile }>()
   let nextOffset = deps.restored?.nextOffset ?? null
   let streamTimeMs = deps.restored?.streamTimeMs ?? 0
+  let clockTimeMs = deps.restored?.clockTimeMs ?? 0
+  let metaChanged = false
+  const partitionTime = () => Math.max(streamTimeMs, clockTimeMs)
   let outputs: EngineOutputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [] }
   let changed = new Set<string>()
   const sink = {
@@ -95,6 +106,14 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     get streamTimeMs() {
       return streamTimeMs
     },
+    get partitionTimeMs() {
+      return partitionTime()
+    },
+    idleTo(clockMs) {
+      if (clockMs <= partitionTime()) return
+      clockTimeMs = clockMs
+      metaChanged = true
+    },
     apply(message) {
       if (nextOffset !== null && BigInt(message.offset) < BigInt(nextOffset)) return 'skipped'
       nextOffset = String(BigInt(message.offset) + 1n)
@@ -105,12 +124,12 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
       const key = `${record.firm}/${record.plant}/${record.line}/${record.device}`
       let device = devices.get(key)
       if (!device) {
-        const frontierMs = streamTimeMs - options.partitionGraceMs
+        const frontierMs = partitionTime() - options.partitionGraceMs
         device = { state: createDeviceState(key, frontierMs, floorMinute(frontierMs - options.maxSpreadMs)), profile: deviceProfile(entry) }
         devices.set(key, device)
       }
       changed.add(key)
-      const outcome = acceptSample(device.state, record, { options, streamTimeMs })
+      const outcome = acceptSample(device.state, record, { options, streamTimeMs: partitionTime() })
       if (outcome === 'too_late') {
         const maxTs = device.state.maxTsMs === null ? 'none' : new Date(device.state.maxTsMs).toISOString()
         outputs.deadLetters.push({
@@ -122,22 +141,23 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
       return outcome
     },
     advance(progressMs) {
-      const ctx = { options, progressMs: Math.max(progressMs, streamTimeMs), streamTimeMs, plans, sink }
+      const ctx = { options, progressMs: Math.max(progressMs, partitionTime()), streamTimeMs: partitionTime(), plans, sink }
       for (const [key, { state, profile }] of devices) if (advanceDevice(state, profile, ctx)) changed.add(key)
     },
     pending: () => outputs,
-    hasPending: () => changed.size > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0 || outputs.anomalies.length > 0,
+    hasPending: () => metaChanged || changed.size > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0 || outputs.anomalies.length > 0,
     changelog: (opts) =>
       changelogRecords(
         [...(opts?.all ? devices.keys() : changed)].flatMap((key) => {
           const d = devices.get(key)
           return d ? [d.state] : []
         }),
-        { nextOffset, streamTimeMs },
+        { nextOffset, streamTimeMs, clockTimeMs },
       ),
     commit() {
       outputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [] }
       changed = new Set()
+      metaChanged = false
     },
     stats() {
       let openMinutes = 0

@@ -10,3 +10,13 @@ export function clockProgress(input: { streamTimeMs: number; caughtUp: boolean; 
   if (!input.caughtUp || idleMs <= 0) return input.streamTimeMs
   return Math.max(input.streamTimeMs, Math.min(input.streamTimeMs + idleMs, input.nowMs))
 }
+
+/**
+ * Whether a partition is quiet enough to take the wall clock as its time (issue 9): every record
+ * read and none for `idleFinalizeMs`. A plant that went silent then has its last minutes and
+ * hours finalized once the partition grace has passed on the clock, as if its partition had other
+ * traffic; a buffered upload within the grace of the clock is still accepted.
+ */
+export function idleFinalizes(input: { caughtUp: boolean; lastInputAtMs: number; nowMs: number; idleFinalizeMs: number }): boolean {
+  return input.caughtUp && input.nowMs - input.lastInputAtMs >= input.idleFinalizeMs
+}

@@ -1,7 +1,7 @@
 import type { Logger } from '@millstream/runtime'
 import type { Admin, Kafka } from 'kafkajs'
 import type { AggregatorConfig } from '../config.ts'
-import { clockProgress } from './clock-progress.ts'
+import { clockProgress, idleFinalizes } from './clock-progress.ts'
 import type { PartitionTask } from './partition-task.ts'
 import { stepWithRetry } from './step-with-retry.ts'
 
@@ -59,8 +59,11 @@ export function createClock(deps: { kafka: Kafka; config: AggregatorConfig; task
       await task.lock.run(async () => {
         const engine = task.engine
         if (!engine || suspended) return
-        const progress = clockProgress({ streamTimeMs: engine.streamTimeMs, caughtUp: task.caughtUp, lastInputAtMs: task.lastInputAtMs, nowMs: Date.now(), idleAdvanceMs: config.AGG_IDLE_ADVANCE })
+        const nowMs = Date.now()
+        const progress = clockProgress({ streamTimeMs: engine.streamTimeMs, caughtUp: task.caughtUp, lastInputAtMs: task.lastInputAtMs, nowMs, idleAdvanceMs: config.AGG_IDLE_ADVANCE })
         task.progressMs = Math.max(task.progressMs, progress)
+        // A partition quiet for AGG_IDLE_FINALIZE takes the wall clock as its time (issue 9).
+        if (idleFinalizes({ caughtUp: task.caughtUp, lastInputAtMs: task.lastInputAtMs, nowMs, idleFinalizeMs: config.AGG_IDLE_FINALIZE })) engine.idleTo(nowMs)
         engine.advance(task.progressMs)
         if (engine.hasPending() && Date.now() - task.lastStepAtMs >= config.AGG_COMMIT_INTERVAL) {
           await stepWithRetry(task, { keepTrying: () => !suspended, maxAttempts: 1, onInfluxState: deps.onInfluxState, onBroken: deps.drop, logger: deps.logger })
