@@ -72,12 +72,16 @@ start_service scorer 9103
 start_service api 8080
 
 sim=(node --import tsx services/simulator/src/main.ts --mqtt-url "$MQTT_URL" --credentials "$MQTT_CREDENTIALS_FILE" --seed "${DEMO_SEED:-1}" --progress-s 15)
+backfill=()
 if [ "${DEMO_BACKFILL:-30m}" != "0" ]; then
-  say "publishing the last ${DEMO_BACKFILL:-30m} of simulated history, fast"
-  "${sim[@]}" --mode fast --duration "${DEMO_BACKFILL:-30m}" --client-id-prefix demo-backfill --log-level warn 2>&1 | grep -v '^{' >&2 || true
+  # One simulation: the history is published fast, then the same devices go on in real time, so
+  # every counter and meter continues from where the history left it (issue 9).
+  say "publishing the last ${DEMO_BACKFILL:-30m} of simulated history fast, then the seed plants in real time (speed ${DEMO_SPEED:-1})"
+  backfill=(--backfill "${DEMO_BACKFILL:-30m}")
+else
+  say "simulating the seed plants in real time (speed ${DEMO_SPEED:-1})"
 fi
-say "simulating the seed plants in real time (speed ${DEMO_SPEED:-1})"
-setsid "${sim[@]}" --mode realtime --speed "${DEMO_SPEED:-1}" --client-id-prefix demo-live --log-level warn >"$DEMO_DIR/simulator.log" 2>&1 &
+setsid "${sim[@]}" --mode realtime "${backfill[@]}" --speed "${DEMO_SPEED:-1}" --client-id-prefix demo-live --log-level warn >"$DEMO_DIR/simulator.log" 2>&1 &
 pids+=($!)
 
 cat >&2 <<INFO
@@ -88,6 +92,7 @@ cat >&2 <<INFO
     aggregator metrics curl -s http://127.0.0.1:9102/metrics | grep millstream_
     Kafka telemetry    kcat -C -b $KAFKA_BROKERS -t mill.telemetry.v1 -o -5 -e
     dead letters       kcat -C -b $KAFKA_BROKERS -t mill.telemetry.dlq.v1 -o beginning -e
+    excluded intervals kcat -C -b $KAFKA_BROKERS -t mill.telemetry.anomaly.v1 -o beginning -e
     live minutes       kcat -C -b $KAFKA_BROKERS -t mill.machine-minute.v1 -o -5 -e
     InfluxDB           curl -s -H "Authorization: Token $INFLUX_TOKEN" -H 'Content-Type: application/vnd.flux' \\
                          "$INFLUX_URL/api/v2/query?org=$INFLUX_ORG" -d 'from(bucket:"$INFLUX_BUCKET") |> range(start:-15m) |> limit(n:5)'

@@ -44,6 +44,26 @@ describe('startSimulator', () => {
     expect(Math.max(...received.map((m) => m.ts))).toBe(toMs)
   })
 
+  it('continues every register from the backfill into real time, never back to its first value (issue 9)', async () => {
+    const clock = fakeClock(1_000_000)
+    const backfillMs = 30 * 60_000
+    const toMs = TEST_START_MS + backfillMs + 5 * 60_000
+    const { received } = await runInProcess({ mode: 'realtime', backfillMs, toMs, clock })
+    // The 30 backfilled minutes went out without waiting for the clock; the 5 real-time ones at speed 60 took 5 s.
+    expect(clock.nowMs - 1_000_000).toBeLessThan(6_000)
+    expect(Math.max(...received.map((m) => m.ts))).toBe(toMs)
+    const last = new Map<string, number>()
+    const drops: string[] = []
+    for (const m of [...received].sort((a, b) => a.ts - b.ts)) {
+      if (!m.reading) continue
+      const key = `${m.deviceKey} ${m.reading.series}`
+      if (m.reading.total < (last.get(key) ?? -Infinity)) drops.push(`${key} at ${new Date(m.ts).toISOString()}`)
+      last.set(key, m.reading.total)
+    }
+    expect(drops).toEqual([])
+    expect(received.some((m) => m.ts > TEST_START_MS + backfillMs && m.reading)).toBe(true)
+  })
+
   it('stops an open-ended real-time run on stop() and reports where it got to', async () => {
     const clock = fakeClock(0)
     const { summary } = await runInProcess({

@@ -76,6 +76,7 @@ export async function startSimulator(options: SimulatorOptions, deps: SimulatorD
     runPlant({
       sim, sink: sinks[i] as Sink, ledger, clock, signal: abort.signal, mode: options.mode, fromMs: options.fromMs, toMs: options.toMs,
       speed: options.speed, stepMs: options.mode === 'fast' ? Math.max(options.periodS * 1000, 60_000) : 250,
+      ...(options.mode === 'realtime' && options.backfillMs ? { catchUpToMs: options.fromMs + options.backfillMs, catchUpStepMs: Math.max(options.periodS * 1000, 60_000) } : {}),
     }),
   )
 

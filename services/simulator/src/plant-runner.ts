@@ -18,6 +18,13 @@ export interface PlantRunOptions {
   speed: number
   /** Real-time mode: how often the clock is read; fast mode: how much simulated time per step. */
   stepMs: number
+  /**
+   * Real-time mode with a backfill: [fromMs, catchUpToMs) is published as fast as the sink takes
+   * it, in steps of catchUpStepMs; the same simulation then runs on in real time, so every
+   * register continues from where the history left it, as a real device's does (issue 9).
+   */
+  catchUpToMs?: number
+  catchUpStepMs?: number
 }
 
 /**
@@ -42,8 +49,16 @@ export async function runPlant(o: PlantRunOptions): Promise<void> {
     return
   }
   const wallStartMs = o.clock.now()
+  const anchorMs = o.catchUpToMs ?? o.fromMs
+  if (o.catchUpToMs !== undefined) {
+    const stepMs = o.catchUpStepMs ?? 60_000
+    for (let t = Math.min(o.fromMs + stepMs, o.catchUpToMs); !o.signal.aborted; t = Math.min(t + stepMs, o.catchUpToMs)) {
+      await publishAll(Math.min(t, o.toMs))
+      if (t >= o.catchUpToMs || t >= o.toMs) break
+    }
+  }
   while (!o.signal.aborted) {
-    const simNowMs = Math.min(o.toMs, o.fromMs + Math.floor((o.clock.now() - wallStartMs) * o.speed))
+    const simNowMs = Math.min(o.toMs, anchorMs + Math.floor((o.clock.now() - wallStartMs) * o.speed))
     await publishAll(simNowMs)
     if (simNowMs >= o.toMs) return
     await o.clock.sleep(o.stepMs, o.signal)

@@ -38,7 +38,15 @@ function copiesOf(plant: Plant, copies: number): Plant[] {
 
 function resized(plant: Plant, machinesPerLine: number | undefined): Plant {
   if (machinesPerLine === undefined) return plant
-  return { ...plant, lines: plant.lines.map((line) => resizeLine(line, machinesPerLine)) }
+  const lines = plant.lines.map((line) => resizeLine(line, machinesPerLine))
+  // Meters grow with what they feed: their maximum flow scales with the plant's (or line's) machine count.
+  const count = (ls: readonly Line[], lineId?: string) => ls.filter((l) => lineId === undefined || l.id === lineId).reduce((n, l) => n + l.machines.length, 0)
+  const meters = plant.meters.map((m) => {
+    const before = count(plant.lines, m.scope === 'line' ? m.line : undefined)
+    const factor = before > 0 ? Math.max(1, count(lines, m.scope === 'line' ? m.line : undefined) / before) : 1
+    return m.maxFlowPerH === undefined ? m : { ...m, maxFlowPerH: m.maxFlowPerH * factor }
+  })
+  return { ...plant, lines, meters }
 }
 
 function resizeLine(line: Line, n: number): Line {

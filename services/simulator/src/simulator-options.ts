@@ -12,6 +12,8 @@ export interface SimulatorOptions {
   seed: number
   mode: 'realtime' | 'fast'
   fromMs: number
+  /** Real-time mode: publish [fromMs, fromMs + backfillMs) as fast as possible first, then go on in real time. */
+  backfillMs?: number
   /** Infinity: real-time until stopped. */
   toMs: number
   /** Real-time mode: simulated seconds per wall second. */

@@ -150,3 +150,39 @@ describe('publish outcomes', () => {
     expect(summary.report.totals.failed).toBeGreaterThan(0)
   })
 })
+
+describe('register discontinuities (issue 9)', () => {
+  let summary: SimulatorSummary
+  let received: SimMessage[]
+  beforeAll(async () => {
+    ;({ summary, received } = await runInProcess({ chaos: { ...DEFAULT_CHAOS, duplicate: 0, outOfOrder: 0, late: 0, bad: 0, gapPerDeviceH: 0, resetPerDeviceH: 0, discontinuityPerDeviceH: 1 }, hours: 4 }))
+  })
+
+  it('injects rewinds, replaced meters and spikes, and lists the intervals a pipeline must exclude with their reasons', () => {
+    const { discontinuities, excludedIntervals, injected } = summary.report
+    expect(injected.discontinuities).toBe(discontinuities.length)
+    expect(new Set(discontinuities.map((d) => d.fault))).toEqual(new Set(['rewind', 'meter_replaced', 'spike']))
+    // A spike excludes the interval into it and the one out of it; a rewind or replacement one.
+    const expected = discontinuities.reduce((n, d) => n + (d.fault === 'spike' ? 2 : 1), 0)
+    expect(excludedIntervals).toHaveLength(expected)
+    for (const d of discontinuities) {
+      const into = excludedIntervals.find((e) => e.device === d.device && e.series === d.series && e.next.seq === d.seq)
+      expect(into, `${d.device} ${d.series} ${d.fault}`).toBeDefined()
+      if (d.fault === 'spike') {
+        expect(into?.reason).toBe('implausible_jump')
+        expect(excludedIntervals.find((e) => e.device === d.device && e.series === d.series && e.prev.seq === d.seq)?.reason).toBe('rewind')
+      }
+      if (d.fault === 'rewind') expect(into?.reason).toBe('rewind')
+    }
+  })
+
+  it('adds up the published readings of each series except the excluded intervals', () => {
+    for (const [device, report] of Object.entries(summary.report.devices)) {
+      for (const [series, expected] of Object.entries(report.expectedIncrements)) {
+        const readings = received.filter((m) => m.deviceKey === device && m.reading?.series === series).map((m) => [m.ts, m.reading!.total] as const)
+        const excluded = summary.report.excludedIntervals.filter((e) => e.device === device && e.series === series).reduce((s, e) => s + (e.next.total >= e.prev.total ? e.next.total - e.prev.total : e.next.total), 0)
+        expect(expected, `${device} ${series}`).toBeCloseTo(sumOfIncrements(readings) - excluded, 3)
+      }
+    }
+  })
+})

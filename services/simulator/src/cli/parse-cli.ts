@@ -9,6 +9,8 @@ import { CliError, parseBoolean, parseChoice, parseDurationMs, parseInstantMs, p
 export interface CliSettings {
   mode: 'realtime' | 'fast'
   fromMs: number
+  /** Real-time mode: the history before now published fast first (fromMs = now - backfill). */
+  backfillMs?: number
   toMs: number
   speed: number
   seed: number
@@ -102,7 +104,15 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
   }
 }
 
-function resolvePeriod(mode: 'realtime' | 'fast', raw: (name: FlagName) => string | undefined, nowMs: number, periodMs: number): { fromMs: number; toMs: number } {
+function resolvePeriod(mode: 'realtime' | 'fast', raw: (name: FlagName) => string | undefined, nowMs: number, periodMs: number): { fromMs: number; toMs: number; backfillMs?: number } {
+  const backfillText = raw('backfill')
+  if (backfillText !== undefined) {
+    if (mode !== 'realtime') throw new CliError('--backfill is for --mode realtime (fast mode publishes a past period: --duration)')
+    if (raw('from') !== undefined) throw new CliError('give --backfill or --from, not both')
+    const backfillMs = parseDurationMs('backfill', backfillText)
+    const to = raw('to') === undefined ? Infinity : parseInstantMs('to', raw('to') as string, nowMs)
+    return { fromMs: nowMs - backfillMs, toMs: to, backfillMs }
+  }
   const fromText = raw('from')
   const toText = raw('to')
   const durationText = raw('duration')
@@ -138,6 +148,7 @@ function resolveChaos(enabled: boolean, num: (name: FlagName, range?: Parameters
     gapS: num('chaos-gap-s', { min: 1 }) ?? base.gapS,
     resetPerDeviceH: num('chaos-reset-per-h', { min: 0, max: 3600 }) ?? base.resetPerDeviceH,
     restartS: num('chaos-restart-s', { min: 1 }) ?? base.restartS,
+    discontinuityPerDeviceH: num('chaos-discontinuity-per-h', { min: 0, max: 3600 }) ?? base.discontinuityPerDeviceH,
   }
   if (chaos.late + chaos.outOfOrder > 1) throw new CliError('--chaos-late plus --chaos-out-of-order must not exceed 1')
   return chaos

@@ -1,6 +1,6 @@
 import type { BadKind } from '../chaos/bad-payloads.ts'
 import type { Injections, SimMessage } from '../sim/sim-message.ts'
-import { sumOfIncrements } from './expected-totals.ts'
+import { reconcileSeries, type PublishedReading } from './expected-totals.ts'
 import type { PublishOutcome } from './publish-outcome.ts'
 import type { DeviceReport, SimulationReport, ReportMeta } from './report-types.ts'
 import { rangeCount, toRanges } from './seq-ranges.ts'
@@ -18,7 +18,7 @@ interface DeviceLedger {
   late: number[]
   outOfOrder: number[]
   refused: number[]
-  readings: Map<string, [number, number][]>
+  readings: Map<string, PublishedReading[]>
 }
 
 /**
@@ -77,7 +77,7 @@ export function createLedger() {
       else if (m.delay === 'out_of_order') d.outOfOrder.push(m.seq)
       if (m.reading && m.delay !== 'late') {
         const series = d.readings.get(m.reading.series) ?? []
-        series.push([m.ts, m.reading.total])
+        series.push({ tsMs: m.ts, total: m.reading.total, ...(m.seq === undefined ? {} : { seq: m.seq }), ...(m.reading.mark ? { mark: m.reading.mark } : {}) })
         d.readings.set(m.reading.series, series)
       }
     },
@@ -87,9 +87,13 @@ export function createLedger() {
     report(meta: ReportMeta, injections: Injections[]): SimulationReport {
       const gaps = injections.flatMap((i) => i.gaps)
       const resets = injections.flatMap((i) => i.resets)
+      const discontinuities = injections.flatMap((i) => i.discontinuities)
       const out: Record<string, DeviceReport> = {}
+      const excludedIntervals: SimulationReport['excludedIntervals'] = []
       for (const [key, d] of [...devices.entries()].sort(([a], [b]) => a.localeCompare(b))) {
         const seqs = toRanges(d.acked)
+        const reconciled = [...d.readings.entries()].map(([series, r]) => [series, reconcileSeries(r)] as const)
+        for (const [series, r] of reconciled) excludedIntervals.push(...r.excluded.map((e) => ({ device: key, series, ...e })))
         out[key] = {
           ackedSeqs: seqs,
           acked: rangeCount(seqs),
@@ -98,17 +102,19 @@ export function createLedger() {
           outOfOrderSeqs: ascending(d.outOfOrder),
           refusedSeqs: ascending(d.refused),
           // Rounded to the published resolution's order: float noise is not a discrepancy.
-          expectedIncrements: Object.fromEntries([...d.readings.entries()].map(([series, r]) => [series, Math.round(sumOfIncrements(r) * 1e6) / 1e6])),
+          expectedIncrements: Object.fromEntries(reconciled.map(([series, r]) => [series, Math.round(r.increments * 1e6) / 1e6])),
         }
       }
       return {
         version: 1,
         ...meta,
         totals: { ...counts, byChannel, bad: bad.length },
-        injected: { ...injected, gaps: gaps.length, droppedInGaps: gaps.reduce((n, g) => n + g.droppedSeqs[1] - g.droppedSeqs[0] + 1, 0), resets: resets.length },
+        injected: { ...injected, gaps: gaps.length, droppedInGaps: gaps.reduce((n, g) => n + g.droppedSeqs[1] - g.droppedSeqs[0] + 1, 0), resets: resets.length, discontinuities: discontinuities.length },
         devices: out,
         gaps,
         resets,
+        discontinuities,
+        excludedIntervals,
         bad,
         refused: refusals,
       }

@@ -2,6 +2,7 @@ import type { RejectionCode } from '@millstream/contract'
 import type { BadKind } from '../chaos/bad-payloads.ts'
 import type { ChaosConfig } from '../chaos/chaos-config.ts'
 import type { Injections } from '../sim/sim-message.ts'
+import type { ExcludedInterval } from './expected-totals.ts'
 import type { PublishOutcome } from './publish-outcome.ts'
 
 /** How the run was set up: enough to reproduce it exactly. */
@@ -45,10 +46,15 @@ export interface SimulationReport extends ReportMeta {
     gaps: number
     droppedInGaps: number
     resets: number
+    /** Register faults injected (a fault on a reading lost in a gap excludes nothing). */
+    discontinuities: number
   }
   devices: Record<string, DeviceReport>
   gaps: Injections['gaps']
   resets: Injections['resets']
+  discontinuities: Injections['discontinuities']
+  /** Every interval a correct pipeline does not count, with the reason it must give (mill.telemetry.anomaly.v1). */
+  excludedIntervals: ({ device: string; series: string } & ExcludedInterval)[]
   bad: { atMs: number; topic: string; kind: BadKind; expectedReason: RejectionCode; outcome: PublishOutcome['kind'] }[]
   refused: { topic: string; seq: number; reasonCode: number }[]
 }

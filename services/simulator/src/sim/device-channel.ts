@@ -5,6 +5,7 @@ import type { ChaosConfig } from '../chaos/chaos-config.ts'
 import { createPoissonSchedule } from '../chaos/event-schedule.ts'
 import type { Prng } from '../model/prng.ts'
 import type { RawEvent } from '../model/raw-event.ts'
+import type { RegisterFaults } from '../chaos/register-faults.ts'
 import type { Injections, SimMessage } from './sim-message.ts'
 
 export interface DeviceChannelOptions {
@@ -19,6 +20,8 @@ export interface DeviceChannelOptions {
   periodMs: number
   formatTs: (ms: number) => number | string
   injections: Injections
+  /** Register discontinuities (chaos); none without. */
+  registerFaults?: RegisterFaults
 }
 
 /**
@@ -57,13 +60,15 @@ export function createDeviceChannel(options: DeviceChannelOptions) {
   }
 
   return {
-    accept(event: RawEvent): void {
+    accept(raw: RawEvent): void {
       const seqNo = seq++
+      const { event, mark } = options.registerFaults ? options.registerFaults.apply(raw, seqNo) : { event: raw, mark: undefined }
       if (inGap(event.ts, seqNo)) return
       const ts = options.formatTs(event.ts)
       const topic = formatTopic(ref, event.channel)
       const payload = JSON.stringify(payloadOf(event, ts, seqNo))
-      const reading = event.channel === 'count' ? { series: 'count', total: event.total } : event.channel === 'energy' ? { series: `energy:${event.medium}`, total: event.total } : undefined
+      const marked = mark ? { mark } : {}
+      const reading = event.channel === 'count' ? { series: 'count', total: event.total, ...marked } : event.channel === 'energy' ? { series: `energy:${event.medium}`, total: event.total, ...marked } : undefined
       const base: SimMessage = { atMs: event.ts, topic, payload, deviceKey: key, channel: event.channel, ts: event.ts, seq: seqNo, kind: 'telemetry', ...(reading ? { reading } : {}) }
       const u = prng.next()
       if (u < chaos.late) {

@@ -1,4 +1,4 @@
-import type { Firm, Plant } from '@millstream/contract'
+import type { Firm, Machine, Plant } from '@millstream/contract'
 import { deviceKey } from '@millstream/contract'
 import type { ChaosConfig } from '../chaos/chaos-config.ts'
 import { createPoissonSchedule } from '../chaos/event-schedule.ts'
@@ -12,6 +12,7 @@ import { ceilToStep, type Emit } from '../model/raw-event.ts'
 import { createShiftCalendar } from '../model/shift-calendar.ts'
 import { formatRfc3339 } from '../model/zoned-time.ts'
 import { createDeviceChannel } from './device-channel.ts'
+import { createRegisterFaults } from '../chaos/register-faults.ts'
 import type { Injections, SimMessage, TsFormat } from './sim-message.ts'
 
 export interface PlantSimulationOptions {
@@ -79,7 +80,7 @@ export function createPlantSimulation(options: PlantSimulationOptions): PlantSim
   const { firm, plant, seed, startMs, chaos } = options
   const periodMs = options.periodS * 1000
   const calendar = createShiftCalendar(plant.shiftCalendar, plant.timeZone)
-  const injections: Injections = { gaps: [], resets: [] }
+  const injections: Injections = { gaps: [], resets: [], discontinuities: [] }
   const formatTs = options.tsFormat === 'epoch' ? (ms: number) => ms : lastValueCache((ms: number) => formatRfc3339(ms, plant.timeZone))
   const channels: ReturnType<typeof createDeviceChannel>[] = []
   const keys: string[] = []
@@ -91,10 +92,14 @@ export function createPlantSimulation(options: PlantSimulationOptions): PlantSim
     return { peek: () => schedule.peek(), takeDue: (ms: number) => schedule.takeDue(ms) }
   }
 
-  const open = (line: string, device: string, totalChannel: 'count' | 'energy') => {
+  const open = (line: string, device: string, totalChannel: 'count' | 'energy', scaleOf: (series: string) => number) => {
     const ref = { firm: firm.id, plant: plant.id, line, device }
     const key = deviceKey(ref)
-    const channel = createDeviceChannel({ ref, totalChannel, chaos, startMs, periodMs, formatTs, injections, prng: prng(key, 'chaos'), gapPrng: prng(key, 'gaps') })
+    // Own random stream: the other chaos draws do not change when discontinuities are switched on.
+    const registerFaults = chaos.discontinuityPerDeviceH > 0
+      ? createRegisterFaults({ device: key, ratePerH: chaos.discontinuityPerDeviceH, startMs, prng: prng(key, 'discontinuities'), scaleOf, injected: injections.discontinuities })
+      : undefined
+    const channel = createDeviceChannel({ ref, totalChannel, chaos, startMs, periodMs, formatTs, injections, prng: prng(key, 'chaos'), gapPrng: prng(key, 'gaps'), ...(registerFaults ? { registerFaults } : {}) })
     keys.push(key)
     channels.push(channel)
     return { key, emit: channel.accept }
@@ -102,7 +107,7 @@ export function createPlantSimulation(options: PlantSimulationOptions): PlantSim
 
   for (const line of plant.lines) {
     for (const machine of line.machines) {
-      const { key, emit } = open(line.id, machine.id, 'count')
+      const { key, emit } = open(line.id, machine.id, 'count', (series) => machineScale(machine, series))
       const profile = MACHINE_PROFILES[machine.type]
       const timeline = createMachineTimeline({ machine, profile, calendar, startMs, prng: prng(key, 'model'), restarts: restartsOf(key), restartDurationMs: chaos.restartS * 1000 })
       const device = createMachineDevice({
@@ -121,7 +126,7 @@ export function createPlantSimulation(options: PlantSimulationOptions): PlantSim
   }
 
   for (const meter of plant.meters) {
-    const { key, emit } = open(meter.line, meter.id, 'energy')
+    const { key, emit } = open(meter.line, meter.id, 'energy', () => meter.maxFlowPerH ?? 1)
     const scoped = meter.scope === 'plant' ? machines : machines.filter((m) => m.lineId === meter.line)
     const auxiliary = meter.scope === 'plant' ? plantAuxiliaryPerH : lineAuxiliaryPerH
     const restarts = restartsOf(key)
@@ -163,4 +168,12 @@ export function createPlantSimulation(options: PlantSimulationOptions): PlantSim
     deviceKeys: keys,
     injections,
   }
+}
+
+/** One hour of a machine register's registry maximum (ten batches for a batch machine's count): the size of an injected fault. */
+function machineScale(machine: Machine, series: string): number {
+  if (series === 'count') return Math.max(machine.idealRatePerMin * 60, 10 * (machine.batchQty ?? 0))
+  const medium = series.slice('energy:'.length)
+  if (medium === 'electricity') return Math.max(machine.ratedPowerKw, 0.001)
+  return machine.maxFlowPerH?.[medium as keyof NonNullable<Machine['maxFlowPerH']>] ?? 1
 }

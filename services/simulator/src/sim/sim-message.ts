@@ -1,5 +1,6 @@
 import type { Channel, RejectionCode } from '@millstream/contract'
 import type { BadKind } from '../chaos/bad-payloads.ts'
+import type { RegisterFaultInjection, RegisterMark } from '../chaos/register-faults.ts'
 
 /** One MQTT publish the simulator makes, with what the report needs to know about it. */
 export interface SimMessage {
@@ -16,13 +17,15 @@ export interface SimMessage {
   delay?: 'late' | 'out_of_order'
   bad?: { kind: BadKind; expectedReason: RejectionCode }
   /** Cumulative readings: which series (`count`, `energy:<medium>`) and the published total. */
-  reading?: { series: string; total: number }
+  reading?: { series: string; total: number; mark?: RegisterMark }
 }
 
 /** Faults injected outside the message stream itself: lost stretches and restarts. */
 export interface Injections {
   gaps: { device: string; fromMs: number; toMs: number; droppedSeqs: [number, number] }[]
   resets: { device: string; atMs: number }[]
+  /** Register discontinuities injected (chaos, issue 9). */
+  discontinuities: RegisterFaultInjection[]
 }
 
 export type TsFormat = 'rfc3339' | 'epoch'

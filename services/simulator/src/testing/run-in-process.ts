@@ -15,6 +15,7 @@ export async function runInProcess(o: {
   hours?: number
   mode?: 'fast' | 'realtime'
   toMs?: number
+  backfillMs?: number
   clock?: Clock
   reportPath?: string
   outcome?: (m: SimMessage) => PublishOutcome
@@ -24,7 +25,7 @@ export async function runInProcess(o: {
   const lines: string[] = []
   const options: SimulatorOptions = {
     registry: loadRegistry(TEST_REGISTRY_PATH), registrySource: TEST_REGISTRY_PATH, seed: 5, mode: o.mode ?? 'fast',
-    fromMs: TEST_START_MS, toMs: o.toMs ?? TEST_START_MS + (o.hours ?? 2) * 3_600_000, speed: 60, periodS: 10, heartbeatS: 60, tsFormat: 'mixed',
+    fromMs: TEST_START_MS, ...(o.backfillMs === undefined ? {} : { backfillMs: o.backfillMs }), toMs: o.toMs ?? TEST_START_MS + (o.hours ?? 2) * 3_600_000, speed: 60, periodS: 10, heartbeatS: 60, tsFormat: 'mixed',
     chaos: o.chaos ?? NO_CHAOS, sink: 'null', progressIntervalMs: 60_000, ...(o.reportPath ? { reportPath: o.reportPath } : {}),
   }
   const run = await startSimulator(options, {
