@@ -18,6 +18,8 @@ Environment:
   DEMO_BACKFILL   simulated history published first, fast (default 30m; 0 to skip)
   DEMO_SPEED      real-time speed factor of the simulator (default 1)
   DEMO_SEED       simulator seed (default 1)
+  DEMO_INGEST_PORT, DEMO_AGGREGATOR_PORT, DEMO_SCORER_PORT, DEMO_API_PORT
+                  ops and HTTP ports of the services (default 9101, 9102, 9103, 8080)
 USAGE
   exit 0
 fi
@@ -66,10 +68,10 @@ start_service() {
 export REGISTRY_PATH="$ROOT/seeds/registry.json"
 # A stopped demo must not leave a week-long session collecting every later message on this machine.
 export INGEST_SESSION_EXPIRY="${INGEST_SESSION_EXPIRY:-1h}"
-start_service ingest 9101
-start_service aggregator 9102
-start_service scorer 9103
-start_service api 8080
+start_service ingest "${DEMO_INGEST_PORT:-9101}"
+start_service aggregator "${DEMO_AGGREGATOR_PORT:-9102}"
+start_service scorer "${DEMO_SCORER_PORT:-9103}"
+start_service api "${DEMO_API_PORT:-8080}"
 
 sim=(node --import tsx services/simulator/src/main.ts --mqtt-url "$MQTT_URL" --credentials "$MQTT_CREDENTIALS_FILE" --seed "${DEMO_SEED:-1}" --progress-s 15)
 backfill=()

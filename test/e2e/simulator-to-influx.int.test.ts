@@ -1,8 +1,10 @@
+import type { TelemetryAnomalyRecord } from '@millstream/contract'
 import { DEFAULT_CHAOS, type SimulationReport } from '@millstream/simulator'
 import { describe, expect, it } from 'vitest'
 import { aggregatorRun, startTestAggregator } from '../support/aggregator.ts'
 import { startTestIngest } from '../support/ingest.ts'
 import { createTestBucket, deleteTestBucket, queryRows } from '../support/influx.ts'
+import { consumeFrom } from '../support/kafka.ts'
 import { uniqueName } from '../support/servers.ts'
 import { simulateTestPlant } from '../support/simulator.ts'
 
@@ -29,9 +31,25 @@ async function influxTotals(bucket: string, fromMs: number, toMs: number): Promi
 }
 
 function expectedTotals(report: SimulationReport): Map<string, number> {
+  // Register faults are excluded from these by the simulator's own reconciliation (excludedIntervals).
   const totals = new Map<string, number>()
   for (const [device, d] of Object.entries(report.devices)) for (const [series, value] of Object.entries(d.expectedIncrements)) totals.set(`${device} ${series}`, value)
   return totals
+}
+
+/** Waits until InfluxDB's totals match the report's (or the deadline), and returns the mismatches. */
+async function totalsMismatches(bucket: string, report: SimulationReport, fromMs: number): Promise<string[]> {
+  const expected = expectedTotals(report)
+  expect(expected.size).toBeGreaterThan(10)
+  const close = (a: number | undefined, b: number) => a !== undefined && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b))
+  const deadline = Date.now() + 150_000
+  let actual = new Map<string, number>()
+  for (;;) {
+    actual = await influxTotals(bucket, fromMs - HOUR_MS, fromMs + 4 * HOUR_MS)
+    if ([...expected].every(([k, v]) => close(actual.get(k), v)) || Date.now() > deadline) break
+    await new Promise((r) => setTimeout(r, 2000))
+  }
+  return [...expected].filter(([k, v]) => !close(actual.get(k), v)).map(([k, v]) => `${k}: expected ${v}, InfluxDB ${actual.get(k)}`)
 }
 
 describe('simulator through ingest and the aggregator into InfluxDB', () => {
@@ -43,26 +61,58 @@ describe('simulator through ingest and the aggregator into InfluxDB', () => {
     try {
       const fromMs = Math.floor((Date.now() - 60 * 24 * HOUR_MS) / HOUR_MS) * HOUR_MS
       // Duplicates, reordering within the lateness, resets and gaps must all come out right.
-      const report = await simulateTestPlant({ seed: 23, fromMs, hours: 2, chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, late: 0, bad: 0.005, gapPerDeviceH: 0.2, resetPerDeviceH: 0.2 } })
+      const report = await simulateTestPlant({ seed: 23, fromMs, hours: 2, chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, late: 0, bad: 0.005, gapPerDeviceH: 0.2, resetPerDeviceH: 0.2, discontinuityPerDeviceH: 0 } })
       expect(report.totals.failed).toBe(0)
       expect(report.injected.resets + report.injected.duplicates).toBeGreaterThan(5)
-      const expected = expectedTotals(report)
-      expect(expected.size).toBeGreaterThan(10)
-
-      const close = (a: number | undefined, b: number) => a !== undefined && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b))
-      const deadline = Date.now() + 150_000
-      let actual = new Map<string, number>()
-      for (;;) {
-        actual = await influxTotals(bucket, fromMs - HOUR_MS, fromMs + 4 * HOUR_MS)
-        if ([...expected].every(([k, v]) => close(actual.get(k), v)) || Date.now() > deadline) break
-        await new Promise((r) => setTimeout(r, 2000))
-      }
-      const mismatches = [...expected].filter(([k, v]) => !close(actual.get(k), v)).map(([k, v]) => `${k}: expected ${v}, InfluxDB ${actual.get(k)}`)
-      expect(mismatches).toEqual([])
+      expect(await totalsMismatches(bucket, report, fromMs)).toEqual([])
     } finally {
       await aggregator.stop()
       await ingest.stop()
       await deleteTestBucket(bucket)
     }
   }, 300_000)
+
+  it('excludes every register discontinuity, reports each with its reason, and still adds up to the simulator (issue 9)', async () => {
+    const bucket = await createTestBucket('e2e')
+    const topic = uniqueName('e2e.telemetry')
+    const run = aggregatorRun(topic, bucket)
+    const ingest = await startTestIngest({ LOG_LEVEL: 'error', INGEST_TELEMETRY_TOPIC: topic, INGEST_DLQ_TOPIC: `${topic}.dlq` })
+    // The simulated period is two months back: once the partitions are quiet the clock finalizes
+    // their last minutes, which is when their anomaly records are sent.
+    const aggregator = await startTestAggregator(run, { LOG_LEVEL: 'error', AGG_IDLE_FINALIZE: '20s' })
+    try {
+      const fromMs = Math.floor((Date.now() - 60 * 24 * HOUR_MS) / HOUR_MS) * HOUR_MS
+      const report = await simulateTestPlant({ seed: 29, fromMs, hours: 2, chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, late: 0, bad: 0, gapPerDeviceH: 0.2, resetPerDeviceH: 0.2, discontinuityPerDeviceH: 1.5 } })
+      expect(report.totals.failed).toBe(0)
+      expect(new Set(report.discontinuities.map((d) => d.fault))).toEqual(new Set(['rewind', 'meter_replaced', 'spike']))
+      expect(await totalsMismatches(bucket, report, fromMs)).toEqual([])
+
+      // Every interval the simulator says a correct pipeline excludes is on the anomaly topic, with that reason, once.
+      const registerOf = (series: string) => (series === 'count' ? 'count.total' : series.slice('energy:'.length))
+      const expected = report.excludedIntervals.map((e) => `${e.device} ${registerOf(e.series)} ${e.prev.ts}-${e.next.ts} ${e.reason}`).sort()
+      const records = await consumeFrom<TelemetryAnomalyRecord>(run.anomaly, [], {
+        until: (rs) => rs.filter((r) => r.value.register !== 'count.good').length >= expected.length,
+        timeoutMs: 120_000,
+        settleMs: 5_000,
+      })
+      const reported = records.map((r) => r.value)
+      const key = (a: TelemetryAnomalyRecord) => `${a.firm}/${a.plant}/${a.line}/${a.device} ${a.register} ${a.prev.ts}-${a.next.ts} ${a.reason}`
+      expect(reported.filter((a) => a.register !== 'count.good').map(key).sort()).toEqual(expected)
+      // The good register moves with the total: its excluded intervals are among the total's.
+      const totalIntervals = new Set(reported.filter((a) => a.register === 'count.total').map((a) => `${a.device} ${a.prev.ts}-${a.next.ts}`))
+      for (const g of reported.filter((a) => a.register === 'count.good')) expect(totalIntervals.has(`${g.device} ${g.prev.ts}-${g.next.ts}`)).toBe(true)
+      // And counted in device_intake_minute.discontinuities, one per excluded interval.
+      const [row] = await queryRows(`
+        from(bucket: "${bucket}")
+          |> range(start: ${new Date(fromMs - HOUR_MS).toISOString()}, stop: ${new Date(fromMs + 4 * HOUR_MS).toISOString()})
+          |> filter(fn: (r) => r._measurement == "device_intake_minute" and r._field == "discontinuities")
+          |> group()
+          |> sum()`)
+      expect(Number(row?._value)).toBe(reported.length)
+    } finally {
+      await aggregator.stop()
+      await ingest.stop()
+      await deleteTestBucket(bucket)
+    }
+  }, 400_000)
 })
