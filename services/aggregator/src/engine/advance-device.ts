@@ -45,8 +45,9 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
   for (let m = state.finalThroughMs; m < closeTo; m += MINUTE_MS) {
     const finalizing = m < finalTo
     const carriedOut = state.carryOut.get(recomputeFrom - MINUTE_MS)
-    if (!finalizing && m < recomputeFrom && (carriedOut !== undefined || recomputeFrom === state.finalThroughMs)) {
-      carry = carriedOut ?? state.goodCarryQty
+    // Skipping needs the good carried out of the last skipped minute (absent after a restore: recompute).
+    if (!finalizing && m < recomputeFrom && carriedOut !== undefined) {
+      carry = carriedOut
       m = recomputeFrom - MINUTE_MS // skip the unchanged closed minutes in one step
       continue
     }
