@@ -18,20 +18,35 @@ export async function ensureAggregatorTopics(kafka: Kafka, topics: TaskTopics): 
       return { numPartitions: spec?.numPartitions ?? fallback, configEntries: spec?.configEntries ?? [] }
     }
     await create(admin, [{ topic: topics.input, ...specOf(topics.input, DEFAULT_PARTITIONS.input) }])
-    const inputPartitions = (await admin.fetchTopicMetadata({ topics: [topics.input] })).topics[0]?.partitions.length ?? 0
+    const inputPartitions = await partitionCount(admin, topics.input)
     await create(admin, [
       { topic: topics.changelog, numPartitions: inputPartitions, configEntries: AGGREGATOR_STATE_CONFIG },
       { topic: topics.live, ...specOf(topics.live, DEFAULT_PARTITIONS.live) },
       { topic: topics.dlq, ...specOf(topics.dlq, DEFAULT_PARTITIONS.dlq) },
       { topic: topics.anomaly, ...specOf(topics.anomaly, DEFAULT_PARTITIONS.anomaly) },
     ])
-    const changelogPartitions = (await admin.fetchTopicMetadata({ topics: [topics.changelog] })).topics[0]?.partitions.length ?? 0
+    const changelogPartitions = await partitionCount(admin, topics.changelog)
     if (changelogPartitions < inputPartitions) {
       throw new AppError(`changelog ${topics.changelog} has ${changelogPartitions} partitions, input ${topics.input} has ${inputPartitions}: add partitions to the changelog`, { code: 'changelog_too_small', retriable: false })
     }
     return { inputPartitions }
   } finally {
     await admin.disconnect()
+  }
+}
+
+/**
+ * Right after a topic is created (here or by another instance starting at the same time) the
+ * broker may not serve its metadata yet (UNKNOWN_TOPIC_OR_PARTITION, retriable): ask again.
+ */
+async function partitionCount(admin: ReturnType<Kafka['admin']>, topic: string): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions.length ?? 0
+    } catch (err) {
+      if (attempt >= 40 || (err as { retriable?: boolean }).retriable !== true) throw err
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
   }
 }
 
@@ -42,6 +57,8 @@ async function create(admin: ReturnType<Kafka['admin']>, specs: { topic: string;
   await admin
     .createTopics({ waitForLeaders: true, topics: missing.map((s) => ({ ...s, replicationFactor: -1 })) })
     .catch((err: unknown) => {
-      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err
+      // Created, but the broker does not serve their metadata yet (waitForLeaders gives up on it): wait below.
+      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS' && (err as { retriable?: boolean }).retriable !== true) throw err
     })
+  for (const s of missing) await partitionCount(admin, s.topic)
 }
