@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { ID_PATTERN, MACHINE_TYPES, type Registry } from '@millstream/contract'
+import { ID_PATTERN, MACHINE_TYPES, registryLoadProblems, type Registry } from '@millstream/contract'
 import { buildDemoRegistry, buildTestRegistry, toJson } from '../scripts/registries.ts'
 import { DEMO_REGISTRY_PATH, TEST_REGISTRY_PATH, RegistryLoadError, loadRegistry, parseRegistry } from './load-registry.ts'
 
@@ -17,6 +17,13 @@ describe.each(registries)('the %s registry', (_name, path) => {
 
   it('validates against the contract registry schema', () => {
     expect(registry.version).toBe(1)
+  })
+
+  it('gives every register a physical maximum, and a loader refuses a meter without one (issue 9)', () => {
+    expect(registryLoadProblems(registry)).toEqual([])
+    const bare = JSON.parse(readFileSync(path, 'utf8')) as { firms: { plants: { meters: { maxFlowPerH?: number }[] }[] }[] }
+    delete bare.firms[0]?.plants[0]?.meters[0]?.maxFlowPerH
+    expect(() => parseRegistry(JSON.stringify(bare), 'bare')).toThrow(/declares no maxFlowPerH/)
   })
 
   it('uses valid, unique firm ids and unique device keys', () => {

@@ -143,12 +143,7 @@ function registryProblems(registry: { firms: Firm[] }): string[] {
         if (devices.has(key)) problems.push(`device ${firm.id}/${plant.id}/${key} is listed twice`)
         devices.add(key)
       }
-      for (const line of plant.lines) {
-        for (const m of line.machines) {
-          addDevice(line.id, m.id)
-          problems.push(...machineLimitProblems(`${firm.id}/${plant.id}/${line.id}/${m.id}`, m))
-        }
-      }
+      for (const line of plant.lines) for (const m of line.machines) addDevice(line.id, m.id)
       for (const meter of plant.meters) {
         if (!lineIds.has(meter.line)) problems.push(`meter ${meter.id} names unknown line ${meter.line} in ${firm.id}/${plant.id}`)
         addDevice(meter.line, meter.id)
@@ -159,12 +154,17 @@ function registryProblems(registry: { firms: Firm[] }): string[] {
 }
 
 /**
- * What a registry loaded by a service must hold beyond the schema: the maximum flow of every
- * meter, which the aggregator's plausibility rule needs (@millstream/seeds parseRegistry).
+ * What a registry loaded by a service must hold beyond the schema (@millstream/seeds
+ * parseRegistry): the physical maximum of every register, which the aggregator's plausibility rule
+ * needs (issue 9): each meter's maximum flow, each metered machine's rated power or maximum flow.
+ * Not in the schema itself, so that a payload check can still parse a registry without them.
  */
 export function registryLoadProblems(registry: Registry): string[] {
   return registry.firms.flatMap((firm) =>
-    firm.plants.flatMap((plant) => plant.meters.filter((m) => m.maxFlowPerH === undefined).map((m) => `meter ${firm.id}/${plant.id}/${m.line}/${m.id} declares no maxFlowPerH`)),
+    firm.plants.flatMap((plant) => [
+      ...plant.lines.flatMap((line) => line.machines.flatMap((m) => machineLimitProblems(`${firm.id}/${plant.id}/${line.id}/${m.id}`, m))),
+      ...plant.meters.filter((m) => m.maxFlowPerH === undefined).map((m) => `meter ${firm.id}/${plant.id}/${m.line}/${m.id} declares no maxFlowPerH`),
+    ]),
   )
 }
 

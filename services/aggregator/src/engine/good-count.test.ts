@@ -13,19 +13,21 @@ const station = { line: 'sewing', device: 'sw-01' } // 0.8 pieces/min
 describe('good output through the aggregator', () => {
   it('never has good above produced in a minute, and the hour holds every good piece', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ made: fc.integer({ min: 0, max: 1 }), scrap: fc.boolean(), lag: fc.integer({ min: 0, max: 3 }) }), { minLength: 5, maxLength: 50 }), fc.boolean(), (steps, withCrash) => {
+      // A loom (750 picks/min): up to 100 picks per 10 s reading, some of them bad, the good
+      // register up to three readings behind (a catch-up the loom can make, so no discontinuity).
+      fc.property(fc.array(fc.record({ made: fc.integer({ min: 0, max: 100 }), bad: fc.integer({ min: 0, max: 10 }), lag: fc.integer({ min: 0, max: 3 }) }), { minLength: 5, maxLength: 50 }), fc.boolean(), (steps, withCrash) => {
         let total = 0
         const goodMade: number[] = []
         let shown = 0
         const readings = steps.map((s, i) => {
           total += s.made
-          goodMade.push((goodMade.at(-1) ?? 0) + (s.made === 1 && !s.scrap ? 1 : 0))
+          goodMade.push((goodMade.at(-1) ?? 0) + Math.max(0, s.made - s.bad))
           shown = Math.max(shown, goodMade[Math.max(0, i - s.lag)] as number) // a register never goes back
           return { ts: T0 + (i + 1) * 10_000, total, good: shown }
         })
         // At the end the device catches its good register up.
         readings.push({ ts: T0 + (steps.length + 1) * 10_000, total, good: goodMade.at(-1) as number })
-        const msgs = [{ ts: T0, total: 0, good: 0 }, ...readings].map((r, i) => message(i, { ...station, channel: 'count', ts: r.ts, total: r.total, good: r.good, seq: i }))
+        const msgs = [{ ts: T0, total: 0, good: 0 }, ...readings].map((r, i) => message(i, { line: 'weaving', device: 'loom-01', channel: 'count', ts: r.ts, total: r.total, good: r.good, seq: i }))
         const sinks = createSinks()
         const changelog = new Map<string, string>()
         let engine = newEngine()
@@ -43,16 +45,16 @@ describe('good output through the aggregator', () => {
         const hours = linesOf(sinks.influx, 'machine_hour').map(fieldsOf)
         const sum = (rows: Record<string, number>[], f: string) => rows.reduce((s, r) => s + (r[f] ?? 0), 0)
         expect(sum(hours, 'produced_qty')).toBeCloseTo(total, 9)
-        // Every good piece is counted, except those the register showed after the station's last
-        // output: they wait for output (in the device's state), at most the register's lag of 3.
+        // Every good pick is counted, except those the register showed after the loom's last
+        // output: they wait for output (in the device's state), at most three readings' worth.
         const counted = sum(hours, 'good_qty')
         expect(counted).toBeLessThanOrEqual((goodMade.at(-1) as number) + 1e-9)
-        expect(counted).toBeGreaterThanOrEqual((goodMade.at(-1) as number) - 3 - 1e-9)
+        expect(counted).toBeGreaterThanOrEqual((goodMade.at(-1) as number) - 300 - 1e-9)
         expect(sum(hours, 'good_qty')).toBeCloseTo(sum(minutes, 'good_qty'), 9)
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     )
-  })
+  }, 30_000)
 
   it('counts the good that ticked in a minute without output when output goes on', () => {
     // Piece 1 made at 0:50, its good shows at 1:10 (minute 1 makes nothing); the station stops,
