@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import { AppError } from './app-error.ts'
-import { PROMETHEUS_CONTENT_TYPE } from './metrics/exposition.ts'
 import type { MetricsRegistry } from './metrics/metrics-registry.ts'
 import { findFailingChecks } from './readiness.ts'
 import type { ReadinessCheck } from './readiness.ts'
@@ -39,7 +38,7 @@ export async function startOpsServer(options: OpsServerOptions): Promise<OpsServ
         else sendJson(res, 503, { status: 'not_ready', failing })
       },
     ],
-    ['/metrics', (res) => send(res, 200, PROMETHEUS_CONTENT_TYPE, metrics.render())],
+    ['/metrics', async (res) => send(res, 200, metrics.contentType, await metrics.render())],
   ])
 
   const server = createServer((req, res) => {

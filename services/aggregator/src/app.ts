@@ -1,6 +1,6 @@
 import { indexRegistry, type Registry } from '@millstream/contract'
 import { createKafka } from '@millstream/kafka'
-import { createLifecycle, createMetricsRegistry, registerProcessMetrics, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
+import { createLifecycle, createMetricsRegistry, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import { createAggregatorMetrics } from './aggregator-metrics.ts'
 import type { AggregatorConfig } from './config.ts'
 import { engineOptions } from './engine-options-from-config.ts'
@@ -35,7 +35,6 @@ export async function startAggregator(deps: AggregatorDeps): Promise<Aggregator>
 export function createAggregator({ config, logger, registry, onFatal }: AggregatorDeps): Aggregator {
   const log = logger.child({ component: 'aggregator' })
   const metricsRegistry = createMetricsRegistry()
-  const processMetrics = registerProcessMetrics(metricsRegistry)
   const metrics = createAggregatorMetrics(metricsRegistry)
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.AGG_CLIENT_ID, logger })
   const writer = createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES })
@@ -73,10 +72,7 @@ export function createAggregator({ config, logger, registry, onFatal }: Aggregat
           },
         })
       },
-      stop: async () => {
-        await ops?.stop()
-        processMetrics.stop()
-      },
+      stop: async () => ops?.stop(),
     })
     .add('consumer', { start: () => consumer.start(), stop: () => consumer.stop() })
   return {

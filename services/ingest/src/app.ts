@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { indexRegistry, KAFKA_TOPICS, TELEMETRY_TOPIC_FILTER, TOPIC_SPECS, type Registry, type TopicSpec } from '@millstream/contract'
 import { createKafka, ensureTopics } from '@millstream/kafka'
-import { backoff, createLifecycle, createMetricsRegistry, registerProcessMetrics, sleep, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
+import { backoff, createLifecycle, createMetricsRegistry, sleep, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import type { Producer } from 'kafkajs'
 import { cachedPartitioner } from './cached-partitioner.ts'
 import type { IngestConfig } from './config.ts'
@@ -40,7 +40,6 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
   const log = logger.child({ component: 'ingest' })
   const index = indexRegistry(registry)
   const metricsRegistry = createMetricsRegistry()
-  registerProcessMetrics(metricsRegistry)
   const metrics = createIngestMetrics(metricsRegistry)
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.INGEST_CLIENT_ID, logger })
   // Retries ride out a broker restart; when they run out the MQTT source reconnects and the

@@ -13,6 +13,7 @@ describe('startSimulatorOps', () => {
       expect(metrics).toContain('millstream_simulator_sent_total 10')
       expect(metrics).toContain('millstream_simulator_settled_total{outcome="refused"} 2')
       expect(metrics).toContain('millstream_simulator_sim_time_seconds 1772409600')
+      expect(metrics).toContain('# TYPE process_cpu_seconds_total counter')
       status.counts = { sent: 15, acked: 12, refused: 2, failed: 1 }
       expect(await (await fetch(`${url}/metrics`)).text()).toContain('millstream_simulator_settled_total{outcome="acked"} 12')
       expect((await fetch(`${url}/readyz`)).status).toBe(200)
