@@ -1,15 +1,17 @@
 import { z } from 'zod'
 import { countPayloadSchema, energyPayloadSchema, statePayloadSchema } from './payloads.ts'
+import { liveMinuteSchema } from './live-minute.ts'
 import { registrySchema } from './registry.ts'
 import { telemetryAnomalyRecordSchema } from './anomalies.ts'
 
-/** JSON Schemas (draft 2020-12) for device makers and registry authors. */
+/** JSON Schemas (draft 2020-12) for device makers, registry authors and live-topic consumers. */
 export function jsonSchemas(): Record<string, unknown> {
   const opts = { io: 'input', unrepresentable: 'any' } as const
   return {
     'state.schema.json': { title: 'MillStream v1 state payload', ...z.toJSONSchema(statePayloadSchema, opts) },
     'count.schema.json': { title: 'MillStream v1 count payload', ...z.toJSONSchema(countPayloadSchema, opts) },
     'energy.schema.json': { title: 'MillStream v1 energy payload', ...z.toJSONSchema(energyPayloadSchema, opts) },
+    'machine-minute.schema.json': { title: 'MillStream mill.machine-minute.v1 record', ...z.toJSONSchema(liveMinuteSchema, { ...opts, io: 'output' }) },
     'registry.schema.json': { title: 'MillStream registry', ...z.toJSONSchema(registrySchema, opts) },
     'anomaly.schema.json': { title: 'MillStream v1 telemetry anomaly record (mill.telemetry.anomaly.v1)', ...z.toJSONSchema(telemetryAnomalyRecordSchema, opts) },
   }

@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import { idSchema } from './ids.ts'
+import { COUNT_UNITS, ENERGY_MEDIA, ENERGY_MEDIUM_NAMES, type EnergyMedium } from './payloads.ts'
+import { MACHINE_TYPES } from './registry.ts'
+
+/**
+ * The InfluxDB schema the aggregator writes and every reader reads (docs/data-model.md): one
+ * bucket, these measurements, their tags and fields. Timestamps are window starts, second
+ * precision. Every field is additive over devices and windows except `*_peak_rate` (max).
+ */
+export const MEASUREMENTS = {
+  machineMinute: 'machine_minute',
+  machineHour: 'machine_hour',
+  machineStopMinute: 'machine_stop_minute',
+  machineStopHour: 'machine_stop_hour',
+  meterMinute: 'meter_minute',
+  meterHour: 'meter_hour',
+  intakeMinute: 'device_intake_minute',
+} as const
+export type Measurement = (typeof MEASUREMENTS)[keyof typeof MEASUREMENTS]
+
+const plantTags = { firm: idSchema, plant: idSchema, line: idSchema }
+/** Tags of `machine_minute` and `machine_hour`. */
+export const machineTagsSchema = z.object({
+  ...plantTags,
+  machine: idSchema,
+  machine_type: z.enum(Object.keys(MACHINE_TYPES) as [keyof typeof MACHINE_TYPES]),
+  unit: z.enum(COUNT_UNITS),
+})
+/** Tags of `machine_stop_*`: the machine's, and the device's reason code (`unspecified` when none). */
+export const stopTagsSchema = machineTagsSchema.extend({ reason: z.string().min(1) })
+/** Tags of `meter_*`. */
+export const meterTagsSchema = z.object({ ...plantTags, meter: idSchema, scope: z.enum(['line', 'plant']), medium: z.enum(ENERGY_MEDIUM_NAMES) })
+/** Tags of `device_intake_minute`. */
+export const intakeTagsSchema = z.object({ ...plantTags, device: idSchema, kind: z.enum(['machine', 'meter']) })
+export type MachineTags = z.infer<typeof machineTagsSchema>
+export type StopTags = z.infer<typeof stopTagsSchema>
+export type MeterTags = z.infer<typeof meterTagsSchema>
+export type IntakeTags = z.infer<typeof intakeTagsSchema>
+
+/** Time in each state of the wire contract, and `unknown` (no live state); they add up to the window. */
+export const STATE_FIELDS = ['running_s', 'idle_s', 'down_s', 'setup_s', 'planned_stop_s', 'off_s', 'unknown_s'] as const
+/** ISO 22400-2 time elements (s) under the shift plan, and non-running planned time with a reason. */
+export const ELEMENT_FIELDS = ['apt_s', 'asut_s', 'adet_s', 'adot_s', 'pdt_s', 'nonscheduled_s', 'reasoned_s'] as const
+/** Quantities in the machine's `unit` tag, and the same in ideal seconds (PRU × quantity). */
+export const PRODUCTION_FIELDS = ['produced_qty', 'good_qty', 'inspected_qty', 'ideal_qty', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s'] as const
+/**
+ * `device_intake_minute`: what arrived for the minute, and `discontinuities`: register intervals
+ * closed in the minute that were not counted (impossible steps, sent to mill.telemetry.anomaly.v1).
+ */
+export const INTAKE_FIELDS = ['samples', 'late_samples', 'duplicates', 'too_late', 'discontinuities'] as const
+/** Stop points (`machine_stop_*`). */
+export const STOP_FIELDS = ['count', 'down_s'] as const
+
+/** Fields written as integers (`i` in line protocol); all others are floats. */
+export const INTEGER_FIELDS: ReadonlySet<string> = new Set(['stops', 'minutes', 'count', ...INTAKE_FIELDS])
+
+/** The medium's unit as a field suffix: `kwh`, `t`, `m3`, `nm3`. */
+export const mediumUnitSuffix = (medium: EnergyMedium): string => ENERGY_MEDIA[medium].unit.toLowerCase()
+/** `electricity_kwh`, `steam_t`, `water_m3`, `gas_nm3`: consumption in the medium's unit. */
+export const mediumField = (medium: EnergyMedium): string => `${medium}_${mediumUnitSuffix(medium)}`
+/** Highest instantaneous rate in the window: kW for electricity, the device's flow unit otherwise. */
+export const peakRateField = (medium: EnergyMedium): string => `${medium}_peak_rate`
+
+/** Energy fields of one medium on a machine: total, idle (inside planned time), off-shift, peak rate. */
+export function machineEnergyFields(medium: EnergyMedium): [total: string, idle: string, offShift: string, peak: string] {
+  const unit = mediumUnitSuffix(medium)
+  return [`${medium}_${unit}`, `${medium}_idle_${unit}`, `${medium}_offshift_${unit}`, peakRateField(medium)]
+}
+
+export function machineFieldNames(media: readonly EnergyMedium[]): string[] {
+  return [...STATE_FIELDS, ...ELEMENT_FIELDS, 'stops', ...PRODUCTION_FIELDS, ...media.flatMap(machineEnergyFields)]
+}
+
+export function meterFieldNames(medium: EnergyMedium): [total: string, peak: string] {
+  return [mediumField(medium), peakRateField(medium)]
+}
+
+/** Whether the hour rollup takes the max of a field over its minutes instead of the sum. */
+export function isPeakField(name: string): boolean {
+  return name.endsWith('_peak_rate')
+}
+
+const amount = z.number().nonnegative()
+const count = z.number().int().nonnegative()
+const fieldsOf = (names: readonly string[], schema: z.ZodType<number>) => Object.fromEntries(names.map((n) => [n, schema]))
+const optionalFieldsOf = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, amount.optional()]))
+
+/** Fields of a `machine_minute` point: always the fixed ones, and the energy fields of its media. */
+export const machineMinuteFieldsSchema = z.object({
+  ...fieldsOf([...STATE_FIELDS, ...ELEMENT_FIELDS, ...PRODUCTION_FIELDS], amount),
+  stops: count,
+  ...optionalFieldsOf(ENERGY_MEDIUM_NAMES.flatMap(machineEnergyFields)),
+})
+/** A `machine_hour` point: the sums of the hour's final minutes (peaks: max) and how many there were. */
+export const machineHourFieldsSchema = machineMinuteFieldsSchema.extend({ minutes: count })
+/** Fields of a `meter_minute` point: its medium's consumption and peak rate. */
+export const meterMinuteFieldsSchema = z.object(optionalFieldsOf(ENERGY_MEDIUM_NAMES.flatMap(meterFieldNames)))
+export const meterHourFieldsSchema = meterMinuteFieldsSchema.extend({ minutes: count })
+export const stopFieldsSchema = z.object({ count, down_s: amount })
+export const intakeFieldsSchema = z.object(fieldsOf(INTAKE_FIELDS, count))
+export type MachineMinuteFields = z.infer<typeof machineMinuteFieldsSchema>
+export type MachineHourFields = z.infer<typeof machineHourFieldsSchema>
+export type MeterMinuteFields = z.infer<typeof meterMinuteFieldsSchema>
+export type StopFields = z.infer<typeof stopFieldsSchema>
+export type IntakeFields = z.infer<typeof intakeFieldsSchema>
+
+/** The unit of a field, from its name (docs/data-model.md "units in names"). */
+export function fieldUnit(name: string): string {
+  if (name.endsWith('_s')) return 's'
+  if (name.endsWith('_qty')) return 'unit tag'
+  if (isPeakField(name)) return name.startsWith('electricity') ? 'kW' : 'flow'
+  const medium = ENERGY_MEDIUM_NAMES.find((m) => name.startsWith(`${m}_`) && name.endsWith(`_${mediumUnitSuffix(m)}`))
+  return medium ? ENERGY_MEDIA[medium].unit : 'count'
+}
