@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createInfluxWriter } from './influx-writer.ts'
 
 let server: Server | undefined
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
+afterEach(async () => {
+  // The client keeps connections alive; close them so the server stops at once.
+  server?.closeAllConnections()
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+})
 
 /** A stand-in for InfluxDB's write endpoint that answers as told and records what it got. */
 async function fakeInflux(answer: (n: number) => { status: number; delayMs?: number }) {
@@ -34,6 +38,13 @@ describe('InfluxDB writer', () => {
     await createInfluxWriter(options(influx.url)).write(['a x=1 1', 'a x=2 2', 'a x=3 3'])
     expect(influx.bodies).toEqual(['a x=1 1\na x=2 2', 'a x=3 3'])
     expect(influx.queries[0]).toContain('precision=s')
+  })
+
+  it('resolves only after every batch was acknowledged, and fails when a later batch is refused', async () => {
+    const influx = await fakeInflux((n) => ({ status: n === 2 ? 503 : 204, delayMs: 50 }))
+    await expect(createInfluxWriter(options(influx.url)).write(['a x=1 1', 'a x=2 2', 'a x=3 3', 'a x=4 4', 'a x=5 5'])).rejects.toMatchObject({ code: 'influx_unavailable' })
+    // No retry of the refused batch by the client, and nothing sent after it.
+    expect(influx.bodies).toEqual(['a x=1 1\na x=2 2', 'a x=3 3\na x=4 4'])
   })
 
   it.each([

@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib'
+import { HttpError, InfluxDB, type WriteOptions } from '@influxdata/influxdb-client'
 import { AppError } from '@millstream/runtime'
 
 export interface InfluxWriterOptions {
@@ -12,46 +12,45 @@ export interface InfluxWriterOptions {
 }
 
 export interface InfluxWriter {
-  /** Writes every line or rejects with an AppError; a rejected call may have written some batches. */
+  /** Resolves once InfluxDB acknowledged every line; else rejects with an AppError (some batches may be written). */
   write(lines: readonly string[]): Promise<void>
-  /** GET /health: whether the server answers and says it is ready. */
-  healthy(): Promise<boolean>
 }
 
 /**
- * The InfluxDB v2 write API (`POST /api/v2/write`, precision s, gzip). Thin on purpose: retries
- * belong to the caller, whose step must not commit before every write has succeeded. A point with
- * the same measurement, tags and time as a stored one overwrites its fields: writing a point twice
- * is harmless, which is what makes replays safe.
+ * Writes through the client's WriteApi (precision s, gzip). Retries belong to the caller, whose
+ * step must not commit before every write has succeeded: the client's own retries are off, and
+ * each batch is flushed and awaited in turn, because the client swallows the errors of batches it
+ * sends on its own when its buffer fills (so the buffer is made larger than a batch). A point
+ * with the same measurement, tags and time as a stored one overwrites its fields: writing a point
+ * twice is harmless, which is what makes replays safe.
  */
 export function createInfluxWriter(options: InfluxWriterOptions): InfluxWriter {
-  const base = options.url.replace(/\/$/, '')
-  const query = new URLSearchParams({ org: options.org, bucket: options.bucket, precision: 's' })
-  const headers = { Authorization: `Token ${options.token}`, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Encoding': 'gzip' }
-  const post = async (body: string): Promise<void> => {
-    let res: Response
-    try {
-      res = await fetch(`${base}/api/v2/write?${query}`, { method: 'POST', headers, body: gzipSync(body), signal: AbortSignal.timeout(options.timeoutMs) })
-    } catch (cause) {
-      throw new AppError('InfluxDB write failed', { code: 'influx_unreachable', retriable: true, cause })
-    }
-    if (res.status === 204) return
-    const text = (await res.text().catch(() => '')).slice(0, 500)
-    // 4xx other than 408/429 mean a bad point: a bug to fix, not a reason to drop data silently.
-    const retriable = res.status >= 500 || res.status === 408 || res.status === 429
-    throw new AppError(`InfluxDB write answered ${res.status}: ${text}`, { code: retriable ? 'influx_unavailable' : 'influx_rejected', retriable })
+  const influx = new InfluxDB({ url: options.url, token: options.token, timeout: options.timeoutMs })
+  const writeOptions: Partial<WriteOptions> = {
+    batchSize: options.batchLines + 1,
+    maxBatchBytes: Number.MAX_SAFE_INTEGER,
+    flushInterval: 0,
+    maxRetries: 0,
+    maxBufferLines: 0,
+    gzipThreshold: 0,
+    // Returning a rejection makes it the flush's result, and keeps the client from logging it itself.
+    writeFailed: (error) => Promise.reject(toWriteError(error)),
   }
   return {
     async write(lines) {
-      for (let i = 0; i < lines.length; i += options.batchLines) await post(lines.slice(i, i + options.batchLines).join('\n'))
-    },
-    async healthy() {
-      try {
-        const res = await fetch(`${base}/health`, { signal: AbortSignal.timeout(Math.min(options.timeoutMs, 2_000)) })
-        return res.ok
-      } catch {
-        return false
+      // One WriteApi per call: concurrent steps of several partitions never share a buffer.
+      const api = influx.getWriteApi(options.org, options.bucket, 's', writeOptions)
+      for (let i = 0; i < lines.length; i += options.batchLines) {
+        api.writeRecords(lines.slice(i, i + options.batchLines))
+        await api.flush()
       }
     },
   }
+}
+
+function toWriteError(cause: Error): AppError {
+  if (!(cause instanceof HttpError)) return new AppError('InfluxDB write failed', { code: 'influx_unreachable', retriable: true, cause })
+  // 4xx other than 408/429 mean a bad point: a bug to fix, not a reason to drop data silently.
+  const retriable = cause.statusCode >= 500 || cause.statusCode === 408 || cause.statusCode === 429
+  return new AppError(`InfluxDB write answered ${cause.statusCode}: ${(cause.body ?? cause.message).slice(0, 500)}`, { code: retriable ? 'influx_unavailable' : 'influx_rejected', retriable, cause })
 }
