@@ -1,0 +1,110 @@
+import { InfluxDB, type QueryApi } from '@influxdata/influxdb-client'
+import { MEASUREMENTS, type EnergyMedium } from '@millstream/contract'
+import type { Interval, StopTally } from '@millstream/metrics'
+import { mapLimit, reportWindows, type PlantRange } from './plant-range.ts'
+import * as read from './read-values.ts'
+import { planRollups } from './rollup-plan.ts'
+import { toRows, type StoreRow } from './store-rows.ts'
+import { addSums, sumFields, type GroupSums } from './sum-fields.ts'
+
+export type MachineGroupTag = 'line' | 'machine' | 'machine_type' | 'unit'
+export type MeterGroupTag = 'line' | 'meter' | 'scope' | 'medium'
+export type IntakeGroupTag = 'line' | 'device' | 'kind'
+/** Machine measurements: one plant (or line, or machine), grouped by `by` besides the plant (none: the plant). */
+export interface MachineQuery extends PlantRange {
+  machine?: string
+  by?: readonly MachineGroupTag[]
+}
+export interface MeterQuery extends PlantRange {
+  meter?: string
+  scope?: 'line' | 'plant'
+  medium?: EnergyMedium
+  by?: readonly MeterGroupTag[]
+}
+export interface IntakeQuery extends PlantRange {
+  device?: string
+  kind?: 'machine' | 'meter'
+  by?: readonly IntakeGroupTag[]
+}
+
+export interface StoreOptions {
+  url: string
+  token: string
+  org: string
+  bucket: string
+  timeoutMs?: number
+  /** Hours that ended less than this ago are read from minutes (their rollup may not be final); default 2 h. */
+  hourLagMs?: number
+  /** The wall clock, for the hour lag. */
+  now?: () => number
+  /** Queries in flight at once for one call (per-day answers); default 4. */
+  concurrency?: number
+}
+
+export type Store = ReturnType<typeof createStore>
+
+/**
+ * The read side of InfluxDB (docs/data-model.md): typed answers for the scorer, the API and the
+ * reports, in the plant's time zone, from the hour rollups where they are final and the minutes
+ * elsewhere (rollup-plan.ts). Every query sums in InfluxDB; ratios are divided here by
+ * @millstream/metrics, from the sums.
+ */
+export function createStore(options: StoreOptions) {
+  const queryApi: QueryApi = new InfluxDB({ url: options.url, token: options.token, timeout: options.timeoutMs ?? 60_000 }).getQueryApi(options.org)
+  const now = options.now ?? Date.now
+  const hourLagMs = options.hourLagMs ?? 2 * 3_600_000
+
+  type Pair = readonly [hour: string | null, minute: string]
+  /** Field sums of one window: hours from the rollup where the plan says so, the rest from minutes. */
+  const sumWindow = async (pair: Pair, q: PlantRange, window: Interval, where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[]): Promise<GroupSums> => {
+    const plan = pair[0] ? planRollups(window, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [window] }
+    const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
+    const parts = [
+      ...(plan.hours && pair[0] ? [{ ...spec, measurement: pair[0], range: plan.hours }] : []),
+      ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
+    ]
+    return (await Promise.all(parts.map((p) => sumFields(queryApi, p)))).reduce(addSums, new Map())
+  }
+  const rows = async <T>(pair: Pair, q: PlantRange, where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[], toValues: (f: Readonly<Record<string, number>>, group: Record<string, string>, window: Interval) => T): Promise<StoreRow<T>[]> => {
+    const perWindow = await mapLimit(reportWindows(q), options.concurrency ?? 4, async (window) => toRows(await sumWindow(pair, q, window, where, fields, by), by, window, (f, g) => toValues(f, g, window)))
+    return perWindow.flat()
+  }
+  const MACHINE: Pair = [MEASUREMENTS.machineHour, MEASUREMENTS.machineMinute]
+  const STOP: Pair = [MEASUREMENTS.machineStopHour, MEASUREMENTS.machineStopMinute]
+  const METER: Pair = [MEASUREMENTS.meterHour, MEASUREMENTS.meterMinute]
+  const INTAKE: Pair = [null, MEASUREMENTS.intakeMinute]
+  const machineWhere = (q: MachineQuery) => ({ machine: q.machine })
+
+  return {
+    /** Seconds in each machine state. */
+    stateTime: (q: MachineQuery) => rows(MACHINE, q, machineWhere(q), read.STATE_TIME_FIELDS, q.by ?? [], read.stateSeconds),
+    /** ISO 22400-2 elements summed, and OEE, availability, performance (effectiveness), quality from them. */
+    async efficiency(q: MachineQuery): Promise<StoreRow<read.Efficiency>[]> {
+      const by = q.by ?? []
+      const stopRows = await rows(STOP, q, machineWhere(q), read.STOP_FIELDS, [...by, 'reason'], read.stops)
+      const stopsOf = (group: Record<string, string>, window: Interval) => {
+        const tallies: Record<string, StopTally> = {}
+        for (const r of stopRows) {
+          if (r.window.startMs !== window.startMs || by.some((t) => r.group[t] !== group[t])) continue
+          tallies[r.group.reason ?? ''] = { count: r.values.count, durationMs: r.values.downS * 1000 }
+        }
+        return tallies
+      }
+      return rows(MACHINE, q, machineWhere(q), read.EFFICIENCY_FIELDS, by, (f, group, window) => read.efficiency(f, stopsOf(group, window)))
+    },
+    /** Stops (entries into `down`) and down time by reason code. */
+    stopsByReason: (q: MachineQuery) => rows(STOP, q, machineWhere(q), read.STOP_FIELDS, [...(q.by ?? []), 'reason'], read.stops),
+    /** Machines' own meters: consumption per medium, and of it idle and off-shift energy. */
+    machineEnergy: (q: MachineQuery) => rows(MACHINE, q, machineWhere(q), read.MACHINE_ENERGY_FIELDS, q.by ?? [], read.machineEnergy),
+    /** Registry meters (plant and line incomers): consumption per medium. */
+    meterEnergy: (q: MeterQuery) => rows(METER, q, { meter: q.meter, scope: q.scope, medium: q.medium }, read.METER_ENERGY_FIELDS, q.by ?? [], read.meterEnergy),
+    /** What arrived per device minute (always from minutes: intake has no hour rollup). */
+    intake: (q: IntakeQuery) => rows(INTAKE, q, { device: q.device, kind: q.kind }, read.INTAKE_QUERY_FIELDS, q.by ?? [], read.intake),
+    /**
+     * Known and unknown machine time; coverage = known / (machines × window) when `machines` (per
+     * group) is given, or when grouping by machine. A missing point counts as unknown.
+     */
+    coverage: (q: MachineQuery & { machines?: number }) =>
+      rows(MACHINE, q, machineWhere(q), read.COVERAGE_FIELDS, q.by ?? [], (f, _g, w) => read.coverage(f, (w.endMs - w.startMs) / 1000, q.by?.includes('machine') || q.machine ? 1 : q.machines)),
+  }
+}
