@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { countPoints, queryRows } from '../support/influx.ts'
+import { countPoints, pivotedRows, sumField } from '../support/influx.ts'
 import { waitUntil } from '../support/aggregator.ts'
 import type { DayExpectation } from './plant-day.ts'
 
@@ -19,16 +19,12 @@ export async function waitForDay(bucket: string, dayStartMs: number, timeoutMs =
 }
 
 async function hourMinutes(bucket: string, dayStartMs: number): Promise<number> {
-  const rows = await queryRows(`from(bucket: "${bucket}") |> range(start: ${RFC(dayStartMs)}, stop: ${RFC(dayStartMs + DAY_MS)})
-    |> filter(fn: (r) => r._measurement == "machine_hour" and r._field == "minutes") |> group() |> sum()`)
-  return Number(rows[0]?._value ?? 0)
+  return sumField(bucket, 'machine_hour', 'minutes', dayStartMs, dayStartMs + DAY_MS)
 }
 
 /** Rows of a measurement with one column per field. */
 async function pivoted(bucket: string, measurement: string, dayStartMs: number, keyTag: string): Promise<Record<string, unknown>[]> {
-  return queryRows(`from(bucket: "${bucket}") |> range(start: ${RFC(dayStartMs)}, stop: ${RFC(dayStartMs + DAY_MS)})
-    |> filter(fn: (r) => r._measurement == "${measurement}")
-    |> pivot(rowKey: ["_time", "${keyTag}"${measurement.includes('stop') ? ', "reason"' : ''}], columnKey: ["_field"], valueColumn: "_value")`)
+  return pivotedRows(bucket, measurement, dayStartMs, dayStartMs + DAY_MS, measurement.includes('stop') ? [keyTag, 'reason'] : [keyTag])
 }
 
 /** Compares every minute, stop and hour point of the day with the worked-out expectation. */

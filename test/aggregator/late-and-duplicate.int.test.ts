@@ -2,9 +2,11 @@ import type { DeadLetterRecord } from '@millstream/contract'
 import type { Aggregator } from '@millstream/aggregator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { aggregatorRun, createTopic, produceRecords, startTestAggregator, type KeyedRecord } from '../support/aggregator.ts'
-import { createTestBucket, deleteTestBucket, fluxDump, queryRows } from '../support/influx.ts'
+import { MEASUREMENTS } from '@millstream/contract'
+import { createTestBucket, deleteTestBucket, fluxDump } from '../support/influx.ts'
 import { consumeFrom } from '../support/kafka.ts'
 import { uniqueName } from '../support/servers.ts'
+import { TEST_PLANT, testStore } from '../support/store.ts'
 import { expectDayMatches, waitForDay } from './day-check.ts'
 import { plantDay } from './plant-day.ts'
 
@@ -16,7 +18,7 @@ afterEach(async () => {
 })
 
 const DAY_MS = 24 * 3600 * 1000
-const METRIC_MEASUREMENTS = 'machine_minute|machine_hour|machine_stop_minute|machine_stop_hour|meter_minute|meter_hour'
+const METRIC_MEASUREMENTS = Object.values(MEASUREMENTS).filter((m) => m !== MEASUREMENTS.intakeMinute)
 
 /** Each record arrives up to `maxDelayMs` of event time late; `copyShare` of them twice. */
 function shuffled(records: readonly KeyedRecord[], maxDelayMs: number, copyShare: number, seed: number): { records: KeyedRecord[]; copies: KeyedRecord[] } {
@@ -62,16 +64,15 @@ describe('aggregator under late and duplicate data', () => {
     expect(b).toEqual(a)
 
     // The intake diagnostics tell the runs apart: the same samples, the copies and late arrivals counted.
-    const intake = async (bucket: string, field: string) => {
-      const rows = await queryRows(`from(bucket: "${bucket}") |> range(start: ${new Date(dayStartMs).toISOString()}, stop: ${new Date(dayStartMs + DAY_MS).toISOString()})
-        |> filter(fn: (r) => r._measurement == "device_intake_minute" and r._field == "${field}") |> group() |> sum()`)
-      return Number(rows[0]?._value ?? 0)
+    const intake = async (bucket: string, field: 'samples' | 'duplicates' | 'lateSamples') => {
+      const [plant] = await testStore(bucket).intake({ ...TEST_PLANT, range: { startMs: dayStartMs, endMs: dayStartMs + DAY_MS } })
+      return plant?.values[field] ?? 0
     }
     const copiesInDay = noisy.copies.filter((r) => (JSON.parse(r.value) as { ts: number }).ts < dayStartMs + DAY_MS).length
     expect(await intake(late.bucket, 'samples')).toBe(await intake(ordered.bucket, 'samples'))
     expect(await intake(late.bucket, 'duplicates')).toBe(copiesInDay)
     expect(await intake(ordered.bucket, 'duplicates')).toBe(0)
-    expect(await intake(late.bucket, 'late_samples')).toBeGreaterThan(1000)
+    expect(await intake(late.bucket, 'lateSamples')).toBeGreaterThan(1000)
 
     const dead = await consumeFrom<DeadLetterRecord>(late.dlq, [], { until: (rs) => rs.length >= 1, timeoutMs: 30_000, settleMs: 1_000 })
     expect(dead).toHaveLength(1)

@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url'
 import type { Aggregator } from '@millstream/aggregator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { aggregatorRun, createTopic, produceRecords, startTestAggregator, waitUntil } from '../support/aggregator.ts'
-import { countPoints, createTestBucket, deleteTestBucket, queryRows } from '../support/influx.ts'
+import { countPoints, createTestBucket, deleteTestBucket } from '../support/influx.ts'
 import { uniqueName } from '../support/servers.ts'
+import { TEST_PLANT, testStore } from '../support/store.ts'
 import { AGGREGATOR_MAIN } from './fault-stream.ts'
 import { plantDay } from './plant-day.ts'
 
@@ -80,13 +81,12 @@ describe('aggregator clock', () => {
     running.push(await startTestAggregator(aggregatorRun(input, clockBucket), { ...settings, AGG_IDLE_ADVANCE: '1s' }))
     running.push(await startTestAggregator(aggregatorRun(input, stillBucket), { ...settings, AGG_IDLE_ADVANCE: '1h' }))
     const minute = async (bucket: string) => {
-      const rows = await queryRows(`from(bucket: "${bucket}") |> range(start: ${new Date(minuteMs).toISOString()}, stop: ${new Date(minuteMs + 60_000).toISOString()})
-        |> filter(fn: (r) => r._measurement == "machine_minute" and (r._field == "running_s" or r._field == "unknown_s"))`)
-      return Object.fromEntries(rows.map((r) => [String(r._field), Number(r._value)]))
+      const rows = await testStore(bucket).stateTime({ ...TEST_PLANT, machine: 'loom-01', range: { startMs: minuteMs, endMs: minuteMs + 60_000 } })
+      return rows.map((r) => ({ running: r.values.running, unknown: r.values.unknown }))
     }
-    await waitUntil('the clock to close the minute', async () => Object.keys(await minute(clockBucket)).length === 2, 60_000, 500)
+    await waitUntil('the clock to close the minute', async () => (await minute(clockBucket)).length === 1, 60_000, 500)
     // 50 s before the first message and 5 s after it went stale are unknown; never running.
-    expect(await minute(clockBucket)).toEqual({ running_s: 5, unknown_s: 55 })
-    expect(await minute(stillBucket)).toEqual({})
+    expect(await minute(clockBucket)).toEqual([{ running: 5, unknown: 55 }])
+    expect(await minute(stillBucket)).toEqual([])
   })
 })

@@ -1,10 +1,12 @@
-import { KAFKA_TOPICS, type DeadLetterRecord } from '@millstream/contract'
-import { liveMinuteSchema, oeeFlux, type Aggregator } from '@millstream/aggregator'
+import { KAFKA_TOPICS, liveMinuteSchema, type DeadLetterRecord, type LiveMinute } from '@millstream/contract'
+import type { Aggregator } from '@millstream/aggregator'
+import { localDays } from '@millstream/store'
 import { afterEach, describe, expect, it } from 'vitest'
 import { aggregatorRun, createTopic, produceRecords, startTestAggregator } from '../support/aggregator.ts'
-import { createTestBucket, deleteTestBucket, queryRows } from '../support/influx.ts'
+import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
 import { consumeFrom } from '../support/kafka.ts'
 import { uniqueName } from '../support/servers.ts'
+import { TEST_PLANT, testStore } from '../support/store.ts'
 import { expectDayMatches, waitForDay } from './day-check.ts'
 import { plantDay } from './plant-day.ts'
 
@@ -30,22 +32,27 @@ describe('aggregator on a scripted plant day', () => {
     await waitForDay(bucket, dayStartMs)
     await expectDayMatches(bucket, dayStartMs, expected)
 
-    // The documented line OEE query over the day: sums of the elements, worked out by hand here.
+    // The store's line OEE over the local day: sums of the elements, worked out by hand here.
     const minutes = [...(expected.minutes.get('loom-01')?.values() ?? []), ...(expected.minutes.get('loom-02')?.values() ?? [])]
     const sum = (field: string) => minutes.reduce((n, f) => n + (f[field] as number), 0)
     const pbt = sum('apt_s') + sum('asut_s') + sum('adet_s') + sum('adot_s')
     const quality = sum('ideal_good_s') / sum('ideal_inspected_s')
-    const range = { bucket, firm: 'test-firm', plant: 'test-plant', start: '2025-04-07T00:00:00+08:00', stop: '2025-04-08T00:00:00+08:00' }
-    const [line] = await queryRows(oeeFlux({ ...range, by: ['line'] }))
-    expect(line).toMatchObject({ line: 'weaving', apt_s: sum('apt_s'), pbt_s: pbt })
-    expect(line?.oee).toBeCloseTo((sum('ideal_produced_s') * quality) / pbt, 12)
-    expect(line?.availability).toBeCloseTo(sum('apt_s') / pbt, 12)
-    const [fromMinutes] = await queryRows(oeeFlux({ ...range, by: [], measurement: 'machine_minute' }))
-    expect(fromMinutes?.oee).toBeCloseTo(line?.oee as number, 9)
+    const day = { ...TEST_PLANT, range: localDays('2025-04-07', '2025-04-07', TEST_PLANT.timeZone) }
+    expect(day.range.startMs).toBe(dayStartMs)
+    const [line] = await testStore(bucket).efficiency({ ...day, by: ['line'] })
+    expect(line?.group).toEqual({ line: 'weaving' })
+    expect(line?.values.elements.aptMs).toBeCloseTo(sum('apt_s') * 1000, 6)
+    expect(line?.values.kpis.pbtMs).toBeCloseTo(pbt * 1000, 6)
+    expect(line?.values.kpis.oee).toBeCloseTo((sum('ideal_produced_s') * quality) / pbt, 12)
+    expect(line?.values.kpis.availability).toBeCloseTo(sum('apt_s') / pbt, 12)
+    expect(line?.values.kpis.stopCount).toBe(sum('stops'))
+    // The plant from minutes alone (no hour rollup read) gives the same OEE.
+    const [fromMinutes] = await testStore(bucket, { hourLagMs: Number.POSITIVE_INFINITY }).efficiency(day)
+    expect(fromMinutes?.values.kpis.oee).toBeCloseTo(line?.values.kpis.oee as number, 9)
 
     // The live topic carries each minute; the last record of a minute holds its InfluxDB values.
     const live = await consumeFrom<unknown>(run.live, [], { until: (rs) => rs.length >= 3 * 1440, timeoutMs: 60_000, settleMs: 1_000 })
-    const last = new Map<string, Record<string, number>>()
+    const last = new Map<string, LiveMinute['fields']>()
     for (const r of live) {
       const m = liveMinuteSchema.parse(r.value)
       last.set(`${m.device} ${m.minuteStartMs}`, m.fields)

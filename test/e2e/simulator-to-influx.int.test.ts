@@ -3,7 +3,7 @@ import { DEFAULT_CHAOS, type SimulationReport } from '@millstream/simulator'
 import { describe, expect, it } from 'vitest'
 import { aggregatorRun, startTestAggregator } from '../support/aggregator.ts'
 import { startTestIngest } from '../support/ingest.ts'
-import { createTestBucket, deleteTestBucket, queryRows } from '../support/influx.ts'
+import { createTestBucket, deleteTestBucket, sumField, sumsBy } from '../support/influx.ts'
 import { consumeFrom } from '../support/kafka.ts'
 import { uniqueName } from '../support/servers.ts'
 import { simulateTestPlant } from '../support/simulator.ts'
@@ -13,13 +13,13 @@ const MEDIUM_FIELD: Record<string, string> = { electricity: 'electricity_kwh', s
 
 /** Per device key and series (`count`, `energy:<medium>`), what InfluxDB's minute points add up to. */
 async function influxTotals(bucket: string, fromMs: number, toMs: number): Promise<Map<string, number>> {
-  const rows = await queryRows(`
-    from(bucket: "${bucket}")
-      |> range(start: ${new Date(fromMs).toISOString()}, stop: ${new Date(toMs).toISOString()})
-      |> filter(fn: (r) => (r._measurement == "machine_minute" or r._measurement == "meter_minute") and
-                           (r._field == "produced_qty" or r._field == "electricity_kwh" or r._field == "steam_t" or r._field == "water_m3" or r._field == "gas_nm3"))
-      |> group(columns: ["_measurement", "_field", "firm", "plant", "line", "machine", "meter"])
-      |> sum()`)
+  const rows = await sumsBy(bucket, {
+    measurements: ['machine_minute', 'meter_minute'],
+    fields: ['produced_qty', ...Object.values(MEDIUM_FIELD)],
+    by: ['_measurement', 'firm', 'plant', 'line', 'machine', 'meter'],
+    startMs: fromMs,
+    stopMs: toMs,
+  })
   const totals = new Map<string, number>()
   for (const r of rows) {
     const device = String(r.machine || r.meter || '')
@@ -102,13 +102,7 @@ describe('simulator through ingest and the aggregator into InfluxDB', () => {
       const totalIntervals = new Set(reported.filter((a) => a.register === 'count.total').map((a) => `${a.device} ${a.prev.ts}-${a.next.ts}`))
       for (const g of reported.filter((a) => a.register === 'count.good')) expect(totalIntervals.has(`${g.device} ${g.prev.ts}-${g.next.ts}`)).toBe(true)
       // And counted in device_intake_minute.discontinuities, one per excluded interval.
-      const [row] = await queryRows(`
-        from(bucket: "${bucket}")
-          |> range(start: ${new Date(fromMs - HOUR_MS).toISOString()}, stop: ${new Date(fromMs + 4 * HOUR_MS).toISOString()})
-          |> filter(fn: (r) => r._measurement == "device_intake_minute" and r._field == "discontinuities")
-          |> group()
-          |> sum()`)
-      expect(Number(row?._value)).toBe(reported.length)
+      expect(await sumField(bucket, 'device_intake_minute', 'discontinuities', fromMs - HOUR_MS, fromMs + 4 * HOUR_MS)).toBe(reported.length)
     } finally {
       await aggregator.stop()
       await ingest.stop()

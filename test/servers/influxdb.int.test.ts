@@ -1,4 +1,4 @@
-import { InfluxDB, Point } from '@influxdata/influxdb-client'
+import { flux, InfluxDB, Point } from '@influxdata/influxdb-client'
 import { describe, expect, it } from 'vitest'
 import { servers, uniqueName } from '../support/servers.ts'
 
@@ -15,9 +15,9 @@ describe('the InfluxDB server', () => {
     await writer.close()
 
     const rows = await client.getQueryApi(influxOrg).collectRows<{ machine: string; _value: number }>(
-      `from(bucket: "${influxBucket}")
+      flux`from(bucket: ${influxBucket})
         |> range(start: 2026-01-01T00:00:00Z, stop: 2026-01-02T00:00:00Z)
-        |> filter(fn: (r) => r._measurement == "${measurement}")
+        |> filter(fn: (r) => r._measurement == ${measurement})
         |> group(columns: ["machine"])
         |> sum()`,
     )

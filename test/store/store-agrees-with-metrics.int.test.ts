@@ -4,7 +4,8 @@ import type { StoreRow } from '@millstream/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
 import { elementsOf, plantPoints, type TestPoint } from './plant-points.ts'
-import { testStore, writePoints } from './store-support.ts'
+import { testStore } from '../support/store.ts'
+import { writePoints } from './store-support.ts'
 
 const TZ = 'Asia/Shanghai'
 const PLANT = { firm: 'store-firm', plant: 'store-plant', timeZone: TZ }

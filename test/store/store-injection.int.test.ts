@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sumFlux } from '@millstream/store'
 import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
 import { plantPoints } from './plant-points.ts'
-import { testStore, writePoints } from './store-support.ts'
+import { testStore } from '../support/store.ts'
+import { writePoints } from './store-support.ts'
 
 const TZ = 'Asia/Shanghai'
 const FROM = Date.parse('2025-06-02T08:00:00+08:00')

@@ -1,6 +1,5 @@
 import { InfluxDB, Point } from '@influxdata/influxdb-client'
 import { INTEGER_FIELDS } from '@millstream/contract'
-import { createStore, type Store, type StoreOptions } from '@millstream/store'
 import { servers } from '../support/servers.ts'
 import type { TestPoint } from './plant-points.ts'
 
@@ -21,9 +20,4 @@ export async function writePoints(bucket: string, points: readonly TestPoint[]):
     await api.flush()
   }
   await api.close()
-}
-
-export function testStore(bucket: string, options: Partial<StoreOptions> = {}): Store {
-  const s = servers()
-  return createStore({ url: s.influxUrl, token: s.influxToken, org: s.influxOrg, bucket, ...options })
 }

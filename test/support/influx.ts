@@ -1,7 +1,12 @@
-import { InfluxDB } from '@influxdata/influxdb-client'
+import { flux, InfluxDB, type ParameterizedQuery } from '@influxdata/influxdb-client'
 import { servers, uniqueName } from './servers.ts'
 
-/** Test support for InfluxDB: a bucket per run, Flux dumps, row queries. */
+/**
+ * Test support for InfluxDB: a bucket per run, and raw views of what the aggregator wrote (point
+ * dumps, counts, pivoted rows) for suites that check points one by one. Domain questions (state
+ * time, OEE, stops, energy, intake) go through @millstream/store instead. Flux only through the
+ * client's `flux` tag: every value is escaped into a literal.
+ */
 const api = (path: string, init: RequestInit = {}) =>
   fetch(`${servers().influxUrl}${path}`, { ...init, headers: { Authorization: `Token ${servers().influxToken}`, 'Content-Type': 'application/json', ...init.headers } })
 
@@ -29,19 +34,23 @@ export async function deleteTestBucket(name: string): Promise<void> {
 
 export type FluxRow = Record<string, unknown>
 
-export async function queryRows(flux: string): Promise<FluxRow[]> {
+export async function queryRows(query: ParameterizedQuery): Promise<FluxRow[]> {
   const queryApi = new InfluxDB({ url: servers().influxUrl, token: servers().influxToken, timeout: 120_000 }).getQueryApi(servers().influxOrg)
-  return queryApi.collectRows<FluxRow>(flux)
+  return queryApi.collectRows<FluxRow>(query)
 }
 
-const RFC = (ms: number) => new Date(ms).toISOString()
+/** `from(bucket) |> range(...) |> filter(measurement in ...)` (all measurements when none are named), the start of every query below. */
+function points(bucket: string, startMs: number, stopMs: number, measurements?: readonly string[]): ParameterizedQuery {
+  const all = flux`from(bucket: ${bucket}) |> range(start: ${new Date(startMs)}, stop: ${new Date(stopMs)})`
+  return measurements ? flux`${all} |> filter(fn: (r) => contains(value: r._measurement, set: ${measurements}))` : all
+}
 
 /**
- * Every point of a bucket in [startMs, stopMs) as sorted text lines
+ * Every point (of some measurements, or all) in [startMs, stopMs) as sorted text lines
  * `measurement,tag=value,... field=value time`: two buckets with the same dump hold the same data.
  */
-export async function fluxDump(bucket: string, startMs: number, stopMs: number, measurementPattern = '.*'): Promise<string[]> {
-  const rows = await queryRows(`from(bucket: "${bucket}") |> range(start: ${RFC(startMs)}, stop: ${RFC(stopMs)}) |> filter(fn: (r) => r._measurement =~ /^(${measurementPattern})$/)`)
+export async function fluxDump(bucket: string, startMs: number, stopMs: number, measurements?: readonly string[]): Promise<string[]> {
+  const rows = await queryRows(points(bucket, startMs, stopMs, measurements))
   return rows
     .map((r) => {
       const tags = Object.keys(r)
@@ -55,8 +64,22 @@ export async function fluxDump(bucket: string, startMs: number, stopMs: number, 
 
 /** Number of points (series x time) of a measurement in a range, counting one field. */
 export async function countPoints(bucket: string, measurement: string, field: string, startMs: number, stopMs: number): Promise<number> {
-  const rows = await queryRows(
-    `from(bucket: "${bucket}") |> range(start: ${RFC(startMs)}, stop: ${RFC(stopMs)}) |> filter(fn: (r) => r._measurement == "${measurement}" and r._field == "${field}") |> group() |> count()`,
-  )
+  const rows = await queryRows(flux`${points(bucket, startMs, stopMs, [measurement])} |> filter(fn: (r) => r._field == ${field}) |> group() |> count()`)
   return Number(rows[0]?._value ?? 0)
+}
+
+/** Sum of one field of a measurement over a range, all series together. */
+export async function sumField(bucket: string, measurement: string, field: string, startMs: number, stopMs: number): Promise<number> {
+  const rows = await queryRows(flux`${points(bucket, startMs, stopMs, [measurement])} |> filter(fn: (r) => r._field == ${field}) |> group() |> sum()`)
+  return Number(rows[0]?._value ?? 0)
+}
+
+/** Sums of some fields per series (grouped by `by` and the field), e.g. per device over a range. */
+export async function sumsBy(bucket: string, o: { measurements: readonly string[]; fields: readonly string[]; by: readonly string[]; startMs: number; stopMs: number }): Promise<FluxRow[]> {
+  return queryRows(flux`${points(bucket, o.startMs, o.stopMs, o.measurements)} |> filter(fn: (r) => contains(value: r._field, set: ${o.fields})) |> group(columns: ${[...o.by, '_field']}) |> sum()`)
+}
+
+/** Points of a measurement with one column per field, one row per `_time` and `rowKey` tags. */
+export async function pivotedRows(bucket: string, measurement: string, startMs: number, stopMs: number, rowKey: readonly string[]): Promise<FluxRow[]> {
+  return queryRows(flux`${points(bucket, startMs, stopMs, [measurement])} |> pivot(rowKey: ${['_time', ...rowKey]}, columnKey: ["_field"], valueColumn: "_value")`)
 }

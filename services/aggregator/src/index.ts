@@ -2,7 +2,6 @@ export * from './app.ts'
 export * from './config.ts'
 export * from './live-minute.ts'
 export { MEASUREMENTS } from '@millstream/contract'
-export * from './flux-queries.ts'
 // The pure engine: records in, points and changelog records out (backfills, benchmarks, tests).
 export { createPartitionEngine, type PartitionEngine, type EngineOutputs } from './engine/partition-engine.ts'
 export { restorePartition } from './engine/changelog-records.ts'

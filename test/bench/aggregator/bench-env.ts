@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { InfluxDB, type ParameterizedQuery } from '@influxdata/influxdb-client'
 import { Kafka, logLevel } from 'kafkajs'
 
 /** The servers, from the environment deploy/local/servers.sh writes (source .run/servers/env). */
@@ -34,16 +35,10 @@ export async function deleteBucket(s: BenchServers, name: string): Promise<void>
   for (const b of found.buckets ?? []) await influx(s, `/api/v2/buckets/${b.id}`, { method: 'DELETE' })
 }
 
-/** Runs a Flux query and returns its annotated CSV and the wall time it took. */
-export async function timedQuery(s: BenchServers, flux: string): Promise<{ ms: number; csv: string }> {
+/** Runs a Flux query (built with the client's `flux` tag) and returns its annotated CSV and the wall time it took. */
+export async function timedQuery(s: BenchServers, query: ParameterizedQuery): Promise<{ ms: number; csv: string }> {
   const started = performance.now()
-  const res = await fetch(`${s.influxUrl}/api/v2/query?org=${s.influxOrg}`, {
-    method: 'POST',
-    headers: { Authorization: `Token ${s.influxToken}`, 'Content-Type': 'application/vnd.flux', Accept: 'application/csv' },
-    body: flux,
-  })
-  const csv = await res.text()
-  if (!res.ok) throw new Error(`query failed ${res.status}: ${csv.slice(0, 300)}`)
+  const csv = await new InfluxDB({ url: s.influxUrl, token: s.influxToken }).getQueryApi(s.influxOrg).queryRaw(query)
   return { ms: performance.now() - started, csv }
 }
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { flux } from '@influxdata/influxdb-client'
 import { aggregatorConfigSchema, startAggregator } from '@millstream/aggregator'
 import { createLogger, loadConfig } from '@millstream/runtime'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
@@ -58,10 +59,10 @@ export async function e2eBench(minutes: number, log: (msg: string) => void): Pro
   })()
   try {
     const until = Date.now() + (minutes + 1.2) * 60_000
-    const flux = `from(bucket: "${id}") |> range(start: -15m) |> filter(fn: (r) => r._measurement == "machine_minute" and r._field == "running_s") |> group() |> max(column: "_time")`
+    const newestMinute = flux`from(bucket: ${id}) |> range(start: -15m) |> filter(fn: (r) => r._measurement == "machine_minute" and r._field == "running_s") |> group() |> max(column: "_time")`
     log(`  e2e: publishing ${MACHINES.length * 2} messages/s for ${minutes + 1.2} minutes`)
     while (Date.now() < until) {
-      const { csv } = await timedQuery(s, flux)
+      const { csv } = await timedQuery(s, newestMinute)
       const times = [...csv.matchAll(/\d{4}-\d\d-\d\dT\d\d:\d\d:00Z/g)].map((m) => Date.parse(m[0]))
       const newest = Math.max(0, ...times.filter((t) => t > 0))
       if (newest > 0 && !appeared.has(newest)) appeared.set(newest, Date.now())

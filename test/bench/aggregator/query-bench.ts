@@ -1,5 +1,5 @@
-import { oeeFlux, plantEnergyFlux } from '@millstream/aggregator'
-import { benchServers, createBucket, deleteBucket, median, timedQuery, writeLines, type BenchServers } from './bench-env.ts'
+import { createStore, type MachineGroupTag } from '@millstream/store'
+import { benchServers, createBucket, deleteBucket, median, writeLines, type BenchServers } from './bench-env.ts'
 
 export interface QueryBenchOptions {
   machines: number
@@ -26,7 +26,8 @@ const START = Date.parse('2025-06-01T00:00:00+08:00')
 
 /**
  * Writes `days` of synthetic points for a plant of `machines` looms (lines of 50) into a fresh
- * bucket, then times the documented line and plant OEE queries over the whole range (5 runs each).
+ * bucket, then times the store's line and plant OEE (efficiency) over the whole range (5 runs each):
+ * from the hour rollups for machine_hour data, from minutes alone for machine_minute data.
  */
 export async function queryBench(o: QueryBenchOptions, log: (msg: string) => void): Promise<QueryBenchResult> {
   const s = benchServers()
@@ -38,20 +39,21 @@ export async function queryBench(o: QueryBenchOptions, log: (msg: string) => voi
     const started = performance.now()
     const points = await writeSynthetic(s, bucket, o, stepS, slots, log)
     const writeSeconds = (performance.now() - started) / 1000
-    const range = { bucket, firm: 'bench-firm', plant: `bench-${o.machines}`, start: new Date(START).toISOString(), stop: new Date(START + o.days * 86_400_000).toISOString() }
-    const runs = async (by: string[]) => {
+    const store = createStore({ url: s.influxUrl, token: s.influxToken, org: s.influxOrg, bucket, timeoutMs: 600_000, ...(o.measurement === 'machine_minute' ? { hourLagMs: Number.POSITIVE_INFINITY } : {}) })
+    const query = { firm: 'bench-firm', plant: `bench-${o.machines}`, timeZone: 'Asia/Shanghai', range: { startMs: START, endMs: START + o.days * 86_400_000 } }
+    const runs = async (by: MachineGroupTag[]) => {
       const times: number[] = []
       let rows = 0
       for (let i = 0; i < 5; i++) {
-        const r = await timedQuery(s, oeeFlux({ ...range, by, measurement: o.measurement }))
-        times.push(Math.round(r.ms))
-        rows = r.csv.split('\n').filter((l) => l.includes(`bench-${o.machines}`)).length
+        const started = performance.now()
+        rows = (await store.efficiency({ ...query, by })).length
+        times.push(Math.round(performance.now() - started))
       }
       return { times, rows }
     }
     const line = await runs(['line'])
     const plant = await runs([])
-    await timedQuery(s, plantEnergyFlux(range)) // must parse and run; meters are not in this data set
+    await store.meterEnergy(query) // must run; meters are not in this data set
     return {
       ...o,
       points,
