@@ -26,7 +26,8 @@ if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${MQTT_URL:-}" ] || [ -z "${INFLUX_URL:-
     grep -q "^$s .*ready" <<<"$before" || started+=("$s")
   done
   bash deploy/local/servers.sh up
-  set -a; . .run/servers/env; set +a
+  # Where servers.sh writes it: MILLSTREAM_RUN_DIR when set (deploy/local/lib/common.sh).
+  set -a; . "${MILLSTREAM_RUN_DIR:-.run/servers}/env"; set +a
 fi
 
 echo "== typecheck"; pnpm run typecheck

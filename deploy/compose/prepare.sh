@@ -14,7 +14,8 @@ plugin /usr/lib/mosquitto_dynamic_security.so
 plugin_opt_config_file /mosquitto/config/dynsec.json
 persistence true
 persistence_location /mosquitto/data/
-persistent_client_expiration 2d
+# As deploy/local/lib/mosquitto.sh: bounds MQTT 3.1.1 sessions; MQTT 5 clients set their own expiry.
+persistent_client_expiration 1d
 max_queued_messages 1000000
 max_inflight_messages 2000
 max_packet_size 1048576

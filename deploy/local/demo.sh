@@ -31,8 +31,10 @@ started_servers=()
 
 say() { printf '\033[1m[demo]\033[0m %s\n' "$*" >&2; }
 
+stopping=0
 cleanup() {
   trap - INT TERM EXIT
+  stopping=1
   say "stopping..."
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
@@ -48,7 +50,8 @@ bash scripts/bootstrap.sh
 before="$(bash deploy/local/servers.sh status)"
 for s in mosquitto kafka influxdb; do grep -q "^$s .*ready" <<<"$before" || started_servers+=("$s"); done
 bash deploy/local/servers.sh up
-set -a; . .run/servers/env; set +a
+# Where servers.sh writes it: MILLSTREAM_RUN_DIR when set (deploy/local/lib/common.sh).
+set -a; . "${MILLSTREAM_RUN_DIR:-$ROOT/.run/servers}/env"; set +a
 
 start_service() {
   local name="$1" port="$2"
@@ -96,11 +99,18 @@ cat >&2 <<INFO
     dead letters       kcat -C -b $KAFKA_BROKERS -t mill.telemetry.dlq.v1 -o beginning -e
     excluded intervals kcat -C -b $KAFKA_BROKERS -t mill.telemetry.anomaly.v1 -o beginning -e
     live minutes       kcat -C -b $KAFKA_BROKERS -t mill.machine-minute.v1 -o -5 -e
-    InfluxDB           curl -s -H "Authorization: Token $INFLUX_TOKEN" -H 'Content-Type: application/vnd.flux' \\
-                         "$INFLUX_URL/api/v2/query?org=$INFLUX_ORG" -d 'from(bucket:"$INFLUX_BUCKET") |> range(start:-15m) |> limit(n:5)'
+    InfluxDB today     node --import tsx deploy/local/plant-today.ts   (OEE per line, plant energy, through @millstream/store)
     simulator progress tail -f .run/demo/simulator.log
     logs               .run/demo/*.log, servers: bash deploy/local/servers.sh logs
 
   Ctrl-C stops everything this command started.
 INFO
-wait "${pids[-1]}" || true
+# The simulator runs until Ctrl-C: if it exits by itself (a failed backfill, a broker that refuses
+# it), the demo says so and exits with its status instead of hiding it behind running services.
+sim_status=0
+wait "${pids[-1]}" || sim_status=$?
+if [ "$stopping" -eq 0 ]; then
+  tail -20 "$DEMO_DIR/simulator.log" >&2
+  say "the simulator exited (status $sim_status) during the backfill or the live run; see .run/demo/simulator.log"
+  exit "$(( sim_status == 0 ? 1 : sim_status ))"
+fi

@@ -10,7 +10,7 @@ export { resolveConstants, constantValue, type ConstantOverrides } from './const
 
 // Time: zones, windows, shifts, plan.
 export { durationMs, intersect, overlapMs, type Interval } from './time/interval.ts'
-export { localParts, localDateLabel, offsetMs, zonedTimeToUtc, type LocalParts, type WallTime } from './time/zoned-time.ts'
+export { formatRfc3339, localParts, localDateLabel, offsetMs, zonedTimeToUtc, type LocalParts, type WallTime } from './time/zoned-time.ts'
 export { localWindow, localWindows, localWindowStart, WINDOW_UNITS, type WindowUnit } from './time/local-window.ts'
 export { shiftAt, shiftInstances, type ShiftCalendarInput, type ShiftInput, type ShiftInstance } from './time/shift-calendar.ts'
 export { PLAN_KINDS, planSegments, type PlanKind, type PlanSegment } from './time/plan-segments.ts'

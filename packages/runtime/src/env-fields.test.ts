@@ -65,13 +65,14 @@ describe('durationMsFromEnv', () => {
     ['1.5s', 1_500],
     ['5m', 300_000],
     ['1h', 3_600_000],
+    ['7d', 604_800_000],
     ['250', 250],
     ['0', 0],
   ])('reads %j as %d ms', (text, expectedMs) => {
     expect(durationMsFromEnv().parse(text)).toBe(expectedMs)
   })
 
-  it.each(['-5s', '5 minutes', '5d', 'soon', '1e3'])('refuses %j', (text) => {
+  it.each(['-5s', '5 minutes', '5w', 'soon', '1e3'])('refuses %j', (text) => {
     expect(reasonFor(durationMsFromEnv(), text)).toMatch(/^expected a duration such as 500ms, 30s/)
   })
 })

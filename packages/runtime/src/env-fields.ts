@@ -38,9 +38,9 @@ function describeIntRange({ min, max }: IntRange): string {
   return 'an integer'
 }
 
-/** A duration in milliseconds: "500ms", "30s", "5m", "1h", or a plain number of milliseconds. */
+/** A duration in milliseconds: "500ms", "30s", "5m", "1h", "7d", or a plain number of milliseconds (parseDurationMs). */
 export function durationMsFromEnv() {
-  return envField('a duration such as 500ms, 30s, 5m or 1h (a plain number is milliseconds)', parseDurationMs)
+  return envField('a duration such as 500ms, 30s, 5m, 1h or 7d (a plain number is milliseconds)', parseDurationMs)
 }
 
 /** A boolean: true/false, 1/0, yes/no, on/off, y/n, enabled/disabled (zod's stringbool; "false" is false). */

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * How sure a constant is (shared/reference/domain.md §0):
+ * How sure a constant is (docs/metrics.md, status words):
  * verified = seen in a primary source (tag V); secondary = seen only in a secondary source (V2);
  * unverified = inference or placeholder, not seen in any source (U, NF).
  */

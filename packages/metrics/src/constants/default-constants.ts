@@ -2,7 +2,7 @@ import type { Constant } from './constant.ts'
 
 /**
  * Every coefficient, factor and default the domain uses, with where it comes from.
- * Source ids [Sx] refer to shared/reference/domain.md §7; docs/metrics.md has the table.
+ * Source ids [Sx] are listed in docs/metrics.md §10 (Sources), with this table in §8.
  * Change a figure through resolveConstants(overrides), never by editing call sites.
  */
 export const DEFAULT_CONSTANTS = {

@@ -14,7 +14,7 @@ export interface DigitalizationConfig {
 }
 
 const U = 'unverified' as const
-const MODEL = 'MillStream scoring proposal, shared/reference/domain.md §5.1'
+const MODEL = 'MillStream scoring proposal, docs/metrics.md §7'
 
 export const DEFAULT_DIGITALIZATION_CONFIG: DigitalizationConfig = {
   modelVersion: 'digitalization-2026.1',

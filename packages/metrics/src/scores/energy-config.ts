@@ -35,7 +35,7 @@ export interface EnergyScoreConfig {
 }
 
 const U = 'unverified' as const
-const MODEL = 'MillStream scoring proposal, shared/reference/domain.md §5.2'
+const MODEL = 'MillStream scoring proposal, docs/metrics.md §7'
 
 export const DEFAULT_ENERGY_SCORE_CONFIG: EnergyScoreConfig = {
   modelVersion: 'energy-2026.1',

@@ -1,10 +1,25 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { localParts, offsetMs, zonedTimeToUtc } from './zoned-time.ts'
+import { formatRfc3339, localParts, offsetMs, zonedTimeToUtc } from './zoned-time.ts'
 
 const utc = (iso: string) => Date.parse(iso)
 
 describe('zoned time', () => {
+  it('formats RFC 3339 with the offset in force, also across a DST change and in a half-hour zone', () => {
+    expect(formatRfc3339(utc('2026-03-02T00:00:00Z'), 'Asia/Shanghai')).toBe('2026-03-02T08:00:00.000+08:00')
+    expect(formatRfc3339(utc('2026-03-29T00:30:00Z'), 'Europe/Berlin')).toBe('2026-03-29T01:30:00.000+01:00')
+    expect(formatRfc3339(utc('2026-03-29T01:30:00Z'), 'Europe/Berlin')).toBe('2026-03-29T03:30:00.000+02:00')
+    expect(formatRfc3339(utc('2026-07-01T00:00:00.250Z'), 'America/New_York')).toBe('2026-06-30T20:00:00.250-04:00')
+    expect(formatRfc3339(utc('2026-07-01T00:00:00Z'), 'Asia/Kolkata')).toBe('2026-07-01T05:30:00.000+05:30')
+    expect(formatRfc3339(0, 'UTC')).toBe('1970-01-01T00:00:00.000Z')
+  })
+
+  it('formats an instant that parses back to itself, in any zone', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.constantFrom('Asia/Shanghai', 'Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe'), (ms, zone) => {
+      expect(Date.parse(formatRfc3339(ms, zone))).toBe(ms)
+    }))
+  })
+
   it('reads local fields and ISO weekday in the plant time zone', () => {
     const p = localParts(utc('2026-03-01T16:30:15.250Z'), 'Asia/Shanghai')
     expect(p).toEqual({ year: 2026, month: 3, day: 2, hour: 0, minute: 30, second: 15, millisecond: 250, weekday: 1 })

@@ -108,3 +108,11 @@ export function addDays(date: { year: number; month: number; day: number }, days
   const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days))
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: ((d.getUTCDay() + 6) % 7) + 1 }
 }
+
+/** RFC 3339 with the zone's offset in force and milliseconds: 2026-03-02T08:00:00.000+08:00 (`Z` for UTC). */
+export function formatRfc3339(tsMs: number, timeZone: string): string {
+  const offset = offsetMs(tsMs, timeZone)
+  const abs = Math.abs(offset) / 60_000
+  const suffix = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+  return `${new Date(tsMs + offset).toISOString().slice(0, 23)}${suffix}`
+}

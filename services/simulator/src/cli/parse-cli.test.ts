@@ -62,6 +62,15 @@ describe('parseCli', () => {
     expect(error([], {})).toMatch(/--mqtt-url \(or MQTT_URL\) is required/)
     expect(error(['--mqtt-url', 'http://x'])).toMatch(/--mqtt-url: expected mqtt:\/\//)
     expect(error(['--chaos-late', '0.7', '--chaos-out-of-order', '0.6'])).toMatch(/must not exceed 1/)
+    expect(error(['--duration', '2 weeks'])).toBe('--duration: expected a duration such as 500ms, 30s, 5m, 1h or 7d (a plain number is milliseconds), got "2 weeks"')
+    expect(error(['--duration', '0s'])).toBe('--duration: the duration must be positive, got "0s"')
+    expect(error([], { ...MQTT, SIM_CHAOS: 'maybe' })).toMatch(/^--chaos: expected true or false/)
+  })
+
+  it('reads a duration as every service does: units up to days, a plain number in milliseconds', () => {
+    expect(settings(['--duration', '7d', '--speed', '60'])).toMatchObject({ fromMs: NOW, toMs: NOW + 7 * 86_400_000 })
+    expect(settings(['--duration', '1.5h'])).toMatchObject({ toMs: NOW + 5_400_000 })
+    expect(settings(['--duration', '5000'])).toMatchObject({ toMs: NOW + 5_000 })
   })
 
   it('needs no broker for the stdout and null sinks or to export the registry', () => {

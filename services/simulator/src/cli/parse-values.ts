@@ -1,9 +1,20 @@
-/** Value parsers for flags and env: each returns the value or throws a CliError naming the flag. */
+import { boolFromEnv, durationMsFromEnv } from '@millstream/runtime'
+import type { z } from 'zod'
+
+/**
+ * Value parsers for flags and env: each returns the value or throws a CliError naming the flag.
+ * Durations and booleans are the runtime's (docs/operations.md, "Value formats"), so a flag
+ * means what the same text means in any service's environment.
+ */
 export class CliError extends Error {
   override name = 'CliError'
 }
 
-const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
+function withRuntime<T>(flag: string, schema: z.ZodType<T>, text: string): T {
+  const parsed = schema.safeParse(text)
+  if (parsed.success) return parsed.data
+  throw new CliError(`--${flag}: ${parsed.error.issues[0]?.message ?? 'invalid'}, got "${text}"`)
+}
 
 export function parseNumber(flag: string, text: string, { min = -Infinity, max = Infinity, integer = false } = {}): number {
   const value = Number(text)
@@ -15,11 +26,9 @@ export function parseNumber(flag: string, text: string, { min = -Infinity, max =
   return value
 }
 
-/** "90s", "30m", "6h", "2d", "500ms", or plain seconds. */
+/** "90s", "30m", "6h", "2d", "500ms", or a plain number of milliseconds; positive. */
 export function parseDurationMs(flag: string, text: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(text.trim())
-  if (!match) throw new CliError(`--${flag}: expected a duration such as 90s, 30m, 6h or 2d, got "${text}"`)
-  const ms = Math.round(Number(match[1]) * UNIT_MS[(match[2] ?? 's') as keyof typeof UNIT_MS])
+  const ms = withRuntime(flag, durationMsFromEnv(), text)
   if (ms <= 0) throw new CliError(`--${flag}: the duration must be positive, got "${text}"`)
   return ms
 }
@@ -39,8 +48,5 @@ export function parseChoice<T extends string>(flag: string, text: string, choice
 }
 
 export function parseBoolean(flag: string, text: string): boolean {
-  // The same words as the runtime's boolFromEnv (docs/operations.md, "Value formats").
-  if (/^(1|true|yes|on|y|enabled)$/i.test(text)) return true
-  if (/^(0|false|no|off|n|disabled)$/i.test(text)) return false
-  throw new CliError(`--${flag}: expected true or false, got "${text}"`)
+  return withRuntime(flag, boolFromEnv(), text)
 }

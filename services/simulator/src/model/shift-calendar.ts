@@ -1,5 +1,5 @@
 import type { ShiftCalendar } from '@millstream/contract'
-import { localDay, localToInstantMs } from './zoned-time.ts'
+import { planSegments, type PlanSegment } from '@millstream/metrics'
 
 export type CalendarKind = 'shift' | 'break' | 'unscheduled'
 
@@ -10,73 +10,37 @@ export interface CalendarPoint {
   untilMs: number
 }
 
-interface Interval {
-  startMs: number
-  endMs: number
-  kind: 'shift' | 'break'
-  shiftId: string
-}
-
 const DAY_MS = 86_400_000
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
+/** How far ahead plan segments are computed at once; a point's `untilMs` looks no further. */
+const HORIZON_MS = 8 * DAY_MS
+const KIND: Record<PlanSegment['kind'], CalendarKind> = { shift: 'shift', break: 'break', non_scheduled: 'unscheduled' }
 
 /**
- * A plant's shift calendar in its time zone: shifts start on local days that are working days;
- * a shift may run past midnight; breaks are carved out of the shift that contains them.
+ * The simulator's view of a plant's shift calendar: the plan of @millstream/metrics (shift
+ * occurrences, breaks, non-working weekdays, DST, all in the plant's time zone), read as "what
+ * is it now and until when". Back-to-back shifts read as one span of `shift`, so a plant that
+ * works around the clock is never unscheduled. Queries move forward in time; the segments of the
+ * next eight days are kept.
  */
 export function createShiftCalendar(calendar: ShiftCalendar, timeZone: string): { at(ms: number): CalendarPoint } {
-  const cache = new Map<number, Interval[]>()
-
-  function intervalsStartingOn(dayMs: number): Interval[] {
-    const cached = cache.get(dayMs)
-    if (cached) return cached
-    const out: Interval[] = []
-    const weekday = new Date(dayMs).getUTCDay() || 7
-    if (!calendar.nonWorkingWeekdays.includes(weekday)) {
-      for (const shift of calendar.shifts) {
-        const startMin = minutes(shift.start)
-        const endMin = startMin + shift.durationH * 60
-        const breaks = shift.breaks
-          .map((b) => ({ from: startMin + ((minutes(b.start) - startMin + 1440) % 1440), durationMin: b.durationMin }))
-          .filter((b) => b.from < endMin)
-          .sort((x, y) => x.from - y.from)
-        let at = startMin
-        const push = (kind: Interval['kind'], fromMin: number, toMin: number) => {
-          if (toMin > fromMin) out.push({ kind, shiftId: shift.id, startMs: localToInstantMs(dayMs, fromMin, timeZone), endMs: localToInstantMs(dayMs, toMin, timeZone) })
-        }
-        for (const b of breaks) {
-          push('shift', at, b.from)
-          push('break', Math.max(at, b.from), Math.min(endMin, b.from + b.durationMin))
-          at = Math.max(at, Math.min(endMin, b.from + b.durationMin))
-        }
-        push('shift', at, endMin)
-      }
+  let window = { startMs: 0, endMs: 0, segments: [] as PlanSegment[] }
+  const segmentsFrom = (ms: number) => {
+    if (ms < window.startMs || ms >= window.endMs - (HORIZON_MS - DAY_MS)) {
+      window = { startMs: ms, endMs: ms + HORIZON_MS, segments: planSegments({ startMs: ms, endMs: ms + HORIZON_MS }, calendar, timeZone) }
     }
-    out.sort((x, y) => x.startMs - y.startMs)
-    if (cache.size > 64) cache.clear()
-    cache.set(dayMs, out)
-    return out
+    return window
   }
-
   return {
     at(ms) {
-      const { dayMs } = localDay(ms, timeZone)
-      // Shifts may last up to 24 h and start the day before.
-      const nearby = [...intervalsStartingOn(dayMs - DAY_MS), ...intervalsStartingOn(dayMs)]
-      const current = nearby.find((i) => i.startMs <= ms && ms < i.endMs)
-      if (current) {
-        // Adjacent intervals of the same kind (one shift ending as the next starts) merge.
-        let untilMs = current.endMs
-        for (let day = dayMs - DAY_MS; day <= dayMs + 2 * DAY_MS; day += DAY_MS) {
-          for (const i of intervalsStartingOn(day)) if (i.kind === current.kind && i.startMs <= untilMs && i.endMs > untilMs) untilMs = i.endMs
-        }
-        return { kind: current.kind, shiftId: current.shiftId, untilMs }
-      }
-      for (let day = dayMs; day <= dayMs + 8 * DAY_MS; day += DAY_MS) {
-        const next = intervalsStartingOn(day).find((i) => i.startMs > ms)
-        if (next) return { kind: 'unscheduled', untilMs: next.startMs }
-      }
-      return { kind: 'unscheduled', untilMs: ms + 7 * DAY_MS }
+      const { segments, endMs } = segmentsFrom(ms)
+      let i = segments.findIndex((s) => s.startMs <= ms && ms < s.endMs)
+      const current = segments[i] as PlanSegment
+      const kind = KIND[current.kind]
+      let untilMs = current.endMs
+      while (segments[i + 1] && KIND[(segments[i + 1] as PlanSegment).kind] === kind) untilMs = (segments[++i] as PlanSegment).endMs
+      // Nothing scheduled for the whole horizon: say so for a week, as a plant closed that long is.
+      if (kind === 'unscheduled' && untilMs >= endMs) untilMs = ms + 7 * DAY_MS
+      return { kind, ...(current.shiftId !== undefined && kind !== 'unscheduled' ? { shiftId: current.shiftId } : {}), untilMs }
     },
   }
 }

@@ -10,7 +10,7 @@ import { DISTRIBUTION_LOSS_FACTOR, lineAuxiliaryPerH, plantAuxiliaryPerH, type L
 import { createPrng } from '../model/prng.ts'
 import { ceilToStep, type Emit } from '../model/raw-event.ts'
 import { createShiftCalendar } from '../model/shift-calendar.ts'
-import { formatRfc3339 } from '../model/zoned-time.ts'
+import { formatRfc3339 } from '@millstream/metrics'
 import { createDeviceChannel } from './device-channel.ts'
 import { createRegisterFaults } from '../chaos/register-faults.ts'
 import type { Injections, SimMessage, TsFormat } from './sim-message.ts'
