@@ -18,6 +18,20 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
   {
+    // Flux only through the InfluxDB client's `flux` tag, which escapes every value into a literal
+    // (domain queries live in @millstream/store): no Flux pasted into a plain string or template,
+    // and no fluxExpression(), which inserts text unescaped.
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: ':not(TaggedTemplateExpression) > TemplateLiteral[quasis.0.value.raw=/from\\(bucket/]', message: 'build Flux with the client\'s flux tag (or ask @millstream/store)' },
+        { selector: 'Literal[value=/from\\(bucket/]', message: 'build Flux with the client\'s flux tag (or ask @millstream/store)' },
+      ],
+      'no-restricted-imports': ['error', { paths: [{ name: '@influxdata/influxdb-client', importNames: ['fluxExpression'], message: 'fluxExpression pastes text into Flux unescaped' }] }],
+    },
+  },
+  {
     // The pure domain package: no I/O, no clock, no randomness, no environment.
     files: ['packages/metrics/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
