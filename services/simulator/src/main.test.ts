@@ -20,7 +20,7 @@ describe('the simulator command', () => {
   it('exits 2 with the reason on a bad flag', () => {
     const r = cli(['--mode', 'fast', '--duration', 'soon'])
     expect(r.status).toBe(2)
-    expect(r.stderr).toMatch(/millstream-simulator: --duration: expected a duration such as 90s/)
+    expect(r.stderr).toMatch(/millstream-simulator: --duration: expected a duration such as 500ms, 30s, 5m, 1h or 7d/)
   })
 
   it('generates a period into the report and summarises it on stderr', () => {
