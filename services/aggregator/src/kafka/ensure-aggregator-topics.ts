@@ -1,5 +1,5 @@
 import { AGGREGATOR_STATE_CONFIG, TOPIC_SPECS } from '@millstream/contract'
-import { AppError } from '@millstream/runtime'
+import { AppError, sleep } from '@millstream/runtime'
 import type { Kafka } from 'kafkajs'
 import type { TaskTopics } from './partition-task.ts'
 
@@ -57,8 +57,26 @@ async function create(admin: ReturnType<Kafka['admin']>, specs: { topic: string;
   await admin
     .createTopics({ waitForLeaders: true, topics: missing.map((s) => ({ ...s, replicationFactor: -1 })) })
     .catch((err: unknown) => {
-      // Created, but the broker does not serve their metadata yet (waitForLeaders gives up on it): wait below.
-      if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS' && (err as { retriable?: boolean }).retriable !== true) throw err
+      // Created by another instance a moment ago; or created here, but the broker's metadata does
+      // not list it yet (KRaft), which kafkajs' own wait for leaders gives up on: wait below.
+      const type = (err as { type?: string }).type
+      if (type === 'TOPIC_ALREADY_EXISTS' || type === 'UNKNOWN_TOPIC_OR_PARTITION' || (err as { retriable?: boolean }).retriable === true) return
+      throw err
     })
-  for (const s of missing) await partitionCount(admin, s.topic)
+  // Then wait for the leaders as createTopics would have: reading the metadata of a topic without
+  // them fails too (two aggregators starting at once).
+  await waitForLeaders(admin, missing.map((s) => s.topic))
+}
+
+async function waitForLeaders(admin: ReturnType<Kafka['admin']>, topics: string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const ready = await admin
+      .fetchTopicMetadata({ topics })
+      .then((m) => m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)))
+      .catch(() => false)
+    if (ready) return
+    if (Date.now() > deadline) throw new AppError(`topics ${topics.join(', ')} have no leaders after ${timeoutMs} ms`, { code: 'topics_not_ready', retriable: true })
+    await sleep(200)
+  }
 }
