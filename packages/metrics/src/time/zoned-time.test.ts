@@ -18,6 +18,11 @@ describe('zoned time', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 4_102_444_800_000 }), fc.constantFrom('Asia/Shanghai', 'Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe'), (ms, zone) => {
       expect(Date.parse(formatRfc3339(ms, zone))).toBe(ms)
     }))
+    // Around a transition the formatted offset is the one in force at that very millisecond.
+    const change = utc('2026-03-29T01:00:00Z')
+    expect(formatRfc3339(change - 1, 'Europe/Berlin')).toBe('2026-03-29T01:59:59.999+01:00')
+    expect(formatRfc3339(change, 'Europe/Berlin')).toBe('2026-03-29T03:00:00.000+02:00')
+
   })
 
   it('reads local fields and ISO weekday in the plant time zone', () => {

@@ -109,9 +109,26 @@ export function addDays(date: { year: number; month: number; day: number }, days
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: ((d.getUTCDay() + 6) % 7) + 1 }
 }
 
+/** Offset changes fall on quarter hours in every zone since standard time; a bucket is cached only when its ends agree. */
+const BUCKET_MS = 15 * 60_000
+const steadyOffsets = new Map<string, number>()
+
+/** offsetMs, memoised per zone and quarter hour where the offset holds for the whole quarter (the simulator formats every message). */
+function bucketOffsetMs(tsMs: number, timeZone: string): number {
+  const bucket = Math.floor(tsMs / BUCKET_MS)
+  const key = `${timeZone}|${bucket}`
+  const cached = steadyOffsets.get(key)
+  if (cached !== undefined) return cached
+  const atStart = offsetMs(bucket * BUCKET_MS, timeZone)
+  if (atStart !== offsetMs((bucket + 1) * BUCKET_MS - 1, timeZone)) return offsetMs(tsMs, timeZone)
+  if (steadyOffsets.size >= 10_000) steadyOffsets.clear()
+  steadyOffsets.set(key, atStart)
+  return atStart
+}
+
 /** RFC 3339 with the zone's offset in force and milliseconds: 2026-03-02T08:00:00.000+08:00 (`Z` for UTC). */
 export function formatRfc3339(tsMs: number, timeZone: string): string {
-  const offset = offsetMs(tsMs, timeZone)
+  const offset = bucketOffsetMs(tsMs, timeZone)
   const abs = Math.abs(offset) / 60_000
   const suffix = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
   return `${new Date(tsMs + offset).toISOString().slice(0, 23)}${suffix}`
