@@ -52,7 +52,7 @@ describe('the store escapes every value it puts into Flux', () => {
 
   it('treats a hostile bucket name as a name', async () => {
     const store = testStore(`${bucket}") |> range(start: 0) |> yield(name: "z`)
-    await expect(store.stateTime({ firm: 'f', plant: 'honest', timeZone: TZ, range: RANGE })).rejects.toThrow(/could not find bucket/)
+    await expect(store.stateTime({ firm: 'f', plant: 'honest', timeZone: TZ, range: RANGE })).rejects.toMatchObject({ code: 'influx_query_failed', retriable: false, message: expect.stringMatching(/could not find bucket/) })
   })
 
   it('puts values into the query only as literals', () => {

@@ -1,5 +1,6 @@
-import { flux, type ParameterizedQuery, type QueryApi } from '@influxdata/influxdb-client'
+import { flux, HttpError, type ParameterizedQuery, type QueryApi } from '@influxdata/influxdb-client'
 import type { Interval } from '@millstream/metrics'
+import { AppError } from '@millstream/runtime'
 
 /** One summing query: a measurement over a range, tag filters, the fields to sum, the tags to group by. */
 export interface SumSpec {
@@ -37,7 +38,9 @@ export function sumFlux(spec: SumSpec): ParameterizedQuery {
 
 export async function sumFields(queryApi: QueryApi, spec: SumSpec): Promise<GroupSums> {
   if (spec.range.endMs <= spec.range.startMs || spec.fields.length === 0) return new Map()
-  const rows = await queryApi.collectRows<Record<string, unknown>>(sumFlux(spec))
+  const rows = await queryApi.collectRows<Record<string, unknown>>(sumFlux(spec)).catch((cause: unknown) => {
+    throw toQueryError(cause, spec)
+  })
   const sums: GroupSums = new Map()
   for (const row of rows) {
     const key = JSON.stringify(spec.by.map((tag) => String(row[tag] ?? '')))
@@ -56,4 +59,12 @@ export function addSums(into: GroupSums, from: GroupSums): GroupSums {
     into.set(key, target)
   }
   return into
+}
+
+/** A failed query as an AppError: retriable when the server was unreachable, busy or failing, not when it refused the query. */
+function toQueryError(cause: unknown, spec: SumSpec): AppError {
+  const status = cause instanceof HttpError ? cause.statusCode : undefined
+  const retriable = status === undefined || status >= 500 || status === 429 || status === 408
+  const message = cause instanceof Error ? cause.message : String(cause)
+  return new AppError(`InfluxDB query of ${spec.measurement} failed: ${message}`, { code: status === undefined ? 'influx_unreachable' : 'influx_query_failed', retriable, cause })
 }
