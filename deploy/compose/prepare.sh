@@ -17,7 +17,8 @@ persistence_location /mosquitto/data/
 # As deploy/local/lib/mosquitto.sh: bounds MQTT 3.1.1 sessions; MQTT 5 clients set their own expiry.
 persistent_client_expiration 1d
 max_queued_messages 1000000
-max_inflight_messages 2000
+# As deploy/local: ingest's own Receive Maximum (INGEST_MAX_INFLIGHT, 10000) is the effective bound.
+max_inflight_messages 20000
 max_packet_size 1048576
 autosave_interval 5
 CONF
