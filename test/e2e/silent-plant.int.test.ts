@@ -1,10 +1,11 @@
+import { flux } from '@influxdata/influxdb-client'
+import { NO_CHAOS } from '@millstream/simulator'
 import { describe, expect, it } from 'vitest'
 import { aggregatorRun, startTestAggregator } from '../support/aggregator.ts'
 import { startTestIngest } from '../support/ingest.ts'
-import { createTestBucket, deleteTestBucket, queryRows } from '../support/influx.ts'
+import { createTestBucket, deleteTestBucket, queryRows, sumsBy } from '../support/influx.ts'
 import { uniqueName } from '../support/servers.ts'
 import { simulateTestPlant } from '../support/simulator.ts'
-import { NO_CHAOS } from '@millstream/simulator'
 
 const HOUR_MS = 3_600_000
 const FIELD_OF: Record<string, string> = { count: 'produced_qty', 'energy:electricity': 'electricity_kwh', 'energy:steam': 'steam_t', 'energy:water': 'water_m3', 'energy:gas': 'gas_nm3' }
@@ -28,12 +29,13 @@ describe('a plant that goes completely silent at 22:00', () => {
       const silentAtMs = Date.parse(`${day}T22:00:00+08:00`)
       const report = await simulateTestPlant({ seed: 31, fromMs: silentAtMs - 2 * HOUR_MS, hours: 2, chaos: NO_CHAOS })
       expect(report.totals.failed).toBe(0)
-      const dayRange = `start: ${day}T00:00:00+08:00, stop: ${new Date(silentAtMs + 2 * HOUR_MS).toISOString()}`
+      const dayStartMs = Date.parse(`${day}T00:00:00+08:00`)
+      const dayStopMs = silentAtMs + 2 * HOUR_MS
 
       const hours = async () =>
-        queryRows(`
-          from(bucket: "${bucket}")
-            |> range(${dayRange})
+        queryRows(flux`
+          from(bucket: ${bucket})
+            |> range(start: ${new Date(dayStartMs)}, stop: ${new Date(dayStopMs)})
             |> filter(fn: (r) => (r._measurement == "machine_hour" or r._measurement == "meter_hour") and r._field == "minutes")
             |> group(columns: ["machine", "meter", "_time"])`)
       const deadline = Date.now() + 180_000
@@ -48,13 +50,7 @@ describe('a plant that goes completely silent at 22:00', () => {
       expect(rows).toHaveLength(3 * 12)
 
       // The daily figures from the hour rollups equal the simulator's totals, device by device.
-      const daily = await queryRows(`
-        from(bucket: "${bucket}")
-          |> range(${dayRange})
-          |> filter(fn: (r) => (r._measurement == "machine_hour" or r._measurement == "meter_hour") and
-              (r._field == "produced_qty" or r._field == "electricity_kwh" or r._field == "steam_t" or r._field == "water_m3" or r._field == "gas_nm3"))
-          |> group(columns: ["line", "machine", "meter", "_field"])
-          |> sum()`)
+      const daily = await sumsBy(bucket, { measurements: ['machine_hour', 'meter_hour'], fields: Object.values(FIELD_OF), by: ['line', 'machine', 'meter'], startMs: dayStartMs, stopMs: dayStopMs })
       const actual = new Map(daily.map((r) => [`${String(r.line)}/${String(r.machine || r.meter)} ${String(r._field)}`, Number(r._value)]))
       const mismatches: string[] = []
       for (const [device, d] of Object.entries(report.devices)) {

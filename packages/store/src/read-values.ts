@@ -65,7 +65,7 @@ export function meterEnergy(f: Fields): Partial<Record<EnergyMedium, number>> {
   return out
 }
 
-export const INTAKE_QUERY_FIELDS = [...INTAKE_FIELDS, 'discontinuities'] as const
+export const INTAKE_QUERY_FIELDS = INTAKE_FIELDS
 /** What arrived: accepted samples, of which late, duplicates dropped, too late (dead-lettered), discontinuities excluded. */
 export interface Intake {
   samples: number

@@ -73,7 +73,7 @@ describe('what the aggregator writes follows the contract', () => {
   })
 
   it('refuses a live machine minute that lacks a fixed field', () => {
-    const bad = { v: 1, kind: 'machine', firm: 'f', plant: 'p', line: 'l', device: 'd', minuteStartMs: 0, final: true, fields: { running_s: 60 }, stops: {}, intake: { samples: 1, late: 0, duplicates: 0, tooLate: 0 } }
+    const bad = { v: 1, kind: 'machine', firm: 'f', plant: 'p', line: 'l', device: 'd', minuteStartMs: 0, final: true, fields: { running_s: 60 }, stops: {}, intake: { samples: 1, late: 0, duplicates: 0, tooLate: 0, discontinuities: 0 } }
     expect(liveMinuteSchema.safeParse(bad).error?.issues[0]?.message).toMatch(/lacks idle_s/)
   })
 })
