@@ -1,3 +1,4 @@
+import { finiteDeep, interval, nonNegative } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
 import { cumulativeDeltas, type CumulativeOptions, type CumulativeSample } from './cumulative-deltas.ts'
 
@@ -22,6 +23,21 @@ export interface ApportionOptions {
  * Over windows that tile the readings' span the shares add up to the whole delta.
  */
 export function apportionDeltas(intervals: readonly AmountInterval[], windows: readonly Interval[], options: ApportionOptions = {}): number[] {
+  checkAmounts(intervals)
+  windows.forEach((w, i) => interval(`windows[${i}]`, w))
+  if (options.maxSpreadMs !== undefined) nonNegative('options.maxSpreadMs', options.maxSpreadMs)
+  return finiteDeep('intervals', spread(intervals, windows, options))
+}
+
+/** Amounts over intervals: instants in range, end not before start, amounts finite and not negative. */
+export function checkAmounts(intervals: readonly AmountInterval[]): void {
+  intervals.forEach((a, i) => {
+    interval(`intervals[${i}]`, a)
+    nonNegative(`intervals[${i}].delta`, a.delta)
+  })
+}
+
+function spread(intervals: readonly AmountInterval[], windows: readonly Interval[], options: ApportionOptions): number[] {
   const result = windows.map(() => 0)
   const order = windows.map((_, i) => i).sort((a, b) => (windows[a] as Interval).startMs - (windows[b] as Interval).startMs)
   const sorted = order.map((i) => windows[i] as Interval)

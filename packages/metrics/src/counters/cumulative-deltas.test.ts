@@ -13,14 +13,14 @@ describe('cumulative deltas', () => {
   })
 
   it('wraps a meter with a known rollover value', () => {
-    const d = cumulativeDeltas([{ tsMs: 0, total: 99_990 }, { tsMs: M, total: 15 }], { rolloverAt: 100_000 })
+    const d = cumulativeDeltas([{ tsMs: 0, total: 99_990 }, { tsMs: M, total: 15 }], { registerModulus: 100_000 })
     expect(d).toEqual([{ startMs: 0, endMs: M, delta: 25, kind: 'rollover' }])
     // A drop from low in the register is a restart, even on a meter that can roll over.
-    expect(cumulativeDeltas([{ tsMs: 0, total: 500 }, { tsMs: M, total: 15 }], { rolloverAt: 100_000 })[0]).toMatchObject({ delta: 15, kind: 'reset' })
+    expect(cumulativeDeltas([{ tsMs: 0, total: 500 }, { tsMs: M, total: 15 }], { registerModulus: 100_000 })[0]).toMatchObject({ delta: 15, kind: 'reset' })
   })
 
   it('spreads a rollover across the minutes it spans', () => {
-    expect(windowDeltas([{ tsMs: 30_000, total: 99_980 }, { tsMs: 90_000, total: 40 }], minutes(2), { rolloverAt: 100_000 })).toEqual([30, 30])
+    expect(windowDeltas([{ tsMs: 30_000, total: 99_980 }, { tsMs: 90_000, total: 40 }], minutes(2), { registerModulus: 100_000 })).toEqual([30, 30])
   })
 
   it('splits a delta across a window edge in proportion to time', () => {

@@ -1,6 +1,8 @@
 import type { Interval } from '../time/interval.ts'
 import { DEFAULT_CONSTANTS } from '../constants/default-constants.ts'
 import { maxPlausibleIncrease, type PlausibilityLimit } from './plausibility.ts'
+import { finiteResult, nonNegative } from '../input/check-number.ts'
+import { checkCounterOptions, checkSamples } from './check-samples.ts'
 
 /** A reading of a cumulative counter or meter (`count.total`, `count.good`, `energy.total`). */
 export interface CumulativeSample {
@@ -11,11 +13,11 @@ export interface CumulativeSample {
 
 export interface CumulativeOptions {
   /**
-   * The value at which the register wraps to 0 (e.g. 100 000 for a five-digit kWh register).
-   * Without it every drop is a reset.
+   * The register's modulus: it counts modulo this and wraps to 0 on reaching it (e.g. 100 000 for
+   * a five-digit kWh register). Without it every drop is a reset.
    */
-  rolloverAt?: number
-  /** With `rolloverAt`: a drop from at least this share of it is a wrap, else a reset (default: constant `rolloverBand`). */
+  registerModulus?: number
+  /** With `registerModulus`: a drop from at least this share of it is a wrap, else a reset (default: constant `rolloverBand`). */
   rolloverBand?: number
   /**
    * The device's physical limit. With it, a step the device cannot have made in the elapsed time
@@ -43,9 +45,10 @@ export interface DeltaInterval extends Interval {
 /**
  * Readings in event-time order, one per instant, whatever order and how often they arrived.
  * Of two readings with the same `tsMs` the one with the higher `seq`, then the larger total, wins.
- * Non-finite or negative totals (refused by the contract anyway) are dropped.
+ * Non-finite or negative totals and instants out of range are refused (MetricsInputError).
  */
 export function cleanSamples<T extends CumulativeSample>(samples: readonly T[]): T[] {
+  checkSamples(samples)
   const sorted = samples
     .filter((s) => Number.isFinite(s.total) && s.total >= 0 && Number.isFinite(s.tsMs))
     .sort((a, b) => a.tsMs - b.tsMs || (a.seq ?? -1) - (b.seq ?? -1) || a.total - b.total)
@@ -60,12 +63,13 @@ export function cleanSamples<T extends CumulativeSample>(samples: readonly T[]):
 /**
  * Increases between consecutive readings (DESIGN.md "Counters and meters"): a rise is the
  * difference; a drop is a device restart, so the new reading itself is what accrued since (never
- * a negative contribution); with a known `rolloverAt`, a drop from near the top of the register
- * is a wrap, worth `rolloverAt - previous + new`. With a `limit` (issue 9), each of these is
+ * a negative contribution); with a known `registerModulus`, a drop from near the top of the register
+ * is a wrap, worth `registerModulus - previous + new`. With a `limit` (issue 9), each of these is
  * believed only when the device can have made it in the elapsed time: otherwise the interval is a
  * discontinuity, counted as 0 and returned with its raw readings.
  */
 export function cumulativeDeltas(samples: readonly CumulativeSample[], options: CumulativeOptions = {}): DeltaInterval[] {
+  checkCounterOptions(options)
   const clean = cleanSamples(samples)
   const intervals: DeltaInterval[] = []
   for (let i = 1; i < clean.length; i++) intervals.push(stepBetween(clean[i - 1] as CumulativeSample, clean[i] as CumulativeSample, options))
@@ -81,8 +85,8 @@ function stepBetween(prev: CumulativeSample, next: CumulativeSample, options: Cu
     return delta <= maxIncrease ? { ...span, delta, kind: 'increase' } : discontinuity('implausible_jump')
   }
   const band = options.rolloverBand ?? DEFAULT_CONSTANTS.rolloverBand.value
-  if (options.rolloverAt !== undefined && prev.total >= band * options.rolloverAt && prev.total <= options.rolloverAt) {
-    const delta = options.rolloverAt - prev.total + next.total
+  if (options.registerModulus !== undefined && prev.total >= band * options.registerModulus && prev.total <= options.registerModulus) {
+    const delta = options.registerModulus - prev.total + next.total
     if (delta <= maxIncrease) return { ...span, delta, kind: 'rollover' }
   }
   // A restart from zero: the new reading is what accrued since, if the device can have made it.
@@ -96,5 +100,5 @@ export function discontinuities(intervals: readonly DeltaInterval[]): (DeltaInte
 
 /** Sum of the deltas. */
 export function totalDelta(intervals: readonly DeltaInterval[]): number {
-  return intervals.reduce((sum, i) => sum + i.delta, 0)
+  return finiteResult('intervals', intervals.reduce((sum, i, k) => sum + nonNegative(`intervals[${k}].delta`, i.delta), 0))
 }

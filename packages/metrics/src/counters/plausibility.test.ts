@@ -30,9 +30,9 @@ describe('plausibility of register steps', () => {
   })
 
   it('believes a rollover only if the wrapped delta is possible', () => {
-    const wrap = cumulativeDeltas([{ tsMs: 0, total: 99_999.5 }, { tsMs: M, total: 0.3 }], { rolloverAt: 100_000, limit })
+    const wrap = cumulativeDeltas([{ tsMs: 0, total: 99_999.5 }, { tsMs: M, total: 0.3 }], { registerModulus: 100_000, limit })
     expect(wrap.map((i) => [i.kind, i.delta])).toEqual([['rollover', expect.closeTo(0.8, 9)]])
-    const bad = cumulativeDeltas([{ tsMs: 0, total: 95_000 }, { tsMs: M, total: 20_000 }], { rolloverAt: 100_000, limit })
+    const bad = cumulativeDeltas([{ tsMs: 0, total: 95_000 }, { tsMs: M, total: 20_000 }], { registerModulus: 100_000, limit })
     expect(bad.map((i) => i.kind)).toEqual(['rewind'])
   })
 })

@@ -1,12 +1,14 @@
 import type { ApportionOptions } from '../counters/apportion.ts'
 import type { CumulativeOptions } from '../counters/cumulative-deltas.ts'
 import { productionByWindow, type CountSample } from '../counters/production-by-window.ts'
+import { interval, positive } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
 import type { PlanSegment } from '../time/plan-segments.ts'
 import type { StateChange } from '../timeline/machine-state.ts'
 import { stateEpisodes } from '../timeline/state-episodes.ts'
 import type { TimelineOptions } from '../timeline/state-segments.ts'
 import { elementSegments } from './element-segments.ts'
+import { checkUnit } from './check-elements.ts'
 import type { CountUnit, EfficiencyElements } from './elements.ts'
 import { elementsOf } from './machine-elements.ts'
 
@@ -36,6 +38,9 @@ export interface MachineSeriesInput {
  * good is never above produced in a window, the excess carried to later windows (carryGood).
  */
 export function machineElementsByWindow(input: MachineSeriesInput): EfficiencyElements[] {
+  input.windows.forEach((w, i) => interval(`windows[${i}]`, w))
+  checkUnit('unit', input.unit)
+  positive('idealRatePerMin', input.idealRatePerMin)
   if (input.windows.length === 0) return []
   const span = { startMs: Math.min(...input.windows.map((w) => w.startMs)), endMs: Math.max(...input.windows.map((w) => w.endMs)) }
   const segments = elementSegments({ changes: input.changes, window: span, timeline: input.timeline, plan: input.plan })

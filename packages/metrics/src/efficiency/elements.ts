@@ -1,3 +1,5 @@
+import { checkElements, finiteElements } from './check-elements.ts'
+
 /** Units a production counter can count in (packages/contract payloads.ts COUNT_UNITS). */
 export const COUNT_UNITS = ['pick', 'm', 'kg', 'piece', 'doff'] as const
 export type CountUnit = (typeof COUNT_UNITS)[number]
@@ -65,6 +67,12 @@ const TIME_AND_IDEAL_KEYS = [
 
 /** Elements of two machines or windows together: every element is a sum. */
 export function addElements(a: EfficiencyElements, b: EfficiencyElements): EfficiencyElements {
+  checkElements('a', a)
+  checkElements('b', b)
+  return finiteElements('a + b', add(a, b))
+}
+
+function add(a: EfficiencyElements, b: EfficiencyElements): EfficiencyElements {
   const sum = emptyElements()
   for (const key of TIME_AND_IDEAL_KEYS) sum[key] = a[key] + b[key]
   sum.producedQty = addByUnit(a.producedQty, b.producedQty)
@@ -82,8 +90,12 @@ export function addElements(a: EfficiencyElements, b: EfficiencyElements): Effic
 
 export function sumElements(list: Iterable<EfficiencyElements>): EfficiencyElements {
   let sum = emptyElements()
-  for (const e of list) sum = addElements(sum, e)
-  return sum
+  let i = 0
+  for (const e of list) {
+    checkElements(`list[${i++}]`, e)
+    sum = add(sum, e)
+  }
+  return finiteElements('list', sum)
 }
 
 function addByUnit(a: Partial<Record<CountUnit, number>>, b: Partial<Record<CountUnit, number>>): Partial<Record<CountUnit, number>> {

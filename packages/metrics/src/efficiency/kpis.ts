@@ -1,3 +1,5 @@
+import { finite, finiteDeep, finiteResult } from '../input/check-number.ts'
+import { checkElements } from './check-elements.ts'
 import type { EfficiencyElements } from './elements.ts'
 
 /**
@@ -45,6 +47,11 @@ export interface Kpis {
 }
 
 export function kpis(e: EfficiencyElements): Kpis {
+  checkElements('elements', e)
+  return finiteDeep('elements', kpisOf(e))
+}
+
+function kpisOf(e: EfficiencyElements): Kpis {
   const pbtMs = e.aptMs + e.asutMs + e.adetMs + e.adotMs
   const auptMs = e.aptMs + e.asutMs
   const aubtMs = auptMs + e.adetMs
@@ -84,5 +91,6 @@ export function kpis(e: EfficiencyElements): Kpis {
 
 /** a / b, or null when b is zero. */
 export function ratioOrNull(a: number, b: number): number | null {
-  return b === 0 ? null : a / b
+  finite('a', a)
+  return finite('b', b) === 0 ? null : finiteResult('a', a / b)
 }

@@ -1,7 +1,10 @@
 import { stateEpisodes, type StateEpisode } from '../timeline/state-episodes.ts'
 import { elementSegments, type ElementSegment, type ElementTimelineInput } from './element-segments.ts'
 import { emptyElements, type CountUnit, type EfficiencyElements } from './elements.ts'
-import { isPlannedNonRunning } from './time-element.ts'
+import { interval } from '../input/check-number.ts'
+import { MetricsInputError } from '../input/input-error.ts'
+import { checkProduction, finiteElements } from './check-elements.ts'
+import { isPlannedNonRunning, TIME_ELEMENTS } from './time-element.ts'
 
 /** Production of one machine in the window, from its counter deltas (counters/). */
 export interface WindowProduction {
@@ -26,6 +29,17 @@ export function machineElements(input: MachineWindowInput): EfficiencyElements {
 
 /** Elements from a window's element segments, the episodes that began in it, and its production. */
 export function elementsOf(segments: readonly ElementSegment[], episodes: readonly StateEpisode[], production?: WindowProduction): EfficiencyElements {
+  segments.forEach((s, i) => {
+    interval(`segments[${i}]`, s)
+    if (!ELEMENTS.has(s.element)) throw new MetricsInputError(`segments[${i}].element`, `must be one of ${TIME_ELEMENTS.join(', ')}`, s.element)
+  })
+  if (production) checkProduction('production', production)
+  return finiteElements('production', tally(segments, episodes, production))
+}
+
+const ELEMENTS = new Set<unknown>(TIME_ELEMENTS)
+
+function tally(segments: readonly ElementSegment[], episodes: readonly StateEpisode[], production?: WindowProduction): EfficiencyElements {
   const e = emptyElements()
   for (const segment of segments) addTime(e, segment)
   for (const episode of episodes) {

@@ -1,3 +1,4 @@
+import { finiteResult, nonNegative, positive, share } from '../input/check-number.ts'
 import type { StopTally } from '../efficiency/elements.ts'
 
 /** The unit textbook stop rates are quoted in: stops per 100 000 picks [S8]. */
@@ -9,8 +10,11 @@ export const PICKS_PER_STOP_RATE_BASIS = 100_000
  * Over PBT it equals A × E of the ISO KPIs when the ideal rate is the rated speed.
  */
 export function loomEfficiency(input: { picks: number; ratedPpm: number; durationMs: number }): number | null {
+  nonNegative('picks', input.picks)
+  positive('ratedPpm', input.ratedPpm)
+  nonNegative('durationMs', input.durationMs)
   const possible = input.ratedPpm * (input.durationMs / 60_000)
-  return possible > 0 ? input.picks / possible : null
+  return finiteResult('picks', possible > 0 ? input.picks / possible : null)
 }
 
 /** One kind of stop as textbooks tabulate it: occurrences per 10^5 picks and mean repair time. */
@@ -24,28 +28,39 @@ export interface StopRate {
  * adds s_k × τ_k; η = run / (run + stopped). Excludes major breakdowns and beam changes.
  */
 export function loomEfficiencyFromStopRates(input: { speedPpm: number; stops: readonly StopRate[] }): number {
+  positive('speedPpm', input.speedPpm)
+  input.stops.forEach((s, i) => {
+    nonNegative(`stops[${i}].per1e5Picks`, s.per1e5Picks)
+    nonNegative(`stops[${i}].repairMin`, s.repairMin)
+  })
   const runMin = PICKS_PER_STOP_RATE_BASIS / input.speedPpm
   const stoppedMin = input.stops.reduce((sum, s) => sum + s.per1e5Picks * s.repairMin, 0)
-  return runMin / (runMin + stoppedMin)
+  return finiteResult('stops', runMin / (runMin + stoppedMin))
 }
 
 /** Stops per 10^5 picks. */
 export function stopsPer1e5Picks(stopCount: number, picks: number): number | null {
-  return picks > 0 ? (stopCount * PICKS_PER_STOP_RATE_BASIS) / picks : null
+  nonNegative('stopCount', stopCount)
+  nonNegative('picks', picks)
+  return finiteResult('stopCount', picks > 0 ? (stopCount * PICKS_PER_STOP_RATE_BASIS) / picks : null)
 }
 
 /** Stops per 10^5 picks for each reason code (warp_break, weft_break, ...). */
 export function stopRatesByReason(stops: Readonly<Record<string, StopTally>>, picks: number): Record<string, number> | null {
-  if (picks <= 0) return null
-  return Object.fromEntries(Object.entries(stops).map(([reason, t]) => [reason, (t.count * PICKS_PER_STOP_RATE_BASIS) / picks]))
+  if (nonNegative('picks', picks) === 0) return null
+  return Object.fromEntries(Object.entries(stops).map(([reason, t]) => [reason, finiteResult(`stops.${reason}.count`, (nonNegative(`stops.${reason}.count`, t.count) * PICKS_PER_STOP_RATE_BASIS) / picks)]))
 }
 
 /** Fabric length woven [S9][S17]: m = picks / (picks per cm × 100). */
 export function fabricLengthM(picks: number, picksPerCm: number): number {
-  return picks / (picksPerCm * 100)
+  nonNegative('picks', picks)
+  return finiteResult('picks', picks / (positive('picksPerCm', picksPerCm) * 100))
 }
 
 /** Fabric output rate [S9][S17]: m/h = n × 60 × η / (picks per cm × 100). */
 export function fabricMPerH(input: { speedPpm: number; picksPerCm: number; efficiency: number }): number {
-  return (input.speedPpm * 60 * input.efficiency) / (input.picksPerCm * 100)
+  nonNegative('speedPpm', input.speedPpm)
+  positive('picksPerCm', input.picksPerCm)
+  share('efficiency', input.efficiency)
+  return finiteResult('speedPpm', (input.speedPpm * 60 * input.efficiency) / (input.picksPerCm * 100))
 }

@@ -1,3 +1,5 @@
+import { calendarRange } from '../input/check-number.ts'
+import { MetricsInputError } from '../input/input-error.ts'
 import type { Interval } from './interval.ts'
 import { addDays, localParts, zonedTimeToUtc } from './zoned-time.ts'
 
@@ -12,6 +14,7 @@ export type WindowUnit = (typeof WINDOW_UNITS)[number]
  * from Monday) and months start at local midnight, so a DST day lasts 23 or 25 hours.
  */
 export function localWindowStart(tsMs: number, unit: WindowUnit, timeZone: string): number {
+  windowUnit(unit)
   const p = localParts(tsMs, timeZone)
   const secondsMs = p.second * 1000 + p.millisecond
   switch (unit) {
@@ -36,6 +39,10 @@ export function localWindow(tsMs: number, unit: WindowUnit, timeZone: string): I
 
 /** Consecutive local windows of one unit that together cover [fromMs, toMs), clipped to it. */
 export function localWindows(range: Interval, unit: WindowUnit, timeZone: string): Interval[] {
+  calendarRange('range', range)
+  windowUnit(unit)
+  // Minutes over ten years would be five million windows: a caller that wants them has a bug.
+  if ((range.endMs - range.startMs) / MIN_WINDOW_MS[unit] > MAX_WINDOWS) throw new MetricsInputError('range', `holds more than ${MAX_WINDOWS} ${unit} windows`, range)
   const windows: Interval[] = []
   let startMs = range.startMs
   while (startMs < range.endMs) {
@@ -44,6 +51,14 @@ export function localWindows(range: Interval, unit: WindowUnit, timeZone: string
     startMs = endMs
   }
   return windows
+}
+
+const MAX_WINDOWS = 1_000_000
+/** The shortest a window of each unit can be (a DST day is 23 h, February 28 days). */
+const MIN_WINDOW_MS: Record<WindowUnit, number> = { minute: 60_000, hour: 3_600_000, day: 82_800_000, week: 601_200_000, month: 2_415_600_000 }
+
+function windowUnit(unit: unknown): void {
+  if (!(WINDOW_UNITS as readonly unknown[]).includes(unit)) throw new MetricsInputError('unit', `must be one of ${WINDOW_UNITS.join(', ')}`, unit)
 }
 
 function nextWindowStart(tsMs: number, unit: WindowUnit, timeZone: string): number {

@@ -1,3 +1,4 @@
+import { calendarRange, interval } from '../input/check-number.ts'
 import type { Interval } from './interval.ts'
 import { shiftInstances, type ShiftCalendarInput, type ShiftInstance } from './shift-calendar.ts'
 
@@ -21,6 +22,8 @@ export interface PlanSegment extends Interval {
  * `shift` segment: a machine whose plant has no calendar is taken as planned around the clock.
  */
 export function planSegments(range: Interval, calendar: ShiftCalendarInput | undefined, timeZone: string): PlanSegment[] {
+  if (calendar) calendarRange('range', range)
+  else interval('range', range)
   if (range.endMs <= range.startMs) return []
   if (!calendar) return [{ ...range, kind: 'shift' }]
   const instances = shiftInstances(range, calendar, timeZone)

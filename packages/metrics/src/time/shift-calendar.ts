@@ -1,3 +1,5 @@
+import { calendarRange, epochMs, positive } from '../input/check-number.ts'
+import { MetricsInputError } from '../input/input-error.ts'
 import type { Interval } from './interval.ts'
 import { addDays, dateLabel, localParts, zonedTimeToUtc } from './zoned-time.ts'
 
@@ -35,6 +37,8 @@ export interface ShiftInstance extends Interval {
  * still starts at its printed time. Shifts starting on a non-working weekday do not occur.
  */
 export function shiftInstances(range: Interval, calendar: ShiftCalendarInput, timeZone: string): ShiftInstance[] {
+  calendarRange('range', range)
+  checkCalendar(calendar)
   const longestH = Math.max(...calendar.shifts.map((s) => s.durationH))
   // A shift that started up to `longestH` (plus a day of slack for the start time) ago may still run.
   const first = localParts(range.startMs - (longestH + 24) * 3_600_000, timeZone)
@@ -77,12 +81,29 @@ function instanceOn(date: { year: number; month: number; day: number }, shift: S
  * overlap (a misconfigured calendar), the one that started last has taken over.
  */
 export function shiftAt(tsMs: number, calendar: ShiftCalendarInput, timeZone: string): ShiftInstance | null {
+  epochMs('tsMs', tsMs)
   const covering = shiftInstances({ startMs: tsMs, endMs: tsMs + 1 }, calendar, timeZone).filter((s) => s.startMs <= tsMs && tsMs < s.endMs)
   return covering.at(-1) ?? null
 }
 
-export function minutesOf(hhmm: string): number {
-  const [h, m] = hhmm.split(':').map(Number)
-  if (h === undefined || m === undefined || !Number.isInteger(h) || !Number.isInteger(m)) throw new RangeError(`not an HH:MM time: ${hhmm}`)
+export function minutesOf(hhmm: string, argument = 'time'): number {
+  const match = typeof hhmm === 'string' ? /^(\d{2}):(\d{2})$/.exec(hhmm) : null
+  const h = Number(match?.[1])
+  const m = Number(match?.[2])
+  if (!match || h > 23 || m > 59) throw new MetricsInputError(argument, 'must be a local time HH:MM (00:00-23:59)', hhmm)
   return h * 60 + m
+}
+
+/** A calendar the walk can use: at least one shift, each 0-24 h long with breaks inside it. */
+function checkCalendar(calendar: ShiftCalendarInput): void {
+  if (!calendar || !Array.isArray(calendar.shifts) || calendar.shifts.length === 0) throw new MetricsInputError('calendar.shifts', 'must list at least one shift', calendar)
+  calendar.shifts.forEach((shift, i) => {
+    const at = `calendar.shifts[${i}]`
+    minutesOf(shift.start, `${at}.start`)
+    if (positive(`${at}.durationH`, shift.durationH) > 24) throw new MetricsInputError(`${at}.durationH`, 'a shift cannot last more than 24 h', shift.durationH)
+    for (const [j, b] of (shift.breaks ?? []).entries()) {
+      minutesOf(b.start, `${at}.breaks[${j}].start`)
+      positive(`${at}.breaks[${j}].durationMin`, b.durationMin)
+    }
+  })
 }

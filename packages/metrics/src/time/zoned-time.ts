@@ -1,3 +1,6 @@
+import { epochMs, finite, MAX_EPOCH_MS, MIN_EPOCH_MS } from '../input/check-number.ts'
+import { MetricsInputError } from '../input/input-error.ts'
+
 /**
  * Wall-clock arithmetic in an IANA time zone through Intl.DateTimeFormat: pure, DST-safe, no
  * dependency. Everything else in the package reasons in epoch milliseconds and asks this file
@@ -31,7 +34,15 @@ const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone)
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
+    f = newFormatter(timeZone)
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+function newFormatter(timeZone: string): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -43,13 +54,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       weekday: 'short',
       era: 'short',
     })
-    formatters.set(timeZone, f)
+  } catch (err) {
+    throw new MetricsInputError('timeZone', 'is not an IANA time zone name', timeZone, { cause: err })
   }
-  return f
 }
 
 /** The local calendar fields of `tsMs` in `timeZone`. */
 export function localParts(tsMs: number, timeZone: string): LocalParts {
+  epochMs('tsMs', tsMs)
   const fields: Record<string, string> = {}
   for (const part of formatterFor(timeZone).formatToParts(tsMs)) fields[part.type] = part.value
   const yearOfEra = Number(fields.year)
@@ -84,8 +96,10 @@ export function wallAsUtcMs(wall: WallTime): number {
  * when its first real minute does. Assumes offset changes are more than a day apart.
  */
 export function zonedTimeToUtc(wall: WallTime, timeZone: string): number {
+  for (const field of ['year', 'month', 'day', 'hour', 'minute'] as const) if (field in wall && wall[field] !== undefined) finite(`wall.${field}`, wall[field])
   const asUtc = wallAsUtcMs(wall)
   const DAY_MS = 86_400_000
+  if (!(asUtc >= MIN_EPOCH_MS + DAY_MS && asUtc <= MAX_EPOCH_MS - DAY_MS)) throw new MetricsInputError('wall', 'must be a local time between the years 1900 and 9999', wall)
   const before = asUtc - offsetMs(asUtc - DAY_MS, timeZone)
   const after = asUtc - offsetMs(asUtc + DAY_MS, timeZone)
   const valid = [before, after].filter((t) => t + offsetMs(t, timeZone) === asUtc)

@@ -1,4 +1,6 @@
-import type { StateChange } from './machine-state.ts'
+import { epochMs, finite } from '../input/check-number.ts'
+import { MetricsInputError } from '../input/input-error.ts'
+import { MACHINE_STATES, type StateChange } from './machine-state.ts'
 
 /**
  * State messages in event-time order with duplicates removed, independent of arrival order:
@@ -7,6 +9,7 @@ import type { StateChange } from './machine-state.ts'
  * greater state and reason, an arbitrary but fixed rule) is kept.
  */
 export function canonicalChanges(changes: readonly StateChange[]): StateChange[] {
+  checkChanges(changes)
   const sorted = [...changes].sort(compareChanges)
   const result: StateChange[] = []
   for (const change of sorted) {
@@ -14,6 +17,16 @@ export function canonicalChanges(changes: readonly StateChange[]): StateChange[]
     else result.push(change)
   }
   return result
+}
+
+const STATES = new Set<unknown>(MACHINE_STATES)
+
+function checkChanges(changes: readonly StateChange[]): void {
+  changes.forEach((c, i) => {
+    epochMs(`changes[${i}].tsMs`, c.tsMs)
+    if (!STATES.has(c.state)) throw new MetricsInputError(`changes[${i}].state`, `must be one of ${MACHINE_STATES.join(', ')}`, c.state)
+    if (c.seq !== undefined) finite(`changes[${i}].seq`, c.seq)
+  })
 }
 
 function compareChanges(a: StateChange, b: StateChange): number {

@@ -1,3 +1,5 @@
+import { interval } from '../input/check-number.ts'
+import { MetricsInputError } from '../input/input-error.ts'
 import type { Interval } from '../time/interval.ts'
 import { emptyStateDurations, type StateChange, type StateDurations } from './machine-state.ts'
 import { stateSegments, type StateSegment, type TimelineOptions } from './state-segments.ts'
@@ -17,6 +19,7 @@ export function splitDurations(changes: readonly StateChange[], window: Interval
  */
 export function splitDurationsByWindows(changes: readonly StateChange[], windows: readonly Interval[], options: TimelineOptions): StateDurations[] {
   if (windows.length === 0) return []
+  windows.forEach((w, i) => interval(`windows[${i}]`, w))
   const span = { startMs: Math.min(...windows.map((w) => w.startMs)), endMs: Math.max(...windows.map((w) => w.endMs)) }
   const segments = stateSegments(changes, span, options)
   return windows.map((w) => sumSegments(clipSegments(segments, w)))
@@ -24,6 +27,8 @@ export function splitDurationsByWindows(changes: readonly StateChange[], windows
 
 /** The parts of `segments` that fall inside `window`. */
 export function clipSegments(segments: readonly StateSegment[], window: Interval): StateSegment[] {
+  interval('window', window)
+  segments.forEach((s, i) => interval(`segments[${i}]`, s))
   const clipped: StateSegment[] = []
   for (const s of segments) {
     const startMs = Math.max(s.startMs, window.startMs)
@@ -35,6 +40,10 @@ export function clipSegments(segments: readonly StateSegment[], window: Interval
 
 export function sumSegments(segments: readonly StateSegment[]): StateDurations {
   const durations = emptyStateDurations()
+  segments.forEach((s, i) => {
+    interval(`segments[${i}]`, s)
+    if (!Object.hasOwn(durations, s.state)) throw new MetricsInputError(`segments[${i}].state`, 'must be a timeline state', s.state)
+  })
   for (const s of segments) durations[s.state] += s.endMs - s.startMs
   return durations
 }

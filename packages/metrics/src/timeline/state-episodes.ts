@@ -1,3 +1,4 @@
+import { interval } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
 import { canonicalChanges } from './canonical-changes.ts'
 import type { MachineState, StateChange } from './machine-state.ts'
@@ -16,6 +17,7 @@ export interface StateEpisode {
  * message before the range too, or an ongoing stop is counted again as a new one.
  */
 export function stateEpisodes(changes: readonly StateChange[], range: Interval): StateEpisode[] {
+  interval('range', range)
   const episodes: StateEpisode[] = []
   let prev: StateChange | undefined
   for (const change of canonicalChanges(changes)) {

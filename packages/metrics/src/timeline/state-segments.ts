@@ -1,3 +1,4 @@
+import { interval, nonNegative } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
 import { canonicalChanges, lastIndexAtOrBefore } from './canonical-changes.ts'
 import type { MachineState, StateChange, TimelineState } from './machine-state.ts'
@@ -26,6 +27,8 @@ export interface StateSegment extends Interval {
  * messages inside it.
  */
 export function stateSegments(changes: readonly StateChange[], range: Interval, options: TimelineOptions): StateSegment[] {
+  interval('range', range)
+  nonNegative('options.stalenessMs', options.stalenessMs)
   const segments: StateSegment[] = []
   if (range.endMs <= range.startMs) return segments
   const sorted = canonicalChanges(changes)
