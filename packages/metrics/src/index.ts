@@ -2,6 +2,7 @@
 // time comes in as epoch milliseconds. docs/metrics.md explains every metric and constant.
 
 export { MetricsConfigError } from './config-error.ts'
+export { MetricsInputError } from './input/input-error.ts'
 
 // Constants: one home, with provenance and overrides.
 export { CONSTANT_STATUSES, constantSchema, type Constant, type ConstantStatus, type ConstantOverride } from './constants/constant.ts'
@@ -44,7 +45,8 @@ export * from './textile/knitting-sewing.ts'
 export * from './textile/yarn-count.ts'
 
 // Energy.
-export { addEnergyTotals, co2Kg, ENERGY_MEDIA, ENERGY_MEDIUM_UNITS, kgceToGj, kwhToMj, standardCoalKgce, type Converted, type EnergyMedium, type EnergyTotals } from './energy/energy-totals.ts'
+export { addEnergyTotals, co2Kg, COAL_BASES, ENERGY_MEDIA, ENERGY_MEDIUM_UNITS, standardCoalKgce, type CoalBasis, type Converted, type EnergyMedium, type EnergyTotals } from './energy/energy-totals.ts'
+export { kgceToGj, kgceToKwh, kgceToMj, kwhToKgce, kwhToMj, mjToKgce, mjToKwh } from './energy/unit-conversions.ts'
 export { SEC_BASIS, specificConsumption, type SpecificConsumption } from './energy/specific-energy.ts'
 export { bandAt, bandSegments, bandTable, TARIFF_BANDS, type BandSegment, type TariffBand, type TariffInput } from './energy/tariff-bands.ts'
 export { bandDurationsMs, tariffSplit, type TariffSplit } from './energy/tariff-split.ts'

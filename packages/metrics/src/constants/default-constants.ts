@@ -9,7 +9,17 @@ export const DEFAULT_CONSTANTS = {
   // --- Standard coal (GB/T 2589). Equivalent value (当量值): physical heat content. The 2020
   // edition (in force 2021-04-01) revised Appendix A; only 2008-era values were seen [S19][S20][S21].
   kjPerKgce: c(29307, 'kJ/kgce', 'GB/T 2589-2008 §6.2: 29 307 kJ (7000 kcal) net calorific value = 1 kgce [S19]; 1 tce = 29.308 GJ [S45]', 2008, 'secondary'),
-  kgcePerKwhElectricity: c(0.1229, 'kgce/kWh', 'GB/T 2589-2008 App. A, electricity equivalent value (3.6 MJ/kWh) [S19]', 2008, 'secondary'),
+  // Electricity's equivalent value is its heat: 860 kcal per kWh over the 7 000 kcal of a kgce,
+  // 0.12286, printed 0.1229 in GB/T 2589-2008 App. A.
+  kgcePerKwhElectricity: c(0.1229, 'kgce/kWh', 'GB/T 2589-2008 App. A, electricity equivalent value (当量值): 860 kcal/kWh ÷ 7 000 kcal/kgce = 0.12286, printed 0.1229 [S19]', 2008, 'secondary'),
+  // Equal value (等价值): the coal burnt to supply a kWh, the grid's heat rate of the year. Only an
+  // older statistics-table figure was found; override it with the reporting year's national
+  // 供电标准煤耗 (e.g. 0.30 kgce/kWh for ~300 gce/kWh) before publishing an equal-value total.
+  kgcePerKwhElectricityEqualValue: {
+    value: 0.404, unit: 'kgce/kWh', year: 2008, status: 'unverified',
+    source: 'older national statistics table "各种能源折标准煤参考系数": electricity 4.04 tce per 10^4 kWh [S20]',
+    note: 'the value is seen only in a secondary source; the year of the heat rate behind it is not given there (2008 is the GB/T 2589 edition of that era, an assumption); no current national figure was found (shared/reference/domain.md §2.1, §6)',
+  },
   kgcePerTSteam: c(128.6, 'kgce/t', 'low-pressure steam 0.1286 kgce/kg, coefficient table citing GB/T 2589 [S22]; prefer the enthalpy method when known', 2008, 'secondary'),
   kgcePerNm3Gas: c(1.2143, 'kgce/Nm3', 'GB/T 2589-2008 App. A, natural gas from gas fields 12.1430 tce/10^4 m3 [S20]', 2008, 'secondary'),
   kgcePerM3Water: c(0, 'kgce/m3', 'fresh water: sources conflict (0.0857 [S22] vs 0.2571 [S20] kgce/t); 0 leaves water out of kgce until configured', 2008, 'unverified'),
@@ -30,8 +40,9 @@ export const DEFAULT_CONSTANTS = {
   endsDownLossFactor: c(0.75, '1', 'N. Balasubramanian, ring frame end-breakage distribution [S12]', 2017, 'secondary'),
 
   // --- Timelines and meters: pipeline defaults, no standard behind them.
-  stalenessS: c(300, 's', 'MillStream default: time after the last message of a machine that is still attributed to its state', 2026, 'unverified'),
-  rolloverBand: c(0.9, '1', 'MillStream default: a drop from at least this share of a meter\'s rollover value is a wrap, else a reset', 2026, 'unverified'),
+  // Staleness is in milliseconds everywhere (TimelineOptions.stalenessMs, AGG_STALENESS, this constant).
+  stalenessMs: c(300_000, 'ms', 'MillStream default: time after the last message of a machine that is still attributed to its state', 2026, 'unverified'),
+  rolloverBand: c(0.9, '1', 'MillStream default: a drop from at least this share of a register\'s modulus (registerModulus) is a wrap, else a reset', 2026, 'unverified'),
   // Plausibility of cumulative registers (DESIGN.md "Counters and meters", issue 9): what a device
   // can physically add in an interval is its registry maximum rate x the interval x this margin.
   // 1.5: nameplate power and ideal rates are nominal; a motor draws above nameplate for a while

@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { MetricsConfigError } from '../config-error.ts'
+import { finite } from '../input/check-number.ts'
+import { MetricsInputError } from '../input/input-error.ts'
 import { constantOverrideSchema, type Constant, type ConstantOverride } from './constant.ts'
 import { DEFAULT_CONSTANTS, type ConstantName, type Constants } from './default-constants.ts'
 
@@ -32,5 +34,7 @@ function applyOverride(base: Constant, override: ConstantOverride): Constant {
 
 /** The bare value of one constant, for formulas. */
 export function constantValue(constants: Constants, name: ConstantName): number {
-  return constants[name].value
+  const constant = constants?.[name]
+  if (!constant) throw new MetricsInputError('name', 'is not a constant of the set', name)
+  return finite(`constants.${name}.value`, constant.value)
 }

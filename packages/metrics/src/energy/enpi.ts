@@ -1,14 +1,17 @@
+import { finite, finiteDeep, finiteResult, nonNegative } from '../input/check-number.ts'
 /**
  * Energy performance indicators after ISO 50006 [S32]: ratio EnPI (energy per unit of output),
  * index EnPI (current / baseline, < 1 is improvement) and a model-based EnPI from a linear
  * energy baseline E = a + b × P fitted on the baseline period (method U, concept V2).
  */
 export function enpiRatio(energy: number, output: number): number | null {
-  return output > 0 ? energy / output : null
+  nonNegative('energy', energy)
+  return finiteResult('energy', nonNegative('output', output) > 0 ? energy / output : null)
 }
 
 export function enpiIndex(current: number, baseline: number): number | null {
-  return baseline > 0 ? current / baseline : null
+  nonNegative('current', current)
+  return finiteResult('current', nonNegative('baseline', baseline) > 0 ? current / baseline : null)
 }
 
 /** One period of the baseline: energy and the relevant variable (production) in it. */
@@ -31,6 +34,16 @@ export type BaselineFit = { ok: true; model: LinearBaseline } | { ok: false; rea
 
 /** Ordinary least squares of energy on output over the baseline periods. */
 export function fitLinearBaseline(points: readonly BaselinePoint[]): BaselineFit {
+  points.forEach((p, i) => checkPoint(`points[${i}]`, p))
+  return finiteDeep('points', fit(points))
+}
+
+function checkPoint(argument: string, p: BaselinePoint): void {
+  nonNegative(`${argument}.output`, p.output)
+  nonNegative(`${argument}.energy`, p.energy)
+}
+
+function fit(points: readonly BaselinePoint[]): BaselineFit {
   const n = points.length
   if (n < 3) return { ok: false, reason: 'too_few_points' }
   const meanP = points.reduce((s, p) => s + p.output, 0) / n
@@ -50,7 +63,9 @@ export function fitLinearBaseline(points: readonly BaselinePoint[]): BaselineFit
 }
 
 export function expectedEnergy(model: LinearBaseline, output: number): number {
-  return model.interceptA + model.slopeB * output
+  finite('model.interceptA', model.interceptA)
+  finite('model.slopeB', model.slopeB)
+  return finiteResult('output', model.interceptA + model.slopeB * nonNegative('output', output))
 }
 
 export interface EnergyPerformance {
@@ -66,13 +81,14 @@ export interface EnergyPerformance {
 
 /** Normalised comparison of a period against the baseline model (domain.md §1.6). */
 export function energyPerformance(model: LinearBaseline, current: BaselinePoint): EnergyPerformance {
+  checkPoint('current', current)
   const expected = expectedEnergy(model, current.output)
   const improvement = expected - current.energy
-  return {
+  return finiteDeep('current', {
     expectedEnergy: expected,
     actualEnergy: current.energy,
     improvement,
     index: expected > 0 ? current.energy / expected : null,
     improvementShare: expected > 0 ? improvement / expected : null,
-  }
+  })
 }

@@ -1,3 +1,5 @@
+import { MetricsInputError } from '../input/input-error.ts'
+import { finiteDeep } from '../input/check-number.ts'
 import { apportionDeltas, type AmountInterval } from '../counters/apportion.ts'
 import type { ElementSegment } from '../efficiency/element-segments.ts'
 import { TIME_ELEMENTS, type TimeElement } from '../efficiency/time-element.ts'
@@ -25,6 +27,10 @@ export interface IdleEnergy {
  * evenly over its time (the counters' rule) and attributed to the element in force.
  */
 export function idleEnergy(intervals: readonly AmountInterval[], segments: readonly ElementSegment[]): IdleEnergy {
+  segments.forEach((s, i) => {
+    if (!ELEMENTS.has(s.element)) throw new MetricsInputError(`segments[${i}].element`, `must be one of ${TIME_ELEMENTS.join(', ')}`, s.element)
+  })
+  // apportionDeltas refuses bad intervals and segments; the sums below can still overflow.
   const shares = apportionDeltas(intervals, segments)
   const byElement = Object.fromEntries(TIME_ELEMENTS.map((e) => [e, 0])) as Record<TimeElement, number>
   let idleMs = 0
@@ -34,7 +40,7 @@ export function idleEnergy(intervals: readonly AmountInterval[], segments: reado
   })
   const idle = byElement.asutMs + byElement.adetMs + byElement.adotMs + byElement.pdtMs
   const known = byElement.aptMs + idle + byElement.nonScheduledMs
-  return {
+  return finiteDeep('intervals', {
     byElement,
     runningEnergy: byElement.aptMs,
     idleEnergy: idle,
@@ -42,8 +48,10 @@ export function idleEnergy(intervals: readonly AmountInterval[], segments: reado
     unknownStateEnergy: byElement.unknownMs,
     idleShare: known > 0 ? (idle + byElement.nonScheduledMs) / known : null,
     idlePerHour: idleMs > 0 ? idle / (idleMs / 3_600_000) : null,
-  }
+  })
 }
+
+const ELEMENTS = new Set<unknown>(TIME_ELEMENTS)
 
 function isIdle(element: TimeElement): boolean {
   return element === 'asutMs' || element === 'adetMs' || element === 'adotMs' || element === 'pdtMs'

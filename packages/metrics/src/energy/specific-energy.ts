@@ -1,3 +1,5 @@
+import { checkUnit } from '../efficiency/check-elements.ts'
+import { finiteResult, nonNegative } from '../input/check-number.ts'
 import type { CountUnit } from '../efficiency/elements.ts'
 
 /**
@@ -25,6 +27,10 @@ export interface SpecificConsumption {
  * Only qualified output should be passed as P when the norm asks for it.
  */
 export function specificConsumption(energy: number, outputQty: number, unit: CountUnit): SpecificConsumption {
+  checkUnit('unit', unit)
+  nonNegative('energy', energy)
+  nonNegative('outputQty', outputQty)
   const basis = SEC_BASIS[unit]
-  return { value: outputQty > 0 ? (energy * basis.perQty) / outputQty : null, basisQty: basis.perQty, basisLabel: basis.label }
+  const value = outputQty > 0 ? finiteResult('energy', (energy * basis.perQty) / outputQty) : null
+  return { value, basisQty: basis.perQty, basisLabel: basis.label }
 }

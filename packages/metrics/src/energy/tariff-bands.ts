@@ -1,3 +1,5 @@
+import { calendarRange, epochMs, nonNegative } from '../input/check-number.ts'
+import { MetricsInputError } from '../input/input-error.ts'
 import { MetricsConfigError } from '../config-error.ts'
 import type { Interval } from '../time/interval.ts'
 import { minutesOf } from '../time/shift-calendar.ts'
@@ -29,10 +31,11 @@ const tables = new WeakMap<TariffInput, TariffBand[]>()
 export function bandTable(tariff: TariffInput): TariffBand[] {
   const cached = tables.get(tariff)
   if (cached) return cached
+  checkTariff(tariff)
   const table: (TariffBand | undefined)[] = new Array(DAY_MIN).fill(undefined)
   for (const p of tariff.periods) {
-    const from = minutesOf(p.from)
-    const to = minutesOf(p.to) === 0 ? DAY_MIN : minutesOf(p.to)
+    const from = minutesOf(p.from, 'tariff.periods[].from')
+    const to = minutesOf(p.to, 'tariff.periods[].to') === 0 ? DAY_MIN : minutesOf(p.to)
     const length = (to - from + DAY_MIN) % DAY_MIN || DAY_MIN
     for (let i = 0; i < length; i++) table[(from + i) % DAY_MIN] = p.band
   }
@@ -44,6 +47,7 @@ export function bandTable(tariff: TariffInput): TariffBand[] {
 
 /** The band in force at `tsMs`, by the local clock and month. */
 export function bandAt(tsMs: number, tariff: TariffInput, timeZone: string): TariffBand {
+  epochMs('tsMs', tsMs)
   const p = localParts(tsMs, timeZone)
   return effective(bandTable(tariff)[p.hour * 60 + p.minute] as TariffBand, p.month, tariff)
 }
@@ -53,6 +57,7 @@ export function bandAt(tsMs: number, tariff: TariffInput, timeZone: string): Tar
  * offset stays put and is cut short where it changes, so DST days split at the real instants.
  */
 export function bandSegments(range: Interval, tariff: TariffInput, timeZone: string): BandSegment[] {
+  calendarRange('range', range)
   const table = bandTable(tariff)
   const segments: BandSegment[] = []
   let t = range.startMs
@@ -73,6 +78,20 @@ export function bandSegments(range: Interval, tariff: TariffInput, timeZone: str
   }
   return segments
 }
+
+/** Periods with known bands and prices that are finite and not negative. */
+function checkTariff(tariff: TariffInput): void {
+  if (!tariff || !Array.isArray(tariff.periods)) throw new MetricsInputError('tariff.periods', 'must list the periods of the day', tariff)
+  tariff.periods.forEach((p, i) => {
+    if (!BANDS.has(p.band)) throw new MetricsInputError(`tariff.periods[${i}].band`, `must be one of ${TARIFF_BANDS.join(', ')}`, p.band)
+  })
+  for (const [band, price] of Object.entries(tariff.pricePerKwh ?? {})) {
+    if (!BANDS.has(band)) throw new MetricsInputError(`tariff.pricePerKwh.${band}`, `is not a band (${TARIFF_BANDS.join(', ')})`, price)
+    if (price !== undefined) nonNegative(`tariff.pricePerKwh.${band}`, price)
+  }
+}
+
+const BANDS = new Set<unknown>(TARIFF_BANDS)
 
 function effective(band: TariffBand, month: number, tariff: TariffInput): TariffBand {
   return band === 'tip' && !(tariff.tipMonths ?? []).includes(month) ? 'peak' : band

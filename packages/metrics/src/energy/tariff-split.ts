@@ -1,5 +1,7 @@
+import { checkAmounts } from '../counters/apportion.ts'
+import { finiteDeep } from '../input/check-number.ts'
 import type { AmountInterval } from '../counters/apportion.ts'
-import { bandSegments, TARIFF_BANDS, type TariffBand, type TariffInput } from './tariff-bands.ts'
+import { bandSegments, bandTable, TARIFF_BANDS, type TariffBand, type TariffInput } from './tariff-bands.ts'
 
 export interface TariffSplit {
   kwhByBand: Record<TariffBand, number>
@@ -17,6 +19,8 @@ export interface TariffSplit {
  * Σ kWh_band × price_band.
  */
 export function tariffSplit(intervals: readonly AmountInterval[], tariff: TariffInput, timeZone: string): TariffSplit {
+  checkAmounts(intervals)
+  bandTable(tariff)
   const kwhByBand = Object.fromEntries(TARIFF_BANDS.map((b) => [b, 0])) as Record<TariffBand, number>
   for (const interval of intervals) {
     const lengthMs = interval.endMs - interval.startMs
@@ -35,7 +39,7 @@ export function tariffSplit(intervals: readonly AmountInterval[], tariff: Tariff
     else if (kwhByBand[band] > 0) unpricedBands.push(band)
   }
   const totalCost = unpricedBands.length > 0 ? null : Object.values(costByBand).reduce((a, b) => a + b, 0)
-  return { kwhByBand, costByBand, totalCost, unpricedBands, currency: tariff.currency ?? 'CNY' }
+  return finiteDeep('intervals', { kwhByBand, costByBand, totalCost, unpricedBands, currency: tariff.currency ?? 'CNY' })
 }
 
 /** Milliseconds of `range` in each band: the time side of score E4's load-shift ratio. */

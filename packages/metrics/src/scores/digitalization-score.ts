@@ -1,3 +1,7 @@
+import { finiteDeep } from '../input/check-number.ts'
+import { checkElements } from '../efficiency/check-elements.ts'
+import { checkConfig, checkDigitalizationInputs } from './check-score-inputs.ts'
+import { digitalizationConfigSchema } from './resolve-score-config.ts'
 import type { EfficiencyElements } from '../efficiency/elements.ts'
 import { composeScore, ratioEvaluation } from './compose-score.ts'
 import { DEFAULT_DIGITALIZATION_CONFIG, type DigitalizationConfig } from './digitalization-config.ts'
@@ -45,11 +49,14 @@ export interface DigitalizationScore extends ScoreResult {
 
 /** D6's ratio from summed efficiency elements. */
 export function stopAttributionInput(e: EfficiencyElements): RatioInput {
+  checkElements('elements', e)
   return { numerator: e.reasonedMs, denominator: e.asutMs + e.adetMs + e.adotMs + e.pdtMs }
 }
 
 /** Plant digitalization score, 0-100 (domain.md §5.1). */
 export function digitalizationScore(inputs: DigitalizationInputs, config: DigitalizationConfig = DEFAULT_DIGITALIZATION_CONFIG): DigitalizationScore {
+  checkConfig(config, DEFAULT_DIGITALIZATION_CONFIG, digitalizationConfigSchema)
+  checkDigitalizationInputs(inputs)
   const evaluations: Record<string, Evaluation> = {}
   for (const c of config.components) {
     const mapping = INPUTS[c.id]
@@ -57,8 +64,9 @@ export function digitalizationScore(inputs: DigitalizationInputs, config: Digita
   }
   const failing: GateFailure[] = []
   const d1 = valueOf(evaluations.D1)
-  if (!inputs.networking || inputs.networking.denominator <= 0) failing.push({ input: 'machinesInRegistry', value: inputs.networking?.denominator ?? null, required: '> 0' })
-  else if (d1 === null || d1 < config.minNetworkingRate) failing.push({ input: 'D1', value: d1, required: `≥ ${config.minNetworkingRate}` })
+  // Written so that a NaN could never pass a gate, should one get past the input checks.
+  if (!inputs.networking || !(inputs.networking.denominator > 0)) failing.push({ input: 'machinesInRegistry', value: inputs.networking?.denominator ?? null, required: '> 0' })
+  else if (d1 === null || !(d1 >= config.minNetworkingRate)) failing.push({ input: 'D1', value: d1, required: `≥ ${config.minNetworkingRate}` })
   const result = composeScore({
     kind: 'digitalization',
     modelVersion: config.modelVersion,
@@ -67,7 +75,7 @@ export function digitalizationScore(inputs: DigitalizationInputs, config: Digita
     failing,
     notes: ['An indicator from telemetry, not a GB/T 39116 maturity grade; level 4 and above need a manual assessment.'],
   })
-  return { ...result, evidence: result.status === 'ok' ? evidenceBand(evaluations, config) : null }
+  return finiteDeep('inputs', { ...result, evidence: result.status === 'ok' ? evidenceBand(evaluations, config) : null })
 }
 
 function evidenceBand(ev: Record<string, Evaluation>, config: DigitalizationConfig): EvidenceBand {

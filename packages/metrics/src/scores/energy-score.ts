@@ -1,3 +1,6 @@
+import { finiteDeep, finiteResult } from '../input/check-number.ts'
+import { checkConfig, checkEnergyInputs } from './check-score-inputs.ts'
+import { energyScoreConfigSchema } from './resolve-score-config.ts'
 import type { CountUnit } from '../efficiency/elements.ts'
 import { specificConsumption } from '../energy/specific-energy.ts'
 import { composeScore } from './compose-score.ts'
@@ -30,11 +33,14 @@ export interface EnergyScoreInputs {
 
 /** Plant energy score, 0-100 (domain.md §5.2). */
 export function energyScore(inputs: EnergyScoreInputs, config: EnergyScoreConfig = DEFAULT_ENERGY_SCORE_CONFIG): ScoreResult {
+  checkConfig(config, DEFAULT_ENERGY_SCORE_CONFIG, energyScoreConfigSchema)
+  checkEnergyInputs(inputs)
   const { gates } = config
   const failing: GateFailure[] = []
   const completeness = inputs.mainMeterCompleteness
-  if (completeness === null || completeness < gates.minMainMeterCompleteness) failing.push({ input: 'mainMeterCompleteness', value: completeness, required: `≥ ${gates.minMainMeterCompleteness}` })
-  const subMeteringOk = inputs.subMeteredShare !== null && inputs.subMeteredShare >= gates.minSubMeteredShare
+  // Gates are written `!(x >= min)` so that a NaN could never pass one.
+  if (completeness === null || completeness === undefined || !(completeness >= gates.minMainMeterCompleteness)) failing.push({ input: 'mainMeterCompleteness', value: completeness, required: `≥ ${gates.minMainMeterCompleteness}` })
+  const subMeteringOk = typeof inputs.subMeteredShare === 'number' && inputs.subMeteredShare >= gates.minSubMeteredShare
   if (!subMeteringOk && gates.subMeteredShareGates === 'score') failing.push({ input: 'subMeteredShare (D5)', value: inputs.subMeteredShare, required: `≥ ${gates.minSubMeteredShare}` })
   const notes: string[] = []
   const evaluations: Record<string, Evaluation> = {
@@ -44,31 +50,40 @@ export function energyScore(inputs: EnergyScoreInputs, config: EnergyScoreConfig
     E4: evaluateLoadShift(inputs.loadShift),
   }
   notes.push('Reported beside the score, not scored: total kgce, tCO2 with its factor and year, CO2 and cost per unit.')
-  return composeScore({ kind: 'energy', modelVersion: config.modelVersion, components: config.components, evaluations, failing, notes })
+  return finiteDeep('inputs', composeScore({ kind: 'energy', modelVersion: config.modelVersion, components: config.components, evaluations, failing, notes }))
 }
 
-/** E1: per family s = clamp((B_lim − e) / (B_lim − B_adv)), weighted by the family's kgce. */
+/**
+ * E1: per family s = clamp((B_lim − e) / (B_lim − B_adv)), weighted by the family's output at its
+ * limit value, w = P / basis × B_lim: the kgce the output would take at the limit. The weight does
+ * not depend on the energy actually used, so using less energy for the same output on any family
+ * can only raise E1 (weighting by actual kgce could lower it: the improved family loses weight to
+ * worse ones). value = Σ E / Σ w: the plant's energy as a share of what its output would take at
+ * the limit values.
+ */
 function evaluateSec(families: readonly FamilyEnergy[], config: EnergyScoreConfig, notes: string[]): Evaluation {
   const inputs: Record<string, number | string | null> = {}
   let weightSum = 0
   let scoreSum = 0
-  let relativeSum = 0
-  for (const f of families) {
+  let energySum = 0
+  for (const [i, f] of families.entries()) {
     const benchmark = config.benchmarks.find((b) => b.family === f.family)
     const sec = specificConsumption(f.energyKgce, f.outputQty, f.unit)
     inputs[`${f.family}.secKgce`] = sec.value
     inputs[`${f.family}.basis`] = sec.basisLabel
-    if (!benchmark || sec.value === null || benchmark.basis !== sec.basisLabel || f.energyKgce <= 0) continue
+    if (!benchmark || sec.value === null || benchmark.basis !== sec.basisLabel) continue
     const advanced = benchmark.advancedKgce ?? config.advancedToLimitRatio * benchmark.limitKgce
     if (benchmark.advancedKgce === undefined) notes.push(`E1 ${f.family}: advanced value is the placeholder ${config.advancedToLimitRatio} × limit (unverified).`)
     inputs[`${f.family}.limitKgce`] = benchmark.limitKgce
     inputs[`${f.family}.advancedKgce`] = advanced
-    weightSum += f.energyKgce
-    scoreSum += f.energyKgce * ramp(sec.value, benchmark.limitKgce, advanced)
-    relativeSum += f.energyKgce * (sec.value / benchmark.limitKgce)
+    const weight = finiteResult(`inputs.families[${i}].outputQty`, (f.outputQty / sec.basisQty) * benchmark.limitKgce)
+    inputs[`${f.family}.weightKgceAtLimit`] = weight
+    weightSum = finiteResult('inputs.families', weightSum + weight)
+    scoreSum += weight * ramp(sec.value, benchmark.limitKgce, advanced)
+    energySum = finiteResult('inputs.families', energySum + f.energyKgce)
   }
-  if (weightSum === 0) return { unavailable: 'no product family with output and a benchmark', inputs }
-  return { value: relativeSum / weightSum, subScore: scoreSum / weightSum, inputs }
+  if (!(weightSum > 0)) return { unavailable: 'no product family with output and a benchmark', inputs }
+  return { value: energySum / weightSum, subScore: scoreSum / weightSum, inputs }
 }
 
 /** E2: I = E_actual / E_expected; s = clamp(0.5 + (1 − I) / (2g)), g = 1 − (1 − r)^y. */
@@ -80,7 +95,7 @@ function evaluateEnpi(baseline: EnergyScoreInputs['baseline'], config: EnergySco
     return { unavailable: `baseline of ${baseline.baselineMonths} months, needs ${config.gates.minBaselineMonths}`, inputs }
   }
   if (!(baseline.expectedEnergy > 0)) return { unavailable: 'baseline model expects no energy', inputs }
-  const index = baseline.actualEnergy / baseline.expectedEnergy
+  const index = finiteResult('inputs.baseline.actualEnergy', baseline.actualEnergy / baseline.expectedEnergy)
   const years = Math.max(baseline.yearsSinceBaseline, config.minYearsForTarget)
   const g = 1 - (1 - config.annualImprovementTarget.value) ** years
   return { value: index, subScore: clamp01(0.5 + (1 - index) / (2 * g)), floor: 1 + g, target: 1 - g, inputs: { ...inputs, targetImprovement: g } }
@@ -98,5 +113,5 @@ function evaluateLoadShift(loadShift: EnergyScoreInputs['loadShift']): Evaluatio
   if (!loadShift) return { unavailable: 'no tariff calendar configured', inputs: {} }
   const inputs = { ...loadShift }
   if (!(loadShift.totalKwh > 0) || !(loadShift.potMs > 0) || !(loadShift.peakPotMs > 0)) return { unavailable: 'no energy or no peak hours in planned time', inputs }
-  return { value: loadShift.peakKwh / loadShift.totalKwh / (loadShift.peakPotMs / loadShift.potMs), inputs }
+  return { value: finiteResult('inputs.loadShift', loadShift.peakKwh / loadShift.totalKwh / (loadShift.peakPotMs / loadShift.potMs)), inputs }
 }

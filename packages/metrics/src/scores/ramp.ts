@@ -1,10 +1,16 @@
+import { finite, nonNegative } from '../input/check-number.ts'
 /**
  * Piecewise-linear ramp (domain.md §5 principle 2): s = clamp((x − floor) / (target − floor), 0, 1).
  * With target < floor it runs the other way (lower is better).
  */
 export function ramp(x: number, floor: number, target: number): number {
+  finite('x', x)
+  finite('floor', floor)
+  finite('target', target)
   if (target === floor) return x >= target ? 1 : 0
-  return clamp01((x - floor) / (target - floor))
+  // Both differences of huge finite numbers can overflow; the ramp's answer is still clear.
+  const share = (x - floor) / (target - floor)
+  return Number.isNaN(share) ? (target > floor ? Number(x >= target) : Number(x <= target)) : clamp01(share)
 }
 
 export function clamp01(x: number): number {
@@ -17,6 +23,7 @@ export function clamp01(x: number): number {
  * result sums to 1 whenever at least one component is available, whatever the order.
  */
 export function redistributeWeights(components: readonly { id: string; weight: number; redistributeTo: readonly string[] }[], available: ReadonlySet<string>): Map<string, number> {
+  components.forEach((c, i) => nonNegative(`components[${i}].weight`, c.weight))
   const weights = new Map<string, number>()
   for (const c of components) weights.set(c.id, available.has(c.id) ? c.weight : 0)
   const availableList = components.filter((c) => available.has(c.id))
