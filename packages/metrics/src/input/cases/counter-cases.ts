@@ -1,0 +1,27 @@
+import fc from 'fast-check'
+import { amounts, changes, elements, instant, interval, intervals, num, plan, production, samples, segments, unit } from './arbitraries.ts'
+import type { Cases } from './case.ts'
+
+const counterOptions = fc.record({ registerModulus: num, rolloverBand: num, maxSpreadMs: num }, { requiredKeys: [] })
+const timeline = fc.record({ stalenessMs: num })
+const counts = fc.array(fc.record({ tsMs: instant, total: num, good: fc.option(num, { nil: undefined }) }), { maxLength: 5 })
+const episodes = fc.array(fc.record({ tsMs: instant, state: fc.constant('down' as const), reason: fc.constant('warp_break') }), { maxLength: 2 })
+
+/** Counters, meters, ISO 22400 elements and KPIs. */
+export const counterCases: Cases = {
+  cleanSamples: { args: fc.tuple(samples) },
+  cumulativeDeltas: { args: fc.tuple(samples, counterOptions) },
+  totalDelta: { args: fc.tuple(amounts.map((a) => a.map((x) => ({ ...x, kind: 'increase' as const })))) },
+  apportionDeltas: { args: fc.tuple(amounts, intervals, counterOptions) },
+  windowDeltas: { args: fc.tuple(samples, intervals, counterOptions) },
+  emptyElements: { args: fc.constant([]) },
+  addElements: { args: fc.tuple(elements, elements) },
+  sumElements: { args: fc.tuple(fc.array(elements, { maxLength: 3 })) },
+  kpis: { args: fc.tuple(elements) },
+  ratioOrNull: { args: fc.tuple(num, num) },
+  elementsOf: { args: fc.tuple(segments, episodes, fc.option(production, { nil: undefined })) },
+  machineElements: { args: fc.record({ changes, window: interval, timeline, plan: fc.option(plan, { nil: undefined }), production: fc.option(production, { nil: undefined }) }).map((input) => [input]) },
+  machineElementsByWindow: {
+    args: fc.record({ changes, counts, windows: intervals, timeline, unit, idealRatePerMin: num, counter: fc.option(counterOptions, { nil: undefined }) }).map((input) => [input]),
+  },
+}

@@ -1,0 +1,35 @@
+import fc from 'fast-check'
+import { COAL_BASES } from '../../energy/energy-totals.ts'
+import { amounts, constants, elements, instant, interval, intervals, num, segments, tariff, totals, zone } from './arbitraries.ts'
+import type { Cases } from './case.ts'
+
+const basis = fc.constantFrom(...COAL_BASES)
+const point = fc.record({ output: num, energy: num })
+const model = fc.record({ interceptA: num, slopeB: num, r2: num, n: num })
+
+/** Energy totals, conversions, tariffs, idle energy and EnPI. */
+export const energyCases: Cases = {
+  addEnergyTotals: { args: fc.tuple(totals, totals) },
+  standardCoalKgce: { args: fc.tuple(totals, constants, basis) },
+  co2Kg: { args: fc.tuple(totals, constants) },
+  kwhToMj: { args: fc.tuple(num) },
+  mjToKwh: { args: fc.tuple(num) },
+  kgceToMj: { args: fc.tuple(num, constants) },
+  mjToKgce: { args: fc.tuple(num, constants) },
+  kgceToGj: { args: fc.tuple(num, constants) },
+  kwhToKgce: { args: fc.tuple(num, constants, basis) },
+  kgceToKwh: { args: fc.tuple(num, constants, basis) },
+  specificConsumption: { args: fc.tuple(num, num, fc.constantFrom('kg', 'm', 'piece', 'pick', 'doff', 'yard')) },
+  bandTable: { args: fc.tuple(tariff) },
+  bandAt: { args: fc.tuple(instant, tariff, zone) },
+  bandSegments: { args: fc.tuple(interval, tariff, zone) },
+  tariffSplit: { args: fc.tuple(amounts, tariff, zone) },
+  bandDurationsMs: { args: fc.tuple(intervals, tariff, zone) },
+  idleEnergy: { args: fc.tuple(amounts, segments) },
+  enpiRatio: { args: fc.tuple(num, num) },
+  enpiIndex: { args: fc.tuple(num, num) },
+  fitLinearBaseline: { args: fc.tuple(fc.array(point, { maxLength: 6 })) },
+  expectedEnergy: { args: fc.tuple(model, num) },
+  energyPerformance: { args: fc.tuple(model, point) },
+  stopAttributionInput: { args: fc.tuple(elements) },
+}
