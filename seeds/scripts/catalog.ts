@@ -39,10 +39,55 @@ export const CATALOG = {
     type: 'rotor_spinning', unit: 'kg', idealRatePerMin: 4.25, ratedPowerKw: 140, positions: 480, meters: ['electricity'],
     describe: '480 rotors, Ne 10 open-end',
   },
+  /**
+   * Blowroom line (bale opener, pre-cleaner, mixer, fine cleaner, chute feeds) sized for the six
+   * cards: 600 kg/h = 10 kg/min of opened, cleaned fibre (makers quote 500-1500 kg/h per line;
+   * estimate). 75 kW installed in openers, cleaners and transport fans (estimate); domain.md [S18]
+   * puts the blowroom at 7.5 % of a combed-yarn mill's electricity.
+   */
+  blowroom600: {
+    type: 'blowroom', unit: 'kg', idealRatePerMin: 10, ratedPowerKw: 75, meters: ['electricity'],
+    describe: 'opening and cleaning line, 600 kg/h',
+  },
   /** Card for combed cotton, 90 kg/h (makers list up to 150-250 kg/h for modern cards; combed lines run slower; estimate), 18.5 kW installed (estimate). */
   card90: {
     type: 'carding', unit: 'kg', idealRatePerMin: 1.5, ratedPowerKw: 18.5, meters: ['electricity'],
     describe: 'flat card, 90 kg/h sliver',
+  },
+  /**
+   * Draw frame, two deliveries at 500 m/min = 1000 m/min of sliver (makers rate single deliveries
+   * up to 1100 m/min; combed-yarn finishers run 400-600; estimate). At 5 ktex that is 5 kg/min.
+   * 15 kW (estimate).
+   */
+  drawFrame: {
+    type: 'drawing', unit: 'm', idealRatePerMin: 1000, ratedPowerKw: 15, positions: 2, meters: ['electricity'],
+    describe: 'draw frame, 2 deliveries x 500 m/min',
+  },
+  /**
+   * Comber, 8 heads, 400 nips/min, 4.7 mm feed per nip, 80 ktex lap, 16 % noil:
+   * 400 x 0.0047 m x 80 g/m x 8 x 0.84 = 1.01 kg/min (derived from those estimates); 5.5 kW (estimate).
+   */
+  comber8: {
+    type: 'combing', unit: 'kg', idealRatePerMin: 1.01, ratedPowerKw: 5.5, positions: 8, meters: ['electricity'],
+    describe: 'comber, 8 heads, 400 nips/min',
+  },
+  /**
+   * Roving frame, 120 spindles, flyer 1000 rpm, 40 turns/m -> 25 m/min per spindle; 600 tex roving
+   * -> 15 g/min per spindle -> 1.8 kg/min per frame (derived as the ring formula of domain.md §1.4);
+   * 15 kW (estimate).
+   */
+  rovingFrame: {
+    type: 'roving', unit: 'kg', idealRatePerMin: 1.8, ratedPowerKw: 15, positions: 120, meters: ['electricity'],
+    describe: 'roving frame, 120 spindles, 600 tex',
+  },
+  /**
+   * Automatic winder, 60 drums at 1400 m/min = 84 000 m/min of yarn (makers list up to
+   * 2000 m/min; estimate); at Ne 40 (14.8 tex) that is 1.24 kg/min, about the 40s ring hall's
+   * output. 0.15 kW per drum plus 10 kW suction = 19 kW (estimate).
+   */
+  winder60: {
+    type: 'winding', unit: 'm', idealRatePerMin: 84_000, ratedPowerKw: 19, positions: 60, meters: ['electricity'],
+    describe: 'automatic winder, 60 drums x 1400 m/min',
   },
   /** Air-jet loom, 190 cm reed width, 750 picks/min (mill practice 600-900 rpm; estimate); 4.5 kW main motor (estimate). Compressed air is plant load. */
   airJetLoom: {

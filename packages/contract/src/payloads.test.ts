@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { countPayloadSchema, energyPayloadSchema, statePayloadSchema, timestampToMs } from './payloads.ts'
+import { bootId, countPayloadSchema, energyPayloadSchema, statePayloadSchema, timestampToMs } from './payloads.ts'
+import { telemetryRecordSchema } from './records.ts'
 
 describe('payload schemas', () => {
   it('accept the examples of the wire contract', () => {
@@ -24,6 +25,21 @@ describe('payload schemas', () => {
     ['negative seq', energyPayloadSchema, { ts: 0, total: 5, seq: -2 }],
   ])('reject %s', (_name, schema, payload) => {
     expect(schema.safeParse(payload).success).toBe(false)
+  })
+
+  it('accept a boot id as a counter or a short string, and refuse one that is neither', () => {
+    expect(countPayloadSchema.safeParse({ ts: 0, total: 5, seq: 0, boot: 12 }).success).toBe(true)
+    expect(statePayloadSchema.safeParse({ ts: 0, state: 'idle', seq: 0, boot: 'b7f3-2026-03-01T08:00' }).success).toBe(true)
+    for (const boot of [-1, 1.5, '', 'has space', 'x'.repeat(65), null]) {
+      expect(energyPayloadSchema.safeParse({ ts: 0, total: 5, boot }).success, String(boot)).toBe(false)
+    }
+    expect(bootId(12)).toBe(bootId('12'))
+  })
+
+  it('carry the boot through the Kafka record as a string', () => {
+    const base = { v: 1, firm: 'f', plant: 'p', line: 'l', device: 'd', ts: 0, receivedAt: 0, seq: 0, channel: 'state', state: 'idle' }
+    expect(telemetryRecordSchema.safeParse({ ...base, boot: '12' }).success).toBe(true)
+    expect(telemetryRecordSchema.safeParse({ ...base, boot: 12 }).success).toBe(false)
   })
 
   it('converts both timestamp forms to the same epoch milliseconds', () => {

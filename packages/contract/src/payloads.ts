@@ -40,7 +40,24 @@ export function timestampToMs(ts: number | string): number {
   return typeof ts === 'number' ? ts : Date.parse(ts)
 }
 
+/**
+ * `seq`: a per-device increasing integer for de-duplication and gap detection. It counts within
+ * one `boot`: a device that starts it again from 0 after a restart must send a new `boot` with
+ * it, or its new messages would be taken for copies of the old ones (docs/ingest.md).
+ */
 const seqSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)
+/**
+ * `boot`: which run of the device's firmware sent the message, a boot counter or a random id
+ * chosen at start; the pipeline de-duplicates by (device, boot, seq). Normalised to a string, so
+ * 7 and "7" are the same boot.
+ */
+const SEQ_DOC = 'Per-device increasing integer for de-duplication and gap detection, counted within one boot: send a new boot when it restarts from 0.'
+const BOOT_DOC = 'Which run of the device sent the message (boot counter or an id chosen at start). Messages are de-duplicated by (device, boot, seq).'
+export const BOOT_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/
+export const bootSchema = z.union([
+  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  z.string().regex(BOOT_PATTERN, 'boot must be 1-64 letters, digits or . _ : -'),
+])
 const reasonCode = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_.-]*$/, 'reason must be a lower-case code')
 /**
  * zod's number() already refuses NaN and ±Infinity; cumulative values are non-negative and at most
@@ -57,7 +74,8 @@ export const statePayloadSchema = z.object({
   ts: timestampSchema,
   state: z.enum(MACHINE_STATES),
   reason: reasonCode.optional(),
-  seq: seqSchema.optional(),
+  seq: seqSchema.optional().describe(SEQ_DOC),
+  boot: bootSchema.optional().describe(BOOT_DOC),
 })
 
 export const countPayloadSchema = z
@@ -66,7 +84,8 @@ export const countPayloadSchema = z
     total: cumulative,
     good: cumulative.optional(),
     unit: z.enum(COUNT_UNITS).optional(),
-    seq: seqSchema.optional(),
+    seq: seqSchema.optional().describe(SEQ_DOC),
+    boot: bootSchema.optional().describe(BOOT_DOC),
   })
   .refine((p) => p.good === undefined || p.good <= p.total, { message: 'good must not exceed total', path: ['good'] })
 
@@ -75,8 +94,14 @@ export const energyPayloadSchema = z.object({
   total: cumulative,
   medium: z.enum(ENERGY_MEDIUM_NAMES).optional(),
   power: z.number().nonnegative().optional(),
-  seq: seqSchema.optional(),
+  seq: seqSchema.optional().describe(SEQ_DOC),
+  boot: bootSchema.optional().describe(BOOT_DOC),
 })
+
+/** The canonical form of a payload's `boot` in the Kafka record. */
+export function bootId(boot: number | string): string {
+  return String(boot)
+}
 
 export type StatePayload = z.infer<typeof statePayloadSchema>
 export type CountPayload = z.infer<typeof countPayloadSchema>

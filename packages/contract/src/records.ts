@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { idSchema } from './ids.ts'
-import { COUNT_UNITS, ENERGY_MEDIUM_NAMES, MACHINE_STATES } from './payloads.ts'
+import { BOOT_PATTERN, COUNT_UNITS, ENERGY_MEDIUM_NAMES, MACHINE_STATES } from './payloads.ts'
 import { REJECTION_CODES } from './rejections.ts'
 
 const epochMs = z.number().int().nonnegative()
@@ -16,6 +16,8 @@ const recordBase = {
   /** When ingest received the MQTT message, epoch ms. */
   receivedAt: epochMs,
   seq: z.number().int().nonnegative().optional(),
+  /** The payload's `boot` as a string: `seq` counts within it (de-duplication by device, boot, seq). */
+  boot: z.string().regex(BOOT_PATTERN).optional(),
 }
 
 /**

@@ -1,24 +1,39 @@
 import { z } from 'zod'
 import { idSchema, type DeviceRef } from './ids.ts'
-import { COUNT_UNITS, ENERGY_MEDIUM_NAMES, type EnergyMedium } from './payloads.ts'
+import { COUNT_UNITS, ENERGY_MEDIUM_NAMES, type CountUnit, type EnergyMedium } from './payloads.ts'
 import type { Channel } from './topic.ts'
 
-/** Machine types the platform knows; each says what it counts by default. */
+/**
+ * Machine types the platform knows: what each counts by default and what its ideal rate
+ * (`idealRatePerMin`, in that unit per minute at 100 % speed) means. Spinning preparation follows
+ * the process order of a combed-yarn mill: blowroom → carding → (drawing, combing) → drawing →
+ * roving → ring → winding (docs/seeds.md has the ranges and sources).
+ */
 export const MACHINE_TYPES = {
-  ring_frame: { label: 'Ring spinning frame', defaultUnit: 'kg' },
-  rotor_spinning: { label: 'Rotor (open-end) spinning machine', defaultUnit: 'kg' },
-  carding: { label: 'Carding machine', defaultUnit: 'kg' },
-  loom: { label: 'Weaving loom', defaultUnit: 'pick' },
-  circular_knitting: { label: 'Circular knitting machine', defaultUnit: 'kg' },
-  jet_dyeing: { label: 'Jet dyeing machine', defaultUnit: 'kg' },
-  stenter: { label: 'Stenter (tenter frame)', defaultUnit: 'm' },
-  sewing_station: { label: 'Sewing station', defaultUnit: 'piece' },
-  fibre_spinning_line: { label: 'Man-made fibre spinning line', defaultUnit: 'kg' },
-  down_filling: { label: 'Down filling machine', defaultUnit: 'piece' },
-  cutting_table: { label: 'Automatic cutting table', defaultUnit: 'piece' },
-} as const
+  blowroom: { label: 'Blowroom opening and cleaning line', defaultUnit: 'kg', idealRate: 'kg of opened, cleaned fibre fed to the cards per minute, whole line' },
+  carding: { label: 'Carding machine', defaultUnit: 'kg', idealRate: 'kg of card sliver per minute' },
+  drawing: { label: 'Draw frame', defaultUnit: 'm', idealRate: 'm of drawn sliver per minute, all deliveries together (delivery speed × deliveries)' },
+  combing: { label: 'Comber', defaultUnit: 'kg', idealRate: 'kg of combed sliver per minute, all heads together' },
+  roving: { label: 'Roving (speed) frame', defaultUnit: 'kg', idealRate: 'kg of roving per minute, all spindles (flyer rpm ÷ twist per m × tex ÷ 10^6 × spindles)' },
+  ring_frame: { label: 'Ring spinning frame', defaultUnit: 'kg', idealRate: 'kg of yarn per minute, all spindles' },
+  rotor_spinning: { label: 'Rotor (open-end) spinning machine', defaultUnit: 'kg', idealRate: 'kg of yarn per minute, all rotors' },
+  winding: { label: 'Automatic winder', defaultUnit: 'm', idealRate: 'm of yarn wound per minute, all drums (winding speed × drums)' },
+  loom: { label: 'Weaving loom', defaultUnit: 'pick', idealRate: 'picks per minute (rated speed)' },
+  circular_knitting: { label: 'Circular knitting machine', defaultUnit: 'kg', idealRate: 'kg of fabric per minute' },
+  jet_dyeing: { label: 'Jet dyeing machine', defaultUnit: 'kg', idealRate: 'kg of fabric dyed per minute, batch size ÷ cycle time' },
+  stenter: { label: 'Stenter (tenter frame)', defaultUnit: 'm', idealRate: 'm of fabric per minute' },
+  sewing_station: { label: 'Sewing station', defaultUnit: 'piece', idealRate: 'pieces per minute, 1 ÷ standard allowed minutes' },
+  fibre_spinning_line: { label: 'Man-made fibre spinning line', defaultUnit: 'kg', idealRate: 'kg of fibre per minute' },
+  down_filling: { label: 'Down filling machine', defaultUnit: 'piece', idealRate: 'garments filled per minute' },
+  cutting_table: { label: 'Automatic cutting table', defaultUnit: 'piece', idealRate: 'garment kits cut per minute' },
+} as const satisfies Record<string, { label: string; defaultUnit: CountUnit; idealRate: string }>
 export type MachineType = keyof typeof MACHINE_TYPES
 const machineTypeNames = Object.keys(MACHINE_TYPES) as [MachineType, ...MachineType[]]
+
+/** Each type's unit and the meaning of its ideal rate, for registry authors (JSON Schema description). */
+function machineTypeGuide(): string {
+  return Object.entries(MACHINE_TYPES).map(([type, t]) => `${type}: counts ${t.defaultUnit}; idealRatePerMin = ${t.idealRate}`).join('. ')
+}
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)')
 
@@ -55,9 +70,9 @@ export type Tariff = z.infer<typeof tariffSchema>
 export const machineSchema = z.object({
   id: idSchema,
   name: z.string().min(1),
-  type: z.enum(machineTypeNames),
+  type: z.enum(machineTypeNames).describe(machineTypeGuide()),
   unit: z.enum(COUNT_UNITS),
-  /** Ideal output per minute at 100 % speed, in `unit` (ISO 22400 PRU = 1 / this). */
+  /** Ideal output per minute at 100 % speed, in `unit` (ISO 22400 PRU = 1 / this); MACHINE_TYPES says what it means per type. */
   idealRatePerMin: z.number().positive(),
   ratedPowerKw: z.number().nonnegative(),
   /** Spindles (ring frames), feeders (knitting) or positions: what end-break and yarn rates divide by. */

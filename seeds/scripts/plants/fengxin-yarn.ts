@@ -14,10 +14,15 @@ export const fengxinYarn = {
       location: 'Fengxin County, Yichun, Jiangxi',
       timeZone: 'Asia/Shanghai',
       lines: [
+        { id: 'blowroom', name: 'Blowroom', process: 'spinning', machines: machines('br', 'blowroom600', 1, 'Blowroom line') },
         { id: 'carding', name: 'Carding', process: 'spinning', machines: machines('card', 'card90', 6, 'Card') },
+        { id: 'drawing', name: 'Drawing (breaker and finisher)', process: 'spinning', machines: machines('df', 'drawFrame', 4, 'Draw frame') },
+        { id: 'combing', name: 'Combing (for ring A)', process: 'spinning', machines: machines('cb', 'comber8', 3, 'Comber') },
+        { id: 'roving', name: 'Roving', process: 'spinning', machines: machines('rv', 'rovingFrame', 4, 'Roving frame') },
         ringA,
         ringB,
         { id: 'rotor', name: 'Rotor spinning', process: 'spinning', machines: machines('oe', 'rotor480', 4, 'Rotor machine') },
+        { id: 'winding', name: 'Winding', process: 'spinning', machines: machines('wd', 'winder60', 4, 'Winder') },
         UTILITIES_LINE,
       ],
       meters: [

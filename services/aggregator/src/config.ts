@@ -1,5 +1,6 @@
 import { hostname } from 'node:os'
 import { KAFKA_TOPICS } from '@millstream/contract'
+import { DEFAULT_CONSTANTS } from '@millstream/metrics'
 import { boolFromEnv, durationMsFromEnv, influxEnv, intFromEnv, kafkaEnv, opsEnv, portFromEnv } from '@millstream/runtime'
 import { z } from 'zod'
 
@@ -22,7 +23,8 @@ export const aggregatorConfigSchema = z
     /** Intervals not counted because a register jumped or went back (issue 9), with their raw readings. */
     AGG_ANOMALY_TOPIC: topicName.default(KAFKA_TOPICS.telemetryAnomaly),
     AGG_ALLOWED_LATENESS: durationMsFromEnv().default(5 * 60_000),
-    AGG_STALENESS: durationMsFromEnv().default(5 * 60_000),
+    /** The domain's default (constant stalenessMs): one figure, in ms, for code, config and docs. */
+    AGG_STALENESS: durationMsFromEnv().default(DEFAULT_CONSTANTS.stalenessMs.value),
     AGG_MAX_SPREAD: durationMsFromEnv().default(5 * 60_000),
     AGG_SILENT_HORIZON: durationMsFromEnv().default(60 * 60_000),
     AGG_PARTITION_GRACE: durationMsFromEnv().default(60 * 60_000),

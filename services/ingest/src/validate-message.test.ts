@@ -47,6 +47,14 @@ describe('validateMessage', () => {
     })
   })
 
+  it('carries the device boot into the record as a string, so seq restarts stay distinct', () => {
+    const counter = check(`${LOOM}/count`, json({ ts: now, total: 10, seq: 0, boot: 3 }))
+    expect(counter.ok && counter.record).toMatchObject({ seq: 0, boot: '3' })
+    const named = check(`${LOOM}/state`, json({ ts: now, state: 'idle', seq: 0, boot: 'fw2-1772323200' }))
+    expect(named.ok && named.record).toMatchObject({ seq: 0, boot: 'fw2-1772323200' })
+    expect(check(`${LOOM}/state`, json({ ts: now, state: 'idle', boot: 'no spaces' }))).toMatchObject({ ok: false, reason: 'schema_violation' })
+  })
+
   it('fills the registered count unit and the single medium of a meter', () => {
     const count = check(`${LOOM}/count`, json({ ts: now, total: 10 }))
     expect(count.ok && count.record).toMatchObject({ channel: 'count', unit: 'pick', total: 10 })

@@ -1,4 +1,5 @@
 import {
+  bootId,
   deviceKey,
   deviceMedia,
   PAYLOAD_SCHEMAS,
@@ -68,7 +69,11 @@ export function validateMessage(msg: IncomingMessage, index: RegistryIndex, limi
   if (ts < limits.minTsMs) {
     return fail('timestamp_before_min', `ts ${new Date(ts).toISOString()} is before the earliest accepted ${new Date(limits.minTsMs).toISOString()} (INGEST_MIN_TS)`)
   }
-  const base = { v: 1 as const, ...refFields(topic.ref), ts, receivedAt: msg.receivedAtMs, ...(payload.seq === undefined ? {} : { seq: payload.seq }) }
+  const base = {
+    v: 1 as const, ...refFields(topic.ref), ts, receivedAt: msg.receivedAtMs,
+    ...(payload.seq === undefined ? {} : { seq: payload.seq }),
+    ...(payload.boot === undefined ? {} : { boot: bootId(payload.boot) }),
+  }
 
   switch (topic.channel) {
     case 'state': {
@@ -140,7 +145,7 @@ function decodeJson(bytes: Uint8Array): Step<Record<string, unknown>> {
 const CUMULATIVE_FIELDS = ['total', 'good'] as const
 
 /** Maps schema failures to the most specific reason a device maker can act on. */
-function parsePayload(channel: Channel, body: Record<string, unknown>): Step<{ ts: number | string; seq?: number } & Record<string, unknown>> {
+function parsePayload(channel: Channel, body: Record<string, unknown>): Step<{ ts: number | string; seq?: number; boot?: number | string } & Record<string, unknown>> {
   for (const field in body) {
     const value = body[field]
     // JSON has no NaN or Infinity literals, but 1e999 parses to Infinity.

@@ -14,6 +14,56 @@ const breakdown: StopCause = { reason: 'breakdown', state: 'down', perRunH: 1 / 
 const motorDriven = { idle: 0.35, setup: 0.35, down: 0.3, planned_stop: 0.12 }
 
 export const MACHINE_PROFILES: Record<MachineType, MachineProfile> = {
+  // Spinning preparation (issue 9): stop causes as mills log them; durations are estimates that
+  // keep these machines near the 90-97 % running shares preparation departments report.
+  blowroom: {
+    runsThroughBreaks: true, speed: { mean: 0.95, sd: 0.02 }, outputLoss: 0,
+    stops: [
+      { reason: 'bale_laydown', state: 'setup', everyRunH: 8, meanMin: 15, cv: 0.3 },
+      { reason: 'choke', state: 'down', perRunH: 0.05, meanMin: 20, cv: 0.6 },
+      maintenance, breakdown,
+    ],
+    power: { running: 0.8, ...motorDriven },
+  },
+  drawing: {
+    runsThroughBreaks: true, speed: { mean: 0.97, sd: 0.01 }, outputLoss: 0,
+    stops: [
+      { reason: 'sliver_break', state: 'down', perRunH: 0.5, meanMin: 2, cv: 0.5 },
+      { reason: 'no_material', state: 'idle', perRunH: 0.1, meanMin: 10 },
+      maintenance, breakdown,
+    ],
+    power: { running: 0.75, ...motorDriven },
+  },
+  combing: {
+    runsThroughBreaks: true, speed: { mean: 0.96, sd: 0.01 }, outputLoss: 0,
+    stops: [
+      { reason: 'lap_change', state: 'setup', everyRunH: 2, meanMin: 2, cv: 0.3 },
+      { reason: 'sliver_break', state: 'down', perRunH: 0.3, meanMin: 3, cv: 0.5 },
+      { reason: 'cleaning', state: 'planned_stop', perRunH: 1 / 8, meanMin: 15, cv: 0.3 },
+      maintenance, breakdown,
+    ],
+    power: { running: 0.8, ...motorDriven },
+  },
+  roving: {
+    runsThroughBreaks: true, speed: { mean: 0.96, sd: 0.01 }, outputLoss: 0.01,
+    stops: [
+      // A full bobbin set about every 2.5 h at 600 tex; a manual doff takes 5-8 min.
+      { reason: 'doffing', state: 'setup', everyRunH: 2.5, meanMin: 6, cv: 0.3 },
+      { reason: 'roving_break', state: 'down', perRunH: 0.5, meanMin: 2, cv: 0.5 },
+      { reason: 'no_material', state: 'idle', perRunH: 0.05, meanMin: 15 },
+      maintenance, breakdown,
+    ],
+    power: { running: 0.78, ...motorDriven },
+  },
+  winding: {
+    runsThroughBreaks: true, speed: { mean: 0.9, sd: 0.03 }, outputLoss: 0,
+    stops: [
+      { reason: 'no_material', state: 'idle', perRunH: 0.2, meanMin: 10, cv: 0.6 },
+      { reason: 'splicer_fault', state: 'down', perRunH: 0.1, meanMin: 8, cv: 0.5 },
+      maintenance, breakdown,
+    ],
+    power: { running: 0.7, ...motorDriven },
+  },
   ring_frame: {
     runsThroughBreaks: true, speed: { mean: 0.97, sd: 0.01 }, outputLoss: 0.02,
     stops: [

@@ -51,6 +51,7 @@ describe('createMachineTimeline', () => {
     // Running share of a 24/7 fortnight; reference/domain.md §3: ring frames 90-93 % efficient [S14],
     // knitting 84-95 % [S16]; the rest are the estimates docs/simulator.md explains.
     const bounds: Record<MachineType, [number, number]> = {
+      blowroom: [0.9, 0.99], drawing: [0.9, 0.99], combing: [0.88, 0.98], roving: [0.88, 0.98], winding: [0.9, 0.99],
       ring_frame: [0.93, 0.99], rotor_spinning: [0.93, 0.99], carding: [0.92, 0.99], loom: [0.8, 0.92], circular_knitting: [0.84, 0.95],
       jet_dyeing: [0.75, 0.95], stenter: [0.7, 0.9], sewing_station: [0.8, 0.95], fibre_spinning_line: [0.93, 0.995], down_filling: [0.88, 0.97], cutting_table: [0.75, 0.9],
     }
