@@ -13,6 +13,8 @@ export interface StateChange {
   state: MachineState
   reason?: string
   seq?: number
+  /** The device run `seq` counts in (contract `boot`); kept for de-duplication, unused by the domain. */
+  boot?: string
 }
 
 /** Milliseconds spent in each state. */

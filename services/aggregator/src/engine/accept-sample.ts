@@ -1,5 +1,5 @@
 import type { TelemetryRecord } from '@millstream/contract'
-import { emptyTally, markDirty, type DeviceState } from './device-state.ts'
+import { emptyTally, markDirty, seqKey, type DeviceState } from './device-state.ts'
 import { floorMinute, type EngineOptions } from './engine-options.ts'
 import { hasTimestamp, insertSorted } from './sorted-samples.ts'
 
@@ -31,7 +31,7 @@ export function acceptSample(state: DeviceState, record: TelemetryRecord, { opti
     return 'duplicate'
   }
   const previousTs = insert(state, record)
-  if (record.seq !== undefined) state.seqs.set(record.seq, ts)
+  if (record.seq !== undefined) state.seqs.set(seqKey(record.seq, record.boot), ts)
   const t = tally(state, floorMinute(ts))
   t.samples += 1
   const late = state.maxTsMs !== null && ts < state.maxTsMs
@@ -42,9 +42,9 @@ export function acceptSample(state: DeviceState, record: TelemetryRecord, { opti
   return late ? 'late' : 'accepted'
 }
 
-/** Same device and seq, or same device, channel (and medium) and event time: the first copy counts. */
+/** Same device, boot and seq, or same device, channel (and medium) and event time: the first copy counts. */
 function isDuplicate(state: DeviceState, record: TelemetryRecord): boolean {
-  if (record.seq !== undefined && state.seqs.has(record.seq)) return true
+  if (record.seq !== undefined && state.seqs.has(seqKey(record.seq, record.boot))) return true
   return hasTimestamp(seriesOf(state, record), record.ts)
 }
 
@@ -68,7 +68,7 @@ function firstAffectedMs(channel: TelemetryRecord['channel'], ts: number, previo
 
 /** Inserts the sample; returns the event time of the sample before it in its series. */
 function insert(state: DeviceState, record: TelemetryRecord): number | undefined {
-  const seq = record.seq === undefined ? {} : { seq: record.seq }
+  const seq = { ...(record.seq === undefined ? {} : { seq: record.seq }), ...(record.boot === undefined ? {} : { boot: record.boot }) }
   if (record.channel === 'state') {
     return insertSorted(state.changes, { tsMs: record.ts, state: record.state, ...(record.reason === undefined ? {} : { reason: record.reason }), ...seq })
   } else if (record.channel === 'count') {

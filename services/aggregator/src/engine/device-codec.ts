@@ -1,5 +1,5 @@
 import type { StateChange } from '@millstream/metrics'
-import type { CountReading, DeviceState, EnergyReading, HourAccumulator, IntakeTally } from './device-state.ts'
+import { seqKey, type CountReading, type DeviceState, type EnergyReading, type HourAccumulator, type IntakeTally } from './device-state.ts'
 
 /** Version of the serialized device state in the changelog; a reader refuses others. */
 export const DEVICE_STATE_VERSION = 3
@@ -9,6 +9,9 @@ const READABLE_VERSIONS = new Set([2, DEVICE_STATE_VERSION])
 type Opt = number | null
 const opt = (v: number | undefined): Opt => (v === undefined ? null : v)
 const has = (v: Opt | undefined): v is number => v !== null && v !== undefined
+/** A sample's boot, appended to its tuple only when there is one (records of version 2 without it still read). */
+const bootTail = (boot: string | undefined): [] | [string] => (boot === undefined ? [] : [boot])
+const bootOf = (boot: string | undefined) => (boot === undefined ? {} : { boot })
 
 /**
  * Compact JSON of a device's state: samples as tuples with times relative to `finalThroughMs`
@@ -25,9 +28,9 @@ export function encodeDevice(state: DeviceState): string {
     frontierMs: state.frontierMs,
     closedThroughMs: state.closedThroughMs,
     keepFromMs: state.keepFromMs,
-    changes: state.changes.map((c) => [c.tsMs - base, c.state, c.reason ?? null, opt(c.seq)]),
-    counts: state.counts.map((c) => [c.tsMs - base, c.total, opt(c.good), opt(c.seq)]),
-    energy: Object.fromEntries(Object.entries(state.energy).map(([medium, list]) => [medium, list.map((e) => [e.tsMs - base, e.total, opt(e.power), opt(e.seq)])])),
+    changes: state.changes.map((c) => [c.tsMs - base, c.state, c.reason ?? null, opt(c.seq), ...bootTail(c.boot)]),
+    counts: state.counts.map((c) => [c.tsMs - base, c.total, opt(c.good), opt(c.seq), ...bootTail(c.boot)]),
+    energy: Object.fromEntries(Object.entries(state.energy).map(([medium, list]) => [medium, list.map((e) => [e.tsMs - base, e.total, opt(e.power), opt(e.seq), ...bootTail(e.boot)])])),
     intake: [...state.intake].map(([m, t]) => [m - base, t.samples, t.late, t.duplicates, t.tooLate]),
     hours: [...state.hours].map(([hourMs, acc]) => [hourMs, acc.fields, acc.stops, acc.minutes]),
     goodCarry: state.goodCarryQty,
@@ -43,24 +46,24 @@ export function encodeDevice(state: DeviceState): string {
 export function decodeDevice(text: string): DeviceState {
   const r = JSON.parse(text) as {
     v: number; key: string; base: number; maxTsMs: number | null; frontierMs: number; closedThroughMs: number; keepFromMs: number
-    changes: [number, StateChange['state'], string | null, Opt][]
-    counts: [number, number, Opt, Opt][]
-    energy: Record<string, [number, number, Opt, Opt][]>
+    changes: [number, StateChange['state'], string | null, Opt, string?][]
+    counts: [number, number, Opt, Opt, string?][]
+    energy: Record<string, [number, number, Opt, Opt, string?][]>
     intake: [number, number, number, number, number][]
     hours: [number, HourAccumulator['fields'], HourAccumulator['stops'], number][]
     goodCarry?: number
   }
   if (!READABLE_VERSIONS.has(r.v)) throw new Error(`device state version ${String(r.v)} is not ${DEVICE_STATE_VERSION}`)
   const base = r.base
-  const changes: StateChange[] = r.changes.map(([dt, s, reason, seq]) => ({ tsMs: base + dt, state: s, ...(reason === null ? {} : { reason }), ...(has(seq) ? { seq } : {}) }))
-  const counts: CountReading[] = r.counts.map(([dt, total, good, seq]) => ({ tsMs: base + dt, total, ...(has(good) ? { good } : {}), ...(has(seq) ? { seq } : {}) }))
+  const changes: StateChange[] = r.changes.map(([dt, s, reason, seq, boot]) => ({ tsMs: base + dt, state: s, ...(reason === null ? {} : { reason }), ...(has(seq) ? { seq } : {}), ...bootOf(boot) }))
+  const counts: CountReading[] = r.counts.map(([dt, total, good, seq, boot]) => ({ tsMs: base + dt, total, ...(has(good) ? { good } : {}), ...(has(seq) ? { seq } : {}), ...bootOf(boot) }))
   const energy = Object.fromEntries(
-    Object.entries(r.energy).map(([medium, list]) => [medium, list.map(([dt, total, power, seq]): EnergyReading => ({ tsMs: base + dt, total, ...(has(power) ? { power } : {}), ...(has(seq) ? { seq } : {}) }))]),
+    Object.entries(r.energy).map(([medium, list]) => [medium, list.map(([dt, total, power, seq, boot]): EnergyReading => ({ tsMs: base + dt, total, ...(has(power) ? { power } : {}), ...(has(seq) ? { seq } : {}), ...bootOf(boot) }))]),
   ) as DeviceState['energy']
   // Seqs of the samples kept past the pruning point: exactly the index the live state keeps.
   const keepFromMs = r.keepFromMs
-  const seqs = new Map<number, number>()
-  for (const series of [changes, counts, ...Object.values(energy)]) for (const s of series) if (s.seq !== undefined && s.tsMs >= keepFromMs) seqs.set(s.seq, s.tsMs)
+  const seqs = new Map<string, number>()
+  for (const series of [changes, counts, ...Object.values(energy)]) for (const s of series) if (s.seq !== undefined && s.tsMs >= keepFromMs) seqs.set(seqKey(s.seq, s.boot), s.tsMs)
   return {
     key: r.key,
     maxTsMs: r.maxTsMs,

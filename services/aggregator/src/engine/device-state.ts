@@ -6,6 +6,7 @@ export interface CountReading {
   total: number
   good?: number
   seq?: number
+  boot?: string
 }
 
 /** An `energy` reading of one medium. */
@@ -14,6 +15,7 @@ export interface EnergyReading {
   total: number
   power?: number
   seq?: number
+  boot?: string
 }
 
 /** What arrived for one minute of event time: the intake diagnostics written beside the metrics. */
@@ -47,8 +49,8 @@ export interface DeviceState {
   changes: StateChange[]
   counts: CountReading[]
   energy: Partial<Record<EnergyMedium, EnergyReading[]>>
-  /** seq -> event time, for de-duplication by seq. */
-  seqs: Map<number, number>
+  /** seqKey(boot, seq) -> event time, for de-duplication by (boot, seq). */
+  seqs: Map<string, number>
   /** Minute start -> intake tally, for minutes not yet final. */
   intake: Map<number, IntakeTally>
   /** Minute start -> hash of the points this process last wrote for it (not in the changelog). */
@@ -67,6 +69,15 @@ export interface DeviceState {
   goodCarryQty: number
   /** Minute start -> good carried out of that closed minute, to recompute from the middle (not in the changelog). */
   carryOut: Map<number, number>
+}
+
+/**
+ * The de-duplication key of a record's seq: `seq` counts within one `boot` of the device, so a
+ * device that restarts its seq at 0 with a new boot is not taken for copies of its old messages.
+ * Boot ids cannot contain '#' (contract BOOT_PATTERN), so the two forms never collide.
+ */
+export function seqKey(seq: number, boot: string | undefined): string {
+  return boot === undefined ? String(seq) : `${boot}#${seq}`
 }
 
 export function emptyTally(): IntakeTally {
