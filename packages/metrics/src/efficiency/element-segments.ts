@@ -1,5 +1,7 @@
 import type { Interval } from '../time/interval.ts'
-import type { PlanKind, PlanSegment } from '../time/plan-segments.ts'
+import { interval } from '../input/check-number.ts'
+import { MetricsInputError } from '../input/input-error.ts'
+import { PLAN_KINDS, type PlanKind, type PlanSegment } from '../time/plan-segments.ts'
 import type { StateChange } from '../timeline/machine-state.ts'
 import { stateSegments, type StateSegment, type TimelineOptions } from '../timeline/state-segments.ts'
 import { timeElementOf, type TimeElement } from './time-element.ts'
@@ -22,6 +24,10 @@ export interface ElementTimelineInput {
 /** The machine's timeline cut at plan boundaries, each piece labelled with its time element. */
 export function elementSegments(input: ElementTimelineInput): ElementSegment[] {
   const result: ElementSegment[] = []
+  for (const [i, p] of (input.plan ?? []).entries()) {
+    interval(`plan[${i}]`, p)
+    if (!(PLAN_KINDS as readonly unknown[]).includes(p.kind)) throw new MetricsInputError(`plan[${i}].kind`, `must be one of ${PLAN_KINDS.join(', ')}`, p.kind)
+  }
   const plan = [...(input.plan ?? [])].sort((a, b) => a.startMs - b.startMs)
   for (const segment of stateSegments(input.changes, input.window, input.timeline)) {
     let cursor = segment.startMs

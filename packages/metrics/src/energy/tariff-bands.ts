@@ -101,6 +101,8 @@ function effective(band: TariffBand, month: number, tariff: TariffInput): Tariff
 function firstInstantWithNewOffset(lo: number, hi: number, offset: number, timeZone: string): number {
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2)
+    // Fractional instants: (lo, hi) may hold no whole millisecond; 1 ms is precision enough.
+    if (mid <= lo) break
     if (offsetMs(mid, timeZone) === offset) lo = mid
     else hi = mid
   }

@@ -78,3 +78,14 @@ describe('tariff split', () => {
     )
   })
 })
+
+describe('tariff walk', () => {
+  it('ends, and tiles the range, when the range starts or ends between two milliseconds', () => {
+    const tariff: TariffInput = { pricePerKwh: { valley: 0.3, peak: 0.9 }, periods: [{ from: '23:00', to: '07:00', band: 'valley' }, { from: '07:00', to: '23:00', band: 'peak' }] }
+    const range = { startMs: 6.4e-7, endMs: 20_917_713.000000644 }
+    const segments = bandSegments(range, tariff, 'Asia/Kolkata')
+    expect(segments[0]?.startMs).toBe(range.startMs)
+    expect(segments.at(-1)?.endMs).toBe(range.endMs)
+    for (let i = 1; i < segments.length; i++) expect(segments[i]?.startMs).toBe(segments[i - 1]?.endMs)
+  })
+})

@@ -43,8 +43,13 @@ export function optional(check: (argument: string, value: unknown) => number, ar
  */
 export const MIN_EPOCH_MS = -2_208_988_800_000
 export const MAX_EPOCH_MS = 253_402_300_799_999
-/** Longest range a function that walks the calendar (shifts, tariff bands, windows) accepts: 10 years. */
-export const MAX_CALENDAR_SPAN_MS = 3653 * 86_400_000
+/**
+ * Longest range a function that walks the calendar (shifts, tariff bands, windows) accepts: 400
+ * days, a year with its edges. Longer spans are read from day or month rollups, and a walk over
+ * decades would hold a caller for seconds of Intl calls.
+ */
+export const MAX_CALENDAR_SPAN_DAYS = 400
+export const MAX_CALENDAR_SPAN_MS = MAX_CALENDAR_SPAN_DAYS * 86_400_000
 
 /** An instant in epoch milliseconds. */
 export function epochMs(argument: string, value: unknown): number {
@@ -63,7 +68,7 @@ export function interval(argument: string, value: { startMs: number; endMs: numb
 /** An interval a calendar walk can cover in reasonable time (MAX_CALENDAR_SPAN_MS). */
 export function calendarRange(argument: string, value: { startMs: number; endMs: number }): void {
   interval(argument, value)
-  if (value.endMs - value.startMs > MAX_CALENDAR_SPAN_MS) throw new MetricsInputError(argument, 'spans more than 10 years', value)
+  if (value.endMs - value.startMs > MAX_CALENDAR_SPAN_MS) throw new MetricsInputError(argument, `spans more than ${MAX_CALENDAR_SPAN_DAYS} days`, value)
 }
 
 /** numerator ≤ denominator, for parts of a whole (connected ≤ registered machines). */

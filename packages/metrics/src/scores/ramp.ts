@@ -1,4 +1,4 @@
-import { finite, nonNegative } from '../input/check-number.ts'
+import { finite, share } from '../input/check-number.ts'
 /**
  * Piecewise-linear ramp (domain.md §5 principle 2): s = clamp((x − floor) / (target − floor), 0, 1).
  * With target < floor it runs the other way (lower is better).
@@ -9,8 +9,8 @@ export function ramp(x: number, floor: number, target: number): number {
   finite('target', target)
   if (target === floor) return x >= target ? 1 : 0
   // Both differences of huge finite numbers can overflow; the ramp's answer is still clear.
-  const share = (x - floor) / (target - floor)
-  return Number.isNaN(share) ? (target > floor ? Number(x >= target) : Number(x <= target)) : clamp01(share)
+  const position = (x - floor) / (target - floor)
+  return Number.isNaN(position) ? (target > floor ? Number(x >= target) : Number(x <= target)) : clamp01(position)
 }
 
 export function clamp01(x: number): number {
@@ -23,7 +23,8 @@ export function clamp01(x: number): number {
  * result sums to 1 whenever at least one component is available, whatever the order.
  */
 export function redistributeWeights(components: readonly { id: string; weight: number; redistributeTo: readonly string[] }[], available: ReadonlySet<string>): Map<string, number> {
-  components.forEach((c, i) => nonNegative(`components[${i}].weight`, c.weight))
+  // Weights are shares of the score (config schema: 0-1), so no sum of them can overflow.
+  components.forEach((c, i) => share(`components[${i}].weight`, c.weight))
   const weights = new Map<string, number>()
   for (const c of components) weights.set(c.id, available.has(c.id) ? c.weight : 0)
   const availableList = components.filter((c) => available.has(c.id))
@@ -33,8 +34,8 @@ export function redistributeWeights(components: readonly { id: string; weight: n
     if (targets.length === 0) targets = availableList
     const targetWeight = targets.reduce((s, t) => s + t.weight, 0)
     for (const t of targets) {
-      const share = targetWeight > 0 ? t.weight / targetWeight : 1 / targets.length
-      weights.set(t.id, (weights.get(t.id) ?? 0) + c.weight * share)
+      const part = targetWeight > 0 ? t.weight / targetWeight : 1 / targets.length
+      weights.set(t.id, (weights.get(t.id) ?? 0) + c.weight * part)
     }
   }
   return weights

@@ -41,7 +41,7 @@ export function localWindow(tsMs: number, unit: WindowUnit, timeZone: string): I
 export function localWindows(range: Interval, unit: WindowUnit, timeZone: string): Interval[] {
   calendarRange('range', range)
   windowUnit(unit)
-  // Minutes over ten years would be five million windows: a caller that wants them has a bug.
+  // Minutes over a year would be half a million windows: a caller that wants them has a bug.
   if ((range.endMs - range.startMs) / MIN_WINDOW_MS[unit] > MAX_WINDOWS) throw new MetricsInputError('range', `holds more than ${MAX_WINDOWS} ${unit} windows`, range)
   const windows: Interval[] = []
   let startMs = range.startMs
@@ -53,7 +53,7 @@ export function localWindows(range: Interval, unit: WindowUnit, timeZone: string
   return windows
 }
 
-const MAX_WINDOWS = 1_000_000
+const MAX_WINDOWS = 100_000
 /** The shortest a window of each unit can be (a DST day is 23 h, February 28 days). */
 const MIN_WINDOW_MS: Record<WindowUnit, number> = { minute: 60_000, hour: 3_600_000, day: 82_800_000, week: 601_200_000, month: 2_415_600_000 }
 

@@ -32,11 +32,12 @@ export function planSegments(range: Interval, calendar: ShiftCalendarInput | und
     if (t > range.startMs && t < range.endMs) cuts.add(t)
   }
   const points = [...cuts].sort((a, b) => a - b)
+  const longestMs = instances.reduce((max, s) => Math.max(max, s.endMs - s.startMs), 0)
   const segments: PlanSegment[] = []
   for (let i = 0; i + 1 < points.length; i++) {
     const startMs = points[i] as number
     const endMs = points[i + 1] as number
-    const next = classify(startMs, instances, { startMs, endMs })
+    const next = classify(startMs, instances, { startMs, endMs }, longestMs)
     const prev = segments.at(-1)
     if (prev && prev.kind === next.kind && prev.shiftId === next.shiftId && prev.date === next.date) prev.endMs = endMs
     else segments.push(next)
@@ -44,12 +45,34 @@ export function planSegments(range: Interval, calendar: ShiftCalendarInput | und
   return segments
 }
 
-/** Plan of the elementary span starting at `tsMs` (no cut falls inside it). */
-function classify(tsMs: number, instances: readonly ShiftInstance[], span: Interval): PlanSegment {
+/**
+ * Plan of the elementary span starting at `tsMs` (no cut falls inside it). `instances` are sorted
+ * by start; the occurrence that started last wins an overlap (it has taken over the machine), so
+ * the search walks back from the last start at or before `tsMs`, and stops where no occurrence
+ * could reach `tsMs` any more: linear in the range, not quadratic.
+ */
+function classify(tsMs: number, instances: readonly ShiftInstance[], span: Interval, longestMs: number): PlanSegment {
   let owner: ShiftInstance | undefined
-  // The occurrence that started last wins an overlap: it has taken over the machine.
-  for (const s of instances) if (s.startMs <= tsMs && tsMs < s.endMs) owner = s
+  for (let i = lastStartAtOrBefore(instances, tsMs); i >= 0; i--) {
+    const s = instances[i] as ShiftInstance
+    if (s.startMs + longestMs <= tsMs) break
+    if (tsMs < s.endMs) {
+      owner = s
+      break
+    }
+  }
   if (!owner) return { ...span, kind: 'non_scheduled' }
   const inBreak = owner.breaks.some((b) => b.startMs <= tsMs && tsMs < b.endMs)
   return { ...span, kind: inBreak ? 'break' : 'shift', shiftId: owner.shiftId, date: owner.date }
+}
+
+function lastStartAtOrBefore(instances: readonly ShiftInstance[], tsMs: number): number {
+  let lo = 0
+  let hi = instances.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((instances[mid] as ShiftInstance).startMs <= tsMs) lo = mid + 1
+    else hi = mid
+  }
+  return lo - 1
 }

@@ -61,4 +61,10 @@ describe('zoned time', () => {
       }),
     )
   })
+
+  it('keeps the offset whole at fractional instants, on both sides of 1970', () => {
+    // Intl truncates -0.5 ms to 0 (05:30:00 in Kolkata) while the instant is 05:29:59.9995: the
+    // offset came out a second off, and the tariff walk then spun forever on it (issue 9 §3).
+    for (const t of [-0.5, 0.5, -1e-7, 999.5, 1772323200000.25]) expect(offsetMs(t, 'Asia/Kolkata'), String(t)).toBe(19_800_000)
+  })
 })

@@ -62,8 +62,11 @@ function newFormatter(timeZone: string): Intl.DateTimeFormat {
 /** The local calendar fields of `tsMs` in `timeZone`. */
 export function localParts(tsMs: number, timeZone: string): LocalParts {
   epochMs('tsMs', tsMs)
+  // Intl formats a fractional instant truncated toward 1970, which for -0.5 ms is the next second
+  // up; format the whole millisecond below it and carry the fraction, so every field agrees.
+  const wholeMs = Math.floor(tsMs)
   const fields: Record<string, string> = {}
-  for (const part of formatterFor(timeZone).formatToParts(tsMs)) fields[part.type] = part.value
+  for (const part of formatterFor(timeZone).formatToParts(wholeMs)) fields[part.type] = part.value
   const yearOfEra = Number(fields.year)
   return {
     year: fields.era === 'BC' ? 1 - yearOfEra : yearOfEra,
@@ -72,7 +75,7 @@ export function localParts(tsMs: number, timeZone: string): LocalParts {
     hour: Number(fields.hour),
     minute: Number(fields.minute),
     second: Number(fields.second),
-    millisecond: ((tsMs % 1000) + 1000) % 1000,
+    millisecond: (((wholeMs % 1000) + 1000) % 1000) + (tsMs - wholeMs),
     weekday: WEEKDAYS[fields.weekday ?? ''] ?? Number.NaN,
   }
 }
