@@ -1,7 +1,7 @@
 import type { Interval } from '../time/interval.ts'
 import { DEFAULT_CONSTANTS } from '../constants/default-constants.ts'
 import { maxPlausibleIncrease, type PlausibilityLimit } from './plausibility.ts'
-import { finiteResult, nonNegative } from '../input/check-number.ts'
+import { finiteResult, interval, nonNegative } from '../input/check-number.ts'
 import { checkCounterOptions, checkSamples } from './check-samples.ts'
 
 /** A reading of a cumulative counter or meter (`count.total`, `count.good`, `energy.total`). */
@@ -95,6 +95,11 @@ function stepBetween(prev: CumulativeSample, next: CumulativeSample, options: Cu
 
 /** The intervals that were not counted, with their raw readings. */
 export function discontinuities(intervals: readonly DeltaInterval[]): (DeltaInterval & { kind: DiscontinuityKind; readings: { prev: CumulativeSample; next: CumulativeSample } })[] {
+  intervals.forEach((i, k) => {
+    interval(`intervals[${k}]`, i)
+    nonNegative(`intervals[${k}].delta`, i.delta)
+    if (i.readings) checkSamples([i.readings.prev, i.readings.next], `intervals[${k}].readings`)
+  })
   return intervals.filter((i): i is DeltaInterval & { kind: DiscontinuityKind; readings: { prev: CumulativeSample; next: CumulativeSample } } => i.readings !== undefined && (i.kind === 'rewind' || i.kind === 'implausible_jump'))
 }
 

@@ -1,3 +1,5 @@
+import { finiteDeep, nonNegative } from '../input/check-number.ts'
+
 /**
  * Good output per window, never more than the output of that window, and none of it lost (issue 9).
  *
@@ -9,6 +11,15 @@
  * up. What waits at the end is `carryOutQty`, reported, not dropped.
  */
 export function carryGood(windows: readonly { producedQty: number; goodQty: number }[], carryInQty = 0): { goodQty: number[]; carryOutQty: number } {
+  nonNegative('carryInQty', carryInQty)
+  windows.forEach((w, i) => {
+    nonNegative(`windows[${i}].producedQty`, w.producedQty)
+    nonNegative(`windows[${i}].goodQty`, w.goodQty)
+  })
+  return finiteDeep('windows', carryForward(windows, carryInQty))
+}
+
+function carryForward(windows: readonly { producedQty: number; goodQty: number }[], carryInQty: number): { goodQty: number[]; carryOutQty: number } {
   let carry = Math.max(0, carryInQty)
   const goodQty = windows.map((w) => {
     const available = carry + Math.max(0, w.goodQty)

@@ -1,3 +1,4 @@
+import { finiteResult, nonNegative, optional, positive } from '../input/check-number.ts'
 import { DEFAULT_CONSTANTS } from '../constants/default-constants.ts'
 
 /**
@@ -24,7 +25,12 @@ const HOUR_MS = 3_600_000
 
 /** The largest increase the register can plausibly show after `durationMs` (>= 0). */
 export function maxPlausibleIncrease(limit: PlausibilityLimit, durationMs: number): number {
+  nonNegative('limit.maxRatePerH', limit.maxRatePerH)
+  optional(nonNegative, 'limit.stepQty', limit.stepQty)
+  optional(positive, 'limit.margin', limit.margin)
+  optional(nonNegative, 'limit.minIntervalMs', limit.minIntervalMs)
+  nonNegative('durationMs', durationMs)
   const margin = limit.margin ?? DEFAULT_CONSTANTS.plausibilityMargin.value
   const minIntervalMs = limit.minIntervalMs ?? DEFAULT_CONSTANTS.plausibilityMinIntervalS.value * 1000
-  return (limit.maxRatePerH * margin * Math.max(durationMs, minIntervalMs)) / HOUR_MS + (limit.stepQty ?? 0)
+  return finiteResult('limit.maxRatePerH', (limit.maxRatePerH * margin * Math.max(durationMs, minIntervalMs)) / HOUR_MS + (limit.stepQty ?? 0))
 }

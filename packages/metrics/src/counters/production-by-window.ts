@@ -1,3 +1,4 @@
+import { nonNegative, optional } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
 import { apportionDeltas, type ApportionOptions } from './apportion.ts'
 import { cumulativeDeltas, type CumulativeOptions, type DeltaInterval } from './cumulative-deltas.ts'
@@ -28,6 +29,7 @@ export interface WindowCounts {
  * never exceeds produced in a window (carryGood), starting from `goodCarryInQty`.
  */
 export function productionByWindow(counts: readonly CountSample[], windows: readonly Interval[], options: CumulativeOptions & ApportionOptions & { goodCarryInQty?: number } = {}): WindowCounts {
+  optional(nonNegative, 'options.goodCarryInQty', options.goodCarryInQty)
   const totalIntervals = cumulativeDeltas(counts, options)
   const producedQty = apportionDeltas(totalIntervals, windows, options)
   const goodSamples = counts.filter((c) => c.good !== undefined).map((c) => ({ tsMs: c.tsMs, total: c.good as number, ...(c.seq === undefined ? {} : { seq: c.seq }) }))

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { amounts, changes, elements, instant, interval, intervals, num, plan, production, samples, segments, unit } from './arbitraries.ts'
+import { amounts, changes, elements, instant, interval, intervals, num, plan, production, qty, samples, segments, unit } from './arbitraries.ts'
 import type { Cases } from './case.ts'
 
 const counterOptions = fc.record({ registerModulus: num, rolloverBand: num, maxSpreadMs: num }, { requiredKeys: [] })
@@ -14,6 +14,12 @@ export const counterCases: Cases = {
   totalDelta: { args: fc.tuple(amounts.map((a) => a.map((x) => ({ ...x, kind: 'increase' as const })))) },
   apportionDeltas: { args: fc.tuple(amounts, intervals, counterOptions) },
   windowDeltas: { args: fc.tuple(samples, intervals, counterOptions) },
+  discontinuities: {
+    args: fc.tuple(fc.array(fc.tuple(interval, num, fc.constantFrom('increase', 'rewind', 'implausible_jump'), fc.record({ tsMs: instant, total: num })).map(([i, delta, kind, r]) => ({ ...i, delta, kind, readings: { prev: r, next: r } })), { maxLength: 4 })),
+  },
+  maxPlausibleIncrease: { args: fc.tuple(fc.record({ maxRatePerH: num, stepQty: num, margin: num, minIntervalMs: num }, { requiredKeys: ['maxRatePerH'] }), num) },
+  carryGood: { args: fc.tuple(fc.array(fc.record({ producedQty: qty, goodQty: qty }), { maxLength: 4 }), fc.option(num, { nil: undefined })) },
+  productionByWindow: { args: fc.tuple(counts, intervals, fc.record({ registerModulus: num, maxSpreadMs: num, goodCarryInQty: num }, { requiredKeys: [] })) },
   emptyElements: { args: fc.constant([]) },
   addElements: { args: fc.tuple(elements, elements) },
   sumElements: { args: fc.tuple(fc.array(elements, { maxLength: 3 })) },
