@@ -145,6 +145,7 @@ function bucketOffsetMs(tsMs: number, timeZone: string): number {
 
 /** RFC 3339 with the zone's offset in force and milliseconds: 2026-03-02T08:00:00.000+08:00 (`Z` for UTC). */
 export function formatRfc3339(tsMs: number, timeZone: string): string {
+  epochMs('tsMs', tsMs)
   const offset = bucketOffsetMs(tsMs, timeZone)
   const abs = Math.abs(offset) / 60_000
   const suffix = offset === 0 ? 'Z' : `${offset > 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`

@@ -17,6 +17,7 @@ export const timeCases: Cases = {
   intersect: { args: fc.tuple(interval, interval) },
   localParts: { args: fc.tuple(instant, zone) },
   localDateLabel: { args: fc.tuple(instant, zone) },
+  formatRfc3339: { args: fc.tuple(instant, zone) },
   offsetMs: { args: fc.tuple(instant, zone) },
   zonedTimeToUtc: { args: fc.tuple(wall, zone) },
   localWindowStart: { args: fc.tuple(instant, windowUnit, zone) },
