@@ -10,7 +10,8 @@ const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url))
 const cli = (args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 })
 
-describe('the simulator command', () => {
+// Each case starts a Node process with tsx: seconds on a loaded 2-core CI machine, not milliseconds.
+describe('the simulator command', { timeout: 60_000 }, () => {
   it('prints its help and exits 0', () => {
     const r = cli(['--help'])
     expect(r.status).toBe(0)
