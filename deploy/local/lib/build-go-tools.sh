@@ -31,9 +31,12 @@ compose() {
     mkdir -p "$dir/bin"
     echo "building docker compose $COMPOSE_VERSION into $dir" >&2
     local t=$SECONDS
-    # The CLI's main package is cmd/; `go install` names the binary after it, so build with -o.
+    # `go install pkg@version` refuses compose's go.mod (it has exclude directives): build from a
+    # wrapper module that repeats those excludes. The CLI's main package is cmd/.
     (cd "$dir" && { [ -f go.mod ] || go mod init local/millstream-compose-build >/dev/null 2>&1; } \
-      && go get "github.com/docker/compose/v2@v$COMPOSE_VERSION" >&2 \
+      && go mod edit -exclude=github.com/davecgh/go-spew@v1.1.2-0.20180830191138-d8f796af33cc \
+        -exclude=github.com/pmezard/go-difflib@v1.0.1-0.20181226105442-5d4384ee4fb2 \
+      && go get "github.com/docker/compose/v2/cmd@v$COMPOSE_VERSION" >&2 \
       && CGO_ENABLED=0 go build -o "$bin.tmp" github.com/docker/compose/v2/cmd >&2)
     mv "$bin.tmp" "$bin"
     echo "built docker compose $COMPOSE_VERSION in $((SECONDS - t))s" >&2
