@@ -7,6 +7,8 @@ import { repoRoot, runTool } from './run-tool.ts'
 // Alerts and panels on a metric nobody exposes stay silent forever: every name they use must be
 // one a service registers, or one of the scorer's documented future metrics (docs/operations.md).
 const scorerContract = ['millstream_scorer_runs_total', 'millstream_scorer_last_success_timestamp_seconds']
+// prom-client's default metrics, which every service's registry carries (collectDefaultMetrics).
+const promClientDefaults = ['process_cpu_seconds_total', 'process_resident_memory_bytes']
 const rules = readFileSync(join(repoRoot, 'deploy/prometheus/rules/millstream-alerts.yml'), 'utf8')
 const dashboard = JSON.parse(readFileSync(join(repoRoot, 'deploy/grafana/millstream-operations.json'), 'utf8')) as {
   panels: { targets?: { expr: string }[] }[]
@@ -33,7 +35,7 @@ function usedNames(text: string): string[] {
 }
 
 describe('metric names in alerts and the dashboard', () => {
-  const known = new Set([...registeredNames(), ...scorerContract])
+  const known = new Set([...registeredNames(), ...scorerContract, ...promClientDefaults])
 
   it('are all exposed by a service or part of the scorer contract', () => {
     const used = [...new Set([...usedNames(rules), ...panelExprs.flatMap(usedNames)])]
