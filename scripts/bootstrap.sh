@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks: pnpm (the version pinned in package.json), the node
-# modules, Debian packages, Kafka's jars and the InfluxDB build (both cached by version).
+# modules, Debian packages, Kafka's jars, the InfluxDB build and the deployment checkers (helm,
+# kubeconform, docker compose), each cached by version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . deploy/local/lib/apt.sh
@@ -17,6 +18,7 @@ command -v mosquitto_sub >/dev/null || missing+=(mosquitto-clients)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v kcat >/dev/null || missing+=(kcat)   # the benchmark's raw floor (mosquitto_sub | kcat)
+command -v promtool >/dev/null || missing+=(prometheus)   # the alert rules' unit tests (deploy/prometheus)
 # A third-party MQTT 5 client for the ingest fault suite (test/ingest/paho): Debian's paho-mqtt.
 /usr/bin/python3 -c 'import paho.mqtt.client' 2>/dev/null || missing+=(python3-paho-mqtt)
 if [ ${#missing[@]} -gt 0 ]; then echo "== apt: ${missing[*]}"; apt_install "${missing[@]}"; fi
@@ -26,3 +28,4 @@ pnpm install --frozen-lockfile
 
 echo "== kafka jars"; t=$SECONDS; bash deploy/local/lib/fetch-kafka.sh >/dev/null; echo "   $((SECONDS - t))s"
 echo "== influxd"; t=$SECONDS; bash deploy/local/lib/build-influxd.sh >/dev/null; echo "   $((SECONDS - t))s"
+echo "== helm, kubeconform, docker compose"; t=$SECONDS; bash deploy/local/lib/build-go-tools.sh >/dev/null; echo "   $((SECONDS - t))s"

@@ -20,6 +20,8 @@ Environment:
   DEMO_SEED       simulator seed (default 1)
   DEMO_INGEST_PORT, DEMO_AGGREGATOR_PORT, DEMO_SCORER_PORT, DEMO_API_PORT
                   ops and HTTP ports of the services (default 9101, 9102, 9103, 8080)
+  DEMO_PROMETHEUS_PORT
+                  Prometheus, scraping the services with the alert rules (default 9090)
 USAGE
   exit 0
 fi
@@ -76,6 +78,25 @@ start_service aggregator "${DEMO_AGGREGATOR_PORT:-9102}"
 start_service scorer "${DEMO_SCORER_PORT:-9103}"
 start_service api "${DEMO_API_PORT:-8080}"
 
+# Prometheus (Debian's package, installed by bootstrap) scrapes the services and evaluates the
+# alert rules of deploy/prometheus; the targets are the ports chosen above.
+start_prometheus() {
+  command -v prometheus >/dev/null || { say "prometheus not installed: not scraping"; return 0; }
+  local dir="$DEMO_DIR/prometheus" job port
+  mkdir -p "$dir/targets" "$dir/data"
+  for job in ingest:"${DEMO_INGEST_PORT:-9101}" aggregator:"${DEMO_AGGREGATOR_PORT:-9102}" scorer:"${DEMO_SCORER_PORT:-9103}" simulator:0; do
+    port="${job#*:}"; job="${job%%:*}"
+    if [ "$port" = 0 ] || [ ! -f "services/$job/src/main.ts" ]; then echo '[]' >"$dir/targets/millstream-$job.json"; continue; fi
+    echo "[{\"targets\":[\"127.0.0.1:$port\"]}]" >"$dir/targets/millstream-$job.json"
+  done
+  sed -e "s#rules/#$ROOT/deploy/prometheus/rules/#" -e "s#targets/#$dir/targets/#" deploy/prometheus/prometheus.yml >"$dir/prometheus.yml"
+  say "starting prometheus (http://127.0.0.1:${DEMO_PROMETHEUS_PORT:-9090}/alerts, log: .run/demo/prometheus.log)"
+  setsid prometheus --config.file "$dir/prometheus.yml" --storage.tsdb.path "$dir/data" --storage.tsdb.retention.time 2d \
+    --web.listen-address "127.0.0.1:${DEMO_PROMETHEUS_PORT:-9090}" >"$DEMO_DIR/prometheus.log" 2>&1 &
+  pids+=($!)
+}
+start_prometheus
+
 sim=(node --import tsx services/simulator/src/main.ts --mqtt-url "$MQTT_URL" --credentials "$MQTT_CREDENTIALS_FILE" --seed "${DEMO_SEED:-1}" --progress-s 15)
 backfill=()
 if [ "${DEMO_BACKFILL:-30m}" != "0" ]; then
@@ -95,6 +116,7 @@ cat >&2 <<INFO
     dashboard          http://127.0.0.1:8080/        (when services/api exists)
     ingest metrics     curl -s http://127.0.0.1:9101/metrics | grep millstream_ingest
     aggregator metrics curl -s http://127.0.0.1:9102/metrics | grep millstream_
+    Prometheus alerts  http://127.0.0.1:${DEMO_PROMETHEUS_PORT:-9090}/alerts (Grafana: import deploy/grafana/millstream-operations.json)
     Kafka telemetry    kcat -C -b $KAFKA_BROKERS -t mill.telemetry.v1 -o -5 -e
     dead letters       kcat -C -b $KAFKA_BROKERS -t mill.telemetry.dlq.v1 -o beginning -e
     excluded intervals kcat -C -b $KAFKA_BROKERS -t mill.telemetry.anomaly.v1 -o beginning -e

@@ -15,7 +15,8 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[] = T
     await admin
       .createTopics({
         waitForLeaders: true,
-        topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: 1, configEntries: s.configEntries })),
+        // -1: the broker's default.replication.factor (1 on the single profile, 3 on the cluster profile).
+        topics: missing.map((s) => ({ topic: s.topic, numPartitions: s.numPartitions, replicationFactor: -1, configEntries: s.configEntries })),
       })
       .catch((err: unknown) => {
         // Another instance may have created them between listTopics and createTopics.

@@ -9,6 +9,21 @@ export function createIngestMetrics(registry: MetricsRegistry) {
     help: 'From CONNACK to the SUBACK that granted the subscription: part of the window in which the broker answers publishes with PUBACK 16',
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
   })
+  // A plant gone silent is the alert operators ask for first (issue 17): the hot path only
+  // stores a number per plant; the labelled series are built at scrape time.
+  const plantLastRecordMs = new Map<string, number>()
+  registry.gauge({
+    name: 'millstream_ingest_plant_last_record_timestamp_seconds',
+    help: 'Receipt time (Unix seconds) of the newest valid record of the plant that Kafka acknowledged on this instance, by firm and plant',
+    labelNames: ['firm', 'plant'] as const,
+    collect: (g) => {
+      g.reset()
+      for (const [key, ms] of plantLastRecordMs) {
+        const [firm = '', plant = ''] = key.split('/')
+        g.set({ firm, plant }, ms / 1000)
+      }
+    },
+  })
   return {
     received: registry.counter({ name: 'millstream_ingest_received_total', help: 'MQTT messages received (redeliveries included)' }),
     redelivered: registry.counter({ name: 'millstream_ingest_redelivered_total', help: 'MQTT messages received with the DUP flag' }),
@@ -22,6 +37,9 @@ export function createIngestMetrics(registry: MetricsRegistry) {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     }),
     batchSize: registry.histogram({ name: 'millstream_ingest_kafka_batch_messages', help: 'Messages per Kafka produce request', buckets: [1, 10, 50, 100, 500, 1000, 2000, 5000] }),
+    plantRecord(firm: string, plant: string, atMs: number): void {
+      plantLastRecordMs.set(`${firm}/${plant}`, atMs)
+    },
     subscription(event: SubscriptionEvent): void {
       if (event.kind === 'granted') connackToSuback.observe(event.sinceConnackMs / 1000)
       else if (event.kind === 'refused') subscriptionRefused.inc()

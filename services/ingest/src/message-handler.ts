@@ -34,8 +34,10 @@ export function createMessageHandler({ index, limits, batcher, topics, metrics, 
         metrics.kafkaFailures.inc()
         return done(err)
       }
-      if (reason === undefined) metrics.produced.inc()
-      else metrics.deadLettered.inc({ reason })
+      if (reason === undefined) {
+        metrics.produced.inc()
+        if (result.ok) metrics.plantRecord(result.record.firm, result.record.plant, msg.receivedAtMs)
+      } else metrics.deadLettered.inc({ reason })
       metrics.ackLatency.observe((performance.now() - started) / 1000)
       done()
     }

@@ -1,0 +1,92 @@
+{{- define "millstream.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}{{ .Release.Name | trunc 50 | trimSuffix "-" }}{{- else -}}{{ printf "%s-%s" .Release.Name .Chart.Name | trunc 50 | trimSuffix "-" }}{{- end -}}
+{{- end -}}
+
+{{- define "millstream.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{/* Selector labels of one component: include "millstream.selector" (list . "ingest") */}}
+{{- define "millstream.selector" -}}
+{{- $root := index . 0 -}}
+app.kubernetes.io/name: {{ $root.Chart.Name }}
+app.kubernetes.io/instance: {{ $root.Release.Name }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end -}}
+
+{{- define "millstream.image" -}}
+{{ printf "%s:%s" .Values.image.repository .Values.image.tag | quote }}
+{{- end -}}
+
+{{/* Environment every service reads (docs/operations.md#shared-variables). */}}
+{{- define "millstream.commonEnv" -}}
+- { name: KAFKA_BROKERS, value: {{ include "millstream.brokers" . | quote }} }
+- { name: LOG_LEVEL, value: {{ .Values.logLevel | quote }} }
+- { name: HTTP_HOST, value: "0.0.0.0" }
+- { name: HTTP_PORT, value: "9100" }
+{{- if .Values.registry.configMap.name }}
+- { name: REGISTRY_PATH, value: /etc/millstream/registry/{{ .Values.registry.configMap.key }} }
+{{- end }}
+{{- end -}}
+
+{{- define "millstream.brokers" -}}
+{{- if .Values.strimzi.enabled -}}{{ .Values.strimzi.clusterName }}-kafka-bootstrap:9092{{- else -}}{{ required "kafka.brokers is required" .Values.kafka.brokers }}{{- end -}}
+{{- end -}}
+
+{{- define "millstream.podSecurity" -}}
+securityContext:
+  runAsNonRoot: true
+  runAsUser: 10001
+  fsGroup: 10001
+  seccompProfile: { type: RuntimeDefault }
+{{- end -}}
+
+{{- define "millstream.containerSecurity" -}}
+securityContext:
+  allowPrivilegeEscalation: false
+  readOnlyRootFilesystem: true
+  capabilities: { drop: [ALL] }
+{{- end -}}
+
+{{/* Ops endpoints (docs/operations.md#ops-endpoints): restart on /healthz, route on /readyz. */}}
+{{- define "millstream.probes" -}}
+ports:
+  - { name: ops, containerPort: 9100, protocol: TCP }
+startupProbe:
+  httpGet: { path: /healthz, port: ops }
+  periodSeconds: 2
+  failureThreshold: 30
+livenessProbe:
+  httpGet: { path: /healthz, port: ops }
+  periodSeconds: 10
+  failureThreshold: 3
+readinessProbe:
+  httpGet: { path: /readyz, port: ops }
+  periodSeconds: 5
+  failureThreshold: 2
+{{- end -}}
+
+{{- define "millstream.podAnnotations" -}}
+{{- if .Values.metrics.annotations }}
+prometheus.io/scrape: "true"
+prometheus.io/port: "9100"
+prometheus.io/path: /metrics
+{{- end }}
+{{- end -}}
+
+{{- define "millstream.registryVolume" -}}
+{{- if .Values.registry.configMap.name }}
+- name: registry
+  configMap: { name: {{ .Values.registry.configMap.name | quote }} }
+{{- end }}
+{{- end -}}
+
+{{- define "millstream.registryMount" -}}
+{{- if .Values.registry.configMap.name }}
+- { name: registry, mountPath: /etc/millstream/registry, readOnly: true }
+{{- end }}
+{{- end -}}
