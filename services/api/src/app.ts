@@ -1,0 +1,65 @@
+import cors from '@fastify/cors'
+import jwt from '@fastify/jwt'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { Registry } from '@millstream/contract'
+import { createStore, type Store } from '@millstream/store'
+import type { Logger } from '@millstream/runtime'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { createUserStore } from './auth/user-store.ts'
+import type { ApiConfig } from './config.ts'
+import { installErrorHandler } from './http/api-error.ts'
+import { installAuthentication } from './http/authenticate.ts'
+import { createTenancy } from './http/tenancy.ts'
+import { authRoutes } from './routes/auth-routes.ts'
+import { registryRoutes } from './routes/registry-routes.ts'
+import { dataRoutes } from './routes/data-routes.ts'
+import { join } from 'node:path'
+
+export interface ApiDeps {
+  config: ApiConfig
+  logger: Logger
+  registry: Registry
+  now?: () => number
+}
+
+export interface Api {
+  app: FastifyInstance
+  port: number
+  stop(): Promise<void>
+}
+
+/** Builds the Fastify app (not listening): every route typed by zod, documented by OpenAPI. */
+export async function buildApi({ config, logger, registry, now = Date.now }: ApiDeps, store: Store): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, requestTimeout: config.API_QUERY_TIMEOUT + 5_000 }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandler(app)
+  const users = createUserStore(join(config.API_DATA_DIR, 'users.json'))
+  await app.register(cors, { origin: config.API_CORS_ORIGINS ? config.API_CORS_ORIGINS.split(',') : false })
+  await app.register(rateLimit, { global: false })
+  await app.register(jwt, { secret: config.API_JWT_SECRET, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } })
+  await app.register(swagger, {
+    openapi: { openapi: '3.1.0', info: { title: 'MillStream API', version: '1.0.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }, security: [{ bearer: [] }] },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: false } })
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
+  installAuthentication(app, users, now)
+  const tenancy = createTenancy(registry, users.sharing)
+  await app.register(authRoutes({ users, sessionTtlMs: config.API_SESSION_TTL, signInPerMinute: config.API_SIGN_IN_PER_MINUTE }))
+  await app.register(registryRoutes(tenancy))
+  await app.register(dataRoutes({ tenancy, store, maxRangeDays: config.API_MAX_RANGE_DAYS }))
+  return app
+}
+
+export async function startApi(deps: ApiDeps): Promise<Api> {
+  const { config } = deps
+  const store = createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.API_QUERY_TIMEOUT })
+  const app = await buildApi(deps, store)
+  await app.listen({ port: config.API_PORT, host: config.API_HOST })
+  const address = app.server.address()
+  return { app, port: typeof address === 'object' && address ? address.port : config.API_PORT, stop: () => app.close() }
+}

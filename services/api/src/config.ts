@@ -1,0 +1,26 @@
+import { influxEnv, kafkaEnv, opsEnv, durationMsFromEnv, intFromEnv, portFromEnv } from '@millstream/runtime'
+import { z } from 'zod'
+
+export const apiConfigSchema = z.object({
+  ...influxEnv,
+  ...kafkaEnv,
+  ...opsEnv,
+  HTTP_PORT: portFromEnv().default(9104),
+  API_PORT: portFromEnv().default(8080),
+  API_HOST: z.string().default('127.0.0.1'),
+  /** Where the user store (users.json) lives. */
+  API_DATA_DIR: z.string().default('.run/api'),
+  /** HS256 secret for people's session tokens; at least 32 characters. */
+  API_JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  API_SESSION_TTL: durationMsFromEnv().default(15 * 60_000),
+  API_QUERY_TIMEOUT: durationMsFromEnv().default(20_000),
+  API_MAX_RANGE_DAYS: intFromEnv({ min: 1 }).default(400),
+  API_SIGN_IN_PER_MINUTE: intFromEnv({ min: 1 }).default(10),
+  API_CORS_ORIGINS: z.string().default(''),
+  API_LIVE_TOPIC: z.string().default('mill.machine-minute.v1'),
+  API_TELEMETRY_TOPIC: z.string().default('mill.telemetry.v1'),
+  API_SSE_HEARTBEAT: durationMsFromEnv().default(15_000),
+  API_SSE_BUFFER: intFromEnv({ min: 1 }).default(1000),
+  REGISTRY_PATH: z.string().optional(),
+})
+export type ApiConfig = z.infer<typeof apiConfigSchema>
