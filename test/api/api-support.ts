@@ -51,6 +51,11 @@ export async function startTestApi(options: { bucket: string; registry?: Registr
   const tokens = new Map<Role, string>()
   const get = async (path: string, token?: string) => {
     const res = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} })
+    // A live stream never ends: its status and headers are the answer.
+    if (res.headers.get('content-type')?.includes('text/event-stream')) {
+      await res.body?.cancel()
+      return { status: res.status, body: undefined, text: '', headers: res.headers }
+    }
     const text = await res.text()
     let body: unknown
     try {

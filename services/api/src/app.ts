@@ -16,7 +16,12 @@ import { createTenancy } from './http/tenancy.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { registryRoutes } from './routes/registry-routes.ts'
 import { dataRoutes } from './routes/data-routes.ts'
+import { hostname } from 'node:os'
 import { join } from 'node:path'
+import { createKafka } from '@millstream/kafka'
+import { createLiveHub, type LiveHub } from './live/live-hub.ts'
+import { createLiveConsumer } from './live/live-consumer.ts'
+import { liveRoutes } from './routes/live-routes.ts'
 
 export interface ApiDeps {
   config: ApiConfig
@@ -27,13 +32,18 @@ export interface ApiDeps {
 
 export interface Api {
   app: FastifyInstance
+  hub: LiveHub
+  /** Whether the live consumers are running (topics found). */
+  readonly liveRunning: boolean
+  /** SSE clients dropped for falling behind. */
+  readonly droppedClients: number
   port: number
   stop(): Promise<void>
 }
 
 /** Builds the Fastify app (not listening): every route typed by zod, documented by OpenAPI. */
-export async function buildApi({ config, logger, registry, now = Date.now }: ApiDeps, store: Store): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, requestTimeout: config.API_QUERY_TIMEOUT + 5_000 }).withTypeProvider<ZodTypeProvider>()
+export async function buildApi({ config, logger, registry, now = Date.now }: ApiDeps, store: Store, hub: LiveHub, onDrop: () => void): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true, requestTimeout: config.API_QUERY_TIMEOUT + 5_000 }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app)
@@ -52,14 +62,37 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   await app.register(authRoutes({ users, sessionTtlMs: config.API_SESSION_TTL, signInPerMinute: config.API_SIGN_IN_PER_MINUTE }))
   await app.register(registryRoutes(tenancy))
   await app.register(dataRoutes({ tenancy, store, maxRangeDays: config.API_MAX_RANGE_DAYS }))
+  await app.register(liveRoutes({ tenancy, hub, heartbeatMs: config.API_SSE_HEARTBEAT, maxPendingBytes: config.API_SSE_MAX_PENDING_BYTES, onDrop }))
   return app
 }
 
 export async function startApi(deps: ApiDeps): Promise<Api> {
   const { config } = deps
   const store = createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.API_QUERY_TIMEOUT })
-  const app = await buildApi(deps, store)
+  const now = deps.now ?? Date.now
+  const hub = createLiveHub({ bufferSize: config.API_SSE_BUFFER, staleMs: config.API_LIVE_STALE, now })
+  let dropped = 0
+  const app = await buildApi(deps, store, hub, () => void (dropped += 1))
+  const live = createLiveConsumer({
+    kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'millstream-api', logger: deps.logger }),
+    hub, logger: deps.logger, minuteTopic: config.API_LIVE_TOPIC, telemetryTopic: config.API_TELEMETRY_TOPIC,
+    groupPrefix: `millstream-api-live-${hostname()}-${process.pid}-${now().toString(36)}`,
+  })
+  live.start()
   await app.listen({ port: config.API_PORT, host: config.API_HOST })
   const address = app.server.address()
-  return { app, port: typeof address === 'object' && address ? address.port : config.API_PORT, stop: () => app.close() }
+  return {
+    app, hub,
+    get liveRunning() {
+      return live.running
+    },
+    get droppedClients() {
+      return dropped
+    },
+    port: typeof address === 'object' && address ? address.port : config.API_PORT,
+    stop: async () => {
+      await app.close()
+      await live.stop()
+    },
+  }
 }

@@ -20,7 +20,12 @@ export const apiConfigSchema = z.object({
   API_LIVE_TOPIC: z.string().default('mill.machine-minute.v1'),
   API_TELEMETRY_TOPIC: z.string().default('mill.telemetry.v1'),
   API_SSE_HEARTBEAT: durationMsFromEnv().default(15_000),
-  API_SSE_BUFFER: intFromEnv({ min: 1 }).default(1000),
+  /** Events kept per plant for Last-Event-ID resume. */
+  API_SSE_BUFFER: intFromEnv({ min: 1 }).default(5000),
+  /** Unread bytes after which a slow SSE client is dropped. */
+  API_SSE_MAX_PENDING_BYTES: intFromEnv({ min: 1024 }).default(1024 * 1024),
+  /** A machine not heard from for this long shows `no_data`, not its last state. */
+  API_LIVE_STALE: durationMsFromEnv().default(5 * 60_000),
   REGISTRY_PATH: z.string().optional(),
 })
 export type ApiConfig = z.infer<typeof apiConfigSchema>

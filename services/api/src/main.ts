@@ -30,7 +30,7 @@ await runService(
     let ops: OpsServer | undefined
     const lifecycle = createLifecycle({ logger })
       .add('ops-server', {
-        start: async () => void (ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger, metrics: createMetricsRegistry(), readiness: { started: () => lifecycle.state === 'started' } })),
+        start: async () => void (ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger, metrics: createMetricsRegistry(), readiness: { started: () => lifecycle.state === 'started', live: () => (api?.liveRunning ? true : { ok: false, reason: 'live consumers not running (topics missing?)' }) } })),
         stop: async () => ops?.stop(),
       })
       .add('http', { start: async () => void (api = await startApi({ config, logger, registry })), stop: async () => api?.stop() })
