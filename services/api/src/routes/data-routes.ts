@@ -6,6 +6,7 @@ import type { DataClass } from '../auth/principal.ts'
 import { ApiError, errorSchema } from '../http/api-error.ts'
 import type { Tenancy } from '../http/tenancy.ts'
 import { plantParams } from './registry-routes.ts'
+import { sendAnswer } from '../http/table-export.ts'
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD (a local date of the plant)')
 const id = z.string().min(1).max(64)
@@ -15,6 +16,8 @@ const rangeQuery = z.object({
   line: id.optional(),
   /** Rows per local day, or one row for the range. */
   granularity: z.enum(['range', 'day']).default('range'),
+  /** The same table as JSON, CSV or XLSX: same numbers, units in the header. */
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 })
 const machineQuery = rangeQuery.extend({ machine: id.optional(), by: z.enum(['plant', 'line', 'machine']).default('plant') })
 const rowSchema = z.object({ group: z.record(z.string(), z.string()), from: z.string(), to: z.string(), values: z.record(z.string(), z.unknown()) })
@@ -47,52 +50,52 @@ export const dataRoutes = ({ tenancy, store, maxRangeDays }: DataRouteOptions): 
 
     app.get(`${base}/efficiency`, {
       schema: { tags: ['efficiency'], summary: 'ISO 22400-2 elements and OEE, availability, effectiveness, quality by plant, line or machine', params: plantParams, querystring: machineQuery, response: responses },
-    }, async (req) => {
+    }, async (req, reply) => {
       const { q } = plantRange(req, req.params, req.query, 'telemetry')
       const rows = await store.efficiency({ ...q, ...(req.query.machine ? { machine: req.query.machine } : {}), by: by(req.query.by) })
-      return { unit: { elements: 'ms', kpis: 'ratio 0..1' }, rows: toWire(rows) }
+      return sendAnswer(reply, req.query.format, 'efficiency', { unit: { elements: 'ms', kpis: 'ratio 0..1' }, rows: toWire(rows) })
     })
 
     app.get(`${base}/stops`, {
       schema: { tags: ['efficiency'], summary: 'Stops by reason code (Pareto: sorted by down time) with counts and durations', params: plantParams, querystring: machineQuery, response: responses },
-    }, async (req) => {
+    }, async (req, reply) => {
       const { q } = plantRange(req, req.params, req.query, 'telemetry')
       const rows = await store.stopsByReason({ ...q, ...(req.query.machine ? { machine: req.query.machine } : {}), by: by(req.query.by) })
-      return { unit: { downS: 's', count: 'stops' }, rows: toWire(rows.sort((a, b) => b.values.downS - a.values.downS)) }
+      return sendAnswer(reply, req.query.format, 'stops', { unit: { downS: 's', count: 'stops' }, rows: toWire(rows.sort((a, b) => b.values.downS - a.values.downS)) })
     })
 
     app.get(`${base}/state-time`, {
       schema: { tags: ['efficiency'], summary: 'Seconds in each machine state, unknown kept apart', params: plantParams, querystring: machineQuery, response: responses },
-    }, async (req) => {
+    }, async (req, reply) => {
       const { q } = plantRange(req, req.params, req.query, 'telemetry')
-      return { unit: { '*': 's' }, rows: toWire(await store.stateTime({ ...q, ...(req.query.machine ? { machine: req.query.machine } : {}), by: by(req.query.by) })) }
+      return sendAnswer(reply, req.query.format, 'state-time', { unit: { '*': 's' }, rows: toWire(await store.stateTime({ ...q, ...(req.query.machine ? { machine: req.query.machine } : {}), by: by(req.query.by) })) })
     })
 
     app.get(`${base}/energy/machines`, {
       schema: { tags: ['energy'], summary: "Machines' own meters per medium: total, idle and off-shift", params: plantParams, querystring: machineQuery, response: responses },
-    }, async (req) => {
+    }, async (req, reply) => {
       const { q } = plantRange(req, req.params, req.query, 'energy')
-      return { unit: { electricity: 'kWh', steam: 't', water: 'm3', gas: 'Nm3' }, rows: toWire(await store.machineEnergy({ ...q, ...(req.query.machine ? { machine: req.query.machine } : {}), by: by(req.query.by) })) }
+      return sendAnswer(reply, req.query.format, 'machine-energy', { unit: { electricity: 'kWh', steam: 't', water: 'm3', gas: 'Nm3' }, rows: toWire(await store.machineEnergy({ ...q, ...(req.query.machine ? { machine: req.query.machine } : {}), by: by(req.query.by) })) })
     })
 
     app.get(`${base}/energy/meters`, {
       schema: { tags: ['energy'], summary: 'Registry meters (plant and line incomers) per medium and meter', params: plantParams, querystring: rangeQuery, response: responses },
-    }, async (req) => {
+    }, async (req, reply) => {
       const { q } = plantRange(req, req.params, req.query, 'energy')
-      return { unit: { electricity: 'kWh', steam: 't', water: 'm3', gas: 'Nm3' }, rows: toWire(await store.meterEnergy({ ...q, by: ['scope', 'meter'] })) }
+      return sendAnswer(reply, req.query.format, 'meter-energy', { unit: { electricity: 'kWh', steam: 't', water: 'm3', gas: 'Nm3' }, rows: toWire(await store.meterEnergy({ ...q, by: ['scope', 'meter'] })) })
     })
 
     app.get(`${base}/energy/totals`, {
       schema: { tags: ['energy'], summary: "The plant's incomers per medium: what a firm shares with the platform", params: plantParams, querystring: rangeQuery.omit({ line: true }), response: responses },
-    }, async (req) => {
+    }, async (req, reply) => {
       const { q } = plantRange(req, req.params, req.query, 'energy_totals')
-      return { unit: { electricity: 'kWh', steam: 't', water: 'm3', gas: 'Nm3' }, rows: toWire(await store.meterEnergy({ ...q, scope: 'plant' })) }
+      return sendAnswer(reply, req.query.format, 'energy-totals', { unit: { electricity: 'kWh', steam: 't', water: 'm3', gas: 'Nm3' }, rows: toWire(await store.meterEnergy({ ...q, scope: 'plant' })) })
     })
 
     app.get(`${base}/data-quality`, {
       schema: { tags: ['data-quality'], summary: 'Per device intake: samples, late, duplicate, too late, excluded discontinuities', params: plantParams, querystring: rangeQuery.extend({ device: id.optional() }), response: responses },
-    }, async (req) => {
+    }, async (req, reply) => {
       const { q } = plantRange(req, req.params, req.query, 'telemetry')
-      return { unit: { '*': 'samples' }, rows: toWire(await store.intake({ ...q, ...(req.query.device ? { device: req.query.device } : {}), by: ['line', 'device', 'kind'] })) }
+      return sendAnswer(reply, req.query.format, 'data-quality', { unit: { '*': 'samples' }, rows: toWire(await store.intake({ ...q, ...(req.query.device ? { device: req.query.device } : {}), by: ['line', 'device', 'kind'] })) })
     })
   }
