@@ -76,7 +76,19 @@ export INGEST_SESSION_EXPIRY="${INGEST_SESSION_EXPIRY:-1h}"
 start_service ingest "${DEMO_INGEST_PORT:-9101}"
 start_service aggregator "${DEMO_AGGREGATOR_PORT:-9102}"
 start_service scorer "${DEMO_SCORER_PORT:-9103}"
-start_service api "${DEMO_API_PORT:-8080}"
+# The API: users of each role in its own data dir, a session secret made for this run.
+export API_PORT="${DEMO_API_PORT:-8080}" API_DATA_DIR="$DEMO_DIR/api"
+API_JWT_SECRET="$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64url'))")"
+export API_JWT_SECRET
+DEMO_PASSWORD="${DEMO_PASSWORD:-millstream-demo-$(node -e "process.stdout.write(require('node:crypto').randomBytes(4).toString('hex'))")}"
+if [ -f services/api/src/cli/admin.ts ]; then
+  admin() { API_PASSWORD="$DEMO_PASSWORD" node --import tsx services/api/src/cli/admin.ts "$@" >/dev/null; }
+  admin user --name admin --role admin
+  admin user --name officer --role energy_officer --firm fengxin-yarn
+  admin user --name manager --role plant_manager --plant fengxin-yarn/fengxin-1
+  admin user --name platform --role platform
+fi
+start_service api "${DEMO_API_OPS_PORT:-9104}"
 
 # Prometheus (Debian's package, installed by bootstrap) scrapes the services and evaluates the
 # alert rules of deploy/prometheus; the targets are the ports chosen above.
@@ -113,7 +125,11 @@ pids+=($!)
 cat >&2 <<INFO
 
   MillStream is running. Where to look:
-    dashboard          http://127.0.0.1:8080/        (when services/api exists)
+    API docs           http://127.0.0.1:${API_PORT}/docs   (OpenAPI: /openapi.json; docs/api.md)
+    API sign-ins       admin, officer (energy_officer, fengxin-yarn), manager (plant_manager, fengxin-yarn/fengxin-1),
+                       platform; password for all: $DEMO_PASSWORD
+    sign in            curl -s -X POST http://127.0.0.1:${API_PORT}/v1/auth/sign-in -H 'content-type: application/json' \\
+                         -d '{"name":"manager","password":"$DEMO_PASSWORD"}'
     ingest metrics     curl -s http://127.0.0.1:9101/metrics | grep millstream_ingest
     aggregator metrics curl -s http://127.0.0.1:9102/metrics | grep millstream_
     Prometheus alerts  http://127.0.0.1:${DEMO_PROMETHEUS_PORT:-9090}/alerts (Grafana: import deploy/grafana/millstream-operations.json)
