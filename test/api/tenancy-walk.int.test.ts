@@ -16,7 +16,7 @@ const ALLOWED_OWN: Record<Role, (path: string) => boolean> = {
   admin: () => true,
   energy_officer: () => true,
   plant_manager: () => true,
-  platform: (path) => !path.includes('/plants/{plant}') || path.endsWith('/energy/totals') || /\/plants\/\{plant\}(\/shift-calendar)?$/.test(path),
+  platform: (path) => !path.includes('/plants/{plant}') || /\/energy\/(totals|summary)$/.test(path) || /\/plants\/\{plant\}(\/shift-calendar)?$/.test(path),
 }
 
 let t: TestApi

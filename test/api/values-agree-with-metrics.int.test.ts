@@ -1,5 +1,5 @@
 import { MEASUREMENTS } from '@millstream/contract'
-import { kpis, sumElements } from '@millstream/metrics'
+import { co2Kg, kpis, standardCoalKgce, sumElements } from '@millstream/metrics'
 import { localDays } from '@millstream/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
@@ -68,6 +68,19 @@ describe('API values agree with @millstream/metrics on the same points', () => {
       expect(r.values.discontinuities).toBe(sum(mine, 'discontinuities'))
     }
     expect(quality.rows.map((r) => r.group.device).sort()).toEqual(['loom-1', 'loom-2', 'rf-1'])
+  })
+
+  it('gives standard coal by equivalent and equal value and CO2 of the incomers as the metrics package does', async () => {
+    const res = await t.get(`${PATH}/energy/summary?${Q}`, await t.tokenOf('energy_officer'))
+    const row = (res.body as Rows<{ incomers: { electricity: number }; coalEquivalentKgce: number; coalEqualKgce: number; co2Kg: number; incomersMinusSubMeters: { electricity: number } }>).rows[0]
+    const kwh = sum(inDay(MEASUREMENTS.meterMinute), 'electricity_kwh')
+    expect(row?.values.incomers.electricity).toBeCloseTo(kwh, 6)
+    expect(row?.values.coalEquivalentKgce).toBeCloseTo(standardCoalKgce({ electricity: kwh }).total, 6)
+    expect(row?.values.coalEqualKgce).toBeCloseTo(standardCoalKgce({ electricity: kwh }, undefined, 'equal').total, 6)
+    expect(row?.values.coalEqualKgce).toBeGreaterThan(row?.values.coalEquivalentKgce ?? Infinity)
+    expect(row?.values.co2Kg).toBeCloseTo(co2Kg({ electricity: kwh }).total, 6)
+    // The test plant has no line sub-meters: everything the incomer measured is unaccounted for.
+    expect(row?.values.incomersMinusSubMeters.electricity).toBeCloseTo(kwh, 6)
   })
 
   it('gives one row per local day with granularity=day', async () => {
