@@ -36,7 +36,7 @@ export interface TestApi {
 }
 
 /** The API in-process on a free port, on a bucket of the real InfluxDB, with one user per role. */
-export async function startTestApi(options: { bucket: string; registry?: Registry; env?: Record<string, string> }): Promise<TestApi> {
+export async function startTestApi(options: { bucket: string; registry?: Registry; env?: Record<string, string>; now?: () => number }): Promise<TestApi> {
   const s = servers()
   const dataDir = mkdtempSync(join(tmpdir(), 'millstream-api-'))
   const users = createUserStore(join(dataDir, 'users.json'))
@@ -46,7 +46,7 @@ export async function startTestApi(options: { bucket: string; registry?: Registr
     INFLUX_URL: s.influxUrl, INFLUX_TOKEN: s.influxToken, INFLUX_ORG: s.influxOrg, INFLUX_BUCKET: options.bucket, KAFKA_BROKERS: s.kafkaBrokers,
     HTTP_PORT: '0', API_PORT: '0', API_DATA_DIR: dataDir, API_JWT_SECRET: 'x'.repeat(40), ...options.env,
   })
-  const api = await startApi({ config, logger: pino({ level: 'silent' }), registry: options.registry ?? twoTenantRegistry() })
+  const api = await startApi({ config, logger: pino({ level: 'silent' }), registry: options.registry ?? twoTenantRegistry(), ...(options.now ? { now: options.now } : {}) })
   const base = `http://127.0.0.1:${api.port}`
   const tokens = new Map<Role, string>()
   const get = async (path: string, token?: string) => {

@@ -83,6 +83,21 @@ describe('API values agree with @millstream/metrics on the same points', () => {
     expect(row?.values.incomersMinusSubMeters.electricity).toBeCloseTo(kwh, 6)
   })
 
+  it('says which visible plants stopped reporting', async () => {
+    // The points end 2025-06-03 03:00 local: a clock inside them sees samples, one a day later sees none.
+    const inside = await startTestApi({ bucket, now: () => Date.parse('2025-06-02T12:00:00+08:00') })
+    const later = await startTestApi({ bucket, now: () => Date.parse('2025-06-04T12:00:00+08:00') })
+    try {
+      const a = (await inside.get('/v1/reporting', await inside.tokenOf('plant_manager'))).body as { plant: string; samples: number; silent: boolean }[]
+      expect(a).toEqual([{ firm: 'test-firm', plant: 'test-plant', samples: sum(points.filter((p) => p.measurement === MEASUREMENTS.intakeMinute && p.timeMs >= Date.parse('2025-06-02T11:45:00+08:00') && p.timeMs < Date.parse('2025-06-02T12:00:00+08:00')).map((p) => p.fields), 'samples'), silent: false }])
+      const b = (await later.get('/v1/reporting', await later.tokenOf('admin'))).body as { plant: string; silent: boolean }[]
+      expect(b.map((r) => `${r.plant}:${r.silent}`)).toEqual(['test-plant:true', 'other-test-plant:true'])
+    } finally {
+      await inside.stop()
+      await later.stop()
+    }
+  })
+
   it('gives one row per local day with granularity=day', async () => {
     const res = await t.get(`${PATH}/state-time?from=2025-06-01&to=2025-06-02&granularity=day`, await t.tokenOf('admin'))
     const body = res.body as Rows<{ running: number }>

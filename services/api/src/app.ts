@@ -22,6 +22,7 @@ import { createKafka } from '@millstream/kafka'
 import { createLiveHub, type LiveHub } from './live/live-hub.ts'
 import { createLiveConsumer } from './live/live-consumer.ts'
 import { liveRoutes } from './routes/live-routes.ts'
+import { platformRoutes } from './routes/platform-routes.ts'
 
 export interface ApiDeps {
   config: ApiConfig
@@ -62,6 +63,7 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   await app.register(authRoutes({ users, sessionTtlMs: config.API_SESSION_TTL, signInPerMinute: config.API_SIGN_IN_PER_MINUTE }))
   await app.register(registryRoutes(tenancy))
   await app.register(dataRoutes({ tenancy, store, maxRangeDays: config.API_MAX_RANGE_DAYS }))
+  await app.register(platformRoutes({ tenancy, store, now }))
   await app.register(liveRoutes({ tenancy, hub, heartbeatMs: config.API_SSE_HEARTBEAT, maxPendingBytes: config.API_SSE_MAX_PENDING_BYTES, onDrop }))
   return app
 }
