@@ -1,0 +1,68 @@
+// API benchmark (not a timed test): line OEE of a 500-machine plant for a day and a month through
+// HTTP, the API in-process on the servers of .run/servers/env. See docs/performance.md.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { InfluxDB, Point } from '@influxdata/influxdb-client'
+import { apiConfigSchema, createUserStore, startApi } from '@millstream/api'
+import { MEASUREMENTS } from '@millstream/contract'
+import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
+import pino from 'pino'
+import { percentiles } from './lib/percentiles.ts'
+
+const { values } = parseArgs({ options: { machines: { type: 'string', default: '500' }, calls: { type: 'string', default: '20' }, bucket: { type: 'string', default: `bench-api-${Date.now().toString(36)}` } } })
+const env = process.env
+const MACHINES = Number(values.machines)
+const CALLS = Number(values.calls)
+const registry = loadRegistry(TEST_REGISTRY_PATH)
+const plant = registry.firms[0]?.plants[0]
+if (!plant || !env.INFLUX_URL || !env.INFLUX_TOKEN || !env.INFLUX_ORG) throw new Error('source .run/servers/env first')
+const LINES = plant.lines.map((l) => l.id)
+const MONTH = { startMs: Date.parse('2025-06-01T00:00:00+08:00'), endMs: Date.parse('2025-07-01T00:00:00+08:00') }
+
+const influx = new InfluxDB({ url: env.INFLUX_URL, token: env.INFLUX_TOKEN, timeout: 120_000 })
+const orgs = (await (await fetch(`${env.INFLUX_URL}/api/v2/orgs?org=${env.INFLUX_ORG}`, { headers: { authorization: `Token ${env.INFLUX_TOKEN}` } })).json()) as { orgs: { id: string }[] }
+await fetch(`${env.INFLUX_URL}/api/v2/buckets`, { method: 'POST', headers: { authorization: `Token ${env.INFLUX_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ orgID: orgs.orgs[0]?.id, name: values.bucket, retentionRules: [] }) })
+
+// Hour rollups only: a finished month is read from them (store rollup plan).
+const started = Date.now()
+const write = influx.getWriteApi(env.INFLUX_ORG, values.bucket, 's', { batchSize: 10_000, maxRetries: 2 })
+for (let h = MONTH.startMs; h < MONTH.endMs; h += 3_600_000) {
+  for (let m = 0; m < MACHINES; m++) {
+    const run = 2000 + (m % 7) * 100
+    write.writePoint(new Point(MEASUREMENTS.machineHour).tag('firm', 'test-firm').tag('plant', 'test-plant').tag('line', LINES[m % LINES.length] ?? 'weaving').tag('machine', `m-${m}`).tag('machine_type', 'loom').tag('unit', 'pick')
+      .floatField('apt_s', run).floatField('asut_s', 200).floatField('adet_s', 3600 - run - 500).floatField('adot_s', 300).floatField('pdt_s', 0).floatField('nonscheduled_s', 0).floatField('reasoned_s', 3600 - run - 500)
+      .floatField('unknown_s', 0).floatField('ideal_produced_s', run * 0.9).floatField('ideal_good_s', run * 0.88).floatField('ideal_inspected_s', run * 0.9)
+      .floatField('running_s', run).floatField('idle_s', 300).floatField('down_s', 3600 - run - 500).floatField('setup_s', 200).floatField('planned_stop_s', 0).floatField('off_s', 0).timestamp(h / 1000))
+  }
+  await write.flush()
+}
+await write.close()
+const writeS = (Date.now() - started) / 1000
+
+const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'))
+const users = createUserStore(join(dataDir, 'users.json'))
+await users.putUser({ name: 'bench', role: 'energy_officer', firms: ['test-firm'], plants: [], password: 'bench-password-long' })
+const config = apiConfigSchema.parse({ ...env, INFLUX_BUCKET: values.bucket, API_PORT: '0', HTTP_PORT: '0', API_DATA_DIR: dataDir, API_JWT_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent' })
+const api = await startApi({ config, logger: pino({ level: 'silent' }), registry })
+const base = `http://127.0.0.1:${api.port}`
+const { token } = (await (await fetch(`${base}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: 'bench-password-long' }) })).json()) as { token: string }
+
+async function measure(path: string) {
+  const ms: number[] = []
+  for (let i = 0; i < CALLS; i++) {
+    const t0 = performance.now()
+    const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    await res.text()
+    if (!res.ok) throw new Error(`${path}: ${res.status}`)
+    ms.push(performance.now() - t0)
+  }
+  const [p50, p95, max] = percentiles(ms, [50, 95, 100]).map((x) => Math.round(x))
+  return { p50, p95, max }
+}
+const P = '/v1/firms/test-firm/plants/test-plant/efficiency'
+const day = await measure(`${P}?from=2025-06-15&to=2025-06-15&by=line`)
+const month = await measure(`${P}?from=2025-06-01&to=2025-06-30&by=line`)
+console.log(JSON.stringify({ machines: MACHINES, hourPoints: MACHINES * 720, writeS, calls: CALLS, lineOeeDayMs: day, lineOeeMonthMs: month }, null, 2))
+await api.stop()
