@@ -9,6 +9,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Property suites and process-starting tests share two cores with each other on CI:
+          // a few seconds of scheduling delay is not a failure of the code under test.
+          testTimeout: 30_000,
           include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'seeds/src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
