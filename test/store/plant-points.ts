@@ -1,5 +1,5 @@
-import { MEASUREMENTS, isPeakField } from '@millstream/contract'
-import { emptyElements, localWindowStart, type EfficiencyElements } from '@millstream/metrics'
+import { MEASUREMENTS } from '@millstream/contract'
+import { addToRollup, emptyElements, localWindowStart, type EfficiencyElements } from '@millstream/metrics'
 
 /** Test data for the store: seeded minute points of a small plant, and the hour rollups the aggregator would write. */
 export interface TestPoint {
@@ -59,7 +59,7 @@ export function plantPoints(o: { firm: string; plant: string; timeZone: string; 
   return [...points, ...hourRollups(points, o.timeZone)]
 }
 
-/** The aggregator's hour rule: per series and local hour, sums of the minutes (peaks: max) and their number. */
+/** The aggregator's hour rule: per series and local hour, the minutes rolled up (metrics' addToRollup: sums, peaks max) and their number. */
 function hourRollups(points: readonly TestPoint[], timeZone: string): TestPoint[] {
   const hourOf: Record<string, string> = { [MEASUREMENTS.machineMinute]: MEASUREMENTS.machineHour, [MEASUREMENTS.machineStopMinute]: MEASUREMENTS.machineStopHour, [MEASUREMENTS.meterMinute]: MEASUREMENTS.meterHour }
   const hours = new Map<string, TestPoint>()
@@ -69,7 +69,7 @@ function hourRollups(points: readonly TestPoint[], timeZone: string): TestPoint[
     const timeMs = localWindowStart(p.timeMs, 'hour', timeZone)
     const key = `${measurement} ${JSON.stringify(p.tags)} ${timeMs}`
     const hour = hours.get(key) ?? { measurement, tags: p.tags, fields: {}, timeMs }
-    for (const [f, v] of Object.entries(p.fields)) hour.fields[f] = hour.fields[f] === undefined ? v : isPeakField(f) ? Math.max(hour.fields[f] as number, v) : (hour.fields[f] as number) + v
+    addToRollup(hour.fields, p.fields)
     if (measurement !== MEASUREMENTS.machineStopHour) hour.fields.minutes = (hour.fields.minutes ?? 0) + 1
     hours.set(key, hour)
   }

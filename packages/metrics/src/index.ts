@@ -29,6 +29,7 @@ export { maxPlausibleIncrease, type PlausibilityLimit } from './counters/plausib
 export { carryGood } from './counters/good-carry.ts'
 export { productionByWindow, type WindowCounts } from './counters/production-by-window.ts'
 export { apportionDeltas, windowDeltas, type AmountInterval, type ApportionOptions } from './counters/apportion.ts'
+export { lumpLongIntervals } from './counters/lump-long-intervals.ts'
 
 // Efficiency (ISO 22400-2).
 export { addElements, COUNT_UNITS, emptyElements, sumElements, type CountUnit, type EfficiencyElements, type StopTally } from './efficiency/elements.ts'
@@ -37,6 +38,7 @@ export { elementSegments, type ElementSegment, type ElementTimelineInput } from 
 export { elementsOf, machineElements, type MachineWindowInput, type WindowProduction } from './efficiency/machine-elements.ts'
 export { machineElementsByWindow, type CountSample, type MachineSeriesInput } from './efficiency/elements-by-window.ts'
 export { kpis, ratioOrNull, type Kpis } from './efficiency/kpis.ts'
+export { idealQuantity } from './efficiency/ideal-quantity.ts'
 
 // Textile measures.
 export * from './textile/loom.ts'
@@ -51,7 +53,11 @@ export { SEC_BASIS, specificConsumption, type SpecificConsumption } from './ener
 export { bandAt, bandSegments, bandTable, TARIFF_BANDS, type BandSegment, type TariffBand, type TariffInput } from './energy/tariff-bands.ts'
 export { bandDurationsMs, tariffSplit, type TariffSplit } from './energy/tariff-split.ts'
 export { idleEnergy, type IdleEnergy } from './energy/idle-energy.ts'
+export { peakRate, type RateReading } from './energy/peak-rate.ts'
 export { energyPerformance, enpiIndex, enpiRatio, expectedEnergy, fitLinearBaseline, type BaselineFit, type BaselinePoint, type EnergyPerformance, type LinearBaseline } from './energy/enpi.ts'
+
+// Rollups: minutes into hours, hours into days.
+export { addToRollup, rollUp, rollupRule, rollupValue, type RollupRule } from './rollup/rollup-fields.ts'
 
 // Scores.
 export { ramp, redistributeWeights } from './scores/ramp.ts'

@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { DeadLetterRecord, TelemetryAnomalyRecord } from '@millstream/contract'
-import { createSinks, linesOf, MIN, newEngine, runUninterrupted, TEST_OPTIONS } from './engine-harness.ts'
+import { createSinks, linesOf, MIN, newEngine, runUninterrupted, TEST_OPTIONS } from '../../test/engine-harness.ts'
 import type { EngineOptions } from './engine-options.ts'
 import type { PartitionEngine } from './partition-engine.ts'
-import { prng, randomStream, shuffleWithin } from './random-stream.ts'
+import { prng, randomStream, shuffleWithin } from '../../test/random-stream.ts'
 
 const START = Date.parse('2025-03-11T11:40:00+08:00') // across the 12:00 break and an hour edge
 const END_PROGRESS = START + 200 * MIN

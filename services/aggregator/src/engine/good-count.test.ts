@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createSinks, fieldsOf, linesOf, message, MIN, newEngine, step } from './engine-harness.ts'
+import { createSinks, fieldsOf, linesOf, message, MIN, newEngine, step } from '../../test/engine-harness.ts'
 
 const T0 = Date.parse('2025-03-10T10:00:00+08:00')
 const station = { line: 'sewing', device: 'sw-01' } // 0.8 pieces/min

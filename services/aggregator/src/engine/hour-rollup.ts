@@ -1,9 +1,9 @@
-import { localWindowStart } from '@millstream/metrics'
+import { addToRollup, localWindowStart } from '@millstream/metrics'
 import type { DeviceProfile } from './device-profile.ts'
 import type { DeviceState, HourAccumulator } from './device-state.ts'
 import type { EmissionSink } from './emission.ts'
 import { encodeLine } from './line-protocol.ts'
-import { INTEGER_FIELDS, isPeakField } from './measurements.ts'
+import { INTEGER_FIELDS } from './measurements.ts'
 import type { MinuteValues } from './minute-values.ts'
 import { hashLines } from './point-hash.ts'
 
@@ -16,8 +16,8 @@ export function hourOf(minuteMs: number, timeZone: string, cache: { startMs: num
 }
 
 /**
- * Adds a final minute to its hour: sums of every field (peaks: the highest), stops by reason, and
- * the number of minutes. The hour point is the sum of its final minutes only, so its last value is
+ * Adds a final minute to its hour by the metrics package's rollup rule (sums; peak rates: the
+ * highest), stops by reason, and the number of minutes. The hour point is the sum of its final minutes only, so its last value is
  * the sum of the minutes' last values whatever the order and timing of the writes.
  */
 export function addToHour(state: DeviceState, hourMs: number, values: MinuteValues): void {
@@ -26,10 +26,7 @@ export function addToHour(state: DeviceState, hourMs: number, values: MinuteValu
     acc = { fields: {}, stops: {}, minutes: 0, hash: null }
     state.hours.set(hourMs, acc)
   }
-  for (const [name, value] of Object.entries(values.fields)) {
-    const prev = acc.fields[name]
-    acc.fields[name] = prev === undefined ? value : isPeakField(name) ? Math.max(prev, value) : prev + value
-  }
+  addToRollup(acc.fields, values.fields)
   for (const [reason, s] of Object.entries(values.stops)) {
     const into = (acc.stops[reason] ??= { count: 0, downS: 0 })
     into.count += s.count

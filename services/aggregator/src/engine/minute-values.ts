@@ -1,9 +1,9 @@
 import {
-  apportionDeltas, cumulativeDeltas, discontinuities, elementSegments, idleEnergy, machineElementsByWindow, maxPlausibleIncrease, productionByWindow, splitDurations,
-  type AmountInterval, type CumulativeSample, type DeltaInterval, type DiscontinuityKind, type EnergyMedium, type Interval, type PlanSegment, type PlausibilityLimit,
+  apportionDeltas, cumulativeDeltas, discontinuities, elementSegments, idealQuantity, idleEnergy, lumpLongIntervals, machineElementsByWindow, maxPlausibleIncrease, peakRate, productionByWindow, splitDurations,
+  type CumulativeSample, type DeltaInterval, type DiscontinuityKind, type EnergyMedium, type Interval, type PlanSegment, type PlausibilityLimit,
 } from '@millstream/metrics'
 import type { DeviceProfile } from './device-profile.ts'
-import type { DeviceState, EnergyReading } from './device-state.ts'
+import type { DeviceState } from './device-state.ts'
 import type { EngineOptions } from './engine-options.ts'
 import { machineEnergyFields, meterFieldNames } from './measurements.ts'
 import { cumulativeWindow, stateWindow } from './sorted-samples.ts'
@@ -81,7 +81,7 @@ function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Inter
     good_qty: e.goodQty[unit] ?? 0,
     inspected_qty: e.inspectedQty[unit] ?? 0,
     // "Ideal output for the run time": what APT would have made at the ideal rate.
-    ideal_qty: (e.aptMs / 60_000) * (profile.idealRatePerMin ?? 0),
+    ideal_qty: idealQuantity(e.aptMs, profile.idealRatePerMin ?? 0),
     ideal_produced_s: e.idealProducedMs / 1000,
     ideal_good_s: e.idealGoodMs / 1000,
     ideal_inspected_s: e.idealInspectedMs / 1000,
@@ -133,22 +133,4 @@ function closedIn(intervals: readonly DeltaInterval[], minute: Interval, registe
   return discontinuities(intervals)
     .filter((i) => i.endMs > minute.startMs && i.endMs <= minute.endMs)
     .map((i) => ({ register, kind: i.kind, prev: i.readings.prev, next: i.readings.next, maxPlausibleQty: limit ? maxPlausibleIncrease(limit, i.endMs - i.startMs) : 0 }))
-}
-
-/**
- * A delta over a gap longer than `maxSpreadMs` is not spread: it goes whole to the window the
- * later reading closes (apportionDeltas' maxSpreadMs rule, window (start, end]). As a 1 ms interval
- * ending at that reading it is placed the same way by idleEnergy, which spreads all it is given,
- * so the minute's total and its idle share agree. (Not a zero-length interval: apportionDeltas
- * drops one that sits exactly on a window edge when the windows are disjoint.)
- */
-function lumpLongIntervals(intervals: readonly DeltaInterval[], maxSpreadMs: number): AmountInterval[] {
-  return intervals.map((i) => (i.endMs - i.startMs > maxSpreadMs ? { startMs: i.endMs - 1, endMs: i.endMs, delta: i.delta } : i))
-}
-
-/** Highest instantaneous rate (kW for electricity) among the readings inside the minute; 0 if none. */
-function peakRate(readings: readonly EnergyReading[], minute: Interval): number {
-  let peak = 0
-  for (const r of readings) if (r.tsMs >= minute.startMs && r.tsMs < minute.endMs && r.power !== undefined && r.power > peak) peak = r.power
-  return peak
 }

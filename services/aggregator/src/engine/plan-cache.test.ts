@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { planSegments } from '@millstream/metrics'
 import { describe, expect, it } from 'vitest'
-import { TEST_INDEX } from './engine-harness.ts'
+import { TEST_INDEX } from '../../test/engine-harness.ts'
 import { createPlanCache } from './plan-cache.ts'
 
 const plant = TEST_INDEX.plant('test-firm', 'test-plant')?.plant

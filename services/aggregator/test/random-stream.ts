@@ -1,4 +1,4 @@
-import type { SourceMessage } from './dead-letter.ts'
+import type { SourceMessage } from '../src/engine/dead-letter.ts'
 import { message, MIN } from './engine-harness.ts'
 
 /** Test support: a seeded, reproducible stream of a loom, a ring frame and a plant meter. */

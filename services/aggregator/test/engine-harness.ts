@@ -1,9 +1,9 @@
 import { indexRegistry, type DeadLetterRecord, type TelemetryAnomalyRecord, type TelemetryRecord } from '@millstream/contract'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
-import { restorePartition } from './changelog-records.ts'
-import type { SourceMessage } from './dead-letter.ts'
-import type { EngineOptions } from './engine-options.ts'
-import { createPartitionEngine, type PartitionEngine } from './partition-engine.ts'
+import { restorePartition } from '../src/engine/changelog-records.ts'
+import type { SourceMessage } from '../src/engine/dead-letter.ts'
+import type { EngineOptions } from '../src/engine/engine-options.ts'
+import { createPartitionEngine, type PartitionEngine } from '../src/engine/partition-engine.ts'
 
 /** Test support: the engine over the test registry, with InfluxDB and Kafka played by maps. */
 export const TEST_INDEX = indexRegistry(loadRegistry(TEST_REGISTRY_PATH))

@@ -1,0 +1,17 @@
+import type { Interval } from '../time/interval.ts'
+
+/** A meter reading that may carry the device's instantaneous rate (kW for electricity, flow otherwise). */
+export interface RateReading {
+  tsMs: number
+  power?: number
+}
+
+/**
+ * The highest instantaneous rate among the readings taken in [start, end) of the window; 0 when
+ * none carries one. Readings at the end belong to the next window, so each counts once.
+ */
+export function peakRate(readings: readonly RateReading[], window: Interval): number {
+  let peak = 0
+  for (const r of readings) if (r.tsMs >= window.startMs && r.tsMs < window.endMs && r.power !== undefined && r.power > peak) peak = r.power
+  return peak
+}
