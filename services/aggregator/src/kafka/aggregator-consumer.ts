@@ -9,6 +9,7 @@ import { createPlanCache } from '../engine/plan-cache.ts'
 import type { InfluxWriter } from '../influx/influx-writer.ts'
 import { createClock, type Clock } from './clock.ts'
 import { openPartitions } from './open-partitions.ts'
+import { createPartitionBook } from './partition-book.ts'
 import { createPartitionTask, type PartitionTask, type TaskTopics } from './partition-task.ts'
 import { heartbeatWhile, stepWithRetry } from './step-with-retry.ts'
 
@@ -36,7 +37,7 @@ export interface AggregatorConsumer {
   lag(): ReadonlyMap<number, number>
 }
 
-/** The consumer group member: assignment, per-partition tasks, the batch loop and the clock. */
+/** The consumer group member: membership, the batch loop, the clock and stop; the partitions' tasks are the book's (partition-book.ts). */
 export function createAggregatorConsumer(deps: AggregatorConsumerDeps): AggregatorConsumer {
   const { config, kafka } = deps
   const log = deps.logger.child({ component: 'aggregator.consumer' })
@@ -49,65 +50,35 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
     readUncommitted: false,
   })
   const plans = createPlanCache()
-  const tasks = new Map<number, PartitionTask>()
-  const opening = new Map<number, Promise<PartitionTask | undefined>>()
-  let memberId: string | undefined
-  let assigned = new Set<number>()
+  const book = createPartitionBook<PartitionTask>({
+    open: (partitions) => {
+      const fresh = partitions.map((partition) => createPartitionTask({ kafka, partition, topics, groupId: config.AGG_GROUP_ID, transactionTimeoutMs: config.AGG_TRANSACTION_TIMEOUT, writer: deps.writer, metrics: deps.metrics, logger: deps.logger }))
+      const started = performance.now()
+      const ready = openPartitions(fresh, { kafka, topics, groupId: config.AGG_GROUP_ID, registry: deps.registry, options: deps.options, plans, restoreTimeoutMs: Math.max(60_000, config.AGG_SESSION_TIMEOUT), logger: log, onOutcome: deps.onOutcome })
+        .then(() => deps.metrics.restoreSeconds.observe((performance.now() - started) / 1000))
+      return { tasks: fresh, ready }
+    },
+    onOpenFailed: (err, partitions) => log.warn({ err, partitions }, 'opening partitions failed; will retry on their next batch'),
+    onBroken: (task, reason, err) => {
+      deps.metrics.taskFailures.inc({ reason })
+      log.warn({ err, partition: task.partition }, 'partition task dropped; its state will be restored from the changelog')
+    },
+  })
   let joined = false
   let influxOk = true
   let stopping = false
   let inFlight: Promise<void> = Promise.resolve()
-
-  const drop = async (task: PartitionTask, reason: string, err?: unknown) => {
-    if (tasks.get(task.partition) === task) tasks.delete(task.partition)
-    task.engine = undefined
-    await task.close()
-    if (err !== undefined) {
-      deps.metrics.taskFailures.inc({ reason })
-      log.warn({ err, partition: task.partition }, 'partition task dropped; its state will be restored from the changelog')
-    }
-  }
-
-  const open = (partitions: number[]) => {
-    const fresh = partitions.map((partition) => createPartitionTask({ kafka, partition, topics, groupId: config.AGG_GROUP_ID, transactionTimeoutMs: config.AGG_TRANSACTION_TIMEOUT, writer: deps.writer, metrics: deps.metrics, logger: deps.logger }))
-    const started = performance.now()
-    const done = openPartitions(fresh, { kafka, topics, groupId: config.AGG_GROUP_ID, registry: deps.registry, options: deps.options, plans, restoreTimeoutMs: Math.max(60_000, config.AGG_SESSION_TIMEOUT), logger: log, onOutcome: deps.onOutcome })
-      .then(async () => {
-        deps.metrics.restoreSeconds.observe((performance.now() - started) / 1000)
-        for (const t of fresh) {
-          if (assigned.has(t.partition)) tasks.set(t.partition, t)
-          else await t.close() // revoked while it was being opened
-        }
-      })
-      .catch(async (err: unknown) => {
-        log.warn({ err, partitions }, 'opening partitions failed; will retry on their next batch')
-        await Promise.all(fresh.map((t) => t.close()))
-      })
-    for (const t of fresh) opening.set(t.partition, done.then(() => tasks.get(t.partition)).finally(() => opening.delete(t.partition)))
-  }
-
-  const taskFor = async (partition: number): Promise<PartitionTask | undefined> => {
-    const existing = tasks.get(partition)
-    if (existing?.engine) return existing
-    if (!opening.has(partition)) open([partition])
-    return opening.get(partition)
-  }
+  const dropBroken = (task: PartitionTask, err: unknown) => book.drop(task, 'kafka', err)
 
   const onGroupJoin = (payload: { memberId: string; memberAssignment: Record<string, number[]> }) => {
-    assigned = new Set(payload.memberAssignment[topics.input] ?? [])
-    // A new member id means this instance was out of the group: another may have owned anything.
-    const rejoinedAsNew = memberId !== undefined && memberId !== payload.memberId
-    memberId = payload.memberId
     joined = true
     clock?.resume()
-    for (const task of [...tasks.values()]) if (rejoinedAsNew || !assigned.has(task.partition)) void task.lock.run(() => drop(task, 'revoked'))
-    const toOpen = [...assigned].filter((p) => !tasks.has(p) && !opening.has(p))
-    log.info({ assigned: [...assigned].sort((a, b) => a - b), opening: toOpen }, 'partitions assigned')
-    open(toOpen)
+    const opening = book.assign(payload.memberId, payload.memberAssignment[topics.input] ?? [])
+    log.info({ assigned: [...book.assigned].sort((a, b) => a - b), opening }, 'partitions assigned')
   }
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> => {
-    const task = await heartbeatWhile(taskFor(batch.partition), heartbeat)
+    const task = await heartbeatWhile(book.taskFor(batch.partition), heartbeat)
     if (!task || stopping) return
     await task.lock.run(async () => {
       const engine = task.engine
@@ -129,9 +100,9 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
       if (due) {
         await stepWithRetry(task, {
           heartbeat,
-          keepTrying: () => isRunning() && !stopping && tasks.get(task.partition) === task,
+          keepTrying: () => isRunning() && !stopping && book.owns(task),
           onInfluxState: (ok) => (influxOk = ok),
-          onBroken: (t, err) => drop(t, 'kafka', err),
+          onBroken: dropBroken,
           logger: log,
         })
       }
@@ -161,7 +132,7 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
           return run
         },
       })
-      clock = createClock({ kafka, config, tasks: () => [...tasks.values()], onInfluxState: (ok) => (influxOk = ok), drop: (t, err) => drop(t, 'kafka', err), logger: log })
+      clock = createClock({ kafka, config, tasks: book.tasks, onInfluxState: (ok) => (influxOk = ok), drop: dropBroken, logger: log })
       clock.start()
     },
     async stop() {
@@ -169,17 +140,17 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
       clock?.stop()
       consumer.pause([{ topic: topics.input }])
       await inFlight
-      for (const task of tasks.values()) {
+      for (const task of book.tasks()) {
         await task.lock.run(async () => {
           if (!task.engine) return
           task.engine.advance(task.progressMs)
           if (task.engine.hasPending()) {
-            await stepWithRetry(task, { keepTrying: () => true, maxAttempts: 3, onInfluxState: (ok) => (influxOk = ok), onBroken: (t, err) => drop(t, 'kafka', err), logger: log })
+            await stepWithRetry(task, { keepTrying: () => true, maxAttempts: 3, onInfluxState: (ok) => (influxOk = ok), onBroken: dropBroken, logger: log })
           }
         })
       }
       await consumer.disconnect()
-      await Promise.all([...tasks.values()].map((t) => t.close()))
+      await Promise.all(book.tasks().map((t) => t.close()))
       await clock?.close()
     },
     get joined() {
@@ -188,7 +159,7 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
     get influxOk() {
       return influxOk
     },
-    tasks: () => [...tasks.values()],
+    tasks: book.tasks,
     lag: () => clock?.lag ?? new Map(),
   }
 }
