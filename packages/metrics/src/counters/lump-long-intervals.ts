@@ -1,4 +1,5 @@
-import type { AmountInterval } from './apportion.ts'
+import { nonNegative } from '../input/check-number.ts'
+import { checkAmounts, type AmountInterval } from './apportion.ts'
 
 /**
  * apportionDeltas' `maxSpreadMs` rule made explicit, for code that spreads intervals itself (the
@@ -8,5 +9,7 @@ import type { AmountInterval } from './apportion.ts'
  * apportionDeltas puts an instant in [start, end), the window after the one the reading closes.)
  */
 export function lumpLongIntervals<T extends AmountInterval>(intervals: readonly T[], maxSpreadMs: number): AmountInterval[] {
+  checkAmounts(intervals)
+  nonNegative('maxSpreadMs', maxSpreadMs)
   return intervals.map((i) => (i.endMs - i.startMs > maxSpreadMs ? { startMs: i.endMs - 1, endMs: i.endMs, delta: i.delta } : i))
 }

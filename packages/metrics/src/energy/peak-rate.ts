@@ -1,3 +1,4 @@
+import { interval, nonNegative, optional } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
 
 /** A meter reading that may carry the device's instantaneous rate (kW for electricity, flow otherwise). */
@@ -11,7 +12,9 @@ export interface RateReading {
  * none carries one. Readings at the end belong to the next window, so each counts once.
  */
 export function peakRate(readings: readonly RateReading[], window: Interval): number {
+  interval('window', window)
   let peak = 0
+  readings.forEach((r, i) => optional(nonNegative, `readings[${i}].power`, r.power))
   for (const r of readings) if (r.tsMs >= window.startMs && r.tsMs < window.endMs && r.power !== undefined && r.power > peak) peak = r.power
   return peak
 }

@@ -1,3 +1,5 @@
+import { finite, finiteResult } from '../input/check-number.ts'
+
 /**
  * How a window's fields roll up into a longer window (minutes into an hour, hours into a day):
  * amounts and durations add; a peak rate (`*_peak_rate`, an instantaneous kW or flow) does not,
@@ -14,8 +16,10 @@ export function rollupRule(field: string): RollupRule {
 
 /** One field's rolled-up value after adding a part's `value` to what the rollup held (`prev`). */
 export function rollupValue(field: string, prev: number | undefined, value: number): number {
+  finite(`fields.${field}`, value)
   if (prev === undefined) return value
-  return rollupRule(field) === 'max' ? Math.max(prev, value) : prev + value
+  finite(`rollup.${field}`, prev)
+  return finiteResult(`fields.${field}`, rollupRule(field) === 'max' ? Math.max(prev, value) : prev + value)
 }
 
 /**
@@ -23,6 +27,7 @@ export function rollupValue(field: string, prev: number | undefined, value: numb
  * hour and adds each minute once as it becomes final. Returns `into`.
  */
 export function addToRollup(into: Record<string, number>, fields: Readonly<Record<string, number>>): Record<string, number> {
+  for (const [name, value] of Object.entries(into)) finite(`rollup.${name}`, value)
   for (const [name, value] of Object.entries(fields)) into[name] = rollupValue(name, into[name], value)
   return into
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSinks, fieldsOf, linesOf, message, MIN, newEngine, runUninterrupted, step } from './engine-harness.ts'
+import { createSinks, fieldsOf, linesOf, message, MIN, newEngine, runUninterrupted, step } from '../../test/engine-harness.ts'
 
 // 2025-03-10 10:00 in Asia/Shanghai, inside shift A of the test plant.
 const T0 = Date.parse('2025-03-10T10:00:00+08:00')

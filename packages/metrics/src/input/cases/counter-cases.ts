@@ -7,6 +7,9 @@ const timeline = fc.record({ stalenessMs: num })
 const counts = fc.array(fc.record({ tsMs: instant, total: num, good: fc.option(num, { nil: undefined }) }), { maxLength: 5 })
 const episodes = fc.array(fc.record({ tsMs: instant, state: fc.constant('down' as const), reason: fc.constant('warp_break') }), { maxLength: 2 })
 
+const fieldName = fc.constantFrom('running_s', 'electricity_kwh', 'electricity_peak_rate', 'stops')
+const fields = fc.dictionary(fieldName, num, { maxKeys: 3 })
+
 /** Counters, meters, ISO 22400 elements and KPIs. */
 export const counterCases: Cases = {
   cleanSamples: { args: fc.tuple(samples) },
@@ -14,6 +17,8 @@ export const counterCases: Cases = {
   totalDelta: { args: fc.tuple(amounts.map((a) => a.map((x) => ({ ...x, kind: 'increase' as const })))) },
   apportionDeltas: { args: fc.tuple(amounts, intervals, counterOptions) },
   windowDeltas: { args: fc.tuple(samples, intervals, counterOptions) },
+  lumpLongIntervals: { args: fc.tuple(amounts, num) },
+  idealQuantity: { args: fc.tuple(num, num) },
   discontinuities: {
     args: fc.tuple(fc.array(fc.tuple(interval, num, fc.constantFrom('increase', 'rewind', 'implausible_jump'), fc.record({ tsMs: instant, total: num })).map(([i, delta, kind, r]) => ({ ...i, delta, kind, readings: { prev: r, next: r } })), { maxLength: 4 })),
   },
@@ -25,6 +30,10 @@ export const counterCases: Cases = {
   sumElements: { args: fc.tuple(fc.array(elements, { maxLength: 3 })) },
   kpis: { args: fc.tuple(elements) },
   ratioOrNull: { args: fc.tuple(num, num) },
+  rollupRule: { args: fc.tuple(fieldName) },
+  rollupValue: { args: fc.tuple(fieldName, fc.option(num, { nil: undefined }), num) },
+  addToRollup: { args: fc.tuple(fields, fields) },
+  rollUp: { args: fc.tuple(fc.array(fields, { maxLength: 3 })) },
   elementsOf: { args: fc.tuple(segments, episodes, fc.option(production, { nil: undefined })) },
   machineElements: { args: fc.record({ changes, window: interval, timeline, plan: fc.option(plan, { nil: undefined }), production: fc.option(production, { nil: undefined }) }).map((input) => [input]) },
   machineElementsByWindow: {

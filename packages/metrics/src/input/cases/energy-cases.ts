@@ -26,6 +26,7 @@ export const energyCases: Cases = {
   tariffSplit: { args: fc.tuple(amounts, tariff, zone) },
   bandDurationsMs: { args: fc.tuple(intervals, tariff, zone) },
   idleEnergy: { args: fc.tuple(amounts, segments) },
+  peakRate: { args: fc.tuple(fc.array(fc.record({ tsMs: instant, power: fc.option(num, { nil: undefined }) }, { requiredKeys: ['tsMs'] }), { maxLength: 4 }), interval) },
   enpiRatio: { args: fc.tuple(num, num) },
   enpiIndex: { args: fc.tuple(num, num) },
   fitLinearBaseline: { args: fc.tuple(fc.array(point, { maxLength: 6 })) },
