@@ -19,20 +19,20 @@ export function buildScoreRecord(o: { firm: Firm; plant: Plant; period: ScorePer
   const reporting = [...m.machines, ...m.meters].filter((d) => (m.deviceMinutes[d.id] ?? 0) > 0).length
   const mainMeters = m.meters.filter((x) => x.scope === 'plant' && x.medium === 'electricity')
   const periodMin = m.periodS / 60
-  const mainCompleteness = mainMeters.length === 0 || periodMin <= 0 ? null : Math.min(...mainMeters.map((x) => (m.deviceMinutes[x.id] ?? 0) / periodMin))
+  const mainCompleteness = mainMeters.length === 0 || periodMin <= 0 ? null : Math.min(1, ...mainMeters.map((x) => (m.deviceMinutes[x.id] ?? 0) / periodMin))
   const completeness = registered > 0 && m.periodS > 0 ? m.knownS / (registered * m.periodS) : null
   const digitalization = digitalizationScore({
     networking: ratio(m.connected.length, registered),
     acquisition: ratio(reporting, devices),
     completeness: completeness === null ? undefined : ratio(m.knownS, registered * m.periodS),
-    timeliness: ratio(m.samples - m.lateSamples, m.samples),
+    timeliness: ratio(Math.max(0, m.samples - m.lateSamples), m.samples),
     subMetering: ratio(m.machineKwh, m.mainMeterKwh),
-    stopAttribution: m.elements ? stopAttributionInput(m.elements) : undefined,
+    stopAttribution: m.elements ? partOfWhole(stopAttributionInput(m.elements)) : undefined,
   })
   const energy = energyScore({
     mainMeterCompleteness: mainCompleteness,
     subMeteredShare: m.mainMeterKwh > 0 ? m.machineKwh / m.mainMeterKwh : null,
-    idleShare: m.machineKwh > 0 ? (m.idleKwh + m.offShiftKwh) / m.machineKwh : null,
+    idleShare: m.machineKwh > 0 ? Math.min(1, (m.idleKwh + m.offShiftKwh) / m.machineKwh) : null,
   })
   const media = new Set(m.meters.filter((x) => (m.deviceMinutes[x.id] ?? 0) > 0).map((x) => x.medium))
   const used = new Set(m.meters.map((x) => x.medium))
@@ -60,6 +60,15 @@ export function buildScoreRecord(o: { firm: Firm; plant: Plant; period: ScorePer
     dataSufficiency: { machinesRegistered: registered, machinesConnected: m.connected.length, completeness: nullableR6(completeness), meetsMonitoringRule: completeness !== null && completeness >= MONITORING_RULE_SHARE },
     diagnosis: diagnose([digitalization, energy], subjects(m, connectedSet)),
   }
+}
+
+/**
+ * Sums read from separate InfluxDB fields can disagree by rounding (a part a hair above its
+ * whole), which the metrics package refuses as impossible; the part is capped at its whole so one
+ * plant's rounding never stops the run (STYLE.md 7).
+ */
+function partOfWhole(r: { numerator: number; denominator: number }) {
+  return { numerator: Math.min(r.numerator, r.denominator), denominator: r.denominator }
 }
 
 function nullableR6(x: number | null): number | null {

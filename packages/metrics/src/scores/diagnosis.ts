@@ -1,3 +1,4 @@
+import { finite, nonNegative, share } from '../input/check-number.ts'
 import type { ScoreResult } from './score-model.ts'
 
 /** What a component's shortfall concerns: the machines or meters to name in the sentence. */
@@ -36,11 +37,14 @@ const ACTIONS: Record<string, { en: string; zh: string }> = {
  * (ties by id, so the order is stable). A score without data has nothing to rank.
  */
 export function diagnose(results: readonly ScoreResult[], subjects: Readonly<Record<string, ShortfallSubject>>, limit = 5): DiagnosisItem[] {
+  nonNegative('limit', limit)
   const items: DiagnosisItem[] = []
   for (const r of results) {
     if (r.status !== 'ok') continue
     for (const c of r.components) {
       if (c.state !== 'scored' || c.subScore === null) continue
+      share(`${c.id}.weight`, c.weight)
+      share(`${c.id}.subScore`, finite(`${c.id}.subScore`, c.subScore))
       const gainPoints = Math.round(100 * c.weight * (1 - c.subScore) * 10) / 10
       if (gainPoints <= 0) continue
       const subject = subjects[c.id] ?? { en: 'plant', zh: '全厂' }

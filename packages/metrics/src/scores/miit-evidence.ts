@@ -1,3 +1,5 @@
+import { nonNegative } from '../input/check-number.ts'
+
 /**
  * MIIT-aligned evidence (中小企业数字化水平评测指标, 2024 edition; transcription in
  * ../shared/reference/scores-and-views.md §1.1, status secondary): the few items of the 100-point
@@ -56,6 +58,8 @@ export interface MiitEvidence {
 
 /** MIIT band and points of a share in [0, 1]; null without registered equipment. */
 export function miitEquipmentIndicator(numerator: number, denominator: number): MiitIndicator {
+  nonNegative('numerator', numerator)
+  nonNegative('denominator', denominator)
   if (!(denominator > 0)) return { value: null, band: null, points: 0, maxPoints: 6 }
   const value = Math.min(1, Math.max(0, numerator / denominator))
   const band = MIIT_EQUIPMENT_BANDS.find((b) => value <= b.upTo) ?? MIIT_EQUIPMENT_BANDS[4]
@@ -63,6 +67,9 @@ export function miitEquipmentIndicator(numerator: number, denominator: number): 
 }
 
 export function miitEvidence(inputs: MiitInputs): MiitEvidence {
+  nonNegative('machinesRegistered', inputs.machinesRegistered)
+  nonNegative('machinesConnected', inputs.machinesConnected)
+  nonNegative('machinesDigital', inputs.machinesDigital)
   const networking = miitEquipmentIndicator(inputs.machinesConnected, inputs.machinesRegistered)
   const digital = miitEquipmentIndicator(Math.max(inputs.machinesDigital, inputs.machinesConnected), inputs.machinesRegistered)
   const links = MIIT_LINKS.filter((l) => inputs.links[l])
