@@ -7,7 +7,7 @@ export const scorerConfigSchema = z.object({
   ...kafkaEnv,
   ...influxEnv,
   ...opsEnv,
-  HTTP_PORT: portFromEnv().default(9104),
+  HTTP_PORT: portFromEnv().default(9103),
   SCORER_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/).default(KAFKA_TOPICS.scores),
   /**
    * Wait after a day or month ends before scoring it: longer than the aggregator's allowed lateness
