@@ -1,4 +1,4 @@
-import { MEASUREMENTS, registrySchema, type Registry } from '@millstream/contract'
+import { MEASUREMENTS } from '@millstream/contract'
 import type { ScorerConfig } from '@millstream/scorer'
 import { servers, uniqueName } from '../support/servers.ts'
 import { hourRollups, type TestPoint } from '../store/plant-points.ts'
@@ -11,21 +11,11 @@ import { hourRollups, type TestPoint } from '../store/plant-points.ts'
  *   registered but never reports; the plant incomer reads 0.25 kWh a minute (1 sample).
  * - plant `pb` (firm `fb`): two looms that never report; only the incomer.
  */
-export const TZ = 'Asia/Shanghai'
+import { TZ } from './week-registry.ts'
+
+export { TZ, WEEK_REGISTRY } from './week-registry.ts'
 export const WEEK_START = Date.parse('2026-03-02T00:00:00+08:00')
 export const WEEK_END = Date.parse('2026-03-09T00:00:00+08:00')
-
-const loom = (id: string) => ({ id, name: id, type: 'loom', unit: 'pick', idealRatePerMin: 600, ratedPowerKw: 5 })
-const plant = (id: string, machines: string[]) => ({
-  id, name: id, timeZone: TZ, cluster: '德安',
-  lines: [{ id: 'weave', name: 'Weaving', process: 'weaving', productFamily: 'woven_fabric', machines: machines.map(loom) }, { id: 'utilities', name: 'Utilities', process: 'utilities', machines: [] }],
-  meters: [{ id: 'incomer', name: 'Incomer', line: 'utilities', scope: 'plant', medium: 'electricity' }],
-  shiftCalendar: { shifts: [{ id: 'day', name: 'Day', start: '00:00', durationH: 24 }] },
-})
-export const WEEK_REGISTRY: Registry = registrySchema.parse({
-  version: 1,
-  firms: [{ id: 'fa', name: 'A', plants: [plant('pa', ['m1', 'm2', 'm3'])] }, { id: 'fb', name: 'B', plants: [plant('pb', ['n1', 'n2'])] }],
-})
 
 const MACHINE_MINUTE = {
   running_s: 45, idle_s: 10, down_s: 5, setup_s: 0, planned_stop_s: 0, off_s: 0, unknown_s: 0,

@@ -39,11 +39,16 @@ export function createScoreJobs(deps: JobDeps) {
   const log = deps.logger.child({ component: 'score-job' })
   const attempt = async (period: ScorePeriod): Promise<number> => {
     const tasks = await dueTasks(deps, period)
-    const records = await scoreTasks(deps.store, tasks)
-    // Period by period, oldest first: the state read back from InfluxDB never skips a gap.
-    for (const end of [...new Set(records.map((r) => r.periodEnd))].sort((a, b) => Date.parse(a) - Date.parse(b))) await deps.sink.write(records.filter((r) => r.periodEnd === end))
-    count(deps.metrics, period, records)
-    return records.length
+    let written = 0
+    // Period by period, oldest first, each written before the next is read: a crash keeps what
+    // was written, and the state read back from InfluxDB never skips a gap.
+    for (const end of [...new Set(tasks.map((t) => t.range.endMs))].sort((a, b) => a - b)) {
+      const records = await scoreTasks(deps.store, tasks.filter((t) => t.range.endMs === end))
+      await deps.sink.write(records)
+      count(deps.metrics, period, records)
+      written += records.length
+    }
+    return written
   }
   const run = async (period: ScorePeriod): Promise<number> => {
     const endTimer = deps.metrics.duration.startTimer({ job: period })
