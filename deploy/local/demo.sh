@@ -75,7 +75,8 @@ export REGISTRY_PATH="$ROOT/seeds/registry.json"
 export INGEST_SESSION_EXPIRY="${INGEST_SESSION_EXPIRY:-1h}"
 start_service ingest "${DEMO_INGEST_PORT:-9101}"
 start_service aggregator "${DEMO_AGGREGATOR_PORT:-9102}"
-start_service scorer "${DEMO_SCORER_PORT:-9103}"
+# The demo's history is short: catch up two days at most, so the first scores appear at once.
+SCORER_CATCH_UP="${SCORER_CATCH_UP:-2d}" SCORER_MAX_CATCH_UP="${SCORER_MAX_CATCH_UP:-24}" start_service scorer "${DEMO_SCORER_PORT:-9103}"
 # The API: users of each role in its own data dir, a session secret made for this run.
 export API_PORT="${DEMO_API_PORT:-8080}" API_DATA_DIR="$DEMO_DIR/api"
 API_JWT_SECRET="$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64url'))")"
@@ -136,6 +137,8 @@ cat >&2 <<INFO
     Kafka telemetry    kcat -C -b $KAFKA_BROKERS -t mill.telemetry.v1 -o -5 -e
     dead letters       kcat -C -b $KAFKA_BROKERS -t mill.telemetry.dlq.v1 -o beginning -e
     excluded intervals kcat -C -b $KAFKA_BROKERS -t mill.telemetry.anomaly.v1 -o beginning -e
+    scores             kcat -C -b $KAFKA_BROKERS -t mill.scores.v1 -o beginning -e   (and plant_score in InfluxDB; docs/scores.md)
+    scorer metrics     curl -s http://127.0.0.1:9103/metrics | grep millstream_scorer
     live minutes       kcat -C -b $KAFKA_BROKERS -t mill.machine-minute.v1 -o -5 -e
     InfluxDB today     node --import tsx deploy/local/plant-today.ts   (OEE per line, plant energy, through @millstream/store)
     simulator progress tail -f .run/demo/simulator.log

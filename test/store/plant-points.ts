@@ -60,7 +60,7 @@ export function plantPoints(o: { firm: string; plant: string; timeZone: string; 
 }
 
 /** The aggregator's hour rule: per series and local hour, the minutes rolled up (metrics' addToRollup: sums, peaks max) and their number. */
-function hourRollups(points: readonly TestPoint[], timeZone: string): TestPoint[] {
+export function hourRollups(points: readonly TestPoint[], timeZone: string): TestPoint[] {
   const hourOf: Record<string, string> = { [MEASUREMENTS.machineMinute]: MEASUREMENTS.machineHour, [MEASUREMENTS.machineStopMinute]: MEASUREMENTS.machineStopHour, [MEASUREMENTS.meterMinute]: MEASUREMENTS.meterHour }
   const hours = new Map<string, TestPoint>()
   for (const p of points) {

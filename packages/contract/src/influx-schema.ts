@@ -19,6 +19,14 @@ export const MEASUREMENTS = {
 } as const
 export type Measurement = (typeof MEASUREMENTS)[keyof typeof MEASUREMENTS]
 
+/**
+ * Written by the scorer, not the aggregator (issue 12; docs/scores.md §5). Tags: firm, plant,
+ * period (rolling_24h | day | month), kind (digitalization | energy); time = period start.
+ * `plant_score` fields: score (absent when not enough data), status, level, model_version, record
+ * (the mill.scores.v1 JSON). `plant_score_component` adds the tag component: value, weight, points.
+ */
+export const SCORE_MEASUREMENTS = { plantScore: 'plant_score', plantScoreComponent: 'plant_score_component' } as const
+
 const plantTags = { firm: idSchema, plant: idSchema, line: idSchema }
 /** Tags of `machine_minute` and `machine_hour`. */
 export const machineTagsSchema = z.object({

@@ -3,6 +3,7 @@ import { countPayloadSchema, energyPayloadSchema, statePayloadSchema } from './p
 import { liveMinuteSchema } from './live-minute.ts'
 import { registrySchema } from './registry.ts'
 import { telemetryAnomalyRecordSchema } from './anomalies.ts'
+import { scoreRecordSchema } from './scores.ts'
 
 /** JSON Schemas (draft 2020-12) for device makers, registry authors and live-topic consumers. */
 export function jsonSchemas(): Record<string, unknown> {
@@ -13,6 +14,7 @@ export function jsonSchemas(): Record<string, unknown> {
     'energy.schema.json': { title: 'MillStream v1 energy payload', ...z.toJSONSchema(energyPayloadSchema, opts) },
     'machine-minute.schema.json': { title: 'MillStream mill.machine-minute.v1 record', ...z.toJSONSchema(liveMinuteSchema, { ...opts, io: 'output' }) },
     'registry.schema.json': { title: 'MillStream registry', ...z.toJSONSchema(registrySchema, opts) },
+    'score.schema.json': { title: 'MillStream mill.scores.v1 record', ...z.toJSONSchema(scoreRecordSchema, { ...opts, io: 'output' }) },
     'anomaly.schema.json': { title: 'MillStream v1 telemetry anomaly record (mill.telemetry.anomaly.v1)', ...z.toJSONSchema(telemetryAnomalyRecordSchema, opts) },
   }
 }

@@ -47,7 +47,8 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: KAFKA_TOPICS.telemetryDlq, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }, telemetryLimit] },
   { topic: KAFKA_TOPICS.telemetryAnomaly, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
   { topic: KAFKA_TOPICS.machineMinute, numPartitions: 6, configEntries: [{ name: 'retention.ms', value: SEVEN_DAYS_MS }] },
-  { topic: KAFKA_TOPICS.scores, numPartitions: 3, configEntries: [{ name: 'retention.ms', value: THIRTY_DAYS_MS }] },
+  // Compacted: the latest record per plant and period is the score (issue 12); no time-based deletion.
+  { topic: KAFKA_TOPICS.scores, numPartitions: 3, configEntries: [{ name: 'cleanup.policy', value: 'compact' }, { name: 'min.cleanable.dirty.ratio', value: '0.1' }] },
   // Same partition count as the telemetry topic: partition p holds the state of telemetry partition p.
   { topic: KAFKA_TOPICS.aggregatorState, numPartitions: 12, configEntries: AGGREGATOR_STATE_CONFIG },
 ]

@@ -113,6 +113,8 @@ export const lineSchema = z.object({
   id: idSchema,
   name: z.string().min(1),
   process: z.enum(['spinning', 'weaving', 'knitting', 'dyeing', 'finishing', 'garment', 'fibre', 'utilities']),
+  /** Product family of the line's output, for benchmarking within a family (对标; issue 12). */
+  productFamily: idSchema.optional(),
   machines: z.array(machineSchema).default([]),
 })
 export type Line = z.infer<typeof lineSchema>
@@ -121,6 +123,8 @@ export const plantSchema = z.object({
   id: idSchema,
   name: z.string().min(1),
   location: z.string().optional(),
+  /** Industrial cluster (county or district) the platform compares plants in, e.g. 共青城, 奉新 (issue 12). */
+  cluster: z.string().min(1).optional(),
   timeZone: z.string().default('Asia/Shanghai'),
   lines: z.array(lineSchema).min(1),
   meters: z.array(meterSchema).default([]),

@@ -67,3 +67,7 @@ export { DEFAULT_ENERGY_SCORE_CONFIG, type EnergyScoreConfig, type SecBenchmark 
 export { digitalizationScore, stopAttributionInput, type DigitalizationInputs, type DigitalizationScore, type EvidenceBand, type RatioInput } from './scores/digitalization-score.ts'
 export { energyScore, type EnergyScoreInputs, type FamilyEnergy } from './scores/energy-score.ts'
 export { digitalizationConfigSchema, energyScoreConfigSchema, resolveDigitalizationConfig, resolveEnergyScoreConfig } from './scores/resolve-score-config.ts'
+export { MIIT_EQUIPMENT_BANDS, MIIT_LINKS, MIIT_POINTS_PER_LINK, miitEquipmentIndicator, miitEvidence, type MiitEvidence, type MiitIndicator, type MiitInputs, type MiitLink } from './scores/miit-evidence.ts'
+export { SCORE_LEVELS, scoreLevel, type ScoreLevel, type ScoreLevelId } from './scores/score-level.ts'
+export { diagnose, type DiagnosisItem, type ShortfallSubject } from './scores/diagnosis.ts'
+export { percentileRanks, rollupScores, type PeerScore, type Rollup } from './scores/peer-rollup.ts'

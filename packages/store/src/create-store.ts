@@ -1,6 +1,8 @@
 import { InfluxDB, type QueryApi } from '@influxdata/influxdb-client'
 import { MEASUREMENTS, type EnergyMedium } from '@millstream/contract'
 import type { Interval, StopTally } from '@millstream/metrics'
+import { countDeviceMinutes } from './count-minutes.ts'
+import { lastScoredEnds } from './last-scored.ts'
 import { mapLimit, reportWindows, type PlantRange } from './plant-range.ts'
 import * as read from './read-values.ts'
 import { planRollups } from './rollup-plan.ts'
@@ -104,6 +106,10 @@ export function createStore(options: StoreOptions) {
      * Known and unknown machine time; coverage = known / (machines × window) when `machines` (per
      * group) is given, or when grouping by machine. A missing point counts as unknown.
      */
+    /** Minutes with data per device over the range (machines and meters), keyed by device id. */
+    deviceMinutes: (q: PlantRange) => countDeviceMinutes(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range: q.range }),
+    /** End of the latest scored period of a kind per plant (`firm/plant` → epoch ms), looking back from sinceMs. */
+    lastScoredEnds: (q: { period: string; sinceMs: number }) => lastScoredEnds(queryApi, { bucket: options.bucket, ...q }),
     coverage: (q: MachineQuery & { machines?: number }) =>
       rows(MACHINE, q, machineWhere(q), read.COVERAGE_FIELDS, q.by ?? [], (f, _g, w) => read.coverage(f, (w.endMs - w.startMs) / 1000, q.by?.includes('machine') || q.machine ? 1 : q.machines)),
   }

@@ -12,6 +12,7 @@ export const deanFabricDyeing = {
       id: 'dean-1',
       name: "De'an weaving, knitting and dyeing mill",
       location: "De'an County, Jiujiang, Jiangxi",
+      cluster: '德安',
       timeZone: 'Asia/Shanghai',
       lines: [
         airJet,

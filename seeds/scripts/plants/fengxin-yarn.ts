@@ -12,6 +12,7 @@ export const fengxinYarn = {
       id: 'fengxin-1',
       name: 'Fengxin spinning mill no. 1',
       location: 'Fengxin County, Yichun, Jiangxi',
+      cluster: '奉新',
       timeZone: 'Asia/Shanghai',
       lines: [
         { id: 'blowroom', name: 'Blowroom', process: 'spinning', machines: machines('br', 'blowroom600', 1, 'Blowroom line') },

@@ -16,6 +16,7 @@ export const gongqingchengDown = {
       id: 'gongqingcheng',
       name: 'Gongqingcheng down garment plant',
       location: 'Gongqingcheng, Jiujiang, Jiangxi',
+      cluster: '共青城',
       timeZone: 'Asia/Shanghai',
       lines: [
         { id: 'cutting', name: 'Cutting room', process: 'garment', machines: machines('cut', 'cutter', 2, 'Cutter') },

@@ -17,6 +17,7 @@ export const lianxiViscose = {
       id: 'lianxi-1',
       name: 'Lianxi viscose staple fibre plant',
       location: 'Lianxi District, Jiujiang, Jiangxi',
+      cluster: '濂溪',
       timeZone: 'Asia/Shanghai',
       lines: [spinLines[0], spinLines[1], spinLines[2], UTILITIES_LINE],
       meters: [

@@ -17,6 +17,7 @@ export const yuduWomenswear = {
       id: 'yudu-1',
       name: "Yudu women's wear factory",
       location: 'Yudu County, Ganzhou, Jiangxi',
+      cluster: '于都',
       timeZone: 'Asia/Shanghai',
       lines: [
         { id: 'cutting', name: 'Cutting room', process: 'garment', machines: machines('cut', 'cutter', 2, 'Cutter') },

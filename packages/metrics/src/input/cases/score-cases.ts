@@ -23,6 +23,7 @@ const energyInputs = fc.record({
 /** A model with one weight replaced by an arbitrary number: valid only if it still sums to 1. */
 const digitalizationConfig = opt(num.map((w) => ({ ...DEFAULT_DIGITALIZATION_CONFIG, components: DEFAULT_DIGITALIZATION_CONFIG.components.map((c, i) => (i === 0 ? { ...c, weight: w } : c)) })))
 const energyConfig = opt(num.map((limit) => ({ ...DEFAULT_ENERGY_SCORE_CONFIG, benchmarks: DEFAULT_ENERGY_SCORE_CONFIG.benchmarks.map((b) => ({ ...b, limitKgce: limit })) })))
+const peers = fc.array(fc.record({ id: fc.constantFrom('a', 'b', 'c'), score: fc.option(num, { nil: null }), weight: qty }), { maxLength: 4 })
 const component = fc.record({ id: fc.constantFrom('a', 'b', 'c'), weight: num, redistributeTo: fc.constant([] as string[]) })
 
 /** Scores, score models and constants. */
@@ -34,5 +35,11 @@ export const scoreCases: Cases = {
   resolveDigitalizationConfig: { args: fc.tuple(fc.record({ minNetworkingRate: num }, { requiredKeys: [] })), configErrors: true },
   resolveEnergyScoreConfig: { args: fc.tuple(fc.record({ advancedToLimitRatio: num, minYearsForTarget: num }, { requiredKeys: [] })), configErrors: true },
   resolveConstants: { args: fc.tuple(fc.record({ gridCo2KgPerKwh: num, kjPerKgce: num }, { requiredKeys: [] })), configErrors: true },
+  miitEquipmentIndicator: { args: fc.tuple(num, num) },
+  miitEvidence: { args: fc.tuple(fc.record({ machinesRegistered: qty, machinesConnected: qty, machinesDigital: qty, links: fc.record({ production_control: fc.boolean(), equipment_management: fc.boolean(), energy_management: fc.boolean(), quality_management: fc.boolean() }), oeeComputed: fc.boolean(), realtimeMedia: fc.record({ electricity: fc.boolean(), water: fc.option(fc.boolean(), { nil: null }), gas: fc.option(fc.boolean(), { nil: null }) }), perMachineEnergy: fc.boolean() })) },
+  scoreLevel: { args: fc.tuple(fc.option(num, { nil: null })) },
+  diagnose: { args: fc.tuple(fc.array(fc.record({ kind: fc.constantFrom('digitalization' as const, 'energy' as const), status: fc.constantFrom('ok' as const, 'insufficient_data' as const), components: fc.array(fc.record({ id: fc.constantFrom('D1', 'E3', 'X'), name: fc.constant('x'), state: fc.constant('scored' as const), weight: share, subScore: share })) }), { maxLength: 2 }), fc.constant({}), fc.oneof(fc.constant(5), num)) },
+  rollupScores: { args: fc.tuple(peers) },
+  percentileRanks: { args: fc.tuple(peers) },
   constantValue: { args: fc.tuple(constants, fc.constantFrom(...Object.keys(DEFAULT_CONSTANTS))) },
 }

@@ -1,0 +1,5 @@
+export { createScorer, startScorer, type Scorer, type ScorerDeps } from './app.ts'
+export { backfill, backfillTasks, progressBar, type BackfillOptions } from './backfill.ts'
+export { scorerConfigSchema, type ScorerConfig } from './scorer-config.ts'
+export { buildScoreRecord } from './score-record.ts'
+export { duePeriods, periodEndingAt } from './score-periods.ts'
