@@ -37,9 +37,21 @@ describe('ingest when the Kafka broker is SIGKILLed (issue 10)', () => {
       const publishing = publishAll(countJobs(base, perMachine), { username: TEST_PLANT_USER, connections: 2, window: 300 })
       await new Promise((r) => setTimeout(r, 1500))
       await serversCommand(script, 'kill', 'kafka')
+      // Readiness while Kafka is away and ingest has failed writes: sampled until the stream ends.
+      const readiness = new Set<number>()
+      let streaming = true
+      const sampling = (async () => {
+        while (streaming) {
+          readiness.add((await fetch(`${ops}/readyz`)).status)
+          await new Promise((r) => setTimeout(r, 100))
+        }
+      })()
       await new Promise((r) => setTimeout(r, 5000))
       await serversCommand(script, 'up', 'kafka')
       const published = await publishing
+      streaming = false
+      await sampling
+      expect([...readiness].some((status) => status !== 200), 'readiness turns red while ingest cannot write to Kafka').toBe(true)
       expect(published.refused).toBe(0)
       const total = perMachine * TEST_COUNTERS.length
       expect(published.acked).toBe(total)
