@@ -58,13 +58,18 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
     return p
   }
   let producer = newProducer()
-  const renewProducer = async () => {
-    const old = producer
-    producer = newProducer()
-    await producer.connect()
-    producerConnected = true
-    void old.disconnect().catch((err: unknown) => log.warn({ err }, 'disconnecting the replaced producer failed'))
-  }
+  let renewing: Promise<void> | undefined
+  // One replacement at a time: the batcher and every reconnecting MQTT source may ask at once.
+  const renewProducer = (reason: 'refused' | 'failed', err: unknown): Promise<void> =>
+    (renewing ??= (async () => {
+      const old = producer
+      producer = newProducer()
+      producerConnected = false
+      void old.disconnect().catch((e: unknown) => log.warn({ err: e }, 'disconnecting the replaced producer failed'))
+      metrics.producerReplacements.inc({ reason })
+      log.warn({ reason, err }, 'replacing the idempotent Kafka producer: a new producer id starts every partition sequence afresh')
+      await producer.connect()
+    })().finally(() => (renewing = undefined)))
   const batcher = createKafkaBatcher({ producer: () => producer, renewProducer, maxBatch: config.INGEST_MAX_BATCH, onBatch: (size) => metrics.batchSize.observe(size) })
   const topics = { telemetry: config.INGEST_TELEMETRY_TOPIC, dlq: config.INGEST_DLQ_TOPIC }
   const topicSpecs = topicSpecsFor(topics)
@@ -75,6 +80,7 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
   const waitUntilWritable = async (): Promise<void> => {
     for (const delayMs of backoff({ initialMs: 500, maxMs: 10_000 })) {
       try {
+        await batcher.restore()
         await producer.connect()
         await ensureTopics(kafka, topicSpecs)
         return
@@ -127,7 +133,7 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
           logger,
           metrics: metricsRegistry,
           // Ready means subscribed and granted, not merely connected (issue 10).
-          readiness: { mqtt: () => sources.every((src) => src.subscribed), kafka: () => producerConnected },
+          readiness: { mqtt: () => sources.every((src) => src.subscribed), kafka: () => producerConnected && batcher.writable },
         })
       },
       stop: () => ops?.stop(),

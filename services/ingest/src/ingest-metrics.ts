@@ -30,6 +30,7 @@ export function createIngestMetrics(registry: MetricsRegistry) {
     produced: registry.counter({ name: 'millstream_ingest_produced_total', help: 'Valid records acknowledged by Kafka' }),
     deadLettered: registry.counter({ name: 'millstream_ingest_dead_lettered_total', help: 'Rejected messages acknowledged by Kafka on the dead-letter topic', labelNames: ['reason'] as const }),
     kafkaFailures: registry.counter({ name: 'millstream_ingest_kafka_failures_total', help: 'Kafka writes that failed (their MQTT messages were not acknowledged)' }),
+    producerReplacements: registry.counter({ name: 'millstream_ingest_producer_replacements_total', help: 'Idempotent Kafka producers replaced after a refused record or a failed write (the old one had sequence numbers out of step)', labelNames: ['reason'] as const }),
     kafkaRefused: registry.counter({ name: 'millstream_ingest_kafka_refused_records_total', help: 'Records Kafka refused for good (e.g. MESSAGE_TOO_LARGE), dead-lettered as kafka_rejected', labelNames: ['topic'] as const }),
     ackLatency: registry.histogram({
       name: 'millstream_ingest_receive_to_kafka_ack_seconds',

@@ -28,6 +28,10 @@ export function recordRefusal(err: unknown): string | undefined {
 
 export interface KafkaBatcher {
   send(topic: string, message: Message, settled: Settled): void
+  /** False from a failed write until a new producer has connected. */
+  readonly writable: boolean
+  /** Replaces the producer if a write failed since the last replacement; throws if the new one cannot connect. */
+  restore(): Promise<void>
   /** Waits until every message handed over so far is written or failed. */
   drain(): Promise<void>
   readonly pending: number
@@ -59,8 +63,11 @@ export interface KafkaBatcherOptions {
    * number only when the whole produce request succeeds, so after a refusal the partitions Kafka
    * did append are out of step: the next write there would be refused as out of order (or, with
    * the same count, dropped as a duplicate). A new producer id starts every sequence afresh.
+   * Any other failed write (timeout, disconnect, NOT_LEADER, OUT_OF_ORDER_SEQUENCE_NUMBER, ...)
+   * may also have been appended on some partitions and not others, so the producer is replaced
+   * before the next write too (issue 10: the old one answered OUT_OF_ORDER_SEQUENCE_NUMBER forever).
    */
-  renewProducer: () => Promise<void>
+  renewProducer: (reason: 'refused' | 'failed', err: unknown) => Promise<void>
   maxBatch?: number
   onBatch?: (size: number, durationMs: number) => void
 }
@@ -69,6 +76,17 @@ export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, o
   let queue: Queued[] = []
   let inFlight: Promise<void> | undefined
   let scheduled = false
+  let broken = false
+  let brokenBy: unknown
+  let restoring: Promise<void> | undefined
+
+  const restore = (): Promise<void> => {
+    if (!broken) return Promise.resolve()
+    restoring ??= renewProducer('failed', brokenBy)
+      .then(() => void (broken = false))
+      .finally(() => (restoring = undefined))
+    return restoring
+  }
 
   const sendOne = async (batch: Queued[]): Promise<void> => {
     const byTopic = new Map<string, Message[]>()
@@ -77,18 +95,28 @@ export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, o
       if (list) list.push(q.message)
       else byTopic.set(q.topic, [q.message])
     }
+    try {
+      await restore()
+    } catch (err) {
+      for (const q of batch) q.settled(err)
+      return
+    }
     const started = performance.now()
     try {
       await producer().sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) })
     } catch (err) {
       const refusal = recordRefusal(err)
       if (refusal === undefined) {
+        broken = true
+        brokenBy = err
         for (const q of batch) q.settled(err)
         return
       }
       try {
-        await renewProducer()
+        await renewProducer('refused', err)
       } catch (renewErr) {
+        broken = true
+        brokenBy = renewErr
         for (const q of batch) q.settled(renewErr)
         return
       }
@@ -145,6 +173,10 @@ export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, o
     async drain() {
       while (inFlight || scheduled || queue.length > 0) await (inFlight ?? new Promise((r) => setImmediate(r)))
     },
+    get writable() {
+      return !broken
+    },
+    restore,
     get pending() {
       return queue.length
     },
