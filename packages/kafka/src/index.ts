@@ -1,2 +1,3 @@
 export * from './create-kafka.ts'
+export * from './create-missing-topics.ts'
 export * from './ensure-topics.ts'
