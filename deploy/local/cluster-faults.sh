@@ -30,11 +30,13 @@ wait "$sim" || { say "simulator failed: $out/simulator.log"; exit 1; }
 say "simulator done"
 
 acked=$(node -e 'const r=require(process.argv[1]); console.log(r.acked ?? r.totals?.acked ?? JSON.stringify(r).match(/"acked":(\d+)/)[1])' "$out/simulator.json")
-# Ingest may repeat a message after its own crash (at-least-once into Kafka): count distinct ones.
+# Ingest may repeat a message after a crash or a retried write (at-least-once into Kafka): count
+# distinct ones, by device, boot and seq as the aggregator de-duplicates (the simulator numbers
+# every message; one device sends several messages with the same channel and ts).
 deadline=$((SECONDS + 300)); distinct=0
 while [ $SECONDS -lt $deadline ]; do
   kcat -C -b "$KAFKA_BROKERS" -t mill.telemetry.v1 -e -q -f '%s\n' 2>/dev/null \
-    | node -e 'const rl=require("readline").createInterface({input:process.stdin}); const s=new Set(); rl.on("line",(l)=>{try{const r=JSON.parse(l); if(r.ts>=Date.parse("2026-11-30T00:00:00Z")) s.add(`${r.firm}/${r.plant}/${r.line}/${r.device}/${r.channel}/${r.ts}`)}catch{}}); rl.on("close",()=>console.log(s.size))' >"$out/distinct"
+    | node -e 'const rl=require("readline").createInterface({input:process.stdin}); const s=new Set(); rl.on("line",(l)=>{try{const r=JSON.parse(l); if(r.ts>=Date.parse("2026-11-30T00:00:00Z")) s.add(r.seq === undefined ? `${r.firm}/${r.plant}/${r.line}/${r.device}/${r.channel}/${r.ts}` : `${r.firm}/${r.plant}/${r.line}/${r.device}/${r.boot}/${r.seq}`)}catch{}}); rl.on("close",()=>console.log(s.size))' >"$out/distinct"
   distinct=$(cat "$out/distinct")
   [ "$distinct" -ge "$acked" ] && break
   sleep 5

@@ -3,9 +3,9 @@ import { indexRegistry, KAFKA_TOPICS, TELEMETRY_TOPIC_FILTER, TOPIC_SPECS, type 
 import { createKafka, ensureTopics } from '@millstream/kafka'
 import { backoff, createLifecycle, createMetricsRegistry, sleep, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import type { Producer } from 'kafkajs'
-import { cachedPartitioner } from './cached-partitioner.ts'
 import type { IngestConfig } from './config.ts'
 import { createIngestMetrics } from './ingest-metrics.ts'
+import { createIngestProducer } from './ingest-producer.ts'
 import { createKafkaBatcher } from './kafka-batcher.ts'
 import { createMessageHandler } from './message-handler.ts'
 import { createMqttSource, type MqttSource } from './mqtt-source.ts'
@@ -42,17 +42,12 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
   const metricsRegistry = createMetricsRegistry()
   const metrics = createIngestMetrics(metricsRegistry)
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.INGEST_CLIENT_ID, logger })
-  // Retries ride out a broker restart; when they run out the MQTT source reconnects and the
-  // broker redelivers (kafkajs warns that bounded retries weaken exactly-once: we promise
-  // at-least-once, and the aggregator drops the duplicates).
+  // The batcher's retries ride out a leader election or a broker restart; when they run out the
+  // MQTT source reconnects and the broker redelivers (at-least-once; the aggregator drops the
+  // duplicates). The producer itself never retries inside a send: see ingest-producer.ts.
   let producerConnected = false
   const newProducer = (): Producer => {
-    const p = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      createPartitioner: cachedPartitioner,
-      retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 30 },
-    })
+    const p = createIngestProducer(kafka)
     p.on(p.events.CONNECT, () => (producerConnected = p === producer))
     p.on(p.events.DISCONNECT, () => (producerConnected = p === producer ? false : producerConnected))
     return p
@@ -67,10 +62,16 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
       producerConnected = false
       void old.disconnect().catch((e: unknown) => log.warn({ err: e }, 'disconnecting the replaced producer failed'))
       metrics.producerReplacements.inc({ reason })
-      log.warn({ reason, err }, 'replacing the idempotent Kafka producer: a new producer id starts every partition sequence afresh')
+      log.warn({ reason, err }, 'replacing the Kafka producer after a failed or refused write')
       await producer.connect()
     })().finally(() => (renewing = undefined)))
-  const batcher = createKafkaBatcher({ producer: () => producer, renewProducer, maxBatch: config.INGEST_MAX_BATCH, onBatch: (size) => metrics.batchSize.observe(size) })
+  const batcher = createKafkaBatcher({ producer: () => producer, renewProducer, maxBatch: config.INGEST_MAX_BATCH,
+    onBatch: (size) => metrics.batchSize.observe(size),
+    onRetry: (size, attempt, err) => {
+      metrics.kafkaRetries.inc()
+      log.warn({ size, attempt, err }, 'kafka write failed: sending the batch again')
+    },
+  })
   const topics = { telemetry: config.INGEST_TELEMETRY_TOPIC, dlq: config.INGEST_DLQ_TOPIC }
   const topicSpecs = topicSpecsFor(topics)
   const limits = { maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES, maxFutureSkewMs: config.INGEST_MAX_FUTURE_SKEW, minTsMs: config.INGEST_MIN_TS }

@@ -29,8 +29,9 @@ export function createIngestMetrics(registry: MetricsRegistry) {
     redelivered: registry.counter({ name: 'millstream_ingest_redelivered_total', help: 'MQTT messages received with the DUP flag' }),
     produced: registry.counter({ name: 'millstream_ingest_produced_total', help: 'Valid records acknowledged by Kafka' }),
     deadLettered: registry.counter({ name: 'millstream_ingest_dead_lettered_total', help: 'Rejected messages acknowledged by Kafka on the dead-letter topic', labelNames: ['reason'] as const }),
+    kafkaRetries: registry.counter({ name: 'millstream_ingest_kafka_retries_total', help: 'Kafka produce requests sent again whole after a failure (leader election, broker restart)' }),
     kafkaFailures: registry.counter({ name: 'millstream_ingest_kafka_failures_total', help: 'Kafka writes that failed (their MQTT messages were not acknowledged)' }),
-    producerReplacements: registry.counter({ name: 'millstream_ingest_producer_replacements_total', help: 'Idempotent Kafka producers replaced after a refused record or a failed write (the old one had sequence numbers out of step)', labelNames: ['reason'] as const }),
+    producerReplacements: registry.counter({ name: 'millstream_ingest_producer_replacements_total', help: 'Kafka producers replaced after a refused record or a failed write', labelNames: ['reason'] as const }),
     kafkaRefused: registry.counter({ name: 'millstream_ingest_kafka_refused_records_total', help: 'Records Kafka refused for good (e.g. MESSAGE_TOO_LARGE), dead-lettered as kafka_rejected', labelNames: ['topic'] as const }),
     ackLatency: registry.histogram({
       name: 'millstream_ingest_receive_to_kafka_ack_seconds',

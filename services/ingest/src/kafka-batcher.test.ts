@@ -1,6 +1,7 @@
 import type { Message, Producer } from 'kafkajs'
 import { describe, expect, it } from 'vitest'
-import { createKafkaBatcher, KafkaRecordRefused } from './kafka-batcher.ts'
+import { createKafkaBatcher } from './kafka-batcher.ts'
+import { KafkaRecordRefused } from './record-refusal.ts'
 import { MAX_BATCH_BYTES } from './record-limits.ts'
 
 /** A producer that refuses, as Kafka does, any request holding a value marked "huge" (non-retriable), and records each request. */
@@ -39,10 +40,34 @@ describe('kafka batcher', () => {
     expect(renewed).toBe(requests.filter((r) => r.some((v) => v.startsWith('huge'))).length)
   })
 
-  it('fails the whole batch, unacknowledged, on an error retrying may cure', async () => {
-    const producer = { sendBatch: async () => Promise.reject(Object.assign(new Error('broker gone'), { retriable: true })) } as unknown as Producer
-    const outcomes = await settle(createKafkaBatcher({ producer: () => producer, renewProducer: async () => undefined }), ['a', 'b'])
+  it('fails the whole batch, unacknowledged, when the error outlasts every retry', async () => {
+    let calls = 0
+    const producer = { sendBatch: async () => (calls++, Promise.reject(Object.assign(new Error('broker gone'), { retriable: true }))) } as unknown as Producer
+    const outcomes = await settle(createKafkaBatcher({ producer: () => producer, renewProducer: async () => undefined, retryDelaysMs: [1, 1, 1] }), ['a', 'b'])
     expect(outcomes.map((o) => (o as Error).message)).toEqual(['broker gone', 'broker gone'])
+    expect(calls).toBe(4)
+  })
+
+  it('sends a failed batch again whole, every partition of it, with a new producer, before acknowledging it', async () => {
+    // The first request fails after one broker wrote its part: the retry must carry every record
+    // again (kafkajs' own retry resent only to the brokers without an answer, and lost the rest).
+    const requests: string[][] = []
+    let renewed = 0
+    const producer = {
+      sendBatch: async ({ topicMessages }: { topicMessages: { messages: Message[] }[] }) => {
+        requests.push(topicMessages.flatMap((t) => t.messages.map((m) => String(m.value))))
+        if (requests.length === 1) throw Object.assign(new Error('This server is not the leader for that topic-partition'), { type: 'NOT_LEADER_OR_FOLLOWER', retriable: true })
+        return []
+      },
+    } as unknown as Producer
+    const retries: number[] = []
+    const batcher = createKafkaBatcher({ producer: () => producer, renewProducer: async () => void renewed++, retryDelaysMs: [1, 1], onRetry: (size, attempt) => retries.push(size, attempt) })
+    const values = Array.from({ length: 12 }, (_, i) => `v-${i}`)
+    expect(await settle(batcher, values)).toEqual(values.map(() => 'ok'))
+    expect(requests).toEqual([values, values])
+    expect(renewed).toBe(1)
+    expect(retries).toEqual([12, 1])
+    expect(batcher.writable).toBe(true)
   })
 
   it('closes a produce request before MAX_BATCH_BYTES', async () => {

@@ -1,30 +1,9 @@
 import type { Message, Producer } from 'kafkajs'
+import { KafkaRecordRefused, recordRefusal } from './record-refusal.ts'
 import { MAX_BATCH_BYTES, RECORD_OVERHEAD_BYTES } from './record-limits.ts'
 
 /** Called once Kafka (acks=all) has the message, or with the error if the write failed. */
 export type Settled = (err?: unknown) => void
-
-/**
- * Kafka refused this one record for a reason retrying cannot cure (too large, invalid): the caller
- * dead-letters it instead of withholding its PUBACK, so it cannot stall the messages behind it.
- */
-export class KafkaRecordRefused extends Error {
-  constructor(readonly kafkaError: string, options: { cause: unknown }) {
-    super(`Kafka refused the record: ${kafkaError}`, options)
-    this.name = 'KafkaRecordRefused'
-  }
-}
-
-/** Kafka error types that refuse a record for good (kafkajs marks them non-retriable). */
-const RECORD_REFUSALS = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'INVALID_TIMESTAMP', 'INVALID_RECORD_STATE'])
-
-/** The refusing Kafka error type in `err` or its causes, if it is one of RECORD_REFUSALS. */
-export function recordRefusal(err: unknown): string | undefined {
-  for (let e = err as { type?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.type === 'string' && RECORD_REFUSALS.has(e.type)) return e.type
-  }
-  return undefined
-}
 
 export interface KafkaBatcher {
   send(topic: string, message: Message, settled: Settled): void
@@ -44,35 +23,55 @@ interface Queued {
   bytes: number
 }
 
+const byTopic = (batch: readonly Queued[]) => {
+  const topics = new Map<string, Message[]>()
+  for (const q of batch) {
+    const list = topics.get(q.topic)
+    if (list) list.push(q.message)
+    else topics.set(q.topic, [q.message])
+  }
+  return [...topics].map(([topic, messages]) => ({ topic, messages }))
+}
+
 const sizeOf = (m: Message) => RECORD_OVERHEAD_BYTES + byteLength(m.key) + byteLength(m.value)
 const byteLength = (v: Message['key']) => (v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.byteLength)
 
 /**
- * Group commit over one idempotent producer: while one batch is in flight, new messages queue;
- * when it returns, everything queued goes out as the next batch (at most `maxBatch` messages and
- * MAX_BATCH_BYTES), one request at a time, which keeps per-key order and lets the idempotent
- * producer de-duplicate its own retries. When Kafka refuses a batch for good, it is split in
- * halves and each half sent again, in order, until the refused record stands alone: only that one
- * fails, with KafkaRecordRefused. Callbacks, not promises, on the hot path: it runs per message.
+ * Group commit over one producer: while one batch is in flight, new messages queue; when it
+ * returns, everything queued goes out as the next batch (at most `maxBatch` messages and
+ * MAX_BATCH_BYTES), one request at a time, which keeps per-key order. A failed batch is sent again
+ * whole, by a new `sendBatch` call (see WRITE_RETRY_DELAYS_MS), before its messages fail. When
+ * Kafka refuses a batch for good, it is split in halves and each half sent again, in order, until
+ * the refused record stands alone: only that one fails, with KafkaRecordRefused. Callbacks, not
+ * promises, on the hot path: it runs per message.
  */
 export interface KafkaBatcherOptions {
-  /** The current producer (renewProducer replaces it). */
+  /** The current producer (renewProducer replaces it); it must not retry inside a send (see ingest-producer.ts). */
   producer: () => Producer
   /**
-   * Replaces the idempotent producer after a refusal. kafkajs advances a partition's sequence
-   * number only when the whole produce request succeeds, so after a refusal the partitions Kafka
-   * did append are out of step: the next write there would be refused as out of order (or, with
-   * the same count, dropped as a duplicate). A new producer id starts every sequence afresh.
-   * Any other failed write (timeout, disconnect, NOT_LEADER, OUT_OF_ORDER_SEQUENCE_NUMBER, ...)
-   * may also have been appended on some partitions and not others, so the producer is replaced
-   * before the next write too (issue 10: the old one answered OUT_OF_ORDER_SEQUENCE_NUMBER forever).
+   * Replaces the producer after a refused record or a failed write: a write that failed may have
+   * been appended on some partitions and not others, and a fresh producer starts with no state
+   * left from it (a new connection to every broker; with an idempotent producer, a new producer id
+   * where kafkajs' sequence numbers would be out of step: issue 10).
    */
   renewProducer: (reason: 'refused' | 'failed', err: unknown) => Promise<void>
   maxBatch?: number
   onBatch?: (size: number, durationMs: number) => void
+  /** Called before a failed batch is sent again. */
+  onRetry?: (size: number, attempt: number, err: unknown) => void
+  /** Waits between the attempts of one batch; its length is the number of retries. */
+  retryDelaysMs?: readonly number[]
 }
 
-export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, onBatch }: KafkaBatcherOptions): KafkaBatcher {
+/**
+ * About 30 s of retries, as kafkajs' own would have been, to ride out a leader election or a
+ * broker restart before the batch's MQTT messages are left unacknowledged for redelivery. Each
+ * retry is a new request for every partition of the batch: the partitions Kafka did append get the
+ * records again (at-least-once; the aggregator drops duplicates by device, boot and seq).
+ */
+export const WRITE_RETRY_DELAYS_MS: readonly number[] = [200, 400, 800, 1600, 3200, 5000, 5000, 5000, 5000, 5000]
+
+export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, onBatch, onRetry, retryDelaysMs = WRITE_RETRY_DELAYS_MS }: KafkaBatcherOptions): KafkaBatcher {
   let queue: Queued[] = []
   let inFlight: Promise<void> | undefined
   let scheduled = false
@@ -88,50 +87,54 @@ export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, o
     return restoring
   }
 
-  const sendOne = async (batch: Queued[]): Promise<void> => {
-    const byTopic = new Map<string, Message[]>()
-    for (const q of batch) {
-      const list = byTopic.get(q.topic)
-      if (list) list.push(q.message)
-      else byTopic.set(q.topic, [q.message])
-    }
+  /** One request for the whole batch: 'ok', a refusal for good, or a failure retrying may cure. */
+  const attempt = async (batch: Queued[]): Promise<{ ok: true } | { ok: false; err: unknown; refusal?: string }> => {
     try {
       await restore()
+      await producer().sendBatch({ acks: -1, topicMessages: byTopic(batch) })
+      return { ok: true }
     } catch (err) {
-      for (const q of batch) q.settled(err)
-      return
+      return { ok: false, err, refusal: recordRefusal(err) }
     }
+  }
+
+  const sendOne = async (batch: Queued[]): Promise<void> => {
     const started = performance.now()
-    try {
-      await producer().sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) })
-    } catch (err) {
-      const refusal = recordRefusal(err)
-      if (refusal === undefined) {
-        broken = true
-        brokenBy = err
-        for (const q of batch) q.settled(err)
-        return
-      }
-      try {
-        await renewProducer('refused', err)
-      } catch (renewErr) {
-        broken = true
-        brokenBy = renewErr
-        for (const q of batch) q.settled(renewErr)
-        return
-      }
-      if (batch.length === 1) {
-        batch[0]?.settled(new KafkaRecordRefused(refusal, { cause: err }))
-      } else {
-        // Records of the accepted partitions may already be written: at-least-once, like a retry.
-        const half = Math.ceil(batch.length / 2)
-        await sendOne(batch.slice(0, half))
-        await sendOne(batch.slice(half))
-      }
+    let outcome = await attempt(batch)
+    for (let retry = 0; !outcome.ok && outcome.refusal === undefined && retry < retryDelaysMs.length; retry++) {
+      broken = true
+      brokenBy = outcome.err
+      onRetry?.(batch.length, retry + 1, outcome.err)
+      await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[retry]))
+      outcome = await attempt(batch)
+    }
+    if (outcome.ok) {
+      onBatch?.(batch.length, performance.now() - started)
+      for (const q of batch) q.settled()
       return
     }
-    onBatch?.(batch.length, performance.now() - started)
-    for (const q of batch) q.settled()
+    if (outcome.refusal === undefined) {
+      broken = true
+      brokenBy = outcome.err
+      for (const q of batch) q.settled(outcome.err)
+      return
+    }
+    try {
+      await renewProducer('refused', outcome.err)
+    } catch (renewErr) {
+      broken = true
+      brokenBy = renewErr
+      for (const q of batch) q.settled(renewErr)
+      return
+    }
+    if (batch.length === 1) {
+      batch[0]?.settled(new KafkaRecordRefused(outcome.refusal, { cause: outcome.err }))
+    } else {
+      // Records of the accepted partitions may already be written: at-least-once, like a retry.
+      const half = Math.ceil(batch.length / 2)
+      await sendOne(batch.slice(0, half))
+      await sendOne(batch.slice(half))
+    }
   }
 
   /** The longest prefix of the queue within both bounds (at least one message). */
