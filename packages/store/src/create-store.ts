@@ -3,11 +3,13 @@ import { MEASUREMENTS, type EnergyMedium } from '@millstream/contract'
 import type { Interval, StopTally } from '@millstream/metrics'
 import { countDeviceMinutes } from './count-minutes.ts'
 import { lastScoredEnds } from './last-scored.ts'
-import { mapLimit, reportWindows, type PlantRange } from './plant-range.ts'
+import { scoreRecords, type ScoreQuery } from './score-records.ts'
+import { mapLimit, reportWindows, windowIndexOf, type PlantRange } from './plant-range.ts'
 import * as read from './read-values.ts'
 import { planRollups } from './rollup-plan.ts'
 import { toRows, type StoreRow } from './store-rows.ts'
 import { addSums, sumFields, type GroupSums } from './sum-fields.ts'
+import { sumFieldsByTime } from './sum-by-time.ts'
 
 export type MachineGroupTag = 'line' | 'machine' | 'machine_type' | 'unit'
 export type MeterGroupTag = 'line' | 'meter' | 'scope' | 'medium'
@@ -67,7 +69,30 @@ export function createStore(options: StoreOptions) {
     ]
     return (await Promise.all(parts.map((p) => sumFields(queryApi, p)))).reduce(addSums, new Map())
   }
+  /** Sums of minute or hour windows from one query per part (hours from the rollup, the rest from minutes), each point added to its window. */
+  const sumByTime = async (pair: Pair, q: PlantRange, windows: readonly Interval[], where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[]): Promise<GroupSums[]> => {
+    const span = { startMs: windows[0]?.startMs ?? 0, endMs: windows.at(-1)?.endMs ?? 0 }
+    const plan = pair[0] && q.windowUnit === 'hour' ? planRollups(span, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [span] }
+    const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
+    const parts = [
+      ...(plan.hours && pair[0] ? [{ ...spec, measurement: pair[0], range: plan.hours }] : []),
+      ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
+    ]
+    const sums = windows.map((): GroupSums => new Map())
+    for (const byTime of await Promise.all(parts.map((p) => sumFieldsByTime(queryApi, p)))) {
+      for (const [timeMs, groupSums] of byTime) {
+        const i = windowIndexOf(windows, timeMs)
+        if (i >= 0) addSums(sums[i] as GroupSums, groupSums)
+      }
+    }
+    return sums
+  }
   const rows = async <T>(pair: Pair, q: PlantRange, where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[], toValues: (f: Readonly<Record<string, number>>, group: Record<string, string>, window: Interval) => T): Promise<StoreRow<T>[]> => {
+    if (q.windowUnit) {
+      const windows = reportWindows(q)
+      const sums = await sumByTime(pair, q, windows, where, fields, by)
+      return windows.flatMap((window, i) => toRows(sums[i] as GroupSums, by, window, (f, g) => toValues(f, g, window)))
+    }
     const perWindow = await mapLimit(reportWindows(q), options.concurrency ?? 4, async (window) => toRows(await sumWindow(pair, q, window, where, fields, by), by, window, (f, g) => toValues(f, g, window)))
     return perWindow.flat()
   }
@@ -94,6 +119,10 @@ export function createStore(options: StoreOptions) {
       }
       return rows(MACHINE, q, machineWhere(q), read.EFFICIENCY_FIELDS, by, (f, group, window) => read.efficiency(f, stopsOf(group, window)))
     },
+    /** Output per count unit (always grouped by `unit` besides `by`), ideal seconds and busy-time elements. */
+    production: (q: MachineQuery) => rows(MACHINE, q, machineWhere(q), read.PRODUCTION_QUERY_FIELDS, [...(q.by ?? []).filter((t) => t !== 'unit'), 'unit'], read.production),
+    /** The scorer's records of a period kind (one plant or all), parsed by the contract schema. */
+    scoreRecords: (q: ScoreQuery) => scoreRecords(queryApi, options.bucket, q),
     /** Stops (entries into `down`) and down time by reason code. */
     stopsByReason: (q: MachineQuery) => rows(STOP, q, machineWhere(q), read.STOP_FIELDS, [...(q.by ?? []), 'reason'], read.stops),
     /** Machines' own meters: consumption per medium, and of it idle and off-shift energy. */
