@@ -26,6 +26,12 @@ import { liveRoutes } from './routes/live-routes.ts'
 import { platformRoutes } from './routes/platform-routes.ts'
 import { energySummaryRoute } from './routes/energy-summary-route.ts'
 import { createPlantRangeOf } from './range/plant-range-of.ts'
+import { textileRoutes } from './routes/textile-routes.ts'
+import { energyRoutes } from './routes/energy-routes.ts'
+import { enpiRoute } from './routes/enpi-route.ts'
+import { meteringRoutes } from './routes/metering-routes.ts'
+import { scoreRoutes } from './routes/score-routes.ts'
+import { rankingRoute } from './routes/ranking-route.ts'
 
 export interface ApiDeps {
   config: ApiConfig
@@ -70,6 +76,12 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   const plantRange = createPlantRangeOf(tenancy, { maxRangeDays: config.API_MAX_RANGE_DAYS, maxWindows: config.API_MAX_WINDOWS, maxPoints: config.API_MAX_POINTS })
   await app.register(dataRoutes({ store, plantRange }))
   await app.register(energySummaryRoute({ store, plantRange }))
+  await app.register(textileRoutes({ store, plantRange }))
+  await app.register(energyRoutes({ store, plantRange }))
+  await app.register(enpiRoute({ store, plantRange }))
+  await app.register(meteringRoutes({ store, tenancy, plantRange }))
+  await app.register(scoreRoutes({ store, tenancy }))
+  await app.register(rankingRoute({ store, tenancy }))
   await app.register(platformRoutes({ tenancy, store, now }))
   await app.register(liveRoutes({ tenancy, hub, heartbeatMs: config.API_SSE_HEARTBEAT, maxPendingBytes: config.API_SSE_MAX_PENDING_BYTES, onDrop }))
   return app
