@@ -1,6 +1,5 @@
 import { MEASUREMENTS } from '@millstream/contract'
 import { kpis, sumElements } from '@millstream/metrics'
-import { localDays } from '@millstream/store'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
 import { elementsOf, plantPoints, type TestPoint } from '../store/plant-points.ts'
