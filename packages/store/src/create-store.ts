@@ -10,6 +10,8 @@ import { planRollups } from './rollup-plan.ts'
 import { toRows, type StoreRow } from './store-rows.ts'
 import { addSums, sumFields, type GroupSums } from './sum-fields.ts'
 import { sumFieldsByTime } from './sum-by-time.ts'
+import { createSettledCache } from './settled-cache.ts'
+import type { SumSpec } from './sum-fields.ts'
 
 export type MachineGroupTag = 'line' | 'machine' | 'machine_type' | 'unit'
 export type MeterGroupTag = 'line' | 'meter' | 'scope' | 'medium'
@@ -43,6 +45,10 @@ export interface StoreOptions {
   now?: () => number
   /** Queries in flight at once for one call (per-day answers); default 4. */
   concurrency?: number
+  /** Answers of settled ranges kept, in rows (groups × times); default 0: no cache (settled-cache.ts). */
+  cacheRows?: number
+  /** Lifetime of a cached answer, so a backfill shows within it; default 15 min. */
+  cacheTtlMs?: number
 }
 
 export type Store = ReturnType<typeof createStore>
@@ -58,6 +64,12 @@ export function createStore(options: StoreOptions) {
   const now = options.now ?? Date.now
   const hourLagMs = options.hourLagMs ?? 2 * 3_600_000
 
+  // Settled: older than the hour lag, which is longer than the aggregator's allowed lateness.
+  const cache = createSettledCache({ maxRows: options.cacheRows ?? 0, ttlMs: options.cacheTtlMs ?? 15 * 60_000, settledAfterMs: hourLagMs, now })
+  const keyOf = (kind: string, spec: SumSpec) => () => JSON.stringify([kind, spec.measurement, spec.range, spec.where, spec.fields, spec.by])
+  const sumCached = (spec: SumSpec) => cache.get(keyOf('sum', spec), spec.range.endMs, () => sumFields(queryApi, spec), (v) => v.size)
+  const sumByTimeCached = (spec: SumSpec) => cache.get(keyOf('time', spec), spec.range.endMs, () => sumFieldsByTime(queryApi, spec), (v) => [...v.values()].reduce((n, g) => n + g.size, 0))
+
   type Pair = readonly [hour: string | null, minute: string]
   /** Field sums of one window: hours from the rollup where the plan says so, the rest from minutes. */
   const sumWindow = async (pair: Pair, q: PlantRange, window: Interval, where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[]): Promise<GroupSums> => {
@@ -67,7 +79,7 @@ export function createStore(options: StoreOptions) {
       ...(plan.hours && pair[0] ? [{ ...spec, measurement: pair[0], range: plan.hours }] : []),
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
     ]
-    return (await Promise.all(parts.map((p) => sumFields(queryApi, p)))).reduce(addSums, new Map())
+    return (await Promise.all(parts.map(sumCached))).reduce(addSums, new Map())
   }
   /** Sums of minute or hour windows from one query per part (hours from the rollup, the rest from minutes), each point added to its window. */
   const sumByTime = async (pair: Pair, q: PlantRange, windows: readonly Interval[], where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[]): Promise<GroupSums[]> => {
@@ -79,7 +91,7 @@ export function createStore(options: StoreOptions) {
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
     ]
     const sums = windows.map((): GroupSums => new Map())
-    for (const byTime of await Promise.all(parts.map((p) => sumFieldsByTime(queryApi, p)))) {
+    for (const byTime of await Promise.all(parts.map(sumByTimeCached))) {
       for (const [timeMs, groupSums] of byTime) {
         const i = windowIndexOf(windows, timeMs)
         if (i >= 0) addSums(sums[i] as GroupSums, groupSums)
@@ -139,6 +151,10 @@ export function createStore(options: StoreOptions) {
     deviceMinutes: (q: PlantRange) => countDeviceMinutes(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range: q.range }),
     /** End of the latest scored period of a kind per plant (`firm/plant` → epoch ms), looking back from sinceMs. */
     lastScoredEnds: (q: { period: string; sinceMs: number }) => lastScoredEnds(queryApi, { bucket: options.bucket, ...q }),
+    /** Answers served from the settled cache so far. */
+    get cacheHits() {
+      return cache.hits
+    },
     coverage: (q: MachineQuery & { machines?: number }) =>
       rows(MACHINE, q, machineWhere(q), read.COVERAGE_FIELDS, q.by ?? [], (f, _g, w) => read.coverage(f, (w.endMs - w.startMs) / 1000, q.by?.includes('machine') || q.machine ? 1 : q.machines)),
   }
