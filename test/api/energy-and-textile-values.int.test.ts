@@ -94,6 +94,17 @@ describe('efficiency and energy values agree with @millstream/metrics', () => {
     }
   })
 
+  it('thins a meter’s minutes to min/max buckets for a chart, keeping the extreme minutes', async () => {
+    const body = (await t.get(`${A}/energy/series?${Q}&points=48`, await t.tokenOf('energy_officer'))).body as Rows<{ min: number; max: number }>
+    expect(body.rows).toHaveLength(48)
+    for (const row of body.rows) {
+      expect(row.group.meter).toBe('incomer-electricity')
+      expect(Date.parse(row.to) - Date.parse(row.from)).toBe(30 * 60_000)
+      const minutes = a.filter((p) => p.measurement === MEASUREMENTS.meterMinute && p.timeMs >= Date.parse(row.from) && p.timeMs < Date.parse(row.to)).map((p) => p.fields.electricity_kwh as number)
+      expect([row.values.min, row.values.max]).toEqual([Math.min(...minutes), Math.max(...minutes)])
+    }
+  })
+
   it('gives each metered device its completeness against the 90 % rule', async () => {
     const body = (await t.get(`${A}/energy/completeness?${Q}`, await t.tokenOf('energy_officer'))).body as Rows<{ minutesWithData: number; completeness: number | null; meetsRule: boolean }>
     const of = (device: string) => body.rows.find((r) => r.group.device === device)?.values

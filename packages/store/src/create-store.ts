@@ -4,6 +4,7 @@ import type { Interval, StopTally } from '@millstream/metrics'
 import { countDeviceMinutes } from './count-minutes.ts'
 import { lastScoredEnds } from './last-scored.ts'
 import { scoreRecords, type ScoreQuery } from './score-records.ts'
+import { meterSeries, type MeterSeriesQuery } from './meter-series.ts'
 import { mapLimit, reportWindows, windowIndexOf, type PlantRange } from './plant-range.ts'
 import * as read from './read-values.ts'
 import { planRollups } from './rollup-plan.ts'
@@ -133,6 +134,8 @@ export function createStore(options: StoreOptions) {
     },
     /** Output per count unit (always grouped by `unit` besides `by`), ideal seconds and busy-time elements. */
     production: (q: MachineQuery) => rows(MACHINE, q, machineWhere(q), read.PRODUCTION_QUERY_FIELDS, [...(q.by ?? []).filter((t) => t !== 'unit'), 'unit'], read.production),
+    /** Min/max buckets of each meter's minute consumption, for charts. */
+    meterSeries: (q: Omit<MeterSeriesQuery, 'bucket'>) => meterSeries(queryApi, { ...q, bucket: options.bucket }),
     /** The scorer's records of a period kind (one plant or all), parsed by the contract schema. */
     scoreRecords: (q: ScoreQuery) => scoreRecords(queryApi, options.bucket, q),
     /** Stops (entries into `down`) and down time by reason code. */

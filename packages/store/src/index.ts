@@ -1,6 +1,7 @@
 export { createStore, type IntakeGroupTag, type IntakeQuery, type MachineGroupTag, type MachineQuery, type MeterGroupTag, type MeterQuery, type Store, type StoreOptions } from './create-store.ts'
 export { localDays, type PlantRange } from './plant-range.ts'
 export type { ScoreQuery } from './score-records.ts'
+export type { MeterSeriesQuery, SeriesBucket } from './meter-series.ts'
 export type { Coverage, Efficiency, Intake, MachineEnergy, Production, StateSeconds, Stops } from './read-values.ts'
 export { planRollups, type RollupPlan } from './rollup-plan.ts'
 export type { StoreRow } from './store-rows.ts'

@@ -32,6 +32,7 @@ import { enpiRoute } from './routes/enpi-route.ts'
 import { meteringRoutes } from './routes/metering-routes.ts'
 import { scoreRoutes } from './routes/score-routes.ts'
 import { rankingRoute } from './routes/ranking-route.ts'
+import { seriesRoute } from './routes/series-route.ts'
 
 export interface ApiDeps {
   config: ApiConfig
@@ -80,6 +81,7 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   await app.register(energyRoutes({ store, plantRange }))
   await app.register(enpiRoute({ store, plantRange }))
   await app.register(meteringRoutes({ store, tenancy, plantRange }))
+  await app.register(seriesRoute({ store, plantRange }))
   await app.register(scoreRoutes({ store, tenancy }))
   await app.register(rankingRoute({ store, tenancy }))
   await app.register(platformRoutes({ tenancy, store, now }))
