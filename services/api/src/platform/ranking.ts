@@ -28,8 +28,19 @@ export interface Ranking {
 
 type Kind = 'digitalization' | 'energy'
 const KINDS: Kind[] = ['digitalization', 'energy']
-/** Peers weigh by registered machines (peer-rollup.ts: a small plant does not weigh like a large one). */
-const peer = (r: ScoreRecord, kind: Kind): PeerScore => ({ id: `${r.firm}/${r.plant}`, score: r[kind].score, weight: r.dataSufficiency.machinesRegistered })
+/** The plant's kgce in the period, where its record carries it (score records from issue 12's roll-up contract on). */
+const kgceOf = (r: ScoreRecord): number | null => {
+  const v = (r as { energyKgce?: unknown }).energyKgce
+  return typeof v === 'number' ? v : null
+}
+/**
+ * Peers weigh by size (peer-rollup.ts: a small plant does not weigh like a large one): registered
+ * machines for digitalization; kgce for energy when every record carries it, else machines too.
+ */
+const weigher = (records: readonly ScoreRecord[]) => {
+  const byKgce = records.length > 0 && records.every((r) => kgceOf(r) !== null)
+  return (r: ScoreRecord, kind: Kind): PeerScore => ({ id: `${r.firm}/${r.plant}`, score: r[kind].score, weight: kind === 'energy' && byKgce ? (kgceOf(r) as number) : r.dataSufficiency.machinesRegistered })
+}
 
 /**
  * Plants ranked by each score, with percentiles overall and in their cluster, and firm and cluster
@@ -37,6 +48,7 @@ const peer = (r: ScoreRecord, kind: Kind): PeerScore => ({ id: `${r.firm}/${r.pl
  * latest of the period asked for.
  */
 export function rankPlants(records: readonly ScoreRecord[]): Ranking {
+  const peer = weigher(records)
   const byGroup = <K extends string>(keyOf: (r: ScoreRecord) => K | null) => {
     const groups = new Map<K, ScoreRecord[]>()
     for (const r of records) {
