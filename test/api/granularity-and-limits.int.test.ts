@@ -70,7 +70,10 @@ describe('granularity in the plant time zone', () => {
 
   it('gives local minutes of one line, and a month row equal to every point of the month', async () => {
     const token = await t.tokenOf('plant_manager')
-    const minutes = ((await t.get(`${PATH}/state-time?from=2025-06-02&to=2025-06-02&line=weaving&granularity=minute`, token)).body as { rows: Row<{ running: number }>[] }).rows
+    const res = await t.get(`${PATH}/state-time?from=2025-06-02&to=2025-06-02&line=weaving&granularity=minute`, token)
+    // fetch offers br, gzip and deflate: a table this long comes compressed.
+    expect(res.headers.get('content-encoding')).toMatch(/^(br|gzip|deflate)$/)
+    const minutes = (res.body as { rows: Row<{ running: number }>[] }).rows
     expect(minutes).toHaveLength(1440)
     for (const row of minutes.filter((_, i) => i % 97 === 0)) expect(row.values.running).toBeCloseTo(minutesIn(row.from, row.to, (p) => p.tags.line === 'weaving').reduce((n, f) => n + (f.running_s ?? 0), 0), 9)
     const month = ((await t.get(`${PATH}/efficiency?from=2025-06-01&to=2025-06-30&granularity=month`, token)).body as { rows: Row<{ kpis: Record<string, number | null> }>[] }).rows
