@@ -7,7 +7,7 @@ import { scoreRecords, type ScoreQuery } from './score-records.ts'
 import { meterSeries, type MeterSeriesQuery } from './meter-series.ts'
 import { mapLimit, reportWindows, windowIndexOf, type PlantRange } from './plant-range.ts'
 import * as read from './read-values.ts'
-import { planRollups } from './rollup-plan.ts'
+import { planRollups, splitAtLastMidnight } from './rollup-plan.ts'
 import { toRows, type StoreRow } from './store-rows.ts'
 import { addSums, sumFields, type GroupSums } from './sum-fields.ts'
 import { sumFieldsByTime } from './sum-by-time.ts'
@@ -77,7 +77,7 @@ export function createStore(options: StoreOptions) {
     const plan = pair[0] ? planRollups(window, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [window] }
     const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
     const parts = [
-      ...(plan.hours && pair[0] ? [{ ...spec, measurement: pair[0], range: plan.hours }] : []),
+      ...(plan.hours && pair[0] ? splitAtLastMidnight(plan.hours, q.timeZone).map((range) => ({ ...spec, measurement: pair[0] as string, range })) : []),
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
     ]
     return (await Promise.all(parts.map(sumCached))).reduce(addSums, new Map())
@@ -88,7 +88,7 @@ export function createStore(options: StoreOptions) {
     const plan = pair[0] && q.windowUnit === 'hour' ? planRollups(span, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [span] }
     const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
     const parts = [
-      ...(plan.hours && pair[0] ? [{ ...spec, measurement: pair[0], range: plan.hours }] : []),
+      ...(plan.hours && pair[0] ? splitAtLastMidnight(plan.hours, q.timeZone).map((range) => ({ ...spec, measurement: pair[0] as string, range })) : []),
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
     ]
     const sums = windows.map((): GroupSums => new Map())
