@@ -75,9 +75,11 @@ export function createStore(options: StoreOptions) {
   /** Field sums of one window: hours from the rollup where the plan says so, the rest from minutes. */
   const sumWindow = async (pair: Pair, q: PlantRange, window: Interval, where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[]): Promise<GroupSums> => {
     const plan = pair[0] ? planRollups(window, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [window] }
+    // Only an open range's hours move with the clock: cut them where the cache key can stay put.
+    const hourParts = (hours: Interval) => (window.endMs > now() - hourLagMs ? splitAtLastMidnight(hours, q.timeZone) : [hours])
     const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
     const parts = [
-      ...(plan.hours && pair[0] ? splitAtLastMidnight(plan.hours, q.timeZone).map((range) => ({ ...spec, measurement: pair[0] as string, range })) : []),
+      ...(plan.hours && pair[0] ? hourParts(plan.hours).map((range) => ({ ...spec, measurement: pair[0] as string, range })) : []),
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
     ]
     return (await Promise.all(parts.map(sumCached))).reduce(addSums, new Map())
@@ -86,9 +88,10 @@ export function createStore(options: StoreOptions) {
   const sumByTime = async (pair: Pair, q: PlantRange, windows: readonly Interval[], where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[]): Promise<GroupSums[]> => {
     const span = { startMs: windows[0]?.startMs ?? 0, endMs: windows.at(-1)?.endMs ?? 0 }
     const plan = pair[0] && q.windowUnit === 'hour' ? planRollups(span, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [span] }
+    const hourParts = (hours: Interval) => (span.endMs > now() - hourLagMs ? splitAtLastMidnight(hours, q.timeZone) : [hours])
     const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
     const parts = [
-      ...(plan.hours && pair[0] ? splitAtLastMidnight(plan.hours, q.timeZone).map((range) => ({ ...spec, measurement: pair[0] as string, range })) : []),
+      ...(plan.hours && pair[0] ? hourParts(plan.hours).map((range) => ({ ...spec, measurement: pair[0] as string, range })) : []),
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
     ]
     const sums = windows.map((): GroupSums => new Map())
