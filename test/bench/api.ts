@@ -1,17 +1,18 @@
 // API benchmark (not a timed test): line OEE of a 500-machine plant for a day and a month through
 // HTTP, the API in-process on the servers of .run/servers/env. See docs/performance.md.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { InfluxDB, Point } from '@influxdata/influxdb-client'
 import { apiConfigSchema, createUserStore, startApi } from '@millstream/api'
-import { MEASUREMENTS } from '@millstream/contract'
+import { ELEMENT_FIELDS, MEASUREMENTS } from '@millstream/contract'
+import { createStore, localDays, sumFlux } from '@millstream/store'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import pino from 'pino'
 import { percentiles } from './lib/percentiles.ts'
 
-const { values } = parseArgs({ options: { machines: { type: 'string', default: '500' }, calls: { type: 'string', default: '20' }, bucket: { type: 'string', default: `bench-api-${Date.now().toString(36)}` } } })
+const { values } = parseArgs({ options: { machines: { type: 'string', default: '500' }, calls: { type: 'string', default: '20' }, bucket: { type: 'string', default: `bench-api-${Date.now().toString(36)}` }, 'skip-write': { type: 'boolean', default: false } } })
 const env = process.env
 const MACHINES = Number(values.machines)
 const CALLS = Number(values.calls)
@@ -28,7 +29,7 @@ await fetch(`${env.INFLUX_URL}/api/v2/buckets`, { method: 'POST', headers: { aut
 // Hour rollups only: a finished month is read from them (store rollup plan).
 const started = Date.now()
 const write = influx.getWriteApi(env.INFLUX_ORG, values.bucket, 's', { batchSize: 10_000, maxRetries: 2 })
-for (let h = MONTH.startMs; h < MONTH.endMs; h += 3_600_000) {
+for (let h = MONTH.startMs; h < (values['skip-write'] ? MONTH.startMs : MONTH.endMs); h += 3_600_000) {
   for (let m = 0; m < MACHINES; m++) {
     const run = 2000 + (m % 7) * 100
     write.writePoint(new Point(MEASUREMENTS.machineHour).tag('firm', 'test-firm').tag('plant', 'test-plant').tag('line', LINES[m % LINES.length] ?? 'weaving').tag('machine', `m-${m}`).tag('machine_type', 'loom').tag('unit', 'pick')
@@ -44,25 +45,56 @@ const writeS = (Date.now() - started) / 1000
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'))
 const users = createUserStore(join(dataDir, 'users.json'))
 await users.putUser({ name: 'bench', role: 'energy_officer', firms: ['test-firm'], plants: [], password: 'bench-password-long' })
-const config = apiConfigSchema.parse({ ...env, INFLUX_BUCKET: values.bucket, API_PORT: '0', HTTP_PORT: '0', API_DATA_DIR: dataDir, API_JWT_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent' })
-const api = await startApi({ config, logger: pino({ level: 'silent' }), registry })
-const base = `http://127.0.0.1:${api.port}`
-const { token } = (await (await fetch(`${base}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: 'bench-password-long' }) })).json()) as { token: string }
-
-async function measure(path: string) {
-  const ms: number[] = []
-  for (let i = 0; i < CALLS; i++) {
-    const t0 = performance.now()
-    const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })
-    await res.text()
-    if (!res.ok) throw new Error(`${path}: ${res.status}`)
-    ms.push(performance.now() - t0)
-  }
-  const [p50, p95, max] = percentiles(ms, [50, 95, 100]).map((x) => Math.round(x))
-  return { p50, p95, max }
-}
 const P = '/v1/firms/test-firm/plants/test-plant/efficiency'
-const day = await measure(`${P}?from=2025-06-15&to=2025-06-15&by=line`)
-const month = await measure(`${P}?from=2025-06-01&to=2025-06-30&by=line`)
-console.log(JSON.stringify({ machines: MACHINES, hourPoints: MACHINES * 720, writeS, calls: CALLS, lineOeeDayMs: day, lineOeeMonthMs: month }, null, 2))
-await api.stop()
+const DAY_PATH = `${P}?from=2025-06-15&to=2025-06-15&by=line`
+const MONTH_PATH = `${P}?from=2025-06-01&to=2025-06-30&by=line`
+
+/** The API in-process with or without the settled cache; each call timed through HTTP. */
+async function run(cacheRows: string) {
+  const config = apiConfigSchema.parse({ ...env, INFLUX_BUCKET: values.bucket, API_PORT: '0', HTTP_PORT: '0', API_DATA_DIR: dataDir, API_JWT_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent', API_CACHE_ROWS: cacheRows })
+  const api = await startApi({ config, logger: pino({ level: 'silent' }), registry })
+  const base = `http://127.0.0.1:${api.port}`
+  const { token } = (await (await fetch(`${base}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: 'bench-password-long' }) })).json()) as { token: string }
+  const measure = async (path: string) => {
+    const ms: number[] = []
+    for (let i = 0; i < CALLS; i++) {
+      const t0 = performance.now()
+      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })
+      await res.text()
+      if (!res.ok) throw new Error(`${path}: ${res.status}`)
+      ms.push(performance.now() - t0)
+    }
+    const [p50, p95, max] = percentiles(ms, [50, 95, 100]).map((x) => Math.round(x))
+    return { first: Math.round(ms[0] as number), p50, p95, max }
+  }
+  const out = { day: await measure(DAY_PATH), month: await measure(MONTH_PATH) }
+  await api.stop()
+  return out
+}
+
+/** Where a cold call's time goes: the two Flux sums alone (InfluxDB and row transport), then the store call (plus JS). */
+async function profile(range: { startMs: number; endMs: number }) {
+  const queryApi = influx.getQueryApi(env.INFLUX_ORG as string)
+  const spec = { bucket: values.bucket, range, where: { firm: 'test-firm', plant: 'test-plant' }, by: ['line'] }
+  const time = async (f: () => Promise<unknown>) => {
+    const ms: number[] = []
+    for (let i = 0; i < Math.min(CALLS, 10); i++) {
+      const t0 = performance.now()
+      await f()
+      ms.push(performance.now() - t0)
+    }
+    return Math.round(percentiles(ms, [50])[0] as number)
+  }
+  const fluxMs = await time(() => queryApi.collectRows(sumFlux({ ...spec, measurement: MEASUREMENTS.machineHour, fields: [...ELEMENT_FIELDS, 'unknown_s', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s'] })))
+  const stopFluxMs = await time(() => queryApi.collectRows(sumFlux({ ...spec, by: ['line', 'reason'], measurement: MEASUREMENTS.machineStopHour, fields: ['count', 'down_s'] })))
+  const store = createStore({ url: env.INFLUX_URL as string, token: env.INFLUX_TOKEN as string, org: env.INFLUX_ORG as string, bucket: values.bucket })
+  const storeMs = await time(() => store.efficiency({ firm: 'test-firm', plant: 'test-plant', timeZone: 'Asia/Shanghai', range, by: ['line'] }))
+  return { elementsFluxP50: fluxMs, stopsFluxP50: stopFluxMs, storeEfficiencyP50: storeMs }
+}
+
+const load = () => (readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '))
+const loadBefore = load()
+const cold = await run('0')
+const warm = await run('200000')
+const prof = { day: await profile(localDays('2025-06-15', '2025-06-15', 'Asia/Shanghai')), month: await profile(localDays('2025-06-01', '2025-06-30', 'Asia/Shanghai')) }
+console.log(JSON.stringify({ machines: MACHINES, hourPoints: MACHINES * 720, writeS, calls: CALLS, loadavg: { before: loadBefore, after: load() }, coldMs: cold, settledCacheMs: warm, profileMs: prof }, null, 2))

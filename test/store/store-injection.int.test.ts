@@ -40,6 +40,22 @@ describe('the store escapes every value it puts into Flux', () => {
     }
   })
 
+  it('keeps hostile ids apart in the time-grouped, chart and score queries too', async () => {
+    const store = testStore(bucket)
+    const hours = [{ startMs: FROM, endMs: FROM + 3_600_000 }, { startMs: FROM + 3_600_000, endMs: FROM + 7_200_000 }]
+    for (const plant of HOSTILE) {
+      const rows = await store.stateTime({ firm: 'f', plant, timeZone: TZ, range: RANGE, windows: hours, windowUnit: 'hour' })
+      expect(rows, plant).toHaveLength(2)
+      // One plant: 3 machines × 60 minutes × 60 s per hour window.
+      for (const r of rows) expect(Object.values(r.values).reduce((a, b) => a + b, 0), plant).toBeCloseTo(3 * 60 * 60, 6)
+      const series = await store.meterSeries({ firm: 'f', plant, range: RANGE, medium: 'electricity', bucketMin: 60 })
+      expect([...series.keys()], plant).toEqual(['incomer-el'])
+      expect(series.get('incomer-el')?.length, plant).toBe(2)
+    }
+    expect(await store.meterSeries({ firm: 'f', plant: 'honest', meter: 'incomer-el") |> yield(name: "x', range: RANGE, medium: 'electricity', bucketMin: 60 })).toEqual(new Map())
+    expect(await store.scoreRecords({ firm: 'f', plant: 'x" or r.plant != "', period: 'day', range: RANGE })).toEqual([])
+  })
+
   it('answers nothing, without an error, for ids no point has (newline, quotes in other tags)', async () => {
     const store = testStore(bucket)
     expect(await store.stateTime({ firm: 'f', plant: 'honest\n|> drop(columns: ["_value"])', timeZone: TZ, range: RANGE })).toEqual([])

@@ -3,11 +3,16 @@ import { MEASUREMENTS, type EnergyMedium } from '@millstream/contract'
 import type { Interval, StopTally } from '@millstream/metrics'
 import { countDeviceMinutes } from './count-minutes.ts'
 import { lastScoredEnds } from './last-scored.ts'
-import { mapLimit, reportWindows, type PlantRange } from './plant-range.ts'
+import { scoreRecords, type ScoreQuery } from './score-records.ts'
+import { meterSeries, type MeterSeriesQuery } from './meter-series.ts'
+import { mapLimit, reportWindows, windowIndexOf, type PlantRange } from './plant-range.ts'
 import * as read from './read-values.ts'
-import { planRollups } from './rollup-plan.ts'
+import { planRollups, splitAtLastMidnight } from './rollup-plan.ts'
 import { toRows, type StoreRow } from './store-rows.ts'
 import { addSums, sumFields, type GroupSums } from './sum-fields.ts'
+import { sumFieldsByTime } from './sum-by-time.ts'
+import { createSettledCache } from './settled-cache.ts'
+import type { SumSpec } from './sum-fields.ts'
 
 export type MachineGroupTag = 'line' | 'machine' | 'machine_type' | 'unit'
 export type MeterGroupTag = 'line' | 'meter' | 'scope' | 'medium'
@@ -41,6 +46,10 @@ export interface StoreOptions {
   now?: () => number
   /** Queries in flight at once for one call (per-day answers); default 4. */
   concurrency?: number
+  /** Answers of settled ranges kept, in rows (groups × times); default 0: no cache (settled-cache.ts). */
+  cacheRows?: number
+  /** Lifetime of a cached answer, so a backfill shows within it; default 15 min. */
+  cacheTtlMs?: number
 }
 
 export type Store = ReturnType<typeof createStore>
@@ -56,18 +65,50 @@ export function createStore(options: StoreOptions) {
   const now = options.now ?? Date.now
   const hourLagMs = options.hourLagMs ?? 2 * 3_600_000
 
+  // Settled: older than the hour lag, which is longer than the aggregator's allowed lateness.
+  const cache = createSettledCache({ maxRows: options.cacheRows ?? 0, ttlMs: options.cacheTtlMs ?? 15 * 60_000, settledAfterMs: hourLagMs, now })
+  const keyOf = (kind: string, spec: SumSpec) => () => JSON.stringify([kind, spec.measurement, spec.range, spec.where, spec.fields, spec.by])
+  const sumCached = (spec: SumSpec) => cache.get(keyOf('sum', spec), spec.range.endMs, () => sumFields(queryApi, spec), (v) => v.size)
+  const sumByTimeCached = (spec: SumSpec) => cache.get(keyOf('time', spec), spec.range.endMs, () => sumFieldsByTime(queryApi, spec), (v) => [...v.values()].reduce((n, g) => n + g.size, 0))
+
   type Pair = readonly [hour: string | null, minute: string]
   /** Field sums of one window: hours from the rollup where the plan says so, the rest from minutes. */
   const sumWindow = async (pair: Pair, q: PlantRange, window: Interval, where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[]): Promise<GroupSums> => {
     const plan = pair[0] ? planRollups(window, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [window] }
+    // Only an open range's hours move with the clock: cut them where the cache key can stay put.
+    const hourParts = (hours: Interval) => (window.endMs > now() - hourLagMs ? splitAtLastMidnight(hours, q.timeZone) : [hours])
     const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
     const parts = [
-      ...(plan.hours && pair[0] ? [{ ...spec, measurement: pair[0], range: plan.hours }] : []),
+      ...(plan.hours && pair[0] ? hourParts(plan.hours).map((range) => ({ ...spec, measurement: pair[0] as string, range })) : []),
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
     ]
-    return (await Promise.all(parts.map((p) => sumFields(queryApi, p)))).reduce(addSums, new Map())
+    return (await Promise.all(parts.map(sumCached))).reduce(addSums, new Map())
+  }
+  /** Sums of minute or hour windows from one query per part (hours from the rollup, the rest from minutes), each point added to its window. */
+  const sumByTime = async (pair: Pair, q: PlantRange, windows: readonly Interval[], where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[]): Promise<GroupSums[]> => {
+    const span = { startMs: windows[0]?.startMs ?? 0, endMs: windows.at(-1)?.endMs ?? 0 }
+    const plan = pair[0] && q.windowUnit === 'hour' ? planRollups(span, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [span] }
+    const hourParts = (hours: Interval) => (span.endMs > now() - hourLagMs ? splitAtLastMidnight(hours, q.timeZone) : [hours])
+    const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
+    const parts = [
+      ...(plan.hours && pair[0] ? hourParts(plan.hours).map((range) => ({ ...spec, measurement: pair[0] as string, range })) : []),
+      ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
+    ]
+    const sums = windows.map((): GroupSums => new Map())
+    for (const byTime of await Promise.all(parts.map(sumByTimeCached))) {
+      for (const [timeMs, groupSums] of byTime) {
+        const i = windowIndexOf(windows, timeMs)
+        if (i >= 0) addSums(sums[i] as GroupSums, groupSums)
+      }
+    }
+    return sums
   }
   const rows = async <T>(pair: Pair, q: PlantRange, where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[], toValues: (f: Readonly<Record<string, number>>, group: Record<string, string>, window: Interval) => T): Promise<StoreRow<T>[]> => {
+    if (q.windowUnit) {
+      const windows = reportWindows(q)
+      const sums = await sumByTime(pair, q, windows, where, fields, by)
+      return windows.flatMap((window, i) => toRows(sums[i] as GroupSums, by, window, (f, g) => toValues(f, g, window)))
+    }
     const perWindow = await mapLimit(reportWindows(q), options.concurrency ?? 4, async (window) => toRows(await sumWindow(pair, q, window, where, fields, by), by, window, (f, g) => toValues(f, g, window)))
     return perWindow.flat()
   }
@@ -94,6 +135,12 @@ export function createStore(options: StoreOptions) {
       }
       return rows(MACHINE, q, machineWhere(q), read.EFFICIENCY_FIELDS, by, (f, group, window) => read.efficiency(f, stopsOf(group, window)))
     },
+    /** Output per count unit (always grouped by `unit` besides `by`), ideal seconds and busy-time elements. */
+    production: (q: MachineQuery) => rows(MACHINE, q, machineWhere(q), read.PRODUCTION_QUERY_FIELDS, [...(q.by ?? []).filter((t) => t !== 'unit'), 'unit'], read.production),
+    /** Min/max buckets of each meter's minute consumption, for charts. */
+    meterSeries: (q: Omit<MeterSeriesQuery, 'bucket'>) => meterSeries(queryApi, { ...q, bucket: options.bucket }),
+    /** The scorer's records of a period kind (one plant or all), parsed by the contract schema. */
+    scoreRecords: (q: ScoreQuery) => scoreRecords(queryApi, options.bucket, q),
     /** Stops (entries into `down`) and down time by reason code. */
     stopsByReason: (q: MachineQuery) => rows(STOP, q, machineWhere(q), read.STOP_FIELDS, [...(q.by ?? []), 'reason'], read.stops),
     /** Machines' own meters: consumption per medium, and of it idle and off-shift energy. */
@@ -110,6 +157,10 @@ export function createStore(options: StoreOptions) {
     deviceMinutes: (q: PlantRange) => countDeviceMinutes(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range: q.range }),
     /** End of the latest scored period of a kind per plant (`firm/plant` → epoch ms), looking back from sinceMs. */
     lastScoredEnds: (q: { period: string; sinceMs: number }) => lastScoredEnds(queryApi, { bucket: options.bucket, ...q }),
+    /** Answers served from the settled cache so far. */
+    get cacheHits() {
+      return cache.hits
+    },
     coverage: (q: MachineQuery & { machines?: number }) =>
       rows(MACHINE, q, machineWhere(q), read.COVERAGE_FIELDS, q.by ?? [], (f, _g, w) => read.coverage(f, (w.endMs - w.startMs) / 1000, q.by?.includes('machine') || q.machine ? 1 : q.machines)),
   }

@@ -12,6 +12,16 @@ export interface PlantRange {
   line?: string
   /** Rows per local day (midnight to midnight, 23 or 25 h on DST days) instead of one for the range. */
   every?: 'day'
+  /**
+   * Explicit report windows inside the range (sorted, not overlapping: local months, the plant's
+   * shifts ...); they win over `every`. Time outside every window is not reported.
+   */
+  windows?: readonly Interval[]
+  /**
+   * The windows are the plant's local minutes or hours: one query grouped by point time answers
+   * them all instead of a query per window (a day of minutes would be 1,440 queries).
+   */
+  windowUnit?: 'minute' | 'hour'
 }
 
 /** [local midnight of `from`, local midnight after `to`): whole plant-local days, dates as YYYY-MM-DD. */
@@ -31,7 +41,22 @@ export function localDays(from: string, to: string, timeZone: string): Interval 
 
 /** The windows a query reports: the range, or its local days. */
 export function reportWindows(q: PlantRange): Interval[] {
+  if (q.windows) return [...q.windows]
   return q.every === 'day' ? localWindows(q.range, 'day', q.timeZone) : [q.range]
+}
+
+/** The index of the window that holds `tsMs` (windows sorted, not overlapping), or -1. */
+export function windowIndexOf(windows: readonly Interval[], tsMs: number): number {
+  let lo = 0
+  let hi = windows.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const w = windows[mid] as Interval
+    if (tsMs < w.startMs) hi = mid - 1
+    else if (tsMs >= w.endMs) lo = mid + 1
+    else return mid
+  }
+  return -1
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the order of the results. */

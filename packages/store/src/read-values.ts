@@ -90,3 +90,25 @@ export function coverage(f: Fields, windowS: number, machines: number | undefine
   const knownS = STATE_FIELDS.filter((s) => s !== 'unknown_s').reduce((n, s) => n + v(f, s), 0)
   return { knownS, unknownS: v(f, 'unknown_s'), coverage: machines && windowS > 0 ? knownS / (machines * windowS) : null }
 }
+
+export const PRODUCTION_QUERY_FIELDS = ['produced_qty', 'good_qty', 'inspected_qty', 'ideal_produced_s', 'apt_s', 'asut_s', 'adet_s', 'adot_s', 'stops'] as const
+/**
+ * Output in the group's count unit (the query always groups by `unit`: picks and kilograms never
+ * add), its ideal seconds, and the ISO 22400 busy-time elements it was made in (s): what loom,
+ * ring-frame and specific-energy figures divide by.
+ */
+export interface Production {
+  producedQty: number
+  goodQty: number
+  inspectedQty: number
+  idealProducedS: number
+  aptS: number
+  asutS: number
+  adetS: number
+  adotS: number
+  stops: number
+}
+export const production = (f: Fields): Production => ({
+  producedQty: v(f, 'produced_qty'), goodQty: v(f, 'good_qty'), inspectedQty: v(f, 'inspected_qty'), idealProducedS: v(f, 'ideal_produced_s'),
+  aptS: v(f, 'apt_s'), asutS: v(f, 'asut_s'), adetS: v(f, 'adet_s'), adotS: v(f, 'adot_s'), stops: v(f, 'stops'),
+})

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { planRollups } from './rollup-plan.ts'
+import { planRollups, splitAtLastMidnight } from './rollup-plan.ts'
 
 const H = 3_600_000
 const at = (iso: string) => Date.parse(iso)
@@ -52,5 +52,17 @@ describe('planRollups', () => {
         },
       ),
     )
+  })
+})
+
+describe('splitAtLastMidnight', () => {
+  it('cuts month-to-date hours at the last local midnight, and leaves hours within one day whole', () => {
+    const hours = { startMs: at('2025-06-01T00:00:00+08:00'), endMs: at('2025-06-12T09:00:00+08:00') }
+    expect(splitAtLastMidnight(hours, 'Asia/Shanghai')).toEqual([
+      { startMs: hours.startMs, endMs: at('2025-06-12T00:00:00+08:00') },
+      { startMs: at('2025-06-12T00:00:00+08:00'), endMs: hours.endMs },
+    ])
+    const day = { startMs: at('2025-06-12T00:00:00+08:00'), endMs: at('2025-06-13T00:00:00+08:00') }
+    expect(splitAtLastMidnight(day, 'Asia/Shanghai')).toEqual([day])
   })
 })

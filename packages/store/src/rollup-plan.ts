@@ -26,3 +26,13 @@ export function planRollups(range: Interval, timeZone: string, hoursFinalBeforeM
   ].filter((i) => i.endMs > i.startMs)
   return { hours: { startMs: hoursFrom, endMs: hoursTo }, minutes }
 }
+
+/**
+ * The hour part of a plan cut at the local midnight before its end: the earlier piece stays the
+ * same all day (a month-to-date query keeps the same key until midnight, so the settled cache
+ * holds it), the later one moves with the hour lag and stays small.
+ */
+export function splitAtLastMidnight(hours: Interval, timeZone: string): Interval[] {
+  const midnight = localWindowStart(hours.endMs - 1, 'day', timeZone)
+  return midnight > hours.startMs && midnight < hours.endMs ? [{ startMs: hours.startMs, endMs: midnight }, { startMs: midnight, endMs: hours.endMs }] : [hours]
+}

@@ -62,7 +62,7 @@ export function addSums(into: GroupSums, from: GroupSums): GroupSums {
 }
 
 /** A failed query as an AppError: retriable when the server was unreachable, busy or failing, not when it refused the query. */
-function toQueryError(cause: unknown, spec: SumSpec): AppError {
+export function toQueryError(cause: unknown, spec: Pick<SumSpec, 'measurement'>): AppError {
   const status = cause instanceof HttpError ? cause.statusCode : undefined
   const retriable = status === undefined || status >= 500 || status === 429 || status === 408
   const message = cause instanceof Error ? cause.message : String(cause)

@@ -1,3 +1,4 @@
+import compress from '@fastify/compress'
 import cors from '@fastify/cors'
 import jwt from '@fastify/jwt'
 import rateLimit from '@fastify/rate-limit'
@@ -23,6 +24,15 @@ import { createLiveHub, type LiveHub } from './live/live-hub.ts'
 import { createLiveConsumer } from './live/live-consumer.ts'
 import { liveRoutes } from './routes/live-routes.ts'
 import { platformRoutes } from './routes/platform-routes.ts'
+import { energySummaryRoute } from './routes/energy-summary-route.ts'
+import { createPlantRangeOf } from './range/plant-range-of.ts'
+import { textileRoutes } from './routes/textile-routes.ts'
+import { energyRoutes } from './routes/energy-routes.ts'
+import { enpiRoute } from './routes/enpi-route.ts'
+import { meteringRoutes } from './routes/metering-routes.ts'
+import { scoreRoutes } from './routes/score-routes.ts'
+import { rankingRoute } from './routes/ranking-route.ts'
+import { seriesRoute } from './routes/series-route.ts'
 
 export interface ApiDeps {
   config: ApiConfig
@@ -49,6 +59,8 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app)
   const users = createUserStore(join(config.API_DATA_DIR, 'users.json'))
+  // Exports and long tables compress well; SSE is left alone (no-transform, and it must flush per event).
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] })
   await app.register(cors, { origin: config.API_CORS_ORIGINS ? config.API_CORS_ORIGINS.split(',') : false })
   await app.register(rateLimit, { global: false })
   await app.register(jwt, { secret: config.API_JWT_SECRET, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } })
@@ -62,7 +74,16 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   const tenancy = createTenancy(registry, users.sharing)
   await app.register(authRoutes({ users, sessionTtlMs: config.API_SESSION_TTL, signInPerMinute: config.API_SIGN_IN_PER_MINUTE }))
   await app.register(registryRoutes(tenancy))
-  await app.register(dataRoutes({ tenancy, store, maxRangeDays: config.API_MAX_RANGE_DAYS }))
+  const plantRange = createPlantRangeOf(tenancy, { maxRangeDays: config.API_MAX_RANGE_DAYS, maxWindows: config.API_MAX_WINDOWS, maxPoints: config.API_MAX_POINTS })
+  await app.register(dataRoutes({ store, plantRange }))
+  await app.register(energySummaryRoute({ store, plantRange }))
+  await app.register(textileRoutes({ store, plantRange }))
+  await app.register(energyRoutes({ store, plantRange }))
+  await app.register(enpiRoute({ store, plantRange }))
+  await app.register(meteringRoutes({ store, tenancy, plantRange }))
+  await app.register(seriesRoute({ store, plantRange }))
+  await app.register(scoreRoutes({ store, tenancy }))
+  await app.register(rankingRoute({ store, tenancy }))
   await app.register(platformRoutes({ tenancy, store, now }))
   await app.register(liveRoutes({ tenancy, hub, heartbeatMs: config.API_SSE_HEARTBEAT, maxPendingBytes: config.API_SSE_MAX_PENDING_BYTES, onDrop }))
   return app
@@ -70,7 +91,7 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
 
 export async function startApi(deps: ApiDeps): Promise<Api> {
   const { config } = deps
-  const store = createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.API_QUERY_TIMEOUT })
+  const store = createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.API_QUERY_TIMEOUT, cacheRows: config.API_CACHE_ROWS, cacheTtlMs: config.API_CACHE_TTL, ...(deps.now ? { now: deps.now } : {}) })
   const now = deps.now ?? Date.now
   const hub = createLiveHub({ bufferSize: config.API_SSE_BUFFER, staleMs: config.API_LIVE_STALE, now })
   let dropped = 0

@@ -15,6 +15,14 @@ export const apiConfigSchema = z.object({
   API_SESSION_TTL: durationMsFromEnv().default(15 * 60_000),
   API_QUERY_TIMEOUT: durationMsFromEnv().default(20_000),
   API_MAX_RANGE_DAYS: intFromEnv({ min: 1 }).default(400),
+  /** Report windows (minutes, hours, shifts, days, months) one request may ask for. */
+  API_MAX_WINDOWS: intFromEnv({ min: 1 }).default(1500),
+  /** Rows one answer may hold: windows × groups (lines, machines, devices). */
+  API_MAX_POINTS: intFromEnv({ min: 1 }).default(50_000),
+  /** Answers of settled ranges (ended before the store's hour lag) kept in memory, in rows; 0 turns the cache off. */
+  API_CACHE_ROWS: intFromEnv({ min: 0 }).default(200_000),
+  /** Lifetime of a cached answer: a backfill of a settled range shows within it. */
+  API_CACHE_TTL: durationMsFromEnv().default(15 * 60_000),
   API_SIGN_IN_PER_MINUTE: intFromEnv({ min: 1 }).default(10),
   API_CORS_ORIGINS: z.string().default(''),
   API_LIVE_TOPIC: z.string().default('mill.machine-minute.v1'),

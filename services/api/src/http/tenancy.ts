@@ -24,6 +24,11 @@ export function createTenancy(registry: Registry, sharing: Sharing) {
       if (!firm || !plant) throw notFound('plant')
       return { firm, plant }
     },
+    /** The plants (with their firm) whose `dataClass` the caller may read: what a platform ranking may include. */
+    readable(req: FastifyRequest, dataClass: DataClass): { firm: Firm; plant: Plant }[] {
+      const p = principalOf(req)
+      return registry.firms.flatMap((f) => f.plants.filter((pl) => mayRead(p, { firm: f.id, plant: pl.id }, dataClass, sharing)).map((plant) => ({ firm: f, plant })))
+    },
     /** The firms (and in them the plants) the caller may see at all. */
     visible(req: FastifyRequest): Firm[] {
       const p = principalOf(req)

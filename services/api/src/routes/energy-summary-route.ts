@@ -1,11 +1,8 @@
 import { co2Kg, DEFAULT_CONSTANTS, standardCoalKgce, type Constant, type EnergyTotals } from '@millstream/metrics'
 import type { Store } from '@millstream/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import type { z } from 'zod'
 import { sendAnswer } from '../http/table-export.ts'
-import type { Tenancy } from '../http/tenancy.ts'
-import type { PlantRangeOf } from './data-routes.ts'
-import { answerResponses, rangeQuery } from './data-routes.ts'
+import { answerResponses, rangeQuery, type PlantRangeOf, type RangeQuery } from '../range/plant-range-of.ts'
 import { plantParams } from './registry-routes.ts'
 
 const factor = (c: Constant) => ({ value: c.value, unit: c.unit, year: c.year, status: c.status, source: c.source })
@@ -20,12 +17,12 @@ const FACTORS = {
  * and equal value (等价值), CO2 (factor and its year), and the incomers against the sum of the
  * line sub-meters (what the sub-meters miss: losses or unmetered loads). All math is @millstream/metrics'.
  */
-export const energySummaryRoute = (o: { tenancy: Tenancy; store: Store; plantRange: PlantRangeOf }): FastifyPluginAsyncZod =>
+export const energySummaryRoute = (o: { store: Store; plantRange: PlantRangeOf }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get('/v1/firms/:firm/plants/:plant/energy/summary', {
       schema: { tags: ['energy'], summary: 'Plant energy per medium, standard coal (equivalent and equal value), CO2, incomers vs sub-meters', params: plantParams, querystring: rangeQuery.omit({ line: true }), response: answerResponses },
     }, async (req, reply) => {
-      const { q } = o.plantRange(req, req.params, req.query as z.infer<typeof rangeQuery>, 'energy_totals')
+      const { q } = o.plantRange(req, req.params, req.query as RangeQuery, 'energy_totals')
       const rows = await o.store.meterEnergy({ ...q, by: ['scope'] })
       const windows = [...new Set(rows.map((r) => r.window.startMs))].sort((a, b) => a - b)
       const out = windows.map((startMs) => {

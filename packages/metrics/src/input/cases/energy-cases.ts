@@ -33,4 +33,7 @@ export const energyCases: Cases = {
   expectedEnergy: { args: fc.tuple(model, num) },
   energyPerformance: { args: fc.tuple(model, point) },
   stopAttributionInput: { args: fc.tuple(elements) },
+  quotaGrade: { args: fc.tuple(num, fc.record({ grade1: num, grade2: fc.option(num, { nil: undefined }), grade3: num }, { requiredKeys: ['grade1', 'grade3'] })) },
+  benchmarkGrades: { args: fc.tuple(fc.record({ limitKgce: num, advancedKgce: fc.option(num, { nil: undefined }) }, { requiredKeys: ['limitKgce'] }), num) },
+  dataCompleteness: { args: fc.tuple(num, num, fc.option(num, { nil: undefined })) },
 }
