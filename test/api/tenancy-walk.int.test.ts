@@ -28,7 +28,9 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => t?.stop())
 
-const fill = (path: string, ids: { firm: string; plant: string }) => `${path.replace('{firm}', ids.firm).replace('{plant}', ids.plant)}?${QUERY}`
+// Report files (issue 15) also name a kind, period and file; the walk's data dir has none, so one's own is 404, not refused.
+const fill = (path: string, ids: { firm: string; plant: string }) => `${path.replace('{firm}', ids.firm).replace('{plant}', ids.plant).replace('{kind}', 'energy-monthly').replace('{period}', '2025-06').replace('{file}', 'en.pdf')}?${QUERY}`
+const OWN_ABSENT = (path: string) => path.endsWith('{file}')
 
 describe('tenancy walk over every OpenAPI route', () => {
   it('finds the tenant routes in the document', () => {
@@ -46,7 +48,7 @@ describe('tenancy walk over every OpenAPI route', () => {
       expect(refused.text).not.toMatch(/other|Other/)
       if (role === 'platform') continue
       const own = await t.get(fill(path, OWN), token)
-      expect(own.status, `${role} own ${path}: ${own.text}`).toBe(ALLOWED_OWN[role](path) ? 200 : 403)
+      expect(own.status, `${role} own ${path}: ${own.text}`).toBe(ALLOWED_OWN[role](path) ? (OWN_ABSENT(path) ? 404 : 200) : 403)
     }
   })
 

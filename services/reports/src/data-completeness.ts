@@ -1,5 +1,5 @@
 import type { ApiAnswer } from './api-client.ts'
-import { t, type Cell, type Section, type Text } from './report-document.ts'
+import { MEDIA, t, type Cell, type Medium, type Section, type Text } from './report-document.ts'
 
 export interface PlantDetail {
   id: string
@@ -43,19 +43,21 @@ export function dateRuns(dates: readonly string[]): string {
  * intake counted (data-quality): excluded discontinuities, data too late to count, devices silent
  * all period. Gaps become warnings on the first page: a report never hides them.
  */
-export function dataCompleteness(o: { plant: PlantDetail; from: string; to: string; meterDays: ApiAnswer<Record<string, number>>; quality: ApiAnswer<IntakeValues> }): { section: Section; warnings: Text[] } {
+export function dataCompleteness(o: { plant: PlantDetail; from: string; to: string; meterDays: ApiAnswer<Record<string, number>>; quality: ApiAnswer<IntakeValues> }): { section: Section; warnings: Text[]; meterGaps: number } {
   const days = datesBetween(o.from, o.to)
   const warnings: Text[] = []
+  let meterGaps = 0
   const rows: Cell[][] = o.plant.meters.map((m) => {
     const present = new Set(o.meterDays.rows.filter((r) => r.group.meter === m.id).map((r) => localDate(r.from, o.plant.timeZone)))
     const missing = days.filter((d) => !present.has(d))
+    if (missing.length > 0) meterGaps += 1
     if (missing.length > 0) warnings.push(t(`计量表 ${m.name}（${m.id}）有 ${missing.length} 天无数据：${dateRuns(missing)}；这些天的能耗未计入本报告。`, `Meter ${m.name} (${m.id}) has no data on ${missing.length} of ${days.length} days: ${dateRuns(missing)}; their energy is not in this report.`))
-    return [`${m.name} (${m.id})`, m.medium, days.length - missing.length, days.length, missing.length ? dateRuns(missing) : '—']
+    return [`${m.name} (${m.id})`, MEDIA[m.medium as Medium]?.label ?? m.medium, days.length - missing.length, days.length, missing.length ? dateRuns(missing) : '—']
   })
   const heard = new Set(o.quality.rows.map((r) => r.group.device))
   const devices = [...o.plant.lines.flatMap((l) => l.machines.map((m) => m.id)), ...o.plant.meters.map((m) => m.id)]
   const silent = devices.filter((d) => !heard.has(d))
-  if (silent.length > 0) warnings.push(t(`${silent.length} 台设备本期未上传任何数据：${silent.join('、')}。`, `${silent.length} devices sent nothing this period: ${silent.join(', ')}.`))
+  if (silent.length > 0) warnings.push(t(`${silent.length} 台设备本期未上传任何数据：${silent.join('、')}。`, `Devices that sent nothing this period (${silent.length}): ${silent.join(', ')}.`))
   const sum = (k: keyof IntakeValues) => o.quality.rows.reduce((s, r) => s + r.values[k], 0)
   const discontinuities = sum('discontinuities')
   const flagged = o.quality.rows.filter((r) => r.values.discontinuities > 0 || r.values.tooLate > 0).sort((a, b) => b.values.discontinuities - a.values.discontinuities).slice(0, 10)
@@ -64,9 +66,10 @@ export function dataCompleteness(o: { plant: PlantDetail; from: string; to: stri
       `Samples accepted: ${sum('samples')}, of them late ${sum('lateSamples')}; duplicates dropped ${sum('duplicates')}; too late to count ${sum('tooLate')}; excluded discontinuities (intervals counted as nothing) ${discontinuities}.`),
     ...flagged.map((r) => t(`设备 ${r.group.device}：剔除突变 ${r.values.discontinuities} 次，过迟 ${r.values.tooLate} 个`, `Device ${r.group.device}: ${r.values.discontinuities} discontinuities excluded, ${r.values.tooLate} too late`)),
   ]
-  if (discontinuities > 0) warnings.push(t(`本期剔除计量突变 ${discontinuities} 次（见第八节）。`, `${discontinuities} meter or counter discontinuities were excluded this period (section 8).`))
+  if (discontinuities > 0) warnings.push(t(`本期剔除计量突变 ${discontinuities} 次（见第八节）。`, `Meter or counter discontinuities excluded this period: ${discontinuities} (section 8).`))
   return {
     warnings,
+    meterGaps,
     section: {
       id: 'completeness', title: t('八、数据完整性', '8. Data completeness'),
       columns: [{ label: t('计量表', 'Meter') }, { label: t('介质', 'Medium') }, { label: t('有数据天数', 'Days with data'), digits: 0 }, { label: t('天数', 'Days'), digits: 0 }, { label: t('缺数日期', 'Days missing') }],

@@ -31,7 +31,9 @@ export function energyByMedium(summary: ApiAnswer<SummaryValues>): Section {
   return {
     id: 'by-medium', title,
     columns: [{ label: t('能源品种', 'Medium') }, { label: t('单位', 'Unit') }, { label: t('厂级总表', 'Plant incomers') }, { label: t('车间分表合计', 'Line sub-meters') }, { label: t('差值（损耗或未计量）', 'Difference (losses, unmetered)') }],
-    rows: mediaIn(v.incomers, v.subMeters).map((m) => [MEDIA[m].label, MEDIA[m].unit, v.incomers[m] ?? null, v.subMeters[m] ?? null, v.incomersMinusSubMeters[m] ?? null]),
+    // A medium without line sub-meters has no difference to show: the whole incomer is not a loss.
+    rows: mediaIn(v.incomers, v.subMeters).map((m) => [MEDIA[m].label, MEDIA[m].unit, v.incomers[m] ?? null, v.subMeters[m] ?? null, m in v.subMeters ? (v.incomersMinusSubMeters[m] ?? null) : null]),
+    notes: [t('差值 = 厂级总表 − 车间分表合计；无车间分表的介质不列差值。', 'Difference = plant incomers − line sub-meters; not shown for a medium without line sub-meters.')],
   }
 }
 
@@ -83,14 +85,14 @@ export function energyByLine(byLine: ApiAnswer<MachineEnergyValues>, lineNames: 
 }
 
 /** The machines that drew the most electricity (their own meters), largest first. */
-export function largestConsumers(byMachine: ApiAnswer<MachineEnergyValues>, top: number): Section {
+export function largestConsumers(byMachine: ApiAnswer<MachineEnergyValues>, top: number, lineNames: Map<string, string>): Section {
   const title = t('四、主要耗能设备（电）', '4. Largest consumers (electricity)')
   const rows = byMachine.rows.filter((r) => r.values.electricity).sort((a, b) => (b.values.electricity?.total ?? 0) - (a.values.electricity?.total ?? 0)).slice(0, top)
   if (rows.length === 0) return { id: 'largest', title, unavailable: t('本期无设备电表数据。', 'No machine electricity data in this period.') }
   return {
     id: 'largest', title,
     columns: [{ label: t('设备', 'Machine') }, { label: t('车间', 'Line') }, { label: t('用电', 'Electricity'), unit: 'kWh' }, { label: t('其中待机', 'of it idle'), unit: 'kWh' }, { label: t('其中非生产时段', 'of it off-shift'), unit: 'kWh' }],
-    rows: rows.map((r) => [r.group.machine ?? '', r.group.line ?? '', r.values.electricity?.total ?? null, r.values.electricity?.idle ?? null, r.values.electricity?.offShift ?? null]),
+    rows: rows.map((r) => [r.group.machine ?? '', lineNames.get(r.group.line ?? '') ?? r.group.line ?? '', r.values.electricity?.total ?? null, r.values.electricity?.idle ?? null, r.values.electricity?.offShift ?? null]),
   }
 }
 

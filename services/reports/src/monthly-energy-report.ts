@@ -33,6 +33,9 @@ export async function monthlyEnergyReport(api: ApiClient, p: PlantPeriod): Promi
   const lineNames = new Map(plant.lines.map((l) => [l.id, l.name]))
   const completeness = dataCompleteness({ plant, from: p.from, to: p.to, meterDays, quality })
   const [sec, enpi, tou, benchmark] = notYetServed()
+  const byMedium = energyByMedium(summary)
+  // A meter silent on some days makes its total (and the difference with the sub-meters) short, not a loss.
+  if (completeness.meterGaps > 0) byMedium.notes = [...(byMedium.notes ?? []), t('注意：有计量表缺数（见第八节），本表合计不含缺数日，差值不代表损耗。', 'Note: some meters have days without data (section 8); these totals leave those days out and the difference is not a loss figure.')]
   return {
     kind: 'energy-monthly',
     title: t('月度能源报告', 'Monthly energy report'),
@@ -40,6 +43,6 @@ export async function monthlyEnergyReport(api: ApiClient, p: PlantPeriod): Promi
     plant: { id: plant.id, name: plant.name, timeZone: plant.timeZone },
     period: { id: p.id, from: p.from, to: p.to },
     warnings: completeness.warnings,
-    sections: [energyByMedium(summary), coalAndCo2(summary), energyByLine(byLine, lineNames), largestConsumers(byMachine, 10), sec!, enpi!, tou!, completeness.section, benchmark!],
+    sections: [byMedium, coalAndCo2(summary), energyByLine(byLine, lineNames), largestConsumers(byMachine, 10, lineNames), sec!, enpi!, tou!, completeness.section, benchmark!],
   }
 }

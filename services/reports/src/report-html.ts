@@ -13,7 +13,8 @@ const LABELS = {
 const CSS = `
 @page { size: A4; margin: 16mm 14mm 18mm 14mm; }
 body { font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans", sans-serif; font-size: 9.5pt; color: #111; }
-h1 { font-size: 16pt; margin: 0 0 4pt; } h2 { font-size: 11.5pt; margin: 14pt 0 5pt; border-bottom: 1px solid #999; padding-bottom: 2pt; }
+h1 { font-size: 16pt; margin: 0 0 4pt; } h2 { font-size: 11.5pt; margin: 14pt 0 5pt; border-bottom: 1px solid #999; padding-bottom: 2pt; break-after: avoid; }
+section { break-inside: avoid; } section.long { break-inside: auto; }
 table { border-collapse: collapse; width: 100%; table-layout: auto; page-break-inside: auto; }
 tr { page-break-inside: avoid; } thead { display: table-header-group; }
 th, td { border: 1px solid #bbb; padding: 2.5pt 4pt; vertical-align: top; overflow-wrap: anywhere; }
@@ -27,13 +28,14 @@ footer { font-size: 8pt; color: #555; margin-top: 14pt; }`
 
 function sectionHtml(s: Section, lang: Lang): string {
   const head = `<h2>${escape(textOf(s.title, lang))}</h2>`
-  if (s.unavailable) return `${head}<p class="na">${escape(textOf(s.unavailable, lang))}</p>`
+  if (s.unavailable) return `<section>${head}<p class="na">${escape(textOf(s.unavailable, lang))}</p></section>`
   const cols = s.columns ?? []
   const th = cols.map((c) => `<th>${escape(textOf(c.label, lang))}${c.unit ? ` [${escape(c.unit)}]` : ''}</th>`).join('')
   const body = (s.rows ?? []).map((r) => `<tr>${r.map((cell, i) => `<td${typeof cell === 'number' ? ' class="n"' : ''}>${escape(formatCell(cell, cols[i], lang))}</td>`).join('')}</tr>`).join('\n')
   const empty = (s.rows ?? []).length === 0 ? `<p class="na">${escape(textOf(t('本期无数据。', 'No data in this period.'), lang))}</p>` : ''
   const notes = (s.notes ?? []).map((n) => `<p class="note">${escape(textOf(n, lang))}</p>`).join('')
-  return `${head}${empty || `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`}${notes}`
+  // Short sections stay whole on one page; a long table may break between rows (its header repeats).
+  return `<section${(s.rows ?? []).length > 25 ? ' class="long"' : ''}>${head}${empty || `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`}${notes}</section>`
 }
 
 /** The report as one printable HTML page in `lang` (the PDF is Chromium's print of it). */
