@@ -94,12 +94,12 @@ describe('the monthly energy report of a scripted month', () => {
     const before = readFileSync(file('full', 'report.json'), 'utf8')
     await generateRange(reports.deps, { from: '2026-02-14', to: '2026-02-14', plant: 'fm/full', kinds: ['energy-monthly'] })
     expect(readFileSync(file('full', 'report.json'), 'utf8')).toBe(before)
-    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { reports: { plant: string; period: string }[] }
-    expect(index.reports.map((r) => `${r.plant} ${r.period}`)).toEqual(['full 2026-02', 'gappy 2026-02'])
+    const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { reports: { kind: string; plant: string; period: string }[] }
+    expect(index.reports.filter((r) => r.kind === 'energy-monthly').map((r) => `${r.plant} ${r.period}`)).toEqual(['full 2026-02', 'gappy 2026-02'])
   })
 
   it('lists and serves the report files through the API, and refuses another tenant', async () => {
-    const list = (await t.get(`${P('full')}/reports`, admin)).body as { period: string; files: Record<string, string> }[]
+    const list = (await t.get(`${P('full')}/reports?kind=energy-monthly`, admin)).body as { period: string; files: Record<string, string> }[]
     expect(list.map((r) => r.period)).toEqual([MONTH.id])
     const res = await fetch(`${t.base}${list[0]!.files['en.pdf']}`, { headers: { authorization: `Bearer ${admin}` } })
     expect(res.headers.get('content-type')).toBe('application/pdf')

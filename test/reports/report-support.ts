@@ -13,8 +13,8 @@ export async function startTestReports(t: TestApi, dir: string): Promise<Reports
   return reports
 }
 
-/** The text of a PDF as poppler's pdftotext reads it (what a reader's copy and paste would give). */
-export const pdfText = (path: string, onlyPage?: number) => execFileSync('pdftotext', ['-enc', 'UTF-8', ...(onlyPage ? ['-f', String(onlyPage), '-l', String(onlyPage)] : []), path, '-'], { encoding: 'utf8' })
+/** The text of a PDF as poppler's pdftotext reads it, in layout mode so that a table row stays on one line. */
+export const pdfText = (path: string, onlyPage?: number) => execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', ...(onlyPage ? ['-f', String(onlyPage), '-l', String(onlyPage)] : []), path, '-'], { encoding: 'utf8' })
 /** pdftotext joins words of a cell with single spaces and may break lines inside a table: normalise. */
 export const flat = (text: string) => text.replace(/\s+/g, ' ')
 
