@@ -44,7 +44,7 @@ describe('the daily summary of a scripted day', () => {
     expect(text).toContain(`织造车间 ${pct(line.oee)} ${pct(line.availability)} ${pct(line.effectiveness)} ${pct(line.quality)}`)
     const stops = ((await t.get(`${P}/stops?from=${DAY}&to=${DAY}`, admin)).body as { rows: { group: { reason: string }; values: { count: number; downS: number } }[] }).rows
     expect(stops.map((s) => s.group.reason)).toEqual(['warp_break', 'weft_break'])
-    for (const s of stops) expect(text).toContain(`${s.group.reason} ${formatNumber(s.values.count, 0)} ${formatNumber(s.values.downS / 60, 1)}`)
+    for (const s of stops) expect(text).toContain(`(${s.group.reason}) ${formatNumber(s.values.count, 0)} ${formatNumber(s.values.downS / 60, 1)}`)
     const machines = ((await t.get(`${P}/efficiency?from=${DAY}&to=${DAY}&by=machine`, admin)).body as { rows: { group: { machine: string }; values: { kpis: Kpis } }[] }).rows
     const worst = [...machines].sort((a, b) => a.values.kpis.oee - b.values.kpis.oee)[0]!
     expect(worst.group.machine).toBe('m2')

@@ -86,7 +86,7 @@ describe('the monthly energy report of a scripted month', () => {
     expect(first('gappy')).toContain('Devices that sent nothing this period (1): m2.')
     expect(first('gappy')).toContain('the difference is not a loss figure')
     expect(first('full')).not.toContain('has no data on')
-    expect(first('full')).toContain('Meter or counter discontinuities excluded this period: 1 (section 8)')
+    expect(first('full')).toContain('Meter or counter discontinuities excluded this period: 1 (see Data completeness)')
     expect(flat(pdfText(file('gappy', 'zh-CN.pdf')))).toContain('有 3 天无数据：2026-02-10..2026-02-12')
   })
 

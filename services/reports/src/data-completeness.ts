@@ -66,7 +66,7 @@ export function dataCompleteness(o: { plant: PlantDetail; from: string; to: stri
       `Samples accepted: ${sum('samples')}, of them late ${sum('lateSamples')}; duplicates dropped ${sum('duplicates')}; too late to count ${sum('tooLate')}; excluded discontinuities (intervals counted as nothing) ${discontinuities}.`),
     ...flagged.map((r) => t(`设备 ${r.group.device}：剔除突变 ${r.values.discontinuities} 次，过迟 ${r.values.tooLate} 个`, `Device ${r.group.device}: ${r.values.discontinuities} discontinuities excluded, ${r.values.tooLate} too late`)),
   ]
-  if (discontinuities > 0) warnings.push(t(`本期剔除计量突变 ${discontinuities} 次（见第八节）。`, `Meter or counter discontinuities excluded this period: ${discontinuities} (section 8).`))
+  if (discontinuities > 0) warnings.push(t(`本期剔除计量突变 ${discontinuities} 次（见“数据完整性”一节）。`, `Meter or counter discontinuities excluded this period: ${discontinuities} (see Data completeness).`))
   return {
     warnings,
     meterGaps,

@@ -62,3 +62,13 @@ export const MEDIUM_NAMES = Object.keys(MEDIA) as Medium[]
 
 /** Why a figure is missing, in both languages; `issue` names where it is being built. */
 export const notServedYet = (zh: string, en: string): Text => t(`暂无：${zh}。本报告不估算此数值。`, `Not available: ${en}. This report does not estimate it.`)
+
+/** Stop reason codes of the wire contract's examples, named for the reader; other codes show as sent. */
+const REASONS: Record<string, Text> = {
+  warp_break: t('断经', 'Warp break'), weft_break: t('断纬', 'Weft break'), doffing: t('落纱', 'Doffing'),
+  no_material: t('缺料', 'No material'), maintenance: t('维修保养', 'Maintenance'), unknown: t('未填原因', 'No reason given'),
+}
+export const reasonLabel = (code: string): Text => {
+  const known = REASONS[code]
+  return known ? t(`${known['zh-CN']}（${code}）`, `${known.en} (${code})`) : t(code, code)
+}
