@@ -32,7 +32,7 @@ beforeAll(async () => {
   t = await startTestApi({ bucket, registry: MONTH_REGISTRY, env: { API_REPORTS_DIR: dir } })
   reports = await startTestReports(t, dir)
   admin = await t.tokenOf('admin')
-  await generateRange(reports.deps, { from: MONTH.from, to: MONTH.to, kinds: ['energy-monthly'] })
+  await generateRange(reports.deps, { from: MONTH.from, to: MONTH.to, kinds: ['energy-monthly', 'online-monitoring'] })
 }, 240_000)
 afterAll(async () => {
   await reports?.stop()
@@ -41,7 +41,7 @@ afterAll(async () => {
   if (dir && !process.env.MILLSTREAM_REPORTS_SAMPLE_DIR) rmSync(dir, { recursive: true, force: true })
 })
 
-type Summary = { rows: { values: { incomers: Record<string, number>; subMeters: Record<string, number>; incomersMinusSubMeters: Record<string, number>; coalEquivalentKgce: number; coalEqualKgce: number; co2Kg: number } }[] }
+type Summary = { rows: { from: string; values: { incomers: Record<string, number>; subMeters: Record<string, number>; incomersMinusSubMeters: Record<string, number>; coalEquivalentKgce: number; coalEqualKgce: number; co2Kg: number } }[] }
 type MachineRows = { rows: { group: Record<string, string>; values: { electricity: { total: number; idle: number; offShift: number } } }[] }
 
 describe('the monthly energy report of a scripted month', () => {
@@ -96,6 +96,7 @@ describe('the monthly energy report of a scripted month', () => {
     expect(readFileSync(file('full', 'report.json'), 'utf8')).toBe(before)
     const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { reports: { kind: string; plant: string; period: string }[] }
     expect(index.reports.filter((r) => r.kind === 'energy-monthly').map((r) => `${r.plant} ${r.period}`)).toEqual(['full 2026-02', 'gappy 2026-02'])
+    expect(index.reports).toHaveLength(new Set(index.reports.map((r) => `${r.kind} ${r.plant} ${r.period}`)).size)
   })
 
   it('lists and serves the report files through the API, and refuses another tenant', async () => {
@@ -108,5 +109,21 @@ describe('the monthly energy report of a scripted month', () => {
     expect((await t.get(`${P('full')}/reports`, manager)).status).toBe(403)
     expect((await t.get(`${P('full')}/reports/energy-monthly/${MONTH.id}/en.pdf`, manager)).status).toBe(403)
     expect((await t.get(`${P('full')}/reports/energy-monthly/${MONTH.id}/..%2Findex.json`, admin)).status).toBe(400)
+  })
+
+  it('exports the GB/T 37947 indicators: daily and monthly consumption as the API gives them, and its quality checks', async () => {
+    const days = (await api<Summary>(`${P('full')}/energy/summary?${q}&granularity=day`)).rows
+    expect(days).toHaveLength(28)
+    const path = (plant: string) => join(dir, 'fm', plant, 'online-monitoring', MONTH.id, 'en.pdf')
+    const text = flat(pdfText(path('full')))
+    const feb14 = days.find((d) => d.from === '2026-02-13T16:00:00.000Z')!.values
+    expect(text).toContain(`2026-02-14 ${n2(feb14.incomers.electricity!)} ${n2(feb14.incomers.steam!)} ${n2(feb14.coalEquivalentKgce)}`)
+    expect(text).toContain('Days with incomer data: Electricity 100.0 % ≥ 90 % pass')
+    expect(text).toMatch(/Daily sum vs monthly: Electricity 0\.0 % ≤ 5 % pass/)
+    const gappy = flat(pdfText(path('gappy')))
+    expect(gappy).toContain('Days with incomer data: Electricity 89.3 % ≥ 90 % FAIL')
+    expect(gappy).toContain('Days with incomer data: Steam 100.0 % ≥ 90 % pass')
+    expect(gappy).toMatch(/2026-02-11 — \d/)
+    expect(flat(pdfText(path('gappy'), 1))).toContain('Online-monitoring quality check failed: Days with incomer data: Electricity')
   })
 })

@@ -4,7 +4,7 @@ import { z } from 'zod'
  * The reports directory (issue 15) shared by the reports service, which writes it, and the API,
  * which lists and serves it: REPORTS_DIR/index.json and REPORTS_DIR/{firm}/{plant}/{kind}/{period}/{file}.
  */
-export const REPORT_KINDS = ['energy-monthly', 'daily-summary'] as const
+export const REPORT_KINDS = ['energy-monthly', 'daily-summary', 'online-monitoring'] as const
 export type ReportKind = (typeof REPORT_KINDS)[number]
 /** Every report is these files: the document the renderers used, and its PDF and XLSX in zh-CN and English. */
 export const REPORT_FILES = ['report.json', 'zh-CN.pdf', 'en.pdf', 'zh-CN.xlsx', 'en.xlsx'] as const

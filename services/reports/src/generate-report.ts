@@ -2,6 +2,7 @@ import type { ReportEntry, ReportKind } from '@millstream/contract'
 import type { ApiClient, FirmSummary, PlantSummary } from './api-client.ts'
 import { dailySummaryReport } from './daily-summary-report.ts'
 import { monthlyEnergyReport } from './monthly-energy-report.ts'
+import { onlineMonitoringReport } from './online-monitoring-report.ts'
 import type { PdfPrinter } from './print-pdf.ts'
 import { LANGS, type ReportDocument } from './report-document.ts'
 import { reportHtml } from './report-html.ts'
@@ -22,7 +23,7 @@ export interface ReportTask {
   period: Period
 }
 
-const BUILDERS: Record<ReportKind, typeof monthlyEnergyReport> = { 'energy-monthly': monthlyEnergyReport, 'daily-summary': dailySummaryReport }
+const BUILDERS: Record<ReportKind, typeof monthlyEnergyReport> = { 'energy-monthly': monthlyEnergyReport, 'daily-summary': dailySummaryReport, 'online-monitoring': onlineMonitoringReport }
 
 /** Reads one report's figures from the API, renders it in both languages and stores its files and index entry. */
 export async function generateReport(deps: GenerateDeps, task: ReportTask): Promise<ReportEntry> {

@@ -19,8 +19,8 @@ export function monthPeriod(month: string): Period {
 }
 
 /**
- * Periods of a kind between two local dates, inclusive: every day, or every month that has a day
- * in the range (a month is always reported whole).
+ * Periods of a kind between two local dates, inclusive: every day (daily summary), or every month
+ * that has a day in the range (monthly kinds: a month is always reported whole).
  */
 export function periodsBetween(kind: ReportKind, from: string, to: string): Period[] {
   const start = Date.parse(`${from}T00:00:00Z`)
