@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { formatNumber, generateRange, type Reports } from '@millstream/reports'
+import { formatNumber, generateRange, generateReport, type Reports } from '@millstream/reports'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestApi, type TestApi } from '../api/api-support.ts'
 import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
@@ -50,5 +50,14 @@ describe('the daily summary of a scripted day', () => {
     expect(worst.group.machine).toBe('m2')
     expect(text.slice(text.indexOf('3. Machines with the lowest OEE'))).toMatch(new RegExp(`^[^]*?m2 织造车间 ${pct(worst.values.kpis.oee)}`))
     expect(text).toMatch(/Not available: the API does not serve rows per shift/)
+  })
+
+  it('says on the first page that a period not yet ended is partial', async () => {
+    const noon = Date.parse('2026-02-14T12:00:00+08:00')
+    const firm = { id: 'fm', name: '示范纺织有限公司', plants: [] }
+    await generateReport({ ...reports.deps, now: () => noon }, { kind: 'daily-summary', firm, plant: { id: 'full', name: '一厂', timeZone: 'Asia/Shanghai' }, period: { id: DAY, from: DAY, to: DAY } })
+    expect(flat(pdfText(join(dir, 'fm', 'full', 'daily-summary', DAY, 'en.pdf'), 1))).toContain('The period had not ended when this report was generated (2026-02-14T04:00:00.000Z): its figures are partial.')
+    await generateRange(reports.deps, { from: DAY, to: DAY, plant: 'full', kinds: ['daily-summary'] })
+    expect(flat(pdfText(join(dir, 'fm', 'full', 'daily-summary', DAY, 'en.pdf'), 1))).not.toContain('had not ended')
   })
 })

@@ -47,15 +47,19 @@ export function dataCompleteness(o: { plant: PlantDetail; from: string; to: stri
   const days = datesBetween(o.from, o.to)
   const warnings: Text[] = []
   let meterGaps = 0
-  const rows: Cell[][] = o.plant.meters.map((m) => {
-    const present = new Set(o.meterDays.rows.filter((r) => r.group.meter === m.id).map((r) => localDate(r.from, o.plant.timeZone)))
+  // The API groups meter rows by meter id only, so meters sharing an id (one per line) are one row here.
+  const meters = new Map<string, { names: string[]; medium: string }>()
+  for (const m of o.plant.meters) meters.set(m.id, { names: [...(meters.get(m.id)?.names ?? []), m.name], medium: m.medium })
+  const rows: Cell[][] = [...meters].map(([id, m]) => {
+    const name = m.names.join(' / ')
+    const present = new Set(o.meterDays.rows.filter((r) => r.group.meter === id).map((r) => localDate(r.from, o.plant.timeZone)))
     const missing = days.filter((d) => !present.has(d))
     if (missing.length > 0) meterGaps += 1
-    if (missing.length > 0) warnings.push(t(`计量表 ${m.name}（${m.id}）有 ${missing.length} 天无数据：${dateRuns(missing)}；这些天的能耗未计入本报告。`, `Meter ${m.name} (${m.id}) has no data on ${missing.length} of ${days.length} days: ${dateRuns(missing)}; their energy is not in this report.`))
-    return [`${m.name} (${m.id})`, MEDIA[m.medium as Medium]?.label ?? m.medium, days.length - missing.length, days.length, missing.length ? dateRuns(missing) : '—']
+    if (missing.length > 0) warnings.push(t(`计量表 ${name}（${id}）有 ${missing.length} 天无数据：${dateRuns(missing)}；这些天的能耗未计入本报告。`, `Meter ${name} (${id}) has no data on ${missing.length} of ${days.length} days: ${dateRuns(missing)}; their energy is not in this report.`))
+    return [`${name} (${id})`, MEDIA[m.medium as Medium]?.label ?? m.medium, days.length - missing.length, days.length, missing.length ? dateRuns(missing) : '—']
   })
   const heard = new Set(o.quality.rows.map((r) => r.group.device))
-  const devices = [...o.plant.lines.flatMap((l) => l.machines.map((m) => m.id)), ...o.plant.meters.map((m) => m.id)]
+  const devices = [...new Set([...o.plant.lines.flatMap((l) => l.machines.map((m) => m.id)), ...o.plant.meters.map((m) => m.id)])]
   const silent = devices.filter((d) => !heard.has(d))
   if (silent.length > 0) warnings.push(t(`${silent.length} 台设备本期未上传任何数据：${silent.join('、')}。`, `Devices that sent nothing this period (${silent.length}): ${silent.join(', ')}.`))
   const sum = (k: keyof IntakeValues) => o.quality.rows.reduce((s, r) => s + r.values[k], 0)

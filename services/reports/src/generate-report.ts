@@ -4,9 +4,9 @@ import { dailySummaryReport } from './daily-summary-report.ts'
 import { monthlyEnergyReport } from './monthly-energy-report.ts'
 import { onlineMonitoringReport } from './online-monitoring-report.ts'
 import type { PdfPrinter } from './print-pdf.ts'
-import { LANGS, type ReportDocument } from './report-document.ts'
+import { LANGS, t, type ReportDocument } from './report-document.ts'
 import { reportHtml } from './report-html.ts'
-import { periodsBetween, type Period } from './report-periods.ts'
+import { localDateOf, periodsBetween, type Period } from './report-periods.ts'
 import type { ReportStore } from './report-store.ts'
 import { reportXlsx } from './report-xlsx.ts'
 
@@ -28,6 +28,9 @@ const BUILDERS: Record<ReportKind, typeof monthlyEnergyReport> = { 'energy-month
 /** Reads one report's figures from the API, renders it in both languages and stores its files and index entry. */
 export async function generateReport(deps: GenerateDeps, task: ReportTask): Promise<ReportEntry> {
   const doc: ReportDocument = await BUILDERS[task.kind](deps.api, { firm: task.firm, plant: task.plant, ...task.period })
+  // A period that has not ended yet (a regeneration of today, of this month) is partial: say so first.
+  const today = localDateOf(deps.now(), task.plant.timeZone)
+  if (today <= task.period.to) doc.warnings.unshift(t(`本报告生成时报告期尚未结束（${new Date(deps.now()).toISOString()}）：数值不完整。`, `The period had not ended when this report was generated (${new Date(deps.now()).toISOString()}): its figures are partial.`))
   const files: Record<string, string | Buffer> = { 'report.json': `${JSON.stringify(doc, null, 2)}\n` }
   for (const lang of LANGS) {
     files[`${lang}.pdf`] = await deps.printer.print(reportHtml(doc, lang))

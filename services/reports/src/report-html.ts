@@ -17,7 +17,7 @@ h1 { font-size: 16pt; margin: 0 0 4pt; } h2 { font-size: 11.5pt; margin: 14pt 0 
 section { break-inside: avoid; } section.long { break-inside: auto; }
 table { border-collapse: collapse; width: 100%; table-layout: auto; page-break-inside: auto; }
 tr { page-break-inside: avoid; } thead { display: table-header-group; }
-th, td { border: 1px solid #bbb; padding: 2.5pt 4pt; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #bbb; padding: 2.5pt 4pt; vertical-align: top; overflow-wrap: break-word; }
 th { background: #eef1f4; text-align: left; font-weight: 600; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .meta td { border: none; padding: 1pt 6pt 1pt 0; } .meta { width: auto; margin-bottom: 6pt; }
