@@ -15,7 +15,8 @@ const QUERY = 'from=2025-06-02&to=2025-06-02'
 const ALLOWED_OWN: Record<Role, (path: string) => boolean> = {
   admin: () => true,
   energy_officer: () => true,
-  plant_manager: () => true,
+  // A plant manager reads its plants, not the firm's own reports.
+  plant_manager: (path) => !path.startsWith('/v1/firms/{firm}/reports'),
   platform: (path) => !path.includes('/plants/{plant}') || /\/energy\/(totals|summary)$/.test(path) || /\/scores(\/components|\/latest)?$/.test(path) || /\/plants\/\{plant\}(\/shift-calendar)?$/.test(path),
 }
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => t?.stop())
 
 // Report files (issue 15) also name a kind, period and file; the walk's data dir has none, so one's own is 404, not refused.
-const fill = (path: string, ids: { firm: string; plant: string }) => `${path.replace('{firm}', ids.firm).replace('{plant}', ids.plant).replace('{kind}', 'energy-monthly').replace('{period}', '2025-06').replace('{file}', 'en.pdf')}?${QUERY}`
+const fill = (path: string, ids: { firm: string; plant: string }) => `${path.replace('{firm}', ids.firm).replace('{plant}', ids.plant).replace('{kind}', path.includes('{plant}') ? 'energy-monthly' : 'energy-monthly-firm').replace('{period}', '2025-06').replace('{file}', 'en.pdf')}?${QUERY}`
 const OWN_ABSENT = (path: string) => path.endsWith('{file}')
 
 describe('tenancy walk over every OpenAPI route', () => {

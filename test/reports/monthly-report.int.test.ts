@@ -32,7 +32,7 @@ beforeAll(async () => {
   t = await startTestApi({ bucket, registry: MONTH_REGISTRY, env: { API_REPORTS_DIR: dir } })
   reports = await startTestReports(t, dir)
   admin = await t.tokenOf('admin')
-  await generateRange(reports.deps, { from: MONTH.from, to: MONTH.to, kinds: ['energy-monthly', 'online-monitoring'] })
+  await generateRange(reports.deps, { from: MONTH.from, to: MONTH.to, kinds: ['energy-monthly', 'online-monitoring', 'energy-monthly-firm'] })
 }, 240_000)
 afterAll(async () => {
   await reports?.stop()
@@ -125,5 +125,17 @@ describe('the monthly energy report of a scripted month', () => {
     expect(gappy).toContain('Days with incomer data: Steam 100.0 % ≥ 90 % pass')
     expect(gappy).toMatch(/2026-02-11 — \d/)
     expect(flat(pdfText(path('gappy'), 1))).toContain('Online-monitoring quality check failed: Days with incomer data: Electricity')
+  })
+
+  it('sums the plants into the firm’s report, each plant as the API gives it, and serves it to the firm only', async () => {
+    const text = flat(pdfText(join(dir, 'fm', '_firm', 'energy-monthly-firm', MONTH.id, 'en.pdf')))
+    const plants = await Promise.all(['full', 'gappy'].map(async (p) => (await api<Summary>(`${P(p)}/energy/summary?${q}`)).rows[0]!.values))
+    for (const [i, v] of plants.entries()) expect(text).toContain(`(${['full', 'gappy'][i]}) ${n2(v.incomers.electricity!)} ${n2(v.incomers.steam!)} ${n2(v.coalEquivalentKgce)}`)
+    expect(flat(pdfText(join(dir, 'fm', '_firm', 'energy-monthly-firm', MONTH.id, 'en.pdf'), 1))).toContain('二厂: Meter 总进线 (incomer) has no data on 3 of 28 days: 2026-02-10..2026-02-12')
+    expect(text).toContain(`Firm total ${n2(plants[0]!.incomers.electricity! + plants[1]!.incomers.electricity!)}`)
+    const list = (await t.get('/v1/firms/fm/reports', admin)).body as { kind: string; files: Record<string, string> }[]
+    expect(list.map((r) => r.kind)).toEqual(['energy-monthly-firm'])
+    expect((await fetch(`${t.base}${list[0]!.files['zh-CN.xlsx']}`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(200)
+    expect((await t.get('/v1/firms/fm/reports', await t.tokenOf('energy_officer'))).status).toBe(403) // of test-firm
   })
 })

@@ -42,6 +42,7 @@ describe('scheduled reports', () => {
   it('catch up at start: the closed days of the look-back and the month that closed, for each plant the key sees', () => {
     const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { reports: { kind: string; plant: string; period: string }[] }
     expect(index.reports.map((r) => `${r.plant} ${r.kind} ${r.period}`).sort()).toEqual([
+      '_firm energy-monthly-firm 2026-02',
       'full daily-summary 2026-02-27', 'full daily-summary 2026-02-28', 'full energy-monthly 2026-02', 'full online-monitoring 2026-02',
       'gappy daily-summary 2026-02-27', 'gappy daily-summary 2026-02-28', 'gappy energy-monthly 2026-02', 'gappy online-monitoring 2026-02',
     ])

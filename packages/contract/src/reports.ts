@@ -4,8 +4,13 @@ import { z } from 'zod'
  * The reports directory (issue 15) shared by the reports service, which writes it, and the API,
  * which lists and serves it: REPORTS_DIR/index.json and REPORTS_DIR/{firm}/{plant}/{kind}/{period}/{file}.
  */
-export const REPORT_KINDS = ['energy-monthly', 'daily-summary', 'online-monitoring'] as const
+export const REPORT_KINDS = ['energy-monthly', 'daily-summary', 'online-monitoring', 'energy-monthly-firm'] as const
 export type ReportKind = (typeof REPORT_KINDS)[number]
+/** Kinds made once per firm (all its plants) instead of per plant. */
+export const FIRM_REPORT_KINDS = ['energy-monthly-firm'] as const satisfies readonly ReportKind[]
+export const isFirmReportKind = (k: ReportKind): boolean => (FIRM_REPORT_KINDS as readonly ReportKind[]).includes(k)
+/** The `plant` of a firm report's entry and path: no registry id can start with '_'. */
+export const FIRM_REPORT_PLANT = '_firm'
 /** Every report is these files: the document the renderers used, and its PDF and XLSX in zh-CN and English. */
 export const REPORT_FILES = ['report.json', 'zh-CN.pdf', 'en.pdf', 'zh-CN.xlsx', 'en.xlsx'] as const
 export type ReportFile = (typeof REPORT_FILES)[number]

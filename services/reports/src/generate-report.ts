@@ -1,8 +1,9 @@
-import type { ReportEntry, ReportKind } from '@millstream/contract'
+import { FIRM_REPORT_PLANT, isFirmReportKind, type ReportEntry, type ReportKind } from '@millstream/contract'
 import type { ApiClient, FirmSummary, PlantSummary } from './api-client.ts'
 import { dailySummaryReport } from './daily-summary-report.ts'
 import { monthlyEnergyReport } from './monthly-energy-report.ts'
 import { onlineMonitoringReport } from './online-monitoring-report.ts'
+import { firmEnergyReport } from './firm-energy-report.ts'
 import type { PdfPrinter } from './print-pdf.ts'
 import { LANGS, t, type ReportDocument } from './report-document.ts'
 import { reportHtml } from './report-html.ts'
@@ -23,7 +24,7 @@ export interface ReportTask {
   period: Period
 }
 
-const BUILDERS: Record<ReportKind, typeof monthlyEnergyReport> = { 'energy-monthly': monthlyEnergyReport, 'daily-summary': dailySummaryReport, 'online-monitoring': onlineMonitoringReport }
+const BUILDERS: Record<ReportKind, typeof monthlyEnergyReport> = { 'energy-monthly': monthlyEnergyReport, 'daily-summary': dailySummaryReport, 'online-monitoring': onlineMonitoringReport, 'energy-monthly-firm': firmEnergyReport }
 
 /** Reads one report's figures from the API, renders it in both languages and stores its files and index entry. */
 export async function generateReport(deps: GenerateDeps, task: ReportTask): Promise<ReportEntry> {
@@ -42,9 +43,19 @@ export async function generateReport(deps: GenerateDeps, task: ReportTask): Prom
 /** The plants the API key may see, `plant` (id or firm/plant) narrowing them. */
 export async function visiblePlants(api: ApiClient, plant?: string): Promise<{ firm: FirmSummary; plant: PlantSummary }[]> {
   const all = (await api.firms()).flatMap((firm) => firm.plants.map((p) => ({ firm, plant: p })))
-  const chosen = all.filter((x) => plant === undefined || x.plant.id === plant || `${x.firm.id}/${x.plant.id}` === plant)
+  const chosen = all.filter((x) => plant === undefined || x.plant.id === plant || `${x.firm.id}/${x.plant.id}` === plant || x.firm.id === plant)
   if (chosen.length === 0) throw new RangeError(plant ? `no plant ${plant} visible to the reports API key` : 'the reports API key sees no plant')
   return chosen
+}
+
+/**
+ * Who a kind is made for: each plant, or each firm once (its plant is FIRM_REPORT_PLANT; its days
+ * are those of the firm's first plant's zone).
+ */
+export function subjectsOf(kind: ReportKind, plants: { firm: FirmSummary; plant: PlantSummary }[]): { firm: FirmSummary; plant: PlantSummary }[] {
+  if (!isFirmReportKind(kind)) return plants
+  const firms = new Map(plants.map((p) => [p.firm.id, p]))
+  return [...firms.values()].map((p) => ({ firm: p.firm, plant: { id: FIRM_REPORT_PLANT, name: p.firm.name, timeZone: p.plant.timeZone } }))
 }
 
 export interface RangeOptions {
@@ -61,7 +72,7 @@ export interface RangeOptions {
  */
 export async function generateRange(deps: GenerateDeps, o: RangeOptions): Promise<ReportEntry[]> {
   const plants = await visiblePlants(deps.api, o.plant)
-  const tasks: ReportTask[] = o.kinds.flatMap((kind) => plants.flatMap((p) => periodsBetween(kind, o.from, o.to).map((period) => ({ kind, ...p, period }))))
+  const tasks: ReportTask[] = o.kinds.flatMap((kind) => subjectsOf(kind, plants).flatMap((p) => periodsBetween(kind, o.from, o.to).map((period) => ({ kind, ...p, period }))))
   const out: ReportEntry[] = []
   for (const task of tasks) {
     out.push(await generateReport(deps, task))

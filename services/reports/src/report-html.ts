@@ -47,7 +47,7 @@ export function reportHtml(doc: ReportDocument, lang: Lang): string {
     : `<div class="ok">${l('none')}</div>`
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escape(textOf(doc.title, lang))} ${escape(doc.plant.id)} ${escape(doc.period.id)}</title><style>${CSS}</style></head><body>
 <h1>${escape(textOf(doc.title, lang))}</h1>
-<table class="meta"><tr><td>${l('firm')}</td><td>${escape(doc.firm.name)} (${escape(doc.firm.id)})</td></tr><tr><td>${l('plant')}</td><td>${escape(doc.plant.name)} (${escape(doc.plant.id)})</td></tr>
+<table class="meta"><tr><td>${l('firm')}</td><td>${escape(doc.firm.name)} (${escape(doc.firm.id)})</td></tr><tr><td>${l('plant')}</td><td>${escape(doc.plant.name)}${doc.plant.id.startsWith('_') ? '' : ` (${escape(doc.plant.id)})`}</td></tr>
 <tr><td>${l('period')}</td><td>${escape(period)}</td></tr><tr><td>${l('timeZone')}</td><td>${escape(doc.plant.timeZone)}</td></tr></table>
 ${warnings}
 ${doc.sections.map((s) => sectionHtml(s, lang)).join('\n')}

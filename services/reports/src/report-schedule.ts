@@ -1,6 +1,6 @@
 import { REPORT_KINDS, type ReportKind } from '@millstream/contract'
 import type { Logger } from '@millstream/runtime'
-import { generateReport, visiblePlants, type GenerateDeps, type ReportTask } from './generate-report.ts'
+import { generateReport, subjectsOf, visiblePlants, type GenerateDeps, type ReportTask } from './generate-report.ts'
 import { closedPeriods } from './report-periods.ts'
 import type { ReportsMetrics } from './reports-metrics.ts'
 
@@ -20,7 +20,7 @@ export async function dueTasks(deps: GenerateDeps, o: { settleMs: number; lookBa
   const plants = (await visiblePlants(deps.api)).filter((p) => o.timeZone === undefined || p.plant.timeZone === o.timeZone)
   const asOf = deps.now() - o.settleMs
   return (o.kinds ?? REPORT_KINDS).flatMap((kind) =>
-    plants.flatMap((p) => closedPeriods(kind, asOf, o.lookBackMs, p.plant.timeZone).map((period) => ({ kind, ...p, period }))),
+    subjectsOf(kind, plants).flatMap((p) => closedPeriods(kind, asOf, o.lookBackMs, p.plant.timeZone).map((period) => ({ kind, ...p, period }))),
   ).filter((t) => !deps.store.has({ firm: t.firm.id, plant: t.plant.id, kind: t.kind, period: t.period.id }))
 }
 

@@ -1,16 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { REPORT_FILES, REPORT_KINDS, reportFilePath, reportIndexSchema, reportPeriodSchema, type ReportEntry, type ReportKind } from '@millstream/contract'
+import { FIRM_REPORT_KINDS, FIRM_REPORT_PLANT, REPORT_FILES, REPORT_KINDS, reportFilePath, reportIndexSchema, reportPeriodSchema, type ReportEntry, type ReportKind } from '@millstream/contract'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { DataClass } from '../auth/principal.ts'
 import { errorSchema, notFound } from '../http/api-error.ts'
 import type { Tenancy } from '../http/tenancy.ts'
-import { plantParams } from './registry-routes.ts'
+import { firmParams, plantParams } from './registry-routes.ts'
 
 /** What a report of each kind shows decides who may read it: energy reports need `energy`, the daily summary per-machine `telemetry`. */
-const CLASS_OF: Record<ReportKind, DataClass> = { 'energy-monthly': 'energy', 'daily-summary': 'telemetry', 'online-monitoring': 'energy' }
+const CLASS_OF: Record<ReportKind, DataClass> = { 'energy-monthly': 'energy', 'daily-summary': 'telemetry', 'online-monitoring': 'energy', 'energy-monthly-firm': 'energy' }
 const TYPE_OF = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json; charset=utf-8' } as const
 const entrySchema = z.object({ kind: z.enum(REPORT_KINDS), period: z.string(), from: z.string(), to: z.string(), warnings: z.number(), generatedAt: z.string(), files: z.record(z.string(), z.string()) })
 const refusals = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema }
@@ -36,6 +36,17 @@ export const reportRoutes = (o: { tenancy: Tenancy; dir: string }): FastifyPlugi
       }
     }
     const base = '/v1/firms/:firm/plants/:plant/reports'
+    const toWire = (e: ReportEntry, prefix: string) => ({ kind: e.kind, period: e.period, from: e.from, to: e.to, warnings: e.warnings, generatedAt: e.generatedAt, files: Object.fromEntries(e.files.map((f) => [f, `${prefix}/${e.kind}/${e.period}/${f}`])) })
+    const send = (reply: FastifyReply, e: Pick<ReportEntry, 'firm' | 'plant' | 'kind' | 'period'>, file: (typeof REPORT_FILES)[number]) => {
+      const entry = index().find((x) => x.firm === e.firm && x.plant === e.plant && x.kind === e.kind && x.period === e.period)
+      const path = join(o.dir, reportFilePath(e, file))
+      if (!entry?.files.includes(file) || !existsSync(path)) throw notFound('report')
+      const ext = file.split('.').at(-1) as keyof typeof TYPE_OF
+      reply.header('content-disposition', `attachment; filename="${e.plant === FIRM_REPORT_PLANT ? e.firm : e.plant}-${e.kind}-${e.period}-${file}"`)
+      // Sent raw (no JSON serializer); returning the reply tells Fastify the answer is out.
+      void reply.type(TYPE_OF[ext]).send(readFileSync(path))
+      return reply
+    }
 
     app.get(base, {
       schema: { tags: ['reports'], summary: "The plant's generated reports (monthly energy, daily summary) and their files", params: plantParams, querystring: z.object({ kind: z.enum(REPORT_KINDS).optional() }), response: { 200: z.array(entrySchema), ...refusals } },
@@ -43,7 +54,22 @@ export const reportRoutes = (o: { tenancy: Tenancy; dir: string }): FastifyPlugi
       o.tenancy.plant(req, req.params.firm, req.params.plant, 'energy')
       return index()
         .filter((e) => e.firm === req.params.firm && e.plant === req.params.plant && (!req.query.kind || e.kind === req.query.kind) && may(req, req.params, e.kind))
-        .map((e) => ({ kind: e.kind, period: e.period, from: e.from, to: e.to, warnings: e.warnings, generatedAt: e.generatedAt, files: Object.fromEntries(e.files.map((f) => [f, `${base.replace(':firm', e.firm).replace(':plant', e.plant)}/${e.kind}/${e.period}/${f}`])) }))
+        .map((e) => toWire(e, `/v1/firms/${e.firm}/plants/${e.plant}/reports`))
+    })
+
+    // The firm's own reports (all its plants) need the firm-level `energy` class: an energy officer, not a plant manager.
+    app.get('/v1/firms/:firm/reports', {
+      schema: { tags: ['reports'], summary: "The firm's generated reports (monthly energy of all its plants) and their files", params: firmParams, response: { 200: z.array(entrySchema), ...refusals } },
+    }, async (req) => {
+      o.tenancy.firm(req, req.params.firm, 'energy')
+      return index().filter((e) => e.firm === req.params.firm && e.plant === FIRM_REPORT_PLANT).map((e) => toWire(e, `/v1/firms/${e.firm}/reports`))
+    })
+
+    app.get('/v1/firms/:firm/reports/:kind/:period/:file', {
+      schema: { tags: ['reports'], summary: "One file of a firm's report", params: firmParams.extend({ kind: z.enum(FIRM_REPORT_KINDS), period: reportPeriodSchema, file: z.enum(REPORT_FILES) }), response: refusals },
+    }, async (req, reply) => {
+      o.tenancy.firm(req, req.params.firm, CLASS_OF[req.params.kind])
+      return send(reply as FastifyReply, { firm: req.params.firm, plant: FIRM_REPORT_PLANT, kind: req.params.kind, period: req.params.period }, req.params.file)
     })
 
     app.get(`${base}/:kind/:period/:file`, {
@@ -51,13 +77,6 @@ export const reportRoutes = (o: { tenancy: Tenancy; dir: string }): FastifyPlugi
     }, async (req, reply) => {
       const { firm, plant, kind, period, file } = req.params
       o.tenancy.plant(req, firm, plant, CLASS_OF[kind])
-      const entry = index().find((e) => e.firm === firm && e.plant === plant && e.kind === kind && e.period === period)
-      const path = join(o.dir, reportFilePath({ firm, plant, kind, period }, file))
-      if (!entry?.files.includes(file) || !existsSync(path)) throw notFound('report')
-      const ext = file.split('.').at(-1) as keyof typeof TYPE_OF
-      reply.header('content-disposition', `attachment; filename="${plant}-${kind}-${period}-${file}"`)
-      // Sent raw (no JSON serializer); returning the reply tells Fastify the answer is out.
-      void (reply as FastifyReply).type(TYPE_OF[ext]).send(readFileSync(path))
-      return reply
+      return send(reply as FastifyReply, { firm, plant, kind, period }, file)
     })
   }
