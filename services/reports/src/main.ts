@@ -6,10 +6,11 @@ import { generateRange, progressBar } from './generate-report.ts'
 import { reportsConfigSchema } from './reports-config.ts'
 
 const HELP = `Usage: reports                      run the schedules (pnpm --filter @millstream/reports start)
-       reports generate --from YYYY-MM-DD --to YYYY-MM-DD [--plant ID|FIRM/PLANT] [--kind ${REPORT_KINDS.join('|')}]
+       reports generate --from YYYY-MM-DD --to YYYY-MM-DD [--plant ID|FIRM/PLANT|FIRM] [--kind ${REPORT_KINDS.join('|')}]
 
-Writes each plant's monthly energy report and daily summary (PDF in zh-CN and English, XLSX,
-and the report's JSON; docs/reports.md) to REPORTS_DIR with an index the API lists and serves.
+Writes each plant's monthly energy report, online-monitoring indicators (GB/T 37947) and daily
+summary, and each firm's monthly energy report (PDF in zh-CN and English, XLSX, and the report's
+JSON; docs/reports.md) to REPORTS_DIR with an index the API lists and serves.
 Every figure is read from the API with the service's API key, so it equals the API's number and
 the key decides which plants get reports. Daily at local midnight + REPORTS_SETTLE in each
 plant's time zone it generates the days and months that closed and have no report yet (also at
