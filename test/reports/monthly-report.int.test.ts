@@ -76,7 +76,7 @@ describe('the monthly energy report of a scripted month', () => {
 
   it('says which figures the API does not serve yet instead of printing a number', () => {
     const text = flat(pdfText(file('full', 'en.pdf')))
-    for (const what of ['quota grades', 'baseline or EnPI', 'tariff calendar', 'cluster percentiles']) expect(text).toMatch(new RegExp(`Not available: [^.]*${what}`))
+    for (const what of ['energy per unit of output', 'EnPI', 'the plant has no tariff in the registry', 'percentiles by product family']) expect(text).toMatch(new RegExp(`Not available: [^.]*${what}`))
     expect(flat(pdfText(file('full', 'zh-CN.pdf')))).toContain('暂无')
   })
 

@@ -79,7 +79,7 @@ export function energyByLine(byLine: ApiAnswer<MachineEnergyValues>, lineNames: 
     rows,
     notes: [
       t('待机能耗：计划生产时间内设备未运行时的消耗；非生产时段：班次日历以外的消耗。', 'Idle: drawn while not running in planned time; off-shift: drawn outside the shift calendar.'),
-      notServedYet('待机和非生产时段能耗的电费（API 尚未按电价日历计价）', 'the cost of idle and off-shift energy (the API does not price energy by the tariff calendar yet)'),
+      notServedYet('待机和非生产时段能耗的电费（API 的电价拆分只按厂级总表）', 'the cost of idle and off-shift energy (the API prices only the plant incomers by tariff band)'),
     ],
   }
 }
@@ -100,9 +100,8 @@ export function largestConsumers(byMachine: ApiAnswer<MachineEnergyValues>, top:
 export function notYetServed(): Section[] {
   const section = (id: string, title: Text, reason: Text): Section => ({ id, title, unavailable: reason })
   return [
-    section('sec-quota', t('五、单位产品能耗与限额等级', '5. Energy per unit of output against quota grades'), notServedYet('API 尚未提供分产品产量和单位产品能耗限额等级', 'the API does not serve output per product or quota grades yet')),
-    section('enpi', t('六、能源绩效参数（EnPI）与基准期节能量', '6. EnPI and savings against the baseline'), notServedYet('API 尚未提供基准期和 EnPI', 'the API does not serve a baseline or EnPI yet')),
-    section('tou', t('七、峰平谷电量与电费', '7. Peak, flat and valley energy and cost'), notServedYet('API 尚未按电价日历拆分电量和计价', 'the API does not split or price energy by the tariff calendar yet')),
-    section('benchmark', t('九、同集群同产品族对标（匿名百分位）', '9. Benchmarking in the cluster (same product family, anonymised percentiles)'), notServedYet('API 尚未提供集群内同产品族的百分位', 'the API does not serve cluster percentiles by product family yet')),
+    section('sec-quota', t('五、单位产品能耗与限额等级', '5. Energy per unit of output against quota grades'), notServedYet('本报告尚未接入 API 的单位产品能耗（energy/specific，晚于本报告加入 API）', 'this report does not read the API’s energy per unit of output (energy/specific, added to the API after this report was built) yet')),
+    section('enpi', t('六、能源绩效参数（EnPI）与基准期节能量', '6. EnPI and savings against the baseline'), notServedYet('本报告尚未接入 API 的 EnPI（energy/enpi，晚于本报告加入 API）', 'this report does not read the API’s EnPI (energy/enpi, added to the API after this report was built) yet')),
+    section('benchmark', t('九、同集群同产品族对标（匿名百分位）', '9. Benchmarking in the cluster (same product family, anonymised percentiles)'), notServedYet('API 尚未提供集群内同产品族的能耗百分位', 'the API does not serve energy percentiles by product family in the cluster yet')),
   ]
 }

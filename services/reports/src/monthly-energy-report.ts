@@ -2,6 +2,7 @@ import type { ApiAnswer, ApiClient, FirmSummary, PlantSummary } from './api-clie
 import { dataCompleteness, type IntakeValues, type PlantDetail } from './data-completeness.ts'
 import { coalAndCo2, energyByLine, energyByMedium, largestConsumers, notYetServed, type MachineEnergyValues, type SummaryValues } from './energy-sections.ts'
 import { t, type ReportDocument } from './report-document.ts'
+import { tariffSection, type TariffValues } from './tariff-section.ts'
 
 export interface PlantPeriod {
   firm: FirmSummary
@@ -22,17 +23,18 @@ export const plantPath = (p: Pick<PlantPeriod, 'firm' | 'plant'>) => `/v1/firms/
 export async function monthlyEnergyReport(api: ApiClient, p: PlantPeriod): Promise<ReportDocument> {
   const base = plantPath(p)
   const range = { from: p.from, to: p.to }
-  const [plant, summary, byLine, byMachine, meterDays, quality] = await Promise.all([
+  const [plant, summary, byLine, byMachine, meterDays, quality, tariff] = await Promise.all([
     api.get<PlantDetail>(base),
     api.get<ApiAnswer<SummaryValues>>(`${base}/energy/summary`, range),
     api.get<ApiAnswer<MachineEnergyValues>>(`${base}/energy/machines`, { ...range, by: 'line' }),
     api.get<ApiAnswer<MachineEnergyValues>>(`${base}/energy/machines`, { ...range, by: 'machine' }),
     api.get<ApiAnswer<Record<string, number>>>(`${base}/energy/meters`, { ...range, granularity: 'day' }),
     api.get<ApiAnswer<IntakeValues>>(`${base}/data-quality`, range),
+    api.get<ApiAnswer<TariffValues>>(`${base}/energy/tariff`, range),
   ])
   const lineNames = new Map(plant.lines.map((l) => [l.id, l.name]))
   const completeness = dataCompleteness({ plant, from: p.from, to: p.to, meterDays, quality })
-  const [sec, enpi, tou, benchmark] = notYetServed()
+  const [sec, enpi, benchmark] = notYetServed()
   const byMedium = energyByMedium(summary)
   // A meter silent on some days makes its total (and the difference with the sub-meters) short, not a loss.
   if (completeness.meterGaps > 0) byMedium.notes = [...(byMedium.notes ?? []), t('注意：有计量表缺数（见第八节），本表合计不含缺数日，差值不代表损耗。', 'Note: some meters have days without data (section 8); these totals leave those days out and the difference is not a loss figure.')]
@@ -43,6 +45,6 @@ export async function monthlyEnergyReport(api: ApiClient, p: PlantPeriod): Promi
     plant: { id: plant.id, name: plant.name, timeZone: plant.timeZone },
     period: { id: p.id, from: p.from, to: p.to },
     warnings: completeness.warnings,
-    sections: [byMedium, coalAndCo2(summary), energyByLine(byLine, lineNames), largestConsumers(byMachine, 10, lineNames), sec!, enpi!, tou!, completeness.section, benchmark!],
+    sections: [byMedium, coalAndCo2(summary), energyByLine(byLine, lineNames), largestConsumers(byMachine, 10, lineNames), sec!, enpi!, tariffSection(tariff), completeness.section, benchmark!],
   }
 }
