@@ -74,8 +74,16 @@ describe('the monthly energy report of a scripted month', () => {
     expect(second).toBeGreaterThan(first!)
   })
 
-  it('says which figures the API does not serve yet instead of printing a number', () => {
+  it('prints the API’s peak, flat and valley electricity and cost', async () => {
+    const v = ((await api<{ rows: { values: { kwh: number; kwhByBand: Record<string, number>; costByBand: Record<string, number>; totalCost: number } }[] }>(`${P('full')}/energy/tariff?${q}`)).rows[0]!.values)
+    expect(v.totalCost).toBeGreaterThan(0)
     const text = flat(pdfText(file('full', 'en.pdf')))
+    for (const [band, label] of [['peak', 'Peak'], ['flat', 'Flat'], ['valley', 'Valley']] as const) expect(text).toContain(`${label} ${n2(v.kwhByBand[band]!)} ${n2(v.costByBand[band]!)}`)
+    expect(text).toContain(`Total ${n2(v.kwh)} ${n2(v.totalCost)}`)
+  })
+
+  it('says which figures the API does not serve yet instead of printing a number', () => {
+    const text = flat(pdfText(file('gappy', 'en.pdf')))
     for (const what of ['energy per unit of output', 'EnPI', 'the plant has no tariff in the registry', 'percentiles by product family']) expect(text).toMatch(new RegExp(`Not available: [^.]*${what}`))
     expect(flat(pdfText(file('full', 'zh-CN.pdf')))).toContain('暂无')
   })

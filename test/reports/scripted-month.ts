@@ -17,7 +17,13 @@ export const MONTH_END = Date.parse('2026-03-01T00:00:00+08:00')
 export const GAP_DAYS = ['2026-02-10', '2026-02-11', '2026-02-12']
 
 const loom = (id: string) => ({ id, name: `Loom ${id}`, type: 'loom', unit: 'pick', idealRatePerMin: 600, ratedPowerKw: 5 })
+/** A time-of-use tariff for `full` only (prices invented for the test); `gappy` has none. */
+const TARIFF = {
+  name: 'test TOU', currency: 'CNY', pricePerKwh: { peak: 1.1, flat: 0.7, valley: 0.3 }, source: 'invented for the test',
+  periods: [{ from: '00:00', to: '08:00', band: 'valley' }, { from: '08:00', to: '12:00', band: 'peak' }, { from: '12:00', to: '17:00', band: 'flat' }, { from: '17:00', to: '21:00', band: 'peak' }, { from: '21:00', to: '00:00', band: 'flat' }],
+}
 const plant = (id: string, name: string) => ({
+  ...(id === 'full' ? { tariff: TARIFF } : {}),
   id, name, timeZone: TZ, cluster: '德安',
   lines: [{ id: 'weave', name: '织造车间', process: 'weaving', productFamily: 'woven_fabric', machines: [loom('m1'), loom('m2')] }, { id: 'utilities', name: '公用工程', process: 'utilities', machines: [] }],
   meters: [
