@@ -100,8 +100,8 @@ export function largestConsumers(byMachine: ApiAnswer<MachineEnergyValues>, top:
 export function notYetServed(): Section[] {
   const section = (id: string, title: Text, reason: Text): Section => ({ id, title, unavailable: reason })
   return [
-    section('sec-quota', t('五、单位产品能耗与限额等级', '5. Energy per unit of output against quota grades'), notServedYet('本报告尚未接入 API 的单位产品能耗（energy/specific，晚于本报告加入 API）', 'this report does not read the API’s energy per unit of output (energy/specific, added to the API after this report was built) yet')),
-    section('enpi', t('六、能源绩效参数（EnPI）与基准期节能量', '6. EnPI and savings against the baseline'), notServedYet('本报告尚未接入 API 的 EnPI（energy/enpi，晚于本报告加入 API）', 'this report does not read the API’s EnPI (energy/enpi, added to the API after this report was built) yet')),
+    section('sec-quota', t('五、单位产品能耗与限额等级', '5. Energy per unit of output against quota grades'), notServedYet('本报告尚未接入 API 的单位产品能耗（energy/specific，晚于本报告加入 API）', 'this report does not read the API\'s energy per unit of output (energy/specific, added to the API after this report was built) yet')),
+    section('enpi', t('六、能源绩效参数（EnPI）与基准期节能量', '6. EnPI and savings against the baseline'), notServedYet('本报告尚未接入 API 的 EnPI（energy/enpi，晚于本报告加入 API）', 'this report does not read the API\'s EnPI (energy/enpi, added to the API after this report was built) yet')),
     section('benchmark', t('九、同集群同产品族对标（匿名百分位）', '9. Benchmarking in the cluster (same product family, anonymised percentiles)'), notServedYet('API 尚未提供集群内同产品族的能耗百分位', 'the API does not serve energy percentiles by product family in the cluster yet')),
   ]
 }

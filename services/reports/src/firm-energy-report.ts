@@ -42,7 +42,7 @@ export async function firmEnergyReport(api: ApiClient, p: PlantPeriod): Promise<
     sections: [{
       id: 'plants', title: t('一、各厂能耗、综合能耗与二氧化碳', '1. Energy, standard coal and CO2 by plant'), columns,
       rows: [...table, [t('企业合计', 'Firm total'), ...total]],
-      notes: [t('企业合计 = 各厂之和；折标与排放因子见各厂报告。', 'Firm total = the sum of the plants; factors as in each plant’s report.')],
+      notes: [t('企业合计 = 各厂之和；折标与排放因子见各厂报告。', 'Firm total = the sum of the plants; factors as in each plant\'s report.')],
     }],
   }
 }

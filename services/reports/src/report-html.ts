@@ -6,7 +6,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<':
 const LABELS = {
   firm: t('企业', 'Firm'), plant: t('工厂', 'Plant'), period: t('报告期', 'Period'), timeZone: t('时区（日界）', 'Time zone (days cut at local midnight)'),
   gaps: t('数据缺口与限制', 'Gaps and limits of the data'), none: t('本期数据完整。', 'No gaps found in this period.'),
-  source: t('数据来源：MillStream API（与 API 同期数值一致）。', 'Source: the MillStream API; every figure equals the API’s for the same period.'),
+  source: t('数据来源：MillStream API（与 API 同期数值一致）。', 'Source: the MillStream API; every figure equals the API\'s for the same period.'),
 }
 
 /** CJK glyphs from Noto (fonts-noto-cjk); numbers in tabular figures so columns line up. */
