@@ -19,6 +19,9 @@ command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v kcat >/dev/null || missing+=(kcat)   # the benchmark's raw floor (mosquitto_sub | kcat)
 command -v promtool >/dev/null || missing+=(prometheus)   # the alert rules' unit tests (deploy/prometheus)
+command -v chromium >/dev/null || missing+=(chromium)   # prints the reports' PDFs (services/reports)
+fc-list 2>/dev/null | grep -q 'Noto Sans CJK\|Noto Serif CJK' || missing+=(fonts-noto-cjk)   # Chinese glyphs in the reports
+command -v pdftotext >/dev/null || missing+=(poppler-utils)   # the reports' tests read the PDFs back (pdftotext, pdftoppm)
 # A third-party MQTT 5 client for the ingest fault suite (test/ingest/paho): Debian's paho-mqtt.
 /usr/bin/python3 -c 'import paho.mqtt.client' 2>/dev/null || missing+=(python3-paho-mqtt)
 if [ ${#missing[@]} -gt 0 ]; then echo "== apt: ${missing[*]}"; apt_install "${missing[@]}"; fi

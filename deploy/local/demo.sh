@@ -18,8 +18,9 @@ Environment:
   DEMO_BACKFILL   simulated history published first, fast (default 30m; 0 to skip)
   DEMO_SPEED      real-time speed factor of the simulator (default 1)
   DEMO_SEED       simulator seed (default 1)
-  DEMO_INGEST_PORT, DEMO_AGGREGATOR_PORT, DEMO_SCORER_PORT, DEMO_API_PORT
-                  ops and HTTP ports of the services (default 9101, 9102, 9103, 8080)
+  DEMO_INGEST_PORT, DEMO_AGGREGATOR_PORT, DEMO_SCORER_PORT, DEMO_API_PORT, DEMO_API_OPS_PORT,
+  DEMO_REPORTS_PORT
+                  ops and HTTP ports of the services (default 9101, 9102, 9103, 8080, 9104, 9105)
   DEMO_PROMETHEUS_PORT
                   Prometheus, scraping the services with the alert rules (default 9090)
 USAGE
@@ -79,6 +80,8 @@ start_service aggregator "${DEMO_AGGREGATOR_PORT:-9102}"
 SCORER_CATCH_UP="${SCORER_CATCH_UP:-2d}" SCORER_MAX_CATCH_UP="${SCORER_MAX_CATCH_UP:-24}" start_service scorer "${DEMO_SCORER_PORT:-9103}"
 # The API: users of each role in its own data dir, a session secret made for this run.
 export API_PORT="${DEMO_API_PORT:-8080}" API_DATA_DIR="$DEMO_DIR/api"
+# Reports (services/reports) are written here and served by the API from the same directory.
+export API_REPORTS_DIR="$DEMO_DIR/reports"
 API_JWT_SECRET="$(node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64url'))")"
 export API_JWT_SECRET
 DEMO_PASSWORD="${DEMO_PASSWORD:-millstream-demo-$(node -e "process.stdout.write(require('node:crypto').randomBytes(4).toString('hex'))")}"
@@ -90,6 +93,13 @@ if [ -f services/api/src/cli/admin.ts ]; then
   admin user --name platform --role platform
 fi
 start_service api "${DEMO_API_OPS_PORT:-9104}"
+
+# Reports: an API key of its own (admin role, read scopes only) decides which plants get reports.
+if [ -f services/reports/src/main.ts ]; then
+  REPORTS_API_KEY="$(node --import tsx services/api/src/cli/admin.ts key --label demo-reports --role admin --scope registry --scope telemetry --scope energy --scope energy_totals --expires 30d | grep '^msk_')"
+  (umask 077; echo "$REPORTS_API_KEY" >"$DEMO_DIR/reports.key")   # for \`reports generate\` by hand (printed below)
+  REPORTS_API_URL="http://127.0.0.1:${API_PORT}" REPORTS_API_KEY="$REPORTS_API_KEY" REPORTS_DIR="$API_REPORTS_DIR" start_service reports "${DEMO_REPORTS_PORT:-9105}"
+fi
 
 # Prometheus (Debian's package, installed by bootstrap) scrapes the services and evaluates the
 # alert rules of deploy/prometheus; the targets are the ports chosen above.
@@ -131,14 +141,17 @@ cat >&2 <<INFO
                        platform; password for all: $DEMO_PASSWORD
     sign in            curl -s -X POST http://127.0.0.1:${API_PORT}/v1/auth/sign-in -H 'content-type: application/json' \\
                          -d '{"name":"manager","password":"$DEMO_PASSWORD"}'
-    ingest metrics     curl -s http://127.0.0.1:9101/metrics | grep millstream_ingest
-    aggregator metrics curl -s http://127.0.0.1:9102/metrics | grep millstream_
+    ingest metrics     curl -s http://127.0.0.1:${DEMO_INGEST_PORT:-9101}/metrics | grep millstream_ingest
+    aggregator metrics curl -s http://127.0.0.1:${DEMO_AGGREGATOR_PORT:-9102}/metrics | grep millstream_
     Prometheus alerts  http://127.0.0.1:${DEMO_PROMETHEUS_PORT:-9090}/alerts (Grafana: import deploy/grafana/millstream-operations.json)
     Kafka telemetry    kcat -C -b $KAFKA_BROKERS -t mill.telemetry.v1 -o -5 -e
     dead letters       kcat -C -b $KAFKA_BROKERS -t mill.telemetry.dlq.v1 -o beginning -e
     excluded intervals kcat -C -b $KAFKA_BROKERS -t mill.telemetry.anomaly.v1 -o beginning -e
     scores             kcat -C -b $KAFKA_BROKERS -t mill.scores.v1 -o beginning -e   (and plant_score in InfluxDB; docs/scores.md)
-    scorer metrics     curl -s http://127.0.0.1:9103/metrics | grep millstream_scorer
+    scorer metrics     curl -s http://127.0.0.1:${DEMO_SCORER_PORT:-9103}/metrics | grep millstream_scorer
+    reports            .run/demo/reports (index.json; GET /v1/firms/{firm}/plants/{plant}/reports; docs/reports.md);
+                       today so far: REPORTS_API_URL=http://127.0.0.1:${API_PORT} REPORTS_API_KEY=\$(grep -o 'msk_[^ ]*' .run/demo/reports.key) \\
+                         REPORTS_DIR=.run/demo/reports node --import tsx services/reports/src/main.ts generate --from \$(date +%F) --to \$(date +%F)
     live minutes       kcat -C -b $KAFKA_BROKERS -t mill.machine-minute.v1 -o -5 -e
     InfluxDB today     node --import tsx deploy/local/plant-today.ts   (OEE per line, plant energy, through @millstream/store)
     simulator progress tail -f .run/demo/simulator.log

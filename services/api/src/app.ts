@@ -33,6 +33,7 @@ import { meteringRoutes } from './routes/metering-routes.ts'
 import { scoreRoutes } from './routes/score-routes.ts'
 import { rankingRoute } from './routes/ranking-route.ts'
 import { seriesRoute } from './routes/series-route.ts'
+import { reportRoutes } from './routes/report-routes.ts'
 
 export interface ApiDeps {
   config: ApiConfig
@@ -85,6 +86,7 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   await app.register(scoreRoutes({ store, tenancy }))
   await app.register(rankingRoute({ store, tenancy }))
   await app.register(platformRoutes({ tenancy, store, now }))
+  await app.register(reportRoutes({ tenancy, dir: config.API_REPORTS_DIR }))
   await app.register(liveRoutes({ tenancy, hub, heartbeatMs: config.API_SSE_HEARTBEAT, maxPendingBytes: config.API_SSE_MAX_PENDING_BYTES, onDrop }))
   return app
 }

@@ -1,0 +1,7 @@
+export { createReports, startReports, type Reports, type ReportsDeps } from './app.ts'
+export { createApiClient, type ApiClient } from './api-client.ts'
+export { generateRange, generateReport, progressBar, type ReportTask } from './generate-report.ts'
+export { reportsConfigSchema, type ReportsConfig } from './reports-config.ts'
+export { periodsBetween, closedPeriods, monthPeriod } from './report-periods.ts'
+export { formatNumber } from './report-format.ts'
+export type { ReportDocument } from './report-document.ts'
