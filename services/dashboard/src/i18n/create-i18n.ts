@@ -1,0 +1,34 @@
+import { createI18n } from 'vue-i18n'
+import { en } from './en.ts'
+import { zhCN } from './zh-CN.ts'
+
+export const LOCALES = ['zh-CN', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+const STORAGE_KEY = 'millstream.locale'
+
+/** zh-CN unless the user chose English before (kept in localStorage). */
+export function initialLocale(): Locale {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY)
+  return saved === 'en' ? 'en' : 'zh-CN'
+}
+
+export function rememberLocale(locale: Locale): void {
+  globalThis.localStorage?.setItem(STORAGE_KEY, locale)
+  document.documentElement.lang = locale
+}
+
+/**
+ * Composition-mode i18n. A missing key or a fallback is logged as console.warn by vue-i18n
+ * (missingWarn, fallbackWarn): the browser tests fail on any console warning, so a key missing
+ * in one language cannot pass unnoticed.
+ */
+export function createAppI18n(locale: Locale = initialLocale()) {
+  return createI18n({
+    legacy: false,
+    locale,
+    fallbackLocale: false,
+    missingWarn: true,
+    fallbackWarn: true,
+    messages: { 'zh-CN': zhCN, en },
+  })
+}
