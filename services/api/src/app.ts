@@ -33,6 +33,7 @@ import { meteringRoutes } from './routes/metering-routes.ts'
 import { scoreRoutes } from './routes/score-routes.ts'
 import { rankingRoute } from './routes/ranking-route.ts'
 import { seriesRoute } from './routes/series-route.ts'
+import { DEFAULT_DASHBOARD_DIR, dashboardStatic } from './http/dashboard-static.ts'
 
 export interface ApiDeps {
   config: ApiConfig
@@ -86,6 +87,7 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   await app.register(rankingRoute({ store, tenancy }))
   await app.register(platformRoutes({ tenancy, store, now }))
   await app.register(liveRoutes({ tenancy, hub, heartbeatMs: config.API_SSE_HEARTBEAT, maxPendingBytes: config.API_SSE_MAX_PENDING_BYTES, onDrop }))
+  if (config.API_DASHBOARD_DIR !== 'off') await app.register(dashboardStatic({ root: config.API_DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR, logger }))
   return app
 }
 

@@ -35,5 +35,7 @@ export const apiConfigSchema = z.object({
   /** A machine not heard from for this long shows `no_data`, not its last state. */
   API_LIVE_STALE: durationMsFromEnv().default(5 * 60_000),
   REGISTRY_PATH: z.string().optional(),
+  /** The dashboard's built files (default: services/dashboard/dist of this repository); `off`: not served. */
+  API_DASHBOARD_DIR: z.string().min(1).optional(),
 })
 export type ApiConfig = z.infer<typeof apiConfigSchema>
