@@ -31,7 +31,9 @@ export async function openDashboard(browser: Browser, o: { base: string; locale:
   }, o.locale)
   const page = await context.newPage()
   const problems: string[] = []
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`) })
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()} (${m.location().url})`)
+  })
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
   await page.goto(`${o.base}/`)
   return { page, problems, close: () => context.close() }

@@ -38,13 +38,13 @@ async function eventually(check: () => Promise<void>, timeoutMs = 90_000): Promi
   }
 }
 
-async function withDashboard(o: { role: 'plant_manager' | 'energy_officer' | 'platform'; locale: 'zh-CN' | 'en'; viewport?: { width: number; height: number } }, body: (d: DashboardPage) => Promise<void>): Promise<void> {
+async function withDashboard(o: { role: 'plant_manager' | 'energy_officer' | 'platform'; locale: 'zh-CN' | 'en'; viewport?: { width: number; height: number }; expectedProblem?: RegExp }, body: (d: DashboardPage) => Promise<void>): Promise<void> {
   const d = await openDashboard(browser, { base: pipeline.api.base, locale: o.locale, ...(o.viewport ? { viewport: o.viewport } : {}) })
   try {
     await signIn(d.page, o.role)
     await body(d)
     expect(await rawKeys(d.page)).toEqual([])
-    expect(d.problems).toEqual([])
+    expect(d.problems.filter((p) => !o.expectedProblem?.test(p))).toEqual([])
   } finally {
     await d.close()
   }
@@ -125,7 +125,8 @@ describe('dashboard in Chromium against the running pipeline', () => {
       await page.waitForSelector('[data-testid=energy-chart][data-rendered=yes]')
       await page.waitForSelector('[data-testid=energy-by-line] tbody tr')
       const ms = Date.now() - started
-      console.log(`energy view, 30 days: rendered in ${ms} ms`)
+      const calls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => `${Math.round(e.startTime)}+${Math.round(e.duration)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '')}`))
+      console.log(`energy view, 30 days: rendered in ${ms} ms\n${calls.join('\n')}`)
       expect(ms).toBeLessThan(2_000)
       await screenshot(page, 'energy-month-zh-desktop')
     })
@@ -148,7 +149,8 @@ describe('dashboard in Chromium against the running pipeline', () => {
   })
 
   it("a plant manager cannot open another plant's pages", async () => {
-    await withDashboard({ role: 'plant_manager', locale: 'en' }, async ({ page }) => {
+    // The browser logs the API's refusals (403 on other-firm's calls): those, and only those, are expected.
+    await withDashboard({ role: 'plant_manager', locale: 'en', expectedProblem: /status of 403 .*\/v1\/firms\/other-firm\/plants\/other-test-plant/ }, async ({ page }) => {
       for (const path of ['/plants/other-firm/other-test-plant', '/plants/other-firm/other-test-plant/energy', '/plants/other-firm/other-test-plant/machines/weaving/loom-01']) {
         await page.goto(`${pipeline.api.base}${path}`)
         await page.waitForSelector('[data-testid=forbidden]')

@@ -34,6 +34,11 @@ export function openLiveStream(o: LiveStreamOptions): { close(): void } {
       o.onUnauthorized()
       return
     }
+    if (res.status === 403 || res.status === 404) {
+      // Another tenant's plant (or none): retrying cannot help; the view shows the refusal.
+      closed = true
+      return
+    }
     if (!res.ok || !res.body) throw new Error(`live stream answered ${res.status}`)
     o.onStatus('open')
     retryMs = 1000

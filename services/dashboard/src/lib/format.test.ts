@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, durationParts, formatPercent, localDate } from './format.ts'
+import { addDays, datesBetween, durationParts, formatPercent, localDate } from './format.ts'
 
 describe('dashboard formatting', () => {
   it('reads the local date in the plant time zone, not the browser one', () => {
@@ -19,5 +19,12 @@ describe('dashboard formatting', () => {
     expect(durationParts(3_723_000)).toMatchObject({ key: 'hm', h: 1, m: 2 })
     expect(durationParts(61_000)).toMatchObject({ key: 'ms', m: 1, s: 1 })
     expect(durationParts(-5)).toMatchObject({ key: 's', s: 0 })
+  })
+})
+
+describe('chart days', () => {
+  it('lists every date of a range, across a month end, both ends included', () => {
+    expect(datesBetween('2026-11-29', '2026-12-02')).toEqual(['2026-11-29', '2026-11-30', '2026-12-01', '2026-12-02'])
+    expect(datesBetween('2026-12-02', '2026-12-01')).toEqual([])
   })
 })

@@ -33,11 +33,6 @@ export function formatTime(locale: string, ms: number, timeZone: string): string
   return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms)
 }
 
-/** Month and day of a day window, read in the plant's time zone. */
-export function formatDay(locale: string, ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, month: '2-digit', day: '2-digit' }).format(ms)
-}
-
 /** Splits a duration for the duration.* messages: hours and minutes, minutes and seconds, or seconds. */
 export function durationParts(durationMs: number): { key: 'hm' | 'ms' | 's'; h: number; m: number; s: number } {
   const total = Math.max(0, Math.floor(durationMs / 1000))
@@ -45,4 +40,11 @@ export function durationParts(durationMs: number): { key: 'hm' | 'ms' | 's'; h: 
   const m = Math.floor((total % 3600) / 60)
   const s = total % 60
   return { key: h > 0 ? 'hm' : m > 0 ? 'ms' : 's', h, m, s }
+}
+
+/** Every local date from `from` to `to` inclusive: chart axes show days without data as gaps, not skip them. */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = []
+  for (let d = from; d <= to && out.length < 400; d = addDays(d, 1)) out.push(d)
+  return out
 }
