@@ -19,6 +19,8 @@ command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v kcat >/dev/null || missing+=(kcat)   # the benchmark's raw floor (mosquitto_sub | kcat)
 command -v promtool >/dev/null || missing+=(prometheus)   # the alert rules' unit tests (deploy/prometheus)
+[ -x /usr/bin/chromium ] || missing+=(chromium)   # the dashboard's browser tests (playwright-core drives it)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)   # Chinese text in the dashboard's screenshots
 # A third-party MQTT 5 client for the ingest fault suite (test/ingest/paho): Debian's paho-mqtt.
 /usr/bin/python3 -c 'import paho.mqtt.client' 2>/dev/null || missing+=(python3-paho-mqtt)
 if [ ${#missing[@]} -gt 0 ]; then echo "== apt: ${missing[*]}"; apt_install "${missing[@]}"; fi

@@ -18,8 +18,9 @@ Environment:
   DEMO_BACKFILL   simulated history published first, fast (default 30m; 0 to skip)
   DEMO_SPEED      real-time speed factor of the simulator (default 1)
   DEMO_SEED       simulator seed (default 1)
-  DEMO_INGEST_PORT, DEMO_AGGREGATOR_PORT, DEMO_SCORER_PORT, DEMO_API_PORT
-                  ops and HTTP ports of the services (default 9101, 9102, 9103, 8080)
+  DEMO_INGEST_PORT, DEMO_AGGREGATOR_PORT, DEMO_SCORER_PORT, DEMO_API_PORT, DEMO_API_OPS_PORT
+                  ops and HTTP ports of the services (default 9101, 9102, 9103, 8080, 9104);
+                  the dashboard is on the API's port
   DEMO_PROMETHEUS_PORT
                   Prometheus, scraping the services with the alert rules (default 9090)
 USAGE
@@ -89,6 +90,8 @@ if [ -f services/api/src/cli/admin.ts ]; then
   admin user --name manager --role plant_manager --plant fengxin-yarn/fengxin-1
   admin user --name platform --role platform
 fi
+# The API serves the dashboard's build (services/dashboard/dist): rebuilt only when its sources changed.
+bash scripts/build-dashboard.sh
 start_service api "${DEMO_API_OPS_PORT:-9104}"
 
 # Prometheus (Debian's package, installed by bootstrap) scrapes the services and evaluates the
@@ -126,19 +129,22 @@ pids+=($!)
 cat >&2 <<INFO
 
   MillStream is running. Where to look:
+    dashboard          http://127.0.0.1:${API_PORT}/   (zh-CN; English one click away; docs/dashboard.md)
+    dashboard sign-ins manager (plant manager, fengxin-1), officer (energy officer, fengxin-yarn), platform, admin;
+                       password for all: $DEMO_PASSWORD
     API docs           http://127.0.0.1:${API_PORT}/docs   (OpenAPI: /openapi.json; docs/api.md)
     API sign-ins       admin, officer (energy_officer, fengxin-yarn), manager (plant_manager, fengxin-yarn/fengxin-1),
                        platform; password for all: $DEMO_PASSWORD
     sign in            curl -s -X POST http://127.0.0.1:${API_PORT}/v1/auth/sign-in -H 'content-type: application/json' \\
                          -d '{"name":"manager","password":"$DEMO_PASSWORD"}'
-    ingest metrics     curl -s http://127.0.0.1:9101/metrics | grep millstream_ingest
-    aggregator metrics curl -s http://127.0.0.1:9102/metrics | grep millstream_
+    ingest metrics     curl -s http://127.0.0.1:${DEMO_INGEST_PORT:-9101}/metrics | grep millstream_ingest
+    aggregator metrics curl -s http://127.0.0.1:${DEMO_AGGREGATOR_PORT:-9102}/metrics | grep millstream_
     Prometheus alerts  http://127.0.0.1:${DEMO_PROMETHEUS_PORT:-9090}/alerts (Grafana: import deploy/grafana/millstream-operations.json)
     Kafka telemetry    kcat -C -b $KAFKA_BROKERS -t mill.telemetry.v1 -o -5 -e
     dead letters       kcat -C -b $KAFKA_BROKERS -t mill.telemetry.dlq.v1 -o beginning -e
     excluded intervals kcat -C -b $KAFKA_BROKERS -t mill.telemetry.anomaly.v1 -o beginning -e
     scores             kcat -C -b $KAFKA_BROKERS -t mill.scores.v1 -o beginning -e   (and plant_score in InfluxDB; docs/scores.md)
-    scorer metrics     curl -s http://127.0.0.1:9103/metrics | grep millstream_scorer
+    scorer metrics     curl -s http://127.0.0.1:${DEMO_SCORER_PORT:-9103}/metrics | grep millstream_scorer
     live minutes       kcat -C -b $KAFKA_BROKERS -t mill.machine-minute.v1 -o -5 -e
     InfluxDB today     node --import tsx deploy/local/plant-today.ts   (OEE per line, plant energy, through @millstream/store)
     simulator progress tail -f .run/demo/simulator.log
