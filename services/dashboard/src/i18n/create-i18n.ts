@@ -18,9 +18,10 @@ export function rememberLocale(locale: Locale): void {
 }
 
 /**
- * Composition-mode i18n. A missing key or a fallback is logged as console.warn by vue-i18n
- * (missingWarn, fallbackWarn): the browser tests fail on any console warning, so a key missing
- * in one language cannot pass unnoticed.
+ * Composition-mode i18n, no fallback language: a key missing in the current language is reported
+ * by `missing` as a console error (vue-i18n's own missing and fallback warnings exist in
+ * development builds only). The browser tests fail on any console error, so a key missing in one
+ * language cannot pass unnoticed, and the page shows the key itself, never another language.
  */
 export function createAppI18n(locale: Locale = initialLocale()) {
   return createI18n({
@@ -29,6 +30,9 @@ export function createAppI18n(locale: Locale = initialLocale()) {
     fallbackLocale: false,
     missingWarn: true,
     fallbackWarn: true,
+    missing: (locale: string, key: string) => {
+      console.error(`missing translation: ${key} (${locale})`)
+    },
     messages: { 'zh-CN': zhCN, en },
   })
 }
