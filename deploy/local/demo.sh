@@ -129,11 +129,9 @@ pids+=($!)
 cat >&2 <<INFO
 
   MillStream is running. Where to look:
-    dashboard          http://127.0.0.1:${API_PORT}/   (zh-CN; English one click away; docs/dashboard.md)
-    dashboard sign-ins manager (plant manager, fengxin-1), officer (energy officer, fengxin-yarn), platform, admin;
-                       password for all: $DEMO_PASSWORD
+    dashboard          http://127.0.0.1:${API_PORT}/   (zh-CN, English one click away; sign in as below; docs/dashboard.md)
     API docs           http://127.0.0.1:${API_PORT}/docs   (OpenAPI: /openapi.json; docs/api.md)
-    API sign-ins       admin, officer (energy_officer, fengxin-yarn), manager (plant_manager, fengxin-yarn/fengxin-1),
+    sign-ins           admin, officer (energy_officer, fengxin-yarn), manager (plant_manager, fengxin-yarn/fengxin-1),
                        platform; password for all: $DEMO_PASSWORD
     sign in            curl -s -X POST http://127.0.0.1:${API_PORT}/v1/auth/sign-in -H 'content-type: application/json' \\
                          -d '{"name":"manager","password":"$DEMO_PASSWORD"}'
