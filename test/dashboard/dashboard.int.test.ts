@@ -86,10 +86,14 @@ describe('dashboard in Chromium against the running pipeline', () => {
       })
     })
 
-  it('machine page: state now, state time by day and its stops', async () => {
+  it('machine page, reached by keyboard: state now, state time by day and its stops', async () => {
     await withDashboard({ role: 'plant_manager', locale: 'zh-CN' }, async ({ page }) => {
       await page.goto(`${pipeline.api.base}${PLANT}`)
-      await page.locator('.tile[data-machine="loom-01"]').click()
+      await page.waitForSelector('.tile[data-machine="loom-01"]')
+      const focused = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-machine') ?? null)
+      for (let i = 0; i < 30 && (await focused()) !== 'loom-01'; i++) await page.keyboard.press('Tab')
+      expect(await focused()).toBe('loom-01')
+      await page.keyboard.press('Enter')
       await page.waitForURL(/machines\/weaving\/loom-01/)
       await expect.poll(() => page.locator('[data-testid=machine-state]').getAttribute('data-state'), { timeout: 30_000 }).not.toBe('no_data')
       await page.waitForSelector('.chart[data-rendered=yes]')
@@ -98,8 +102,8 @@ describe('dashboard in Chromium against the running pipeline', () => {
   })
 
   it('energy officer: coal both ways, CO2 and energy by line equal the API; a month renders in under 2 s', async () => {
-    for (const [locale, shot] of [['zh-CN', 'energy-zh-desktop'], ['en', 'energy-en-desktop']] as const) {
-      await withDashboard({ role: 'energy_officer', locale }, async ({ page }) => {
+    for (const [locale, viewport, shot] of [['zh-CN', DESKTOP, 'energy-zh-desktop'], ['en', DESKTOP, 'energy-en-desktop'], ['en', TABLET, 'energy-en-tablet']] as const) {
+      await withDashboard({ role: 'energy_officer', locale, viewport }, async ({ page }) => {
         const today = localDate(Date.now(), TZ)
         const from = new Date(Date.parse(`${today}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10)
         await eventually(async () => {
