@@ -56,6 +56,10 @@ try {
     await s.page.waitForSelector('[data-testid=energy-chart][data-rendered=yes]')
     await s.page.waitForSelector('[data-testid=energy-by-line] tbody tr')
     times.push(Date.now() - started)
+    if (i === runs - 1) {
+      const calls = await s.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/')).map((e) => `${Math.round(e.startTime)}+${Math.round(e.duration)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '')}`))
+      console.log(`last run's API calls (start+duration from navigation):\n${calls.join('\n')}`)
+    }
   }
   await s.close()
   const sorted = [...times].sort((a, b) => a - b)
