@@ -42,6 +42,7 @@ export const en = {
   platform: {
     title: 'Platform', plants: 'Plants the firms share', reporting: 'Reporting', silent: 'Stopped reporting', reportingOk: 'Reporting', samples: 'Samples (15 min)',
     energyTotals: 'Shared energy, last 30 days', ranking: 'Plants and firms ranked by digitalization and energy score', rankingWhat: 'score routes',
+    cluster: 'Cluster', digitalization: 'Digitalization', energyScore: 'Energy', rank: 'Rank', percentile: 'Percentile', completeness: 'Completeness', withheld: 'Withheld because', plantsCount: 'Plants', plantsWithoutData: 'Without data', evidence: 'Evidence and diagnosis of each score', evidenceWhat: 'the latest score record route',
     clusters: 'Clusters (counties): totals and percentiles', clustersWhat: 'cluster roll-up routes', shared: 'Only what each firm shares is shown.',
   },
   units: { kWh: 'kWh', t: 't', m3: 'm³', Nm3: 'Nm³', kgce: 'kgce', tce: 'tce', kgCo2: 'kg CO₂', tCo2: 't CO₂', h: 'h', min: 'min', s: 's', perMin: '/min', kW: 'kW' },

@@ -44,6 +44,7 @@ export const zhCN: typeof en = {
   platform: {
     title: '平台', plants: '企业共享的工厂', reporting: '上报状态', silent: '已停止上报', reportingOk: '正常上报', samples: '样本数（15分钟）',
     energyTotals: '共享的近30天能耗', ranking: '按数字化与能源评分的工厂和企业排名', rankingWhat: '评分接口',
+    cluster: '集群', digitalization: '数字化', energyScore: '能源', rank: '排名', percentile: '百分位', completeness: '数据完整率', withheld: '未评分原因', plantsCount: '工厂数', plantsWithoutData: '无数据', evidence: '各评分的依据与诊断', evidenceWhat: '最新评分记录接口',
     clusters: '产业集群（县区）合计与分位数', clustersWhat: '集群汇总接口', shared: '仅显示各企业共享的内容。',
   },
   units: { kWh: '千瓦时', t: '吨', m3: '立方米', Nm3: '标准立方米', kgce: '千克标准煤', tce: '吨标准煤', kgCo2: '千克CO₂', tCo2: '吨CO₂', h: '小时', min: '分钟', s: '秒', perMin: '/分钟', kW: '千瓦' },
