@@ -128,14 +128,20 @@ describe('dashboard in Chromium against the running pipeline', () => {
       })
     }
     await withDashboard({ role: 'energy_officer', locale: 'zh-CN' }, async ({ page }) => {
-      const started = Date.now()
-      await page.goto(`${pipeline.api.base}${PLANT}/energy?days=30`)
-      await page.waitForSelector('[data-testid=energy-chart][data-rendered=yes]')
-      await page.waitForSelector('[data-testid=energy-by-line] tbody tr')
-      const ms = Date.now() - started
-      const calls = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => `${Math.round(e.startTime)}+${Math.round(e.duration)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '')}`))
-      console.log(`energy view, 30 days: rendered in ${ms} ms\n${calls.join('\n')}`)
-      expect(ms).toBeLessThan(2_000)
+      // The median of three loads: one load on two cores shared with other suites can stall on the
+      // scheduler; three show what a person would see. Each is logged with the calls it made.
+      const times: number[] = []
+      for (let i = 0; i < 3; i++) {
+        const started = Date.now()
+        await page.goto(`${pipeline.api.base}${PLANT}/energy?days=30`)
+        await page.waitForSelector('[data-testid=energy-chart][data-rendered=yes]')
+        await page.waitForSelector('[data-testid=energy-by-line] tbody tr')
+        times.push(Date.now() - started)
+        const calls = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/')).map((e) => `${Math.round(e.startTime)}+${Math.round(e.duration)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '')}`))
+        console.log(`energy view, 30 days: rendered in ${times.at(-1)} ms\n${calls.join('\n')}`)
+      }
+      const median = [...times].sort((a, b) => a - b)[1] ?? Infinity
+      expect(median).toBeLessThan(2_000)
       await screenshot(page, 'energy-month-zh-desktop')
     })
   })
