@@ -189,6 +189,8 @@ describe('dashboard in Chromium against the running pipeline', () => {
       await expect.poll(() => d.page.locator('.tile[data-machine="loom-02"]').getAttribute('data-state'), { timeout: 30_000 }).toBe(next)
       expect(await d.page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(42)
 
+      // Every panel drawn first, so the screenshot of the banner shows a whole page.
+      await d.page.waitForSelector('[data-testid=oee-trend][data-rendered=yes]')
       await pipeline.restartApi(async () => {
         await d.page.waitForSelector('[data-testid=live-banner]', { timeout: 15_000 })
         await screenshot(d.page, 'live-lost-en-desktop')
