@@ -85,6 +85,12 @@ describe('dashboard in Chromium against the running pipeline', () => {
         const perShift = await pipeline.api.get(`${API_PLANT}/efficiency?from=${today}&to=${today}&by=line&granularity=shift`, await pipeline.api.tokenOf('plant_manager'))
         if (perShift.status === 200) await page.waitForSelector('[data-testid=shift-oee]')
         else expect(await page.locator('#shift-title, [data-state=not-available] h2', { hasText: locale === 'en' ? 'Per shift' : '按班次' }).count()).toBe(1)
+        // Loom efficiency, where the API has the textile route: the weaving line's equals the API's.
+        const textile = await pipeline.api.get(`${API_PLANT}/efficiency/textile?from=${today}&to=${today}&by=line`, await pipeline.api.tokenOf('plant_manager'))
+        if (textile.status === 200) {
+          const weaving = (textile.body as { rows: Row<{ loom: { efficiency: number | null } | null }>[] }).rows.find((r) => r.group.line === 'weaving')
+          if (weaving?.values.loom) expect(await cellText(page, '[data-testid=textile] tr[data-line=weaving] [data-field=loom]')).toBe(formatPercent(locale, weaving.values.loom.efficiency))
+        }
         await page.waitForSelector('[data-testid=oee-trend][data-rendered=yes]')
         await screenshot(page, shot)
       })

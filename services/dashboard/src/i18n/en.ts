@@ -6,6 +6,7 @@ export const en = {
   common: {
     loading: 'Loading…', error: 'Could not load: {message}', forbidden: 'You may not open this page: it belongs to another plant or firm.',
     notAvailable: 'Not available yet', notAvailableWhy: 'The API does not serve this yet ({what}); no number is shown rather than a made-up one.',
+    notInDashboard: 'Not shown here yet', notInDashboardWhy: 'The API serves it ({what}); this dashboard does not show it yet.',
     noRows: 'No data in this period', timeZone: 'Times in {tz}', today: 'Today', days7: 'Last 7 days', days30: 'Last 30 days', range: 'Period',
     exportXlsx: 'Export to Excel', updated: 'Updated {time}', total: 'Total', line: 'Line', machine: 'Machine', plant: 'Plant', firm: 'Firm', day: 'Day',
   },
@@ -18,7 +19,9 @@ export const en = {
     title: 'OEE by line, today', oee: 'OEE', availability: 'Availability', performance: 'Performance', quality: 'Quality',
     qualityNotMeasured: 'no good count reported', trend: 'OEE by line, last 7 days', shifts: 'Per shift', shiftsWhat: 'rows per shift of the plant calendar',
   },
-  textile: { title: 'Loom and spinning efficiency', what: 'the textile efficiency routes (loom efficiency from picks, spinning efficiency)' },
+  textile: {
+    loomEfficiency: 'Loom efficiency', picks: 'Picks', stopsPer1e5: 'Stops per 10⁵ picks', spinningEfficiency: 'Spinning efficiency', producedKg: 'Produced', 
+    title: 'Loom and spinning efficiency', what: 'the textile efficiency routes (loom efficiency from picks, spinning efficiency)' },
   pareto: { title: 'Stops by reason, today', reason: 'Reason', count: 'Stops', down: 'Down time', cumulative: 'Cumulative share', none: 'No stops today' },
   machine: {
     title: 'Machine {name}', type: 'Type', idealRate: 'Ideal rate', ratedPower: 'Rated power', stateNow: 'State now', stateDays: 'Time in each state, last 7 days',
@@ -26,6 +29,7 @@ export const en = {
     timeline: 'State timeline, minute by minute', timelineWhat: 'a minute-by-minute state timeline route',
   },
   energy: {
+    band: 'Band', cost: 'Cost', totalCost: 'Total cost', meetsRule: 'Meets 90 %', yes: 'yes', no: 'no', meetRule: '{n} of {m} devices meet the rule', 
     title: 'Energy', byMedium: 'Plant incomers by medium and day', byLine: 'Machine meters by line', medium: 'Medium', consumption: 'Consumption', idle: 'While not running',
     offShift: 'Outside shifts', coal: 'Standard coal and CO2', coalEquivalent: 'Standard coal (当量值, equivalent value)', coalEqual: 'Standard coal (等价值, equal value)',
     co2: 'CO2', factor: 'Factor {value} {unit}, {year} ({status})', meters: 'Main meter against sub-meters', incomers: 'Incomers', subMeters: 'Line sub-meters',

@@ -8,6 +8,7 @@ export const zhCN: typeof en = {
   common: {
     loading: '加载中…', error: '加载失败：{message}', forbidden: '无权打开此页面：它属于其他工厂或企业。',
     notAvailable: '暂未提供', notAvailableWhy: '接口尚未提供（{what}）；宁可不显示，也不显示编造的数字。',
+    notInDashboard: '本页尚未展示', notInDashboardWhy: '接口已提供（{what}），仪表板尚未展示。',
     noRows: '此期间无数据', timeZone: '时间为 {tz}', today: '今天', days7: '近7天', days30: '近30天', range: '期间',
     exportXlsx: '导出Excel', updated: '更新于 {time}', total: '合计', line: '产线', machine: '设备', plant: '工厂', firm: '企业', day: '日期',
   },
@@ -20,7 +21,9 @@ export const zhCN: typeof en = {
     title: '今日各产线OEE', oee: 'OEE', availability: '时间开动率', performance: '性能开动率', quality: '合格品率',
     qualityNotMeasured: '未上报合格数', trend: '近7天各产线OEE', shifts: '按班次', shiftsWhat: '按工厂班次日历分行的数据',
   },
-  textile: { title: '织机效率与纺纱效率', what: '纺织效率接口（按纬纱数的织机效率、纺纱效率）' },
+  textile: {
+    loomEfficiency: '织机效率', picks: '纬纱数', stopsPer1e5: '每10⁵纬停台次', spinningEfficiency: '纺纱效率', producedKg: '产量', 
+    title: '织机效率与纺纱效率', what: '纺织效率接口（按纬纱数的织机效率、纺纱效率）' },
   pareto: { title: '今日停机原因排列图', reason: '原因', count: '停机次数', down: '停机时长', cumulative: '累计占比', none: '今日无停机' },
   machine: {
     title: '设备 {name}', type: '类型', idealRate: '理论速率', ratedPower: '额定功率', stateNow: '当前状态', stateDays: '近7天各状态时长',
@@ -28,6 +31,7 @@ export const zhCN: typeof en = {
     timeline: '按分钟的状态时间线', timelineWhat: '按分钟的状态时间线接口',
   },
   energy: {
+    band: '时段', cost: '电费', totalCost: '总电费', meetsRule: '达到90%', yes: '是', no: '否', meetRule: '{m}台设备中{n}台达标', 
     title: '能源', byMedium: '全厂进线按介质逐日用量', byLine: '各产线设备计量', medium: '介质', consumption: '用量', idle: '非运行时耗能',
     offShift: '班外耗能', coal: '标准煤与二氧化碳', coalEquivalent: '折标准煤（当量值）', coalEqual: '折标准煤（等价值）',
     co2: '二氧化碳', factor: '系数 {value} {unit}，{year}年（{status}）', meters: '总表与分表对比', incomers: '进线总表', subMeters: '产线分表',
