@@ -49,6 +49,8 @@ export async function signIn(page: Page, role: Role): Promise<void> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true })
+  // ECharts resizes to its panel through a throttled ResizeObserver when later panels reflow the grid.
+  await page.waitForTimeout(600)
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true })
 }
 
