@@ -44,6 +44,7 @@ export const zhCN: typeof en = {
   factorStatus: { verified: '已核实', secondary: '二手来源', unverified: '未核实', maybe: '待确认' },
   // Stop reason codes of the seeds and simulator; an unknown code is shown as sent.
   reason: { bale_laydown: '排包', beam_change: '了机换轴', blade_change: '换刀片', blockage: '堵塞', 'break': '断头', breakdown: '设备故障', choke: '堵花', cleaning: '清洁', doffing: '落纱', down_refill: '补充羽绒', fabric_break: '断布', hole_stop: '破洞停机', lap_change: '换卷', lot_change: '换批', maintenance: '保养维修', needle_break: '断针', needle_change: '换针', no_material: '缺料', not_scheduled: '未排产', operator_away: '人员离岗', other_stop: '其他停机', pump_fault: '泵故障', rewind: '倒纱', roll_doff: '落布', rotor_cleaning: '清洁转杯', roving_break: '粗纱断头', roving_out: '粗纱用完', scale_calibration: '秤校准', shade_check: '对色', sliver_break: '棉条断头', sliver_out: '棉条用完', spinneret_change: '换喷丝板', splicer_fault: '捻接器故障', spreading: '铺布', style_change: '换款', thread_break: '断线', tow_break: '丝束断', unload_load: '装卸', viscose_supply: '粘胶供应', warp_break: '经停', weft_break: '纬停', yarn_break: '断纱', unspecified: '未注明原因' },
+  band: { tip: '尖峰', peak: '高峰', flat: '平段', valley: '低谷', deep_valley: '深谷' },
   medium: { electricity: '电', steam: '蒸汽', water: '水', gas: '天然气' },
   platform: {
     title: '平台', plants: '企业共享的工厂', reporting: '上报状态', silent: '已停止上报', reportingOk: '正常上报', samples: '样本数（15分钟）',

@@ -8,5 +8,7 @@ export function useLabels() {
   const { t, te } = useI18n()
   return {
     reason: (code: string | undefined) => (!code ? '' : te(`reason.${code}`) ? t(`reason.${code}`) : code),
+    /** Tariff bands of the registry's tariff (tip, peak, flat, valley, ...). */
+    band: (code: string) => (te(`band.${code}`) ? t(`band.${code}`) : code),
   }
 }
