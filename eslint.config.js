@@ -1,5 +1,6 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
 
 // What the pure code may not import: I/O, servers' clients, the logger, the services' runtime
 // (environment, clock, HTTP) and the seeds (files).
@@ -9,6 +10,13 @@ export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.run/**', 'docs/**', '**/schema/*.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // The dashboard's single-file components: Vue's recommended rules, <script lang="ts"> parsed by typescript-eslint.
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+    rules: { 'no-undef': 'off', 'vue/max-attributes-per-line': 'off', 'vue/singleline-html-element-content-newline': 'off', 'vue/multiline-html-element-content-newline': 'off', 'vue/html-self-closing': 'off', 'vue/html-closing-bracket-newline': 'off', 'vue/first-attribute-linebreak': 'off', 'vue/html-indent': 'off' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -19,8 +19,8 @@ command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v kcat >/dev/null || missing+=(kcat)   # the benchmark's raw floor (mosquitto_sub | kcat)
 command -v promtool >/dev/null || missing+=(prometheus)   # the alert rules' unit tests (deploy/prometheus)
-command -v chromium >/dev/null || missing+=(chromium)   # prints the reports' PDFs (services/reports)
-fc-list 2>/dev/null | grep -q 'Noto Sans CJK\|Noto Serif CJK' || missing+=(fonts-noto-cjk)   # Chinese glyphs in the reports
+command -v chromium >/dev/null || missing+=(chromium)   # the dashboard's browser tests and the reports' PDFs (playwright-core drives it)
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK' || missing+=(fonts-noto-cjk)   # Chinese glyphs in screenshots and reports
 command -v pdftotext >/dev/null || missing+=(poppler-utils)   # the reports' tests read the PDFs back (pdftotext, pdftoppm)
 # A third-party MQTT 5 client for the ingest fault suite (test/ingest/paho): Debian's paho-mqtt.
 /usr/bin/python3 -c 'import paho.mqtt.client' 2>/dev/null || missing+=(python3-paho-mqtt)

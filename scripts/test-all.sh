@@ -30,6 +30,8 @@ if [ -z "${KAFKA_BROKERS:-}" ] || [ -z "${MQTT_URL:-}" ] || [ -z "${INFLUX_URL:-
   set -a; . "${MILLSTREAM_RUN_DIR:-.run/servers}/env"; set +a
 fi
 
+# The browser tests (test/dashboard) drive the built dashboard the API serves.
+echo "== dashboard build"; bash scripts/build-dashboard.sh
 echo "== typecheck"; pnpm run typecheck
 echo "== lint"; pnpm run lint
 

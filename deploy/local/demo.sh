@@ -20,7 +20,8 @@ Environment:
   DEMO_SEED       simulator seed (default 1)
   DEMO_INGEST_PORT, DEMO_AGGREGATOR_PORT, DEMO_SCORER_PORT, DEMO_API_PORT, DEMO_API_OPS_PORT,
   DEMO_REPORTS_PORT
-                  ops and HTTP ports of the services (default 9101, 9102, 9103, 8080, 9104, 9105)
+                  ops and HTTP ports of the services (default 9101, 9102, 9103, 8080, 9104, 9105);
+                  the dashboard is on the API's port
   DEMO_PROMETHEUS_PORT
                   Prometheus, scraping the services with the alert rules (default 9090)
 USAGE
@@ -92,6 +93,8 @@ if [ -f services/api/src/cli/admin.ts ]; then
   admin user --name manager --role plant_manager --plant fengxin-yarn/fengxin-1
   admin user --name platform --role platform
 fi
+# The API serves the dashboard's build (services/dashboard/dist): rebuilt only when its sources changed.
+bash scripts/build-dashboard.sh
 start_service api "${DEMO_API_OPS_PORT:-9104}"
 
 # Reports: an API key of its own (admin role, read scopes only) decides which plants get reports.
@@ -136,8 +139,9 @@ pids+=($!)
 cat >&2 <<INFO
 
   MillStream is running. Where to look:
+    dashboard          http://127.0.0.1:${API_PORT}/   (zh-CN, English one click away; sign in as below; docs/dashboard.md)
     API docs           http://127.0.0.1:${API_PORT}/docs   (OpenAPI: /openapi.json; docs/api.md)
-    API sign-ins       admin, officer (energy_officer, fengxin-yarn), manager (plant_manager, fengxin-yarn/fengxin-1),
+    sign-ins           admin, officer (energy_officer, fengxin-yarn), manager (plant_manager, fengxin-yarn/fengxin-1),
                        platform; password for all: $DEMO_PASSWORD
     sign in            curl -s -X POST http://127.0.0.1:${API_PORT}/v1/auth/sign-in -H 'content-type: application/json' \\
                          -d '{"name":"manager","password":"$DEMO_PASSWORD"}'

@@ -34,6 +34,7 @@ import { scoreRoutes } from './routes/score-routes.ts'
 import { rankingRoute } from './routes/ranking-route.ts'
 import { seriesRoute } from './routes/series-route.ts'
 import { reportRoutes } from './routes/report-routes.ts'
+import { DEFAULT_DASHBOARD_DIR, dashboardStatic } from './http/dashboard-static.ts'
 
 export interface ApiDeps {
   config: ApiConfig
@@ -88,6 +89,7 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   await app.register(platformRoutes({ tenancy, store, now }))
   await app.register(reportRoutes({ tenancy, dir: config.API_REPORTS_DIR }))
   await app.register(liveRoutes({ tenancy, hub, heartbeatMs: config.API_SSE_HEARTBEAT, maxPendingBytes: config.API_SSE_MAX_PENDING_BYTES, onDrop }))
+  if (config.API_DASHBOARD_DIR !== 'off') await app.register(dashboardStatic({ root: config.API_DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR, logger }))
   return app
 }
 

@@ -37,5 +37,7 @@ export const apiConfigSchema = z.object({
   REGISTRY_PATH: z.string().optional(),
   /** The reports directory the reports service writes (services/reports; docs/reports.md). */
   API_REPORTS_DIR: z.string().default('.run/reports'),
+  /** The dashboard's built files (default: services/dashboard/dist of this repository); `off`: not served. */
+  API_DASHBOARD_DIR: z.string().min(1).optional(),
 })
 export type ApiConfig = z.infer<typeof apiConfigSchema>

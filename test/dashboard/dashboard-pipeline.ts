@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { DEFAULT_CHAOS } from '@millstream/simulator'
+import { startTestApi, type TestApi } from '../api/api-support.ts'
+import { aggregatorRun, startTestAggregator, waitUntil } from '../support/aggregator.ts'
+import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
+import { startTestIngest } from '../support/ingest.ts'
+import { uniqueName } from '../support/servers.ts'
+import { simulateTestPlant } from '../support/simulator.ts'
+
+const DASHBOARD_DIR = fileURLToPath(new URL('../../services/dashboard', import.meta.url))
+
+/** The dashboard's build, made here when missing (scripts/test-all.sh builds it before the suites). */
+export function ensureDashboardBuilt(): void {
+  if (existsSync(`${DASHBOARD_DIR}/dist/index.html`)) return
+  execFileSync('pnpm', ['--filter', '@millstream/dashboard', 'build'], { stdio: 'inherit' })
+}
+
+export interface DashboardPipeline {
+  api: TestApi
+  /** Stops the API (its live streams drop) and starts a new one on the same port. */
+  restartApi(whileDown?: () => Promise<void>): Promise<void>
+  stop(): Promise<void>
+}
+
+/**
+ * The real pipeline the dashboard reads: ingest, aggregator and API on the real servers, fed by
+ * the simulator with the test plant's last two hours (ending ten minutes ago, so today's numbers
+ * settle). The API follows the aggregator's live topic and the telemetry topic of this run.
+ */
+export async function startDashboardPipeline(): Promise<DashboardPipeline> {
+  ensureDashboardBuilt()
+  const bucket = await createTestBucket('dashboard')
+  const topic = uniqueName('dashboard.telemetry')
+  const run = aggregatorRun(topic, bucket)
+  const ingest = await startTestIngest({ LOG_LEVEL: 'error', INGEST_TELEMETRY_TOPIC: topic, INGEST_DLQ_TOPIC: `${topic}.dlq` })
+  const aggregator = await startTestAggregator(run, { LOG_LEVEL: 'error' })
+  // Every test signs in afresh in its own browser context: more than the default 10 a minute.
+  const env = { API_LIVE_TOPIC: run.live, API_TELEMETRY_TOPIC: topic, API_SIGN_IN_PER_MINUTE: '1000' }
+  let api = await startTestApi({ bucket, env })
+  await waitUntil('the API live consumers', async () => api.api.liveRunning, 60_000, 200)
+  const fromMs = Math.floor((Date.now() - 130 * 60_000) / 60_000) * 60_000
+  const report = await simulateTestPlant({ seed: 41, fromMs, hours: 2, chaos: { ...DEFAULT_CHAOS, duplicate: 0.01, outOfOrder: 0.005, late: 0, bad: 0.002, gapPerDeviceH: 0.2, resetPerDeviceH: 0.1, discontinuityPerDeviceH: 0.3 } })
+  if (report.totals.failed > 0) throw new Error(`simulator: ${report.totals.failed} messages failed`)
+  const holder = {
+    get api() {
+      return api
+    },
+    async restartApi(whileDown?: () => Promise<void>) {
+      const port = api.api.port
+      await api.stop()
+      await whileDown?.()
+      api = await startTestApi({ bucket, env: { ...env, API_PORT: String(port) } })
+    },
+    async stop() {
+      await api.stop()
+      await aggregator.stop()
+      await ingest.stop()
+      await deleteTestBucket(bucket)
+    },
+  }
+  return holder
+}
