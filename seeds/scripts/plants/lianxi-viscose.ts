@@ -4,6 +4,7 @@ const spinLine = (n: number) => ({
   id: `spin-${n}`,
   name: `Viscose staple spinning line ${n}`,
   process: 'fibre',
+  productFamily: 'viscose_staple',
   machines: machines(`sp${n}`, 'viscoseSpinning', 6, 'Spinning machine'),
 })
 const spinLines = [spinLine(1), spinLine(2), spinLine(3)] as const
