@@ -1,13 +1,14 @@
-import { SCORE_PERIODS, type ScorePeriod, type ScoreRecord } from '@millstream/contract'
+import { SCORE_PERIODS, type ScorePeriod, type ScoreRecord, type ScoreRollupRecord } from '@millstream/contract'
 import { backoff, sleep, type Logger } from '@millstream/runtime'
 import type { Store } from '@millstream/store'
 import { duePeriods } from './score-periods.ts'
-import { scoreTasks, type PlantRef, type ScoreTask } from './score-run.ts'
+import { rollupsFor, scoreTasks, type PlantRef, type ScoreTask, type ScoringContext } from './score-run.ts'
 import type { ScorerMetrics } from './scorer-metrics.ts'
 
 export interface JobDeps {
   store: Store
-  sink: { write(records: readonly ScoreRecord[]): Promise<void> }
+  sink: { write(records: readonly ScoreRecord[], rollups?: readonly ScoreRollupRecord[]): Promise<void> }
+  scoring: ScoringContext
   plants: readonly PlantRef[]
   metrics: ScorerMetrics
   logger: Logger
@@ -43,8 +44,8 @@ export function createScoreJobs(deps: JobDeps) {
     // Period by period, oldest first, each written before the next is read: a crash keeps what
     // was written, and the state read back from InfluxDB never skips a gap.
     for (const end of [...new Set(tasks.map((t) => t.range.endMs))].sort((a, b) => a - b)) {
-      const records = await scoreTasks(deps.store, tasks.filter((t) => t.range.endMs === end))
-      await deps.sink.write(records)
+      const records = await scoreTasks(deps.scoring, tasks.filter((t) => t.range.endMs === end))
+      await deps.sink.write(records, await rollupsFor(deps.scoring, records))
       count(deps.metrics, period, records)
       written += records.length
     }
