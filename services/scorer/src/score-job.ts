@@ -20,11 +20,17 @@ export interface JobDeps {
   retryDelay?: { initialMs: number; maxMs: number }
 }
 
+/** Longer than any period (a month of 31 days, a rolling 24 h, a 25 h DST day). */
+const PERIOD_LOOKBACK_MS = 32 * 24 * 3_600_000
+
 /** Periods due for every plant: after its last scored period, settled, within the catch-up horizon. */
 export async function dueTasks(deps: JobDeps, period: ScorePeriod): Promise<ScoreTask[]> {
   const nowMs = deps.now()
   const sinceMs = nowMs - deps.catchUpMs
-  const last = await deps.store.lastScoredEnds({ period, sinceMs })
+  // The state points sit at the period START, which lies up to a period before its end: look back
+  // that much further, or the first periods of the horizon (ending after sinceMs, starting before
+  // it) would be invisible and scored again after a restart.
+  const last = await deps.store.lastScoredEnds({ period, sinceMs: sinceMs - PERIOD_LOOKBACK_MS })
   return deps.plants.flatMap((p) =>
     duePeriods({ period, timeZone: p.plant.timeZone, nowMs, settleMs: deps.settleMs(period), lastEndMs: last.get(`${p.firm.id}/${p.plant.id}`) ?? null, firstEndMs: sinceMs, maxCatchUp: deps.maxCatchUp }).map((range) => ({ ...p, period, range })),
   )
