@@ -151,7 +151,7 @@ cat >&2 <<INFO
     Kafka telemetry    kcat -C -b $KAFKA_BROKERS -t mill.telemetry.v1 -o -5 -e
     dead letters       kcat -C -b $KAFKA_BROKERS -t mill.telemetry.dlq.v1 -o beginning -e
     excluded intervals kcat -C -b $KAFKA_BROKERS -t mill.telemetry.anomaly.v1 -o beginning -e
-    scores             kcat -C -b $KAFKA_BROKERS -t mill.scores.v1 -o beginning -e   (and plant_score in InfluxDB; docs/scores.md)
+    scores             kcat -C -b $KAFKA_BROKERS -t mill.scores.v1 -o beginning -e   (roll-ups: mill.score-rollups.v1; plant_score, score_rollup in InfluxDB; docs/scores.md)
     scorer metrics     curl -s http://127.0.0.1:${DEMO_SCORER_PORT:-9103}/metrics | grep millstream_scorer
     reports            .run/demo/reports (index.json; GET /v1/firms/{firm}/plants/{plant}/reports; docs/reports.md);
                        today so far: REPORTS_API_URL=http://127.0.0.1:${API_PORT} REPORTS_API_KEY=\$(grep -o 'msk_[^ ]*' .run/demo/reports.key) \\

@@ -13,7 +13,7 @@ export interface SeedMachine {
   maxFlowPerH?: Record<string, number>
   batchQty?: number
 }
-export interface SeedLine { id: string; name: string; process: string; machines: SeedMachine[] }
+export interface SeedLine { id: string; name: string; process: string; productFamily?: string; machines: SeedMachine[] }
 export interface SeedMeter { id: string; name: string; line: string; scope: 'line' | 'plant'; medium: string; maxFlowPerH: number }
 
 /** `count` machines of one template: ids `{prefix}-01`, `{prefix}-02`, ... */

@@ -8,3 +8,4 @@ export {
   type GatewayCredentials,
 } from './gateway-credentials.ts'
 export { loadRegistries } from './load-registries.ts'
+export { BENCHMARKS_PATH, loadBenchmarks } from './load-benchmarks.ts'

@@ -30,7 +30,10 @@ function record(firm: Firm, plant: Plant, day: string, share: number): ScoreReco
       meters: plant.meters.map((m) => ({ id: m.id, scope: m.scope, medium: m.medium })),
       deviceMinutes: Object.fromEntries([...connected, ...plant.meters.map((m) => m.id)].map((id) => [id, 1440])),
       samples: 1000, lateSamples: 10, elements: null, oee: null, machineKwh: 100, idleKwh: 10, offShiftKwh: 5, mainMeterKwh: 150,
+      // No production, series or baseline: D7, E1, E2 and E4 are unavailable; the incomer's 150 kWh is the plant's kgce (its energy weight).
+      kpiComputability: { plannedRateMs: 0, pbtMs: 0 }, energy: { lines: [], incomers: { electricity: 150 }, output: {}, idealOutputH: 0, hourlyKwh: [] }, baselineMonths: [],
     },
+    benchmarks: { version: 'none', rows: [] },
   })
 }
 

@@ -3,11 +3,11 @@
 import { createLogger } from '@millstream/runtime'
 import { createScorer } from '@millstream/scorer'
 import type { ScorerConfig } from '@millstream/scorer'
-import { WEEK_REGISTRY } from './week-registry.ts'
+import { WEEK_BENCHMARKS, WEEK_REGISTRY } from './week-registry.ts'
 
 const config = JSON.parse(process.env.SCORER_TEST_CONFIG ?? '{}') as ScorerConfig
 const now = Number(process.env.FAKE_NOW)
-const scorer = await createScorer({ config, logger: createLogger({ name: 'scorer-child', level: 'warn' }), registry: WEEK_REGISTRY, now: () => now, schedule: false, catchUp: false })
+const scorer = await createScorer({ config, logger: createLogger({ name: 'scorer-child', level: 'warn' }), registry: WEEK_REGISTRY, benchmarks: WEEK_BENCHMARKS, now: () => now, schedule: false, catchUp: false })
 await scorer.start()
 await scorer.jobs.trigger((process.env.SCORER_TEST_JOB ?? 'day') as 'day' | 'rolling_24h' | 'month')
 await scorer.stop()

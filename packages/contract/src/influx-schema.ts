@@ -25,7 +25,18 @@ export type Measurement = (typeof MEASUREMENTS)[keyof typeof MEASUREMENTS]
  * `plant_score` fields: score (absent when not enough data), status, level, model_version, record
  * (the mill.scores.v1 JSON). `plant_score_component` adds the tag component: value, weight, points.
  */
-export const SCORE_MEASUREMENTS = { plantScore: 'plant_score', plantScoreComponent: 'plant_score_component' } as const
+export const SCORE_MEASUREMENTS = {
+  plantScore: 'plant_score',
+  plantScoreComponent: 'plant_score_component',
+  /**
+   * Roll-ups (score-rollups.ts). Tags: scope (firm | cluster | product_family), subject, period,
+   * kind; time = period start. Fields: score (absent without scored plants), plants,
+   * plants_without_data, weighting, record (the mill.score-rollups.v1 JSON, on kind digitalization).
+   */
+  scoreRollup: 'score_rollup',
+  /** A plant's percentile rank among its peers. Tags: firm, plant, period, kind, scope (cluster | product_family), subject; field percentile (0-100). */
+  scorePercentile: 'score_percentile',
+} as const
 
 const plantTags = { firm: idSchema, plant: idSchema, line: idSchema }
 /** Tags of `machine_minute` and `machine_hour`. */

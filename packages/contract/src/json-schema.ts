@@ -4,6 +4,8 @@ import { liveMinuteSchema } from './live-minute.ts'
 import { registrySchema } from './registry.ts'
 import { telemetryAnomalyRecordSchema } from './anomalies.ts'
 import { scoreRecordSchema } from './scores.ts'
+import { scoreRollupRecordSchema } from './score-rollups.ts'
+import { benchmarkSetSchema } from './benchmarks.ts'
 
 /** JSON Schemas (draft 2020-12) for device makers, registry authors and live-topic consumers. */
 export function jsonSchemas(): Record<string, unknown> {
@@ -15,6 +17,8 @@ export function jsonSchemas(): Record<string, unknown> {
     'machine-minute.schema.json': { title: 'MillStream mill.machine-minute.v1 record', ...z.toJSONSchema(liveMinuteSchema, { ...opts, io: 'output' }) },
     'registry.schema.json': { title: 'MillStream registry', ...z.toJSONSchema(registrySchema, opts) },
     'score.schema.json': { title: 'MillStream mill.scores.v1 record', ...z.toJSONSchema(scoreRecordSchema, { ...opts, io: 'output' }) },
+    'score-rollup.schema.json': { title: 'MillStream mill.score-rollups.v1 record', ...z.toJSONSchema(scoreRollupRecordSchema, { ...opts, io: 'output' }) },
+    'benchmarks.schema.json': { title: 'MillStream energy benchmark rows (seeds/benchmarks.json)', ...z.toJSONSchema(benchmarkSetSchema, opts) },
     'anomaly.schema.json': { title: 'MillStream v1 telemetry anomaly record (mill.telemetry.anomaly.v1)', ...z.toJSONSchema(telemetryAnomalyRecordSchema, opts) },
   }
 }

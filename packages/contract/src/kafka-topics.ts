@@ -6,6 +6,8 @@ export const KAFKA_TOPICS = {
   telemetryAnomaly: 'mill.telemetry.anomaly.v1',
   machineMinute: 'mill.machine-minute.v1',
   scores: 'mill.scores.v1',
+  /** Firm, cluster and product-family roll-ups of the plant scores, with percentiles (issue 12). */
+  scoreRollups: 'mill.score-rollups.v1',
   /** The aggregator's state changelog: compacted, one partition per input partition. */
   aggregatorState: 'mill.aggregator-state.v1',
 } as const
@@ -49,6 +51,8 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: KAFKA_TOPICS.machineMinute, numPartitions: 6, configEntries: [{ name: 'retention.ms', value: SEVEN_DAYS_MS }] },
   // Compacted: the latest record per plant and period is the score (issue 12); no time-based deletion.
   { topic: KAFKA_TOPICS.scores, numPartitions: 3, configEntries: [{ name: 'cleanup.policy', value: 'compact' }, { name: 'min.cleanable.dirty.ratio', value: '0.1' }] },
+  // Compacted like the plant scores: the latest roll-up per scope, subject and period stands.
+  { topic: KAFKA_TOPICS.scoreRollups, numPartitions: 3, configEntries: [{ name: 'cleanup.policy', value: 'compact' }, { name: 'min.cleanable.dirty.ratio', value: '0.1' }] },
   // Same partition count as the telemetry topic: partition p holds the state of telemetry partition p.
   { topic: KAFKA_TOPICS.aggregatorState, numPartitions: 12, configEntries: AGGREGATOR_STATE_CONFIG },
 ]

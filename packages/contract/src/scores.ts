@@ -67,6 +67,13 @@ export const scoreRecordSchema = z.object({
     evidencedMaxPoints: z.number(),
     officialLevel: z.null(),
   }),
+  /**
+   * The plant's comprehensive energy in the period, kgce (equivalent value, GB/T 2589; incomers, or
+   * the machines' meters where they read more): the weight of the plant in energy roll-ups.
+   */
+  energyKgce: z.number().nonnegative().nullable().optional(),
+  /** Version of the benchmark rows E1 was scored against (seeds/benchmarks.json). */
+  benchmarkVersion: z.string().optional(),
   dataSufficiency: z.object({
     machinesRegistered: z.number().int().nonnegative(),
     machinesConnected: z.number().int().nonnegative(),

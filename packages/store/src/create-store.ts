@@ -6,6 +6,7 @@ import { lastScoredEnds } from './last-scored.ts'
 import { scoreRecords, type ScoreQuery } from './score-records.ts'
 import { meterSeries, type MeterSeriesQuery } from './meter-series.ts'
 import { mapLimit, reportWindows, windowIndexOf, type PlantRange } from './plant-range.ts'
+import { hourlyPlantEnergy, scoreRecordsAt } from './score-reads.ts'
 import * as read from './read-values.ts'
 import { planRollups, splitAtLastMidnight } from './rollup-plan.ts'
 import { toRows, type StoreRow } from './store-rows.ts'
@@ -143,6 +144,10 @@ export function createStore(options: StoreOptions) {
     scoreRecords: (q: ScoreQuery) => scoreRecords(queryApi, options.bucket, q),
     /** Stops (entries into `down`) and down time by reason code. */
     stopsByReason: (q: MachineQuery) => rows(STOP, q, machineWhere(q), read.STOP_FIELDS, [...(q.by ?? []), 'reason'], read.stops),
+    /** Consumption of one medium at the plant-scope meters, per hour (score E4's time-of-use split). */
+    hourlyPlantEnergy: (q: PlantRange & { medium: EnergyMedium }) => hourlyPlantEnergy(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, medium: q.medium, range: q.range }),
+    /** Every plant's score record (JSON) for one period kind and start: what the roll-ups are built from. */
+    scoreRecordsAt: (q: { period: string; startMs: number }) => scoreRecordsAt(queryApi, { bucket: options.bucket, ...q }),
     /** Machines' own meters: consumption per medium, and of it idle and off-shift energy. */
     machineEnergy: (q: MachineQuery) => rows(MACHINE, q, machineWhere(q), read.MACHINE_ENERGY_FIELDS, q.by ?? [], read.machineEnergy),
     /** Registry meters (plant and line incomers): consumption per medium. */

@@ -1,7 +1,7 @@
 import { ILLUSTRATIVE_TOU_TARIFF, THREE_SHIFTS_CONTINUOUS, UTILITIES_LINE, incomers, lineMeter, machines } from '../build-helpers.ts'
 
-const ringA = { id: 'ring-a', name: 'Ring spinning A (Ne 40 combed compact)', process: 'spinning', machines: machines('rf-a', 'ringFrame40s', 12, 'Ring frame') }
-const ringB = { id: 'ring-b', name: 'Ring spinning B (Ne 32 siro colour-blended)', process: 'spinning', machines: machines('rf-b', 'ringFrame32s', 12, 'Ring frame') }
+const ringA = { id: 'ring-a', name: 'Ring spinning A (Ne 40 combed compact)', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('rf-a', 'ringFrame40s', 12, 'Ring frame') }
+const ringB = { id: 'ring-b', name: 'Ring spinning B (Ne 32 siro colour-blended)', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('rf-b', 'ringFrame32s', 12, 'Ring frame') }
 
 /** Fengxin differentiated yarn: the plan's "奉新差别化纱线" brand and its 色纺纱/赛络纱 products (二(二), 三(三)). */
 export const fengxinYarn = {
@@ -15,15 +15,15 @@ export const fengxinYarn = {
       cluster: '奉新',
       timeZone: 'Asia/Shanghai',
       lines: [
-        { id: 'blowroom', name: 'Blowroom', process: 'spinning', machines: machines('br', 'blowroom600', 1, 'Blowroom line') },
-        { id: 'carding', name: 'Carding', process: 'spinning', machines: machines('card', 'card90', 6, 'Card') },
-        { id: 'drawing', name: 'Drawing (breaker and finisher)', process: 'spinning', machines: machines('df', 'drawFrame', 4, 'Draw frame') },
-        { id: 'combing', name: 'Combing (for ring A)', process: 'spinning', machines: machines('cb', 'comber8', 3, 'Comber') },
-        { id: 'roving', name: 'Roving', process: 'spinning', machines: machines('rv', 'rovingFrame', 4, 'Roving frame') },
+        { id: 'blowroom', name: 'Blowroom', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('br', 'blowroom600', 1, 'Blowroom line') },
+        { id: 'carding', name: 'Carding', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('card', 'card90', 6, 'Card') },
+        { id: 'drawing', name: 'Drawing (breaker and finisher)', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('df', 'drawFrame', 4, 'Draw frame') },
+        { id: 'combing', name: 'Combing (for ring A)', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('cb', 'comber8', 3, 'Comber') },
+        { id: 'roving', name: 'Roving', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('rv', 'rovingFrame', 4, 'Roving frame') },
         ringA,
         ringB,
-        { id: 'rotor', name: 'Rotor spinning', process: 'spinning', machines: machines('oe', 'rotor480', 4, 'Rotor machine') },
-        { id: 'winding', name: 'Winding', process: 'spinning', machines: machines('wd', 'winder60', 4, 'Winder') },
+        { id: 'rotor', name: 'Rotor spinning', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('oe', 'rotor480', 4, 'Rotor machine') },
+        { id: 'winding', name: 'Winding', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('wd', 'winder60', 4, 'Winder') },
         UTILITIES_LINE,
       ],
       meters: [

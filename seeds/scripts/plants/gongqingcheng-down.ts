@@ -4,6 +4,7 @@ const sewingB = {
   id: 'sewing-b',
   name: 'Sewing line B',
   process: 'garment',
+  productFamily: 'down_garments',
   machines: [...machines('sb', 'sewingLockstitch', 6, 'Lockstitch'), ...machines('sbo', 'sewingOverlock', 4, 'Overlock')],
 }
 
@@ -19,9 +20,9 @@ export const gongqingchengDown = {
       cluster: '共青城',
       timeZone: 'Asia/Shanghai',
       lines: [
-        { id: 'cutting', name: 'Cutting room', process: 'garment', machines: machines('cut', 'cutter', 2, 'Cutter') },
-        { id: 'filling', name: 'Down filling room', process: 'garment', machines: machines('fill', 'downFiller', 8, 'Down filler') },
-        { id: 'sewing-a', name: 'Sewing line A (sub-metered pilot)', process: 'garment', machines: machines('sa', 'sewingLockstitchMetered', 12, 'Lockstitch') },
+        { id: 'cutting', name: 'Cutting room', process: 'garment', productFamily: 'down_garments', machines: machines('cut', 'cutter', 2, 'Cutter') },
+        { id: 'filling', name: 'Down filling room', process: 'garment', productFamily: 'down_garments', machines: machines('fill', 'downFiller', 8, 'Down filler') },
+        { id: 'sewing-a', name: 'Sewing line A (sub-metered pilot)', process: 'garment', productFamily: 'down_garments', machines: machines('sa', 'sewingLockstitchMetered', 12, 'Lockstitch') },
         sewingB,
         UTILITIES_LINE,
       ],

@@ -4,6 +4,7 @@ const sewingLine = (id: string, letter: string) => ({
   id,
   name: `Sewing line ${letter.toUpperCase()}`,
   process: 'garment',
+  productFamily: 'womenswear',
   machines: [...machines(`s${letter}`, 'sewingLockstitch', 10, 'Lockstitch'), ...machines(`s${letter}o`, 'sewingOverlock', 4, 'Overlock')],
 })
 const sewingLines = { a: sewingLine('sewing-a', 'a'), b: sewingLine('sewing-b', 'b'), c: sewingLine('sewing-c', 'c') }
@@ -20,7 +21,7 @@ export const yuduWomenswear = {
       cluster: '于都',
       timeZone: 'Asia/Shanghai',
       lines: [
-        { id: 'cutting', name: 'Cutting room', process: 'garment', machines: machines('cut', 'cutter', 2, 'Cutter') },
+        { id: 'cutting', name: 'Cutting room', process: 'garment', productFamily: 'womenswear', machines: machines('cut', 'cutter', 2, 'Cutter') },
         sewingLines.a,
         sewingLines.b,
         sewingLines.c,

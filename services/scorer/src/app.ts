@@ -1,22 +1,27 @@
-import { KAFKA_TOPICS, SCORE_PERIODS, TOPIC_SPECS, type Registry, type ScorePeriod } from '@millstream/contract'
+import { KAFKA_TOPICS, SCORE_PERIODS, TOPIC_SPECS, type BenchmarkSet, type Registry, type ScorePeriod } from '@millstream/contract'
 import { createKafka, ensureTopics } from '@millstream/kafka'
 import { createLifecycle, createMetricsRegistry, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import { createStore } from '@millstream/store'
 import cron, { type ScheduledTask } from 'node-cron'
 import { cronExpression } from './cron-expressions.ts'
+import { secBenchmarks } from './energy-inputs.ts'
 import { createScoreJobs } from './score-job.ts'
-import { plantsOf } from './score-run.ts'
+import { plantsOf, type ScoringContext } from './score-run.ts'
 import { createScoreSink } from './score-sink.ts'
 import type { ScorerConfig } from './scorer-config.ts'
 import { createScorerMetrics } from './scorer-metrics.ts'
 
 /** The compacted scores topic's spec (contract), under the configured name. */
-const SCORES_SPEC = TOPIC_SPECS.find((s) => s.topic === KAFKA_TOPICS.scores) ?? { topic: KAFKA_TOPICS.scores, numPartitions: 3, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }
+const compacted = (topic: string) => TOPIC_SPECS.find((s) => s.topic === topic) ?? { topic, numPartitions: 3, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }
+const SCORES_SPEC = compacted(KAFKA_TOPICS.scores)
+const ROLLUPS_SPEC = compacted(KAFKA_TOPICS.scoreRollups)
 
 export interface ScorerDeps {
   config: ScorerConfig
   logger: Logger
   registry: Registry
+  /** Energy benchmark rows for E1 (seeds/benchmarks.json, validated by the loader). */
+  benchmarks: BenchmarkSet
   /** The clock periods are judged by; tests inject one instead of waiting for wall-clock cron. */
   now?: () => number
   /** Install node-cron schedules (default true); tests trigger jobs themselves. */
@@ -34,22 +39,23 @@ export async function startScorer(deps: ScorerDeps) {
 }
 
 /** Wires the scorer: store (reads), Kafka producer and InfluxDB (writes), jobs, schedules, ops endpoint. */
-export async function createScorer({ config, logger, registry, now = Date.now, schedule = true, catchUp = true }: ScorerDeps) {
+export async function createScorer({ config, logger, registry, benchmarks, now = Date.now, schedule = true, catchUp = true }: ScorerDeps) {
   const metricsRegistry = createMetricsRegistry()
   const metrics = createScorerMetrics(metricsRegistry)
   const influx = { url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET }
   const store = createStore({ ...influx, now })
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'millstream-scorer', logger })
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false })
-  const sink = createScoreSink({ influx, producer, topic: config.SCORER_TOPIC })
+  const sink = createScoreSink({ influx, producer, topic: config.SCORER_TOPIC, rollupTopic: config.SCORER_ROLLUP_TOPIC })
   const plants = plantsOf(registry)
+  const scoring: ScoringContext = { store, plants, benchmarks: { version: benchmarks.version, rows: secBenchmarks(benchmarks) }, baselineCache: new Map() }
   const settleMs = (p: ScorePeriod) => (p === 'rolling_24h' ? config.SCORER_HOURLY_SETTLE : config.SCORER_SETTLE)
-  const jobs = createScoreJobs({ store, sink, plants, metrics, logger, now, settleMs, catchUpMs: config.SCORER_CATCH_UP, maxCatchUp: config.SCORER_MAX_CATCH_UP, retries: config.SCORER_RETRIES })
+  const jobs = createScoreJobs({ store, sink, scoring, plants, metrics, logger, now, settleMs, catchUpMs: config.SCORER_CATCH_UP, maxCatchUp: config.SCORER_MAX_CATCH_UP, retries: config.SCORER_RETRIES })
   const tasks: ScheduledTask[] = []
   let producerUp = false
   let ops: OpsServer | undefined
   const lifecycle = createLifecycle({ logger })
-    .add('kafka-topics', { start: async () => void (await ensureTopics(kafka, [{ ...SCORES_SPEC, topic: config.SCORER_TOPIC }])) })
+    .add('kafka-topics', { start: async () => void (await ensureTopics(kafka, [{ ...SCORES_SPEC, topic: config.SCORER_TOPIC }, { ...ROLLUPS_SPEC, topic: config.SCORER_ROLLUP_TOPIC }])) })
     .add('producer', {
       start: async () => {
         await producer.connect()
@@ -87,6 +93,7 @@ export async function createScorer({ config, logger, registry, now = Date.now, s
     jobs,
     store,
     sink,
+    scoring,
     plants,
     metrics,
     get opsPort() {

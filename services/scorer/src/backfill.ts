@@ -2,7 +2,7 @@ import { SCORE_PERIODS, type ScorePeriod } from '@millstream/contract'
 import { localDays } from '@millstream/store'
 import { boundariesBetween, periodEndingAt } from './score-periods.ts'
 import { count } from './score-job.ts'
-import { scoreTasks, type PlantRef, type ScoreTask } from './score-run.ts'
+import { rollupsFor, scoreTasks, type PlantRef, type ScoreTask } from './score-run.ts'
 import type { Scorer } from './app.ts'
 
 export interface BackfillOptions {
@@ -32,13 +32,13 @@ export function backfillTasks(plants: readonly PlantRef[], o: BackfillOptions): 
  * the records are the scheduled ones byte for byte; writing them again changes nothing (same
  * InfluxDB series and time, same Kafka key and value).
  */
-export async function backfill(scorer: Pick<Scorer, 'store' | 'sink' | 'plants' | 'metrics'>, o: BackfillOptions): Promise<number> {
+export async function backfill(scorer: Pick<Scorer, 'scoring' | 'sink' | 'plants' | 'metrics'>, o: BackfillOptions): Promise<number> {
   const tasks = backfillTasks(scorer.plants, o)
   let done = 0
   const batch = 24
   for (let i = 0; i < tasks.length; i += batch) {
-    const records = await scoreTasks(scorer.store, tasks.slice(i, i + batch))
-    await scorer.sink.write(records)
+    const records = await scoreTasks(scorer.scoring, tasks.slice(i, i + batch))
+    await scorer.sink.write(records, await rollupsFor(scorer.scoring, records))
     count(scorer.metrics, 'backfill', records)
     done += records.length
     o.onProgress?.(done, tasks.length)

@@ -1,13 +1,14 @@
-import { SCORE_PERIODS, type ScorePeriod, type ScoreRecord } from '@millstream/contract'
+import { SCORE_PERIODS, type ScorePeriod, type ScoreRecord, type ScoreRollupRecord } from '@millstream/contract'
 import { backoff, sleep, type Logger } from '@millstream/runtime'
 import type { Store } from '@millstream/store'
 import { duePeriods } from './score-periods.ts'
-import { scoreTasks, type PlantRef, type ScoreTask } from './score-run.ts'
+import { rollupsFor, scoreTasks, type PlantRef, type ScoreTask, type ScoringContext } from './score-run.ts'
 import type { ScorerMetrics } from './scorer-metrics.ts'
 
 export interface JobDeps {
   store: Store
-  sink: { write(records: readonly ScoreRecord[]): Promise<void> }
+  sink: { write(records: readonly ScoreRecord[], rollups?: readonly ScoreRollupRecord[]): Promise<void> }
+  scoring: ScoringContext
   plants: readonly PlantRef[]
   metrics: ScorerMetrics
   logger: Logger
@@ -19,11 +20,17 @@ export interface JobDeps {
   retryDelay?: { initialMs: number; maxMs: number }
 }
 
+/** Longer than any period (a month of 31 days, a rolling 24 h, a 25 h DST day). */
+const PERIOD_LOOKBACK_MS = 32 * 24 * 3_600_000
+
 /** Periods due for every plant: after its last scored period, settled, within the catch-up horizon. */
 export async function dueTasks(deps: JobDeps, period: ScorePeriod): Promise<ScoreTask[]> {
   const nowMs = deps.now()
   const sinceMs = nowMs - deps.catchUpMs
-  const last = await deps.store.lastScoredEnds({ period, sinceMs })
+  // The state points sit at the period START, which lies up to a period before its end: look back
+  // that much further, or the first periods of the horizon (ending after sinceMs, starting before
+  // it) would be invisible and scored again after a restart.
+  const last = await deps.store.lastScoredEnds({ period, sinceMs: sinceMs - PERIOD_LOOKBACK_MS })
   return deps.plants.flatMap((p) =>
     duePeriods({ period, timeZone: p.plant.timeZone, nowMs, settleMs: deps.settleMs(period), lastEndMs: last.get(`${p.firm.id}/${p.plant.id}`) ?? null, firstEndMs: sinceMs, maxCatchUp: deps.maxCatchUp }).map((range) => ({ ...p, period, range })),
   )
@@ -43,8 +50,8 @@ export function createScoreJobs(deps: JobDeps) {
     // Period by period, oldest first, each written before the next is read: a crash keeps what
     // was written, and the state read back from InfluxDB never skips a gap.
     for (const end of [...new Set(tasks.map((t) => t.range.endMs))].sort((a, b) => a - b)) {
-      const records = await scoreTasks(deps.store, tasks.filter((t) => t.range.endMs === end))
-      await deps.sink.write(records)
+      const records = await scoreTasks(deps.scoring, tasks.filter((t) => t.range.endMs === end))
+      await deps.sink.write(records, await rollupsFor(deps.scoring, records))
       count(deps.metrics, period, records)
       written += records.length
     }

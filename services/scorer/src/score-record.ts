@@ -1,5 +1,6 @@
 import type { Firm, Plant, ScorePeriod, ScoreRecord, ScoreResultRecord } from '@millstream/contract'
-import { diagnose, digitalizationScore, energyScore, formatRfc3339, miitEvidence, scoreLevel, stopAttributionInput, type Interval, type ScoreResult, type ShortfallSubject } from '@millstream/metrics'
+import { diagnose, digitalizationScore, DEFAULT_ENERGY_SCORE_CONFIG, energyScore, formatRfc3339, miitEvidence, scoreLevel, stopAttributionInput, type EnergyScoreConfig, type Interval, type ScoreResult, type SecBenchmark, type ShortfallSubject } from '@millstream/metrics'
+import { energyInputs } from './energy-inputs.ts'
 import type { PlantMeasures } from './plant-measures.ts'
 
 /** The online-monitoring rule: at least 90 % of expected data (scores-and-views.md §2). */
@@ -12,7 +13,7 @@ const r6 = (x: number) => Math.round(x * 1e6) / 1e6
  * One plant's score record for one period from its measures (docs/scores.md §4 lists where each
  * input comes from). Pure: the same measures give the same record, byte for byte.
  */
-export function buildScoreRecord(o: { firm: Firm; plant: Plant; period: ScorePeriod; range: Interval; measures: PlantMeasures }): ScoreRecord {
+export function buildScoreRecord(o: { firm: Firm; plant: Plant; period: ScorePeriod; range: Interval; measures: PlantMeasures; benchmarks: { version: string; rows: SecBenchmark[] } }): ScoreRecord {
   const m = o.measures
   const registered = m.machines.length
   const devices = registered + m.meters.length
@@ -28,12 +29,17 @@ export function buildScoreRecord(o: { firm: Firm; plant: Plant; period: ScorePer
     timeliness: ratio(Math.max(0, m.samples - m.lateSamples), m.samples),
     subMetering: ratio(m.machineKwh, m.mainMeterKwh),
     stopAttribution: m.elements ? partOfWhole(stopAttributionInput(m.elements)) : undefined,
+    kpiComputability: ratio(m.kpiComputability.plannedRateMs, m.kpiComputability.pbtMs),
   })
+  const fromStore = energyInputs({ plant: o.plant, range: o.range, measures: m.energy, baselineMonths: m.baselineMonths, benchmarks: o.benchmarks.rows })
   const energy = energyScore({
     mainMeterCompleteness: mainCompleteness,
     subMeteredShare: m.mainMeterKwh > 0 ? m.machineKwh / m.mainMeterKwh : null,
     idleShare: m.machineKwh > 0 ? Math.min(1, (m.idleKwh + m.offShiftKwh) / m.machineKwh) : null,
-  })
+    families: fromStore.families,
+    baseline: fromStore.baseline,
+    ...(fromStore.loadShift ? { loadShift: fromStore.loadShift } : {}),
+  }, energyConfig(o.benchmarks.rows))
   const media = new Set(m.meters.filter((x) => (m.deviceMinutes[x.id] ?? 0) > 0).map((x) => x.medium))
   const used = new Set(m.meters.map((x) => x.medium))
   const connectedSet = new Set(m.connected)
@@ -57,9 +63,21 @@ export function buildScoreRecord(o: { firm: Firm; plant: Plant; period: ScorePer
     digitalization: resultRecord(digitalization),
     energy: resultRecord(energy),
     miitEvidence: { ...evidence, equipmentNetworkingRate: { ...evidence.equipmentNetworkingRate, value: nullableR6(evidence.equipmentNetworkingRate.value) }, equipmentDigitalRate: { ...evidence.equipmentDigitalRate, value: nullableR6(evidence.equipmentDigitalRate.value) } },
+    energyKgce: r6(fromStore.energyKgce),
+    benchmarkVersion: o.benchmarks.version,
     dataSufficiency: { machinesRegistered: registered, machinesConnected: m.connected.length, completeness: nullableR6(completeness), meetsMonitoringRule: completeness !== null && completeness >= MONITORING_RULE_SHARE },
-    diagnosis: diagnose([digitalization, energy], subjects(m, connectedSet)),
+    diagnosis: diagnose([digitalization, energy], { ...subjects(m, connectedSet), ...familySubject(o.plant) }),
   }
+}
+
+const configs = new WeakMap<readonly SecBenchmark[], EnergyScoreConfig>()
+/** The default energy model with the benchmark rows of the data file (their version is in the record). */
+function energyConfig(rows: SecBenchmark[]): EnergyScoreConfig {
+  const known = configs.get(rows)
+  if (known) return known
+  const config = { ...DEFAULT_ENERGY_SCORE_CONFIG, benchmarks: rows }
+  configs.set(rows, config)
+  return config
 }
 
 /**
@@ -107,5 +125,15 @@ function subjects(m: PlantMeasures, connected: ReadonlySet<string>): Record<stri
     D1: worst ? { en: `${worst[1].n} unconnected ${worst[1].type} machines of line ${worst[0]}`, zh: `${worst[0]}线的${worst[1].n}台未联网${worst[1].type}设备` } : { en: 'machines', zh: '设备' },
     D2: silentMeters.length ? { en: `meters ${silentMeters.join(', ')}`, zh: `计量表${silentMeters.join('、')}` } : { en: 'devices', zh: '设备' },
     D5: { en: 'machines without their own meter', zh: '无独立计量的设备' },
+  }
+}
+
+/** E1's shortfall names the benchmarked family's lines, e.g. "dyeing_woven (lines dyeing, finishing)". */
+function familySubject(plant: Plant): Record<string, ShortfallSubject> {
+  const families = [...new Set(plant.lines.flatMap((l) => (l.productFamily ? [l.productFamily] : [])))].sort()
+  const lines = (f: string) => plant.lines.filter((l) => l.productFamily === f).map((l) => l.id)
+  if (families.length === 0) return {}
+  return {
+    E1: { en: families.map((f) => `${f} (lines ${lines(f).join(', ')})`).join('; '), zh: families.map((f) => `${f}（${lines(f).join('、')}线）`).join('；') },
   }
 }

@@ -9,6 +9,10 @@ export const scorerConfigSchema = z.object({
   ...opsEnv,
   HTTP_PORT: portFromEnv().default(9103),
   SCORER_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/).default(KAFKA_TOPICS.scores),
+  /** Compacted topic of the firm, cluster and product-family roll-ups. */
+  SCORER_ROLLUP_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,249}$/).default(KAFKA_TOPICS.scoreRollups),
+  /** Energy benchmark rows (JSON, contract benchmarkSetSchema); default: seeds/benchmarks.json. */
+  BENCHMARKS_PATH: z.string().optional(),
   /**
    * Wait after a day or month ends before scoring it: longer than the aggregator's allowed lateness
    * (5 min) + idle finalization (10 min) + partition grace (1 h), so its minutes and hours are final.

@@ -1,11 +1,18 @@
 import type { ComponentConfig } from './score-model.ts'
 import type { ConstantStatus } from '../constants/constant.ts'
+import type { CountUnit } from '../efficiency/elements.ts'
 
 /** A unit-product energy benchmark of one product family, in kgce per basis quantity. */
 export interface SecBenchmark {
   family: string
   /** The output basis the benchmark is quoted per, e.g. '100 m', 'kg', 't'. */
   basis: string
+  /**
+   * The count unit of the output and how many of it make one basis quantity (1000 kg = 1 t);
+   * when absent, the unit's SEC_BASIS with the label `basis`.
+   */
+  countUnit?: CountUnit
+  perQty?: number
   /** B_lim: the norm's limit value (s = 0 at or above it). */
   limitKgce: number
   /** B_adv: the advanced value (s = 1); when absent, advancedToLimitRatio × B_lim, flagged U. */

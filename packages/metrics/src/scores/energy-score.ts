@@ -24,7 +24,7 @@ export interface EnergyScoreInputs {
   subMeteredShare: number | null
   families?: readonly FamilyEnergy[]
   /** E2: energy of the period against the baseline model's expectation. */
-  baseline?: { actualEnergy: number; expectedEnergy: number; baselineMonths: number; yearsSinceBaseline: number }
+  baseline?: { actualEnergy: number; expectedEnergy: number; baselineMonths: number; yearsSinceBaseline: number; unavailable?: string }
   /** E3: r_idle from idleEnergy() over sub-metered loads. */
   idleShare?: number | null
   /** E4: kWh and POT time in tip + peak bands; omit when the plant has no tariff calendar. */
@@ -67,8 +67,8 @@ function evaluateSec(families: readonly FamilyEnergy[], config: EnergyScoreConfi
   let scoreSum = 0
   let energySum = 0
   for (const [i, f] of families.entries()) {
-    const benchmark = config.benchmarks.find((b) => b.family === f.family)
-    const sec = specificConsumption(f.energyKgce, f.outputQty, f.unit)
+    const benchmark = config.benchmarks.find((b) => b.family === f.family && (b.countUnit === undefined || b.countUnit === f.unit))
+    const sec = benchmarkBasisSec(f, benchmark)
     inputs[`${f.family}.secKgce`] = sec.value
     inputs[`${f.family}.basis`] = sec.basisLabel
     if (!benchmark || sec.value === null || benchmark.basis !== sec.basisLabel) continue
@@ -86,14 +86,23 @@ function evaluateSec(families: readonly FamilyEnergy[], config: EnergyScoreConfi
   return { value: energySum / weightSum, subScore: scoreSum / weightSum, inputs }
 }
 
+/** SEC per the benchmark's own basis (e.g. per t from kg), or per the unit's default basis. */
+function benchmarkBasisSec(f: FamilyEnergy, benchmark: EnergyScoreConfig['benchmarks'][number] | undefined): { value: number | null; basisQty: number; basisLabel: string } {
+  if (!benchmark?.perQty || benchmark.countUnit !== f.unit) return specificConsumption(f.energyKgce, f.outputQty, f.unit)
+  const sec = specificConsumption(f.energyKgce, f.outputQty, f.unit)
+  const perUnit = sec.value === null ? null : sec.value / sec.basisQty
+  return { value: perUnit === null ? null : perUnit * benchmark.perQty, basisQty: benchmark.perQty, basisLabel: benchmark.basis }
+}
+
 /** E2: I = E_actual / E_expected; s = clamp(0.5 + (1 − I) / (2g)), g = 1 − (1 − r)^y. */
 function evaluateEnpi(baseline: EnergyScoreInputs['baseline'], config: EnergyScoreConfig, notes: string[]): Evaluation {
   if (!baseline) return { unavailable: 'no energy baseline', inputs: {} }
-  const inputs = { ...baseline }
+  const { unavailable: _reason, ...inputs } = baseline
   if (baseline.baselineMonths < config.gates.minBaselineMonths) {
     notes.push('Baseline pending: E2 needs a baseline of at least 12 months.')
     return { unavailable: `baseline of ${baseline.baselineMonths} months, needs ${config.gates.minBaselineMonths}`, inputs }
   }
+  if (baseline.unavailable) return { unavailable: baseline.unavailable, inputs }
   if (!(baseline.expectedEnergy > 0)) return { unavailable: 'baseline model expects no energy', inputs }
   const index = finiteResult('inputs.baseline.actualEnergy', baseline.actualEnergy / baseline.expectedEnergy)
   const years = Math.max(baseline.yearsSinceBaseline, config.minYearsForTarget)

@@ -27,6 +27,8 @@ export const energyScoreConfigSchema = z.object({
   benchmarks: z.array(z.object({
     family: z.string().min(1),
     basis: z.string().min(1),
+    countUnit: z.enum(['pick', 'm', 'kg', 'piece', 'doff']).optional(),
+    perQty: z.number().positive().optional(),
     limitKgce: z.number().positive(),
     advancedKgce: z.number().positive().optional(),
     source: z.string().min(1),

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { COAL_BASES } from '../../energy/energy-totals.ts'
-import { amounts, constants, elements, instant, interval, intervals, num, segments, tariff, totals, zone } from './arbitraries.ts'
+import { amounts, calendar, constants, elements, instant, interval, intervals, num, segments, tariff, totals, zone } from './arbitraries.ts'
 import type { Cases } from './case.ts'
 
 const basis = fc.constantFrom(...COAL_BASES)
@@ -32,6 +32,10 @@ export const energyCases: Cases = {
   fitLinearBaseline: { args: fc.tuple(fc.array(point, { maxLength: 6 })) },
   expectedEnergy: { args: fc.tuple(model, num) },
   energyPerformance: { args: fc.tuple(model, point) },
+  allocateFamilyEnergy: { args: fc.tuple(fc.record({ lines: fc.array(fc.record({ line: fc.constantFrom('a', 'b', 'c'), family: fc.option(fc.constantFrom('f', 'g'), { nil: null }), direct: totals }), { maxLength: 3 }), incomers: totals, weights: fc.array(fc.tuple(fc.constantFrom('a', 'b'), num), { maxLength: 2 }).map((e) => new Map(e)) })) },
+  // Five arguments that must all be valid: empty readings are weighted up so the happy path is reached every run.
+  loadShiftInput: { args: fc.tuple(fc.record({ readings: fc.oneof({ arbitrary: fc.constant([]), weight: 3 }, { arbitrary: amounts, weight: 1 }), tariff, timeZone: zone, range: interval, calendar })) },
+  baselineComparison: { args: fc.tuple(fc.array(fc.record({ startMs: instant, endMs: instant, output: num, energy: num }), { maxLength: 4 }), fc.record({ startMs: instant, endMs: instant, output: num, energy: num })) },
   stopAttributionInput: { args: fc.tuple(elements) },
   quotaGrade: { args: fc.tuple(num, fc.record({ grade1: num, grade2: fc.option(num, { nil: undefined }), grade3: num }, { requiredKeys: ['grade1', 'grade3'] })) },
   benchmarkGrades: { args: fc.tuple(fc.record({ limitKgce: num, advancedKgce: fc.option(num, { nil: undefined }) }, { requiredKeys: ['limitKgce'] }), num) },
