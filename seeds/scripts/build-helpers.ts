@@ -56,10 +56,11 @@ const LINE_METER_HEADROOM = 1.5
 /**
  * A line sub-meter (electricity unless stated), published under its own line; its maximum flow is
  * the sum of the line's machine maxima (rated kW, or their declared maximum flow) times the head room.
+ * Its id names the line: device ids are unique within a plant (registryLoadProblems).
  */
 export function lineMeter(line: SeedLine, name: string, medium = 'electricity'): SeedMeter {
   const sum = line.machines.reduce((s, m) => s + (medium === 'electricity' ? m.ratedPowerKw : (m.maxFlowPerH?.[medium] ?? 0)), 0)
-  return { id: `submeter-${medium}`, name, line: line.id, scope: 'line', medium, maxFlowPerH: Math.round(sum * LINE_METER_HEADROOM * 100) / 100 }
+  return { id: `${line.id}-submeter-${medium}`, name, line: line.id, scope: 'line', medium, maxFlowPerH: Math.round(sum * LINE_METER_HEADROOM * 100) / 100 }
 }
 
 /** Three 8 h shifts, every day: continuous spinning, weaving, dyeing and fibre plants. */

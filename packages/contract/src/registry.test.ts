@@ -50,6 +50,16 @@ describe('registry', () => {
     expect(messages).toMatch(/jd-1 meters steam but declares no maxFlowPerH.steam/)
   })
 
+  it('lists a device id that two devices of one plant share, on different lines', () => {
+    const boards = ['weaving', 'utilities'].map((line) => ({ id: 'submeter-electricity', name: `Board ${line}`, line, scope: 'line', medium: 'electricity', maxFlowPerH: 50 }))
+    const machineAsMeter = { id: 'loom-1', name: 'L', line: 'utilities', scope: 'plant', medium: 'water', maxFlowPerH: 5 }
+    const registry = registrySchema.parse({ version: 1, firms: [{ id: 'f1', name: 'Firm', plants: [{ ...plant, meters: [...plant.meters, ...boards, machineAsMeter] }] }] })
+    expect(registryLoadProblems(registry).filter((p) => p.startsWith('device id'))).toEqual([
+      'device id loom-1 is used 2 times in f1/p1 (lines weaving, utilities): device ids must be unique within a plant',
+      'device id submeter-electricity is used 2 times in f1/p1 (lines weaving, utilities): device ids must be unique within a plant',
+    ])
+  })
+
   it('gives each register its physical maximum per hour, and lists meters a service cannot use', () => {
     const withDyer = { ...plant, lines: [...plant.lines, { id: 'dyeing', name: 'D', process: 'dyeing', machines: [{ id: 'jd-1', name: 'Jet', type: 'jet_dyeing', unit: 'kg', idealRatePerMin: 1.5, ratedPowerKw: 45, meters: ['electricity', 'steam'], maxFlowPerH: { steam: 0.5 } }] }] }
     const registry = registrySchema.parse({ version: 1, firms: [{ id: 'f1', name: 'Firm', plants: [withDyer] }] })

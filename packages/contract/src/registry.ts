@@ -183,8 +183,22 @@ export function registryLoadProblems(registry: Registry): string[] {
     firm.plants.flatMap((plant) => [
       ...plant.lines.flatMap((line) => line.machines.flatMap((m) => machineLimitProblems(`${firm.id}/${plant.id}/${line.id}/${m.id}`, m))),
       ...plant.meters.filter((m) => m.maxFlowPerH === undefined).map((m) => `meter ${firm.id}/${plant.id}/${m.line}/${m.id} declares no maxFlowPerH`),
+      ...sharedDeviceIds(plant).map(([id, lines]) => `device id ${id} is used ${lines.length} times in ${firm.id}/${plant.id} (lines ${lines.join(', ')}): device ids must be unique within a plant`),
     ]),
   )
+}
+
+/**
+ * Device ids used by more than one machine or meter of a plant. The topic names the line too, but
+ * reads, scores and reports group a plant's data by device: two devices with one id would be
+ * summed as one (two line meters called submeter-electricity were one row of the API).
+ */
+function sharedDeviceIds(plant: Plant): [string, string[]][] {
+  const lines = new Map<string, string[]>()
+  const add = (id: string, line: string) => lines.set(id, [...(lines.get(id) ?? []), line])
+  for (const line of plant.lines) for (const m of line.machines) add(m.id, line.id)
+  for (const m of plant.meters) add(m.id, m.line)
+  return [...lines].filter(([, ls]) => ls.length > 1)
 }
 
 /** A metered machine declares the maximum its meters can plausibly add (physicalMaxPerH). */
