@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { SCORER_JOBS, SCORER_RUN_OUTCOMES } from '../../services/scorer/src/scorer-metrics.ts'
 import { repoRoot, runTool } from './run-tool.ts'
 
 // Alerts and panels on a metric nobody exposes stay silent forever: every name they use must be
@@ -41,6 +42,14 @@ describe('metric names in alerts and the dashboard', () => {
     const used = [...new Set([...usedNames(rules), ...panelExprs.flatMap(usedNames)])]
     expect(used.length).toBeGreaterThan(20)
     expect(used.filter((n) => !known.has(n))).toEqual([])
+  })
+
+  it('match only label values the scorer emits (a rule on outcome="failure" never fired: the scorer says failed)', () => {
+    const texts = [rules, ...panelExprs]
+    const matchers = texts.flatMap((t) => [...t.matchAll(/millstream_scorer_[a-z_]+\{([^}]*)\}/g)].flatMap((m) => [...(m[1] ?? '').matchAll(/(\w+)=\\?"([^"\\]*)\\?"/g)]))
+    const allowed: Record<string, readonly string[]> = { outcome: SCORER_RUN_OUTCOMES, job: SCORER_JOBS }
+    expect(matchers.length).toBeGreaterThanOrEqual(3)
+    expect(matchers.map(([, label, value]) => `${label}=${value}`).filter((lv) => { const [label, value] = lv.split('='); return !(allowed[label ?? ''] ?? []).includes(value ?? '') })).toEqual([])
   })
 
   it('the dashboard queries are valid PromQL', () => {

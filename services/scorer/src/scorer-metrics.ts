@@ -1,5 +1,10 @@
 import type { MetricsRegistry } from '@millstream/runtime'
 
+/** The `outcome` label of millstream_scorer_runs_total; the alert rules match these values (test/deploy/metric-names.test.ts). */
+export const SCORER_RUN_OUTCOMES = ['ok', 'failed', 'retried', 'skipped_overlap'] as const
+/** The `job` label: a score period, or a backfill. */
+export const SCORER_JOBS = ['rolling_24h', 'day', 'month', 'backfill'] as const
+
 /** Names shared with the alert rules (issue 12): keep them stable. */
 export function createScorerMetrics(registry: MetricsRegistry) {
   return {
