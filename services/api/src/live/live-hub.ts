@@ -27,6 +27,20 @@ interface Subscriber {
 
 const key = (firm: string, plant: string) => `${firm}/${plant}`
 
+type Heard = MachineLive & { heardMs: number }
+
+/**
+ * A device's state after a state record. Devices repeat their state as a heartbeat: only a change
+ * of state or reason (or a device that was silent past the staleness window, shown as no_data)
+ * starts a new time in state; a repeat keeps the time the state began.
+ */
+export function nextState(prev: Heard, data: Record<string, unknown>, nowMs: number, staleMs = Infinity): Heard {
+  const state = String(data.state)
+  const reason = data.reason as string | undefined
+  const same = prev.sinceMs !== undefined && prev.state === state && prev.reason === reason && nowMs - prev.heardMs <= staleMs
+  return { ...prev, state, reason, sinceMs: same ? prev.sinceMs : (data.ts as number), heardMs: nowMs }
+}
+
 /**
  * Fan-out of live records to SSE clients, per plant: the last `bufferSize` events kept for
  * Last-Event-ID resume, and each device's latest state and minute for the snapshot a client gets first.
@@ -34,7 +48,7 @@ const key = (firm: string, plant: string) => `${firm}/${plant}`
 export function createLiveHub(options: { bufferSize: number; staleMs: number; now: () => number }) {
   let seq = 0
   const buffers = new Map<string, LiveEvent[]>()
-  const devices = new Map<string, Map<string, MachineLive & { heardMs: number }>>()
+  const devices = new Map<string, Map<string, Heard>>()
   const subscribers = new Set<Subscriber>()
 
   return {
@@ -47,9 +61,7 @@ export function createLiveHub(options: { bufferSize: number; staleMs: number; no
       buffers.set(k, buffer)
       const perPlant = devices.get(k) ?? new Map()
       const prev = perPlant.get(e.device) ?? { line: e.line, device: e.device, state: 'no_data', heardMs: 0 }
-      const next = e.type === 'state'
-        ? { ...prev, state: String(e.data.state), reason: e.data.reason as string | undefined, sinceMs: e.data.ts as number, heardMs: options.now() }
-        : { ...prev, lastMinute: e.data, heardMs: options.now() }
+      const next = e.type === 'state' ? nextState(prev, e.data, options.now(), options.staleMs) : { ...prev, lastMinute: e.data, heardMs: options.now() }
       perPlant.set(e.device, next)
       devices.set(k, perPlant)
       for (const s of subscribers) if (s.plant === k && (!s.line || s.line === e.line)) s.send(event)
