@@ -5,7 +5,8 @@ export interface SseEvent {
   data: unknown
 }
 
-export function openSse(url: string, token: string, lastEventId?: string) {
+/** `onEvent` is called as each event is parsed, with the time its chunk arrived (the benchmarks time deliveries). */
+export function openSse(url: string, token: string, lastEventId?: string, onEvent?: (e: SseEvent, arrivedMs: number) => void) {
   const events: SseEvent[] = []
   const controller = new AbortController()
   let status = 0
@@ -17,13 +18,17 @@ export function openSse(url: string, token: string, lastEventId?: string) {
     for (;;) {
       const { value, done: end } = (await reader?.read()) ?? { done: true, value: undefined }
       if (end) return
+      const arrivedMs = Date.now()
       pending += value
       let cut: number
       while ((cut = pending.indexOf('\n\n')) >= 0) {
         const block = pending.slice(0, cut)
         pending = pending.slice(cut + 2)
         const fields = Object.fromEntries(block.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trimStart()]))
-        if (fields.data !== undefined) events.push({ id: fields.id, event: fields.event ?? 'message', data: JSON.parse(fields.data) })
+        if (fields.data === undefined) continue
+        const event: SseEvent = { id: fields.id, event: fields.event ?? 'message', data: JSON.parse(fields.data) }
+        if (onEvent) onEvent(event, arrivedMs)
+        else events.push(event)
       }
     }
   })().catch(() => undefined)

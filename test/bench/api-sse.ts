@@ -2,16 +2,13 @@
 // produced to the live topic timed until every client has it. Servers of .run/servers/env. See
 // docs/performance.md. The clients run in this process beside the API: their parsing competes with
 // it for the same core, so the figures are upper bounds.
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { apiConfigSchema, createUserStore, startApi } from '@millstream/api'
 import { ELEMENT_FIELDS, PRODUCTION_FIELDS, STATE_FIELDS } from '@millstream/contract'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { Kafka, logLevel } from 'kafkajs'
-import pino from 'pino'
+import { openSse } from '../api/sse-client.ts'
+import { startBenchApi } from './lib/bench-api.ts'
 import { percentiles } from './lib/percentiles.ts'
 
 const { values } = parseArgs({ options: { clients: { type: 'string', default: '200' }, records: { type: 'string', default: '60' }, 'every-ms': { type: 'string', default: '250' } } })
@@ -28,38 +25,19 @@ await admin.connect()
 await admin.createTopics({ topics: [{ topic: MINUTES, numPartitions: 3 }, { topic: TELEMETRY, numPartitions: 3 }], waitForLeaders: true })
 await admin.disconnect()
 
-const dataDir = mkdtempSync(join(tmpdir(), 'bench-sse-'))
-const users = createUserStore(join(dataDir, 'users.json'))
-await users.putUser({ name: 'bench', role: 'plant_manager', firms: [], plants: [{ firm: 'test-firm', plant: 'test-plant' }], password: 'bench-password-long' })
-const config = apiConfigSchema.parse({ ...env, API_PORT: '0', HTTP_PORT: '0', API_DATA_DIR: dataDir, API_JWT_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent', API_LIVE_TOPIC: MINUTES, API_TELEMETRY_TOPIC: TELEMETRY })
-const api = await startApi({ config, logger: pino({ level: 'silent' }), registry: loadRegistry(TEST_REGISTRY_PATH) })
-const base = `http://127.0.0.1:${api.port}`
-const { token } = (await (await fetch(`${base}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: 'bench-password-long' }) })).json()) as { token: string }
+const { api, base, token } = await startBenchApi(loadRegistry(TEST_REGISTRY_PATH), { API_LIVE_TOPIC: MINUTES, API_TELEMETRY_TOPIC: TELEMETRY })
 for (const deadline = Date.now() + 60_000; !api.liveRunning && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100))
 
 /** Arrival times per record (minuteStartMs) per client. */
 const arrivals = Array.from({ length: CLIENTS }, () => new Map<number, number>())
-const sockets = arrivals.map((got) => new Promise<void>((ready) => {
-  const req = request(`${base}/v1/firms/test-firm/plants/test-plant/live`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-    let pending = ''
-    res.setEncoding('utf8')
-    res.on('data', (chunk: string) => {
-      const now = Date.now()
-      pending += chunk
-      let cut: number
-      while ((cut = pending.indexOf('\n\n')) >= 0) {
-        const frame = pending.slice(0, cut)
-        pending = pending.slice(cut + 2)
-        if (frame.includes('event: snapshot')) ready()
-        if (!frame.includes('event: minute')) continue
-        const data = JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { minuteStartMs: number }
-        got.set(data.minuteStartMs, now)
-      }
-    })
-  })
-  req.end()
-}))
-await Promise.all(sockets)
+const snapshots = new Set<Map<number, number>>()
+const clients = arrivals.map((got) =>
+  openSse(`${base}/v1/firms/test-firm/plants/test-plant/live`, token, undefined, (e, at) => {
+    if (e.event === 'snapshot') snapshots.add(got)
+    if (e.event === 'minute') got.set((e.data as { minuteStartMs: number }).minuteStartMs, at)
+  }),
+)
+for (const deadline = Date.now() + 60_000; snapshots.size < CLIENTS && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 100))
 
 const producer = kafka.producer()
 await producer.connect()
@@ -92,5 +70,6 @@ const [p50, p95, p99, max] = percentiles(latencies, [50, 95, 99, 100])
 const within1s = latencies.filter((l) => l <= 1000).length / (CLIENTS * RECORDS)
 console.log(JSON.stringify({ clients: CLIENTS, records: RECORDS, deliveries: latencies.length, missing, droppedClients: api.droppedClients, latencyMs: { p50, p95, p99, max }, shareWithin1s: within1s, loadavg: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') }, null, 2))
 await producer.disconnect()
+await Promise.all(clients.map((c) => c.close()))
 await api.stop()
 process.exit(0)

@@ -2,17 +2,15 @@
 // changes over MQTT (QoS 1), ingest bridges them to Kafka, the API's live consumer pushes them to
 // the client. Ingest, the API and the client share this process (upper bounds). Servers of
 // .run/servers/env. See docs/performance.md.
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { request } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { apiConfigSchema, createUserStore, startApi } from '@millstream/api'
 import { ingestConfigSchema, startIngest } from '@millstream/ingest'
 import { loadConfig } from '@millstream/runtime'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import mqtt from 'mqtt'
 import pino from 'pino'
+import { openSse } from '../api/sse-client.ts'
+import { startBenchApi } from './lib/bench-api.ts'
 import { percentiles } from './lib/percentiles.ts'
 
 const { values } = parseArgs({ options: { changes: { type: 'string', default: '300' }, 'every-ms': { type: 'string', default: '50' } } })
@@ -31,34 +29,13 @@ const ingestConfig = loadConfig(ingestConfigSchema, {
 })
 const ingest = await startIngest({ config: ingestConfig, logger: silent, registry, mqttPassword: credentials.ingest ?? '' })
 
-const dataDir = mkdtempSync(join(tmpdir(), 'bench-state-'))
-const users = createUserStore(join(dataDir, 'users.json'))
-await users.putUser({ name: 'bench', role: 'plant_manager', firms: [], plants: [{ firm: 'test-firm', plant: 'test-plant' }], password: 'bench-password-long' })
-const config = apiConfigSchema.parse({ ...env, API_PORT: '0', HTTP_PORT: '0', API_DATA_DIR: dataDir, API_JWT_SECRET: 'b'.repeat(40), LOG_LEVEL: 'silent', API_TELEMETRY_TOPIC: TOPIC, API_LIVE_TOPIC: `bench-state-minutes-${suffix}` })
-const api = await startApi({ config, logger: silent, registry })
-const base = `http://127.0.0.1:${api.port}`
-const { token } = (await (await fetch(`${base}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: 'bench-password-long' }) })).json()) as { token: string }
+const { api, base, token } = await startBenchApi(registry, { API_TELEMETRY_TOPIC: TOPIC, API_LIVE_TOPIC: `bench-state-minutes-${suffix}` })
 
 /** Arrival time of each state event on the client, by the device's `ts`. */
 const arrived = new Map<number, number>()
-await new Promise<void>((ready) => {
-  request(`${base}/v1/firms/test-firm/plants/test-plant/live?line=weaving`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-    let pending = ''
-    res.setEncoding('utf8')
-    res.on('data', (chunk: string) => {
-      const now = Date.now()
-      pending += chunk
-      let cut: number
-      while ((cut = pending.indexOf('\n\n')) >= 0) {
-        const frame = pending.slice(0, cut)
-        pending = pending.slice(cut + 2)
-        if (frame.includes('event: snapshot')) ready()
-        if (frame.includes('event: state')) arrived.set((JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { ts: number }).ts, now)
-      }
-    })
-  }).end()
+const client = openSse(`${base}/v1/firms/test-firm/plants/test-plant/live?line=weaving`, token, undefined, (e, at) => {
+  if (e.event === 'state') arrived.set((e.data as { ts: number }).ts, at)
 })
-
 const gateway = await mqtt.connectAsync(env.MQTT_URL, { protocolVersion: 5, clientId: `bench-gw-${suffix}`, username: 'gw-test-firm-test-plant', password: credentials['gw-test-firm-test-plant'] ?? '' })
 const publish = async (tsMs: number, state: string, seq: number) => gateway.publishAsync('mill/v1/test-firm/test-plant/weaving/loom-01/state', JSON.stringify({ ts: tsMs, state, seq, ...(state === 'down' ? { reason: 'warp_break' } : {}) }), { qos: 1 })
 // Warm-up: until the live consumer (joining in the background) delivers one.
@@ -87,6 +64,7 @@ const [p50, p95, p99, max] = percentiles(latencies, [50, 95, 99, 100])
 const missingTs = [...published.keys()].filter((ts) => !arrived.has(ts))
 console.log(JSON.stringify({ changes: CHANGES, delivered: latencies.length, missing: missingTs.length, firstMissing: missingTs.slice(0, 5).map((ts) => [...published.keys()].indexOf(ts)), refused: refused.slice(0, 5), latencyMs: { p50, p95, p99, max }, loadavg: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ') }, null, 2))
 await gateway.endAsync()
+await client.close()
 await api.stop()
 await ingest.stop()
 process.exit(0)
