@@ -48,6 +48,8 @@ export interface Api {
   hub: LiveHub
   /** Whether the live consumers are running (topics found). */
   readonly liveRunning: boolean
+  /** Each live feed: consuming or not (readiness names the one that is not). */
+  readonly liveFeeds: { minutes: boolean; states: boolean }
   /** SSE clients dropped for falling behind. */
   readonly droppedClients: number
   port: number
@@ -112,6 +114,9 @@ export async function startApi(deps: ApiDeps): Promise<Api> {
     app, hub,
     get liveRunning() {
       return live.running
+    },
+    get liveFeeds() {
+      return live.feeds
     },
     get droppedClients() {
       return dropped

@@ -16,6 +16,13 @@ Configuration is read from the environment (docs/api.md lists every variable):
   HTTP_PORT (9104), HTTP_HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS.
 Endpoints: GET /healthz, /readyz, /metrics on HTTP_HOST:HTTP_PORT.`
 
+/** Ready for live views when both feeds consume; otherwise which topic is not being read. */
+function liveReadiness(feeds: Api['liveFeeds'] | undefined, config: { API_LIVE_TOPIC: string; API_TELEMETRY_TOPIC: string }) {
+  if (feeds?.minutes && feeds.states) return true
+  const missing = [...(feeds?.states ? [] : [config.API_TELEMETRY_TOPIC]), ...(feeds?.minutes ? [] : [config.API_LIVE_TOPIC])]
+  return { ok: false, reason: `live feed not consuming ${missing.join(' and ')} (topic missing or Kafka unreachable?)` }
+}
+
 if (process.argv.includes('--help')) {
   console.log(HELP)
   process.exit(0)
@@ -30,7 +37,7 @@ await runService(
     let ops: OpsServer | undefined
     const lifecycle = createLifecycle({ logger })
       .add('ops-server', {
-        start: async () => void (ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger, metrics: createMetricsRegistry(), readiness: { started: () => lifecycle.state === 'started', live: () => (api?.liveRunning ? true : { ok: false, reason: 'live consumers not running (topics missing?)' }) } })),
+        start: async () => void (ops = await startOpsServer({ port: config.HTTP_PORT, host: config.HTTP_HOST, logger, metrics: createMetricsRegistry(), readiness: { started: () => lifecycle.state === 'started', live: () => liveReadiness(api?.liveFeeds, config) } })),
         stop: async () => ops?.stop(),
       })
       .add('http', { start: async () => void (api = await startApi({ config, logger, registry })), stop: async () => api?.stop() })
