@@ -61,8 +61,14 @@ start_service() {
   local name="$1" port="$2"
   [ -f "services/$name/src/main.ts" ] || return 0
   say "starting $name (log: .run/demo/$name.log, ops: http://127.0.0.1:$port/metrics)"
+  # On a secured Kafka (MILLSTREAM_KAFKA_SECURITY=sasl_ssl) each service signs in as its own user,
+  # with only its own ACLs; the servers' env file carries the admin's, for tools.
+  local kafka_user=()
+  if [ "${KAFKA_SECURITY:-plaintext}" = sasl_ssl ] && [ -f "${KAFKA_CREDENTIALS_DIR:-}/$name.password" ]; then
+    kafka_user=(KAFKA_SASL_USERNAME="$name" KAFKA_SASL_PASSWORD_FILE="$KAFKA_CREDENTIALS_DIR/$name.password")
+  fi
   # Own process group: Ctrl-C reaches this script only, which then stops the services in order.
-  HTTP_PORT="$port" setsid node --import tsx "services/$name/src/main.ts" >"$DEMO_DIR/$name.log" 2>&1 &
+  env "${kafka_user[@]}" HTTP_PORT="$port" setsid node --import tsx "services/$name/src/main.ts" >"$DEMO_DIR/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 150); do
     curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0

@@ -31,7 +31,8 @@ Commands:
 Servers: ${ALL[*]}.
 Environment: MILLSTREAM_RUN_DIR (run folder, default .run/servers), MILLSTREAM_CACHE (built
 artefacts, default ~/.cache/millstream), KAFKA_VERSION ($KAFKA_VERSION), INFLUXD_VERSION
-($INFLUXD_VERSION), MILLSTREAM_{KAFKA,MQTT,MQTT_TLS,INFLUX}_PORT.
+($INFLUXD_VERSION), MILLSTREAM_{KAFKA,MQTT,MQTT_TLS,INFLUX}_PORT, MILLSTREAM_KAFKA_SECURITY
+(plaintext, or sasl_ssl: TLS, a SCRAM user per service and its ACLs; docs/infrastructure.md).
 USAGE
 }
 
@@ -59,6 +60,7 @@ export INFLUX_ORG=$INFLUX_ORG
 export INFLUX_BUCKET=$INFLUX_BUCKET
 export MILLSTREAM_SERVERS=$here/servers.sh
 ENV
+  kafka_secure_env >>"$RUN_DIR/env"
 }
 
 cmd_up() {

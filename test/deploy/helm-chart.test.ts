@@ -68,6 +68,21 @@ describe('Helm chart', () => {
     expect(out).not.toMatch(/name: (MQTT_PASSWORD|INFLUX_TOKEN), value:/)
   })
 
+  it('connects each service to Kafka over TLS as its own SCRAM user, the password and CA from files', () => {
+    const out = render(['strimzi.enabled=true', 'strimzi.users.enabled=true']).output
+    for (const user of ['ingest', 'aggregator']) {
+      expect(out).toContain(`- { name: KAFKA_SASL_USERNAME, value: "millstream-${user}" }`)
+      expect(out).toMatch(new RegExp(`secretName: "millstream-${user}", items: \\[\\{ key: password, path: password \\}\\]`))
+    }
+    expect(out.match(/name: KAFKA_SECURITY, value: sasl_ssl/g)).toHaveLength(2)
+    expect(out.match(/name: KAFKA_BROKERS, value: "millstream-kafka-bootstrap:9093"/g)?.length).toBeGreaterThanOrEqual(2)
+    expect(out).not.toMatch(/KAFKA_SASL_PASSWORD\b|password=/)
+    // The aggregator restores its state in groups <groupId>.restore.<uuid>: a literal grant would refuse them.
+    expect(out).toMatch(/type: group, name: "millstream-aggregator", patternType: prefix/)
+    const plain = render(['strimzi.enabled=true']).output
+    expect(plain).not.toContain('KAFKA_SECURITY')
+  })
+
   it('refuses more aggregator instances than telemetry partitions', () => {
     const run = render(['aggregator.replicas=30', 'kafka.telemetryPartitions=24'])
     expect(run.status).not.toBe(0)

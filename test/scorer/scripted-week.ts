@@ -65,7 +65,7 @@ export function weekPoints(): TestPoint[] {
 export function scorerConfig(bucket: string, overrides: Partial<ScorerConfig> = {}): ScorerConfig {
   const s = servers()
   return {
-    KAFKA_BROKERS: s.kafkaBrokers.split(','), INFLUX_URL: s.influxUrl, INFLUX_TOKEN: s.influxToken, INFLUX_ORG: s.influxOrg, INFLUX_BUCKET: bucket,
+    KAFKA_BROKERS: s.kafkaBrokers.split(','), KAFKA_SECURITY: 'plaintext', KAFKA_SASL_MECHANISM: 'scram-sha-512', INFLUX_URL: s.influxUrl, INFLUX_TOKEN: s.influxToken, INFLUX_ORG: s.influxOrg, INFLUX_BUCKET: bucket,
     LOG_LEVEL: 'warn', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: 20_000,
     SCORER_TOPIC: uniqueName('scores'), SCORER_ROLLUP_TOPIC: uniqueName('score-rollups'), SCORER_SETTLE: 90 * 60_000, SCORER_HOURLY_SETTLE: 20 * 60_000,
     SCORER_CATCH_UP: 8 * 24 * 3_600_000, SCORER_MAX_CATCH_UP: 8, SCORER_RETRIES: 2,

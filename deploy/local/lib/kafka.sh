@@ -1,6 +1,20 @@
 # Apache Kafka in KRaft mode (single combined broker+controller) from Maven Central jars.
 
 KAFKA_VERSION="${KAFKA_VERSION:-3.9.1}"
+# shellcheck source=kafka-secure.sh
+. "$(dirname "${BASH_SOURCE[0]}")/kafka-secure.sh"
+
+# The client listeners: plaintext by default, or TLS with SASL/SCRAM and ACLs (kafka-secure.sh).
+kafka_listener_properties() {
+  if kafka_secure; then kafka_secure_properties; return; fi
+  cat <<CONF
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+CONF
+}
 
 kafka_config() {
   local dir="$RUN_DIR/kafka"
@@ -10,11 +24,7 @@ kafka_config() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+$(kafka_listener_properties)
 log.dirs=$dir/data
 num.partitions=1
 # One node: internal topics cannot ask for replication 3.
@@ -45,18 +55,22 @@ kafka_start() {
   pid_of kafka >/dev/null && return 0
   local libs dir="$RUN_DIR/kafka"
   libs="$(KAFKA_VERSION="$KAFKA_VERSION" bash "$ROOT/deploy/local/lib/fetch-kafka.sh")"
+  if kafka_secure; then kafka_tls; kafka_credentials; fi
   kafka_config
   local jopts=(-Xms256m -Xmx768m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
     "-Dkafka.logs.dir=$dir/logs" "-Dlog4j.configuration=file:$dir/log4j.properties")
   if [ ! -f "$dir/data/meta.properties" ]; then
     [ -f "$dir/cluster-id" ] || java -cp "$libs/*" kafka.tools.StorageTool random-uuid >"$dir/cluster-id" 2>/dev/null
+    local scram=()
+    if kafka_secure; then mapfile -t scram < <(kafka_scram_args); fi
     java "${jopts[@]}" -cp "$libs/*" kafka.tools.StorageTool format -t "$(cat "$dir/cluster-id")" \
-      -c "$dir/server.properties" --ignore-formatted >>"$dir/server.log" 2>&1 || die "kafka storage format failed (see $dir/server.log)"
+      -c "$dir/server.properties" --ignore-formatted "${scram[@]}" >>"$dir/server.log" 2>&1 || die "kafka storage format failed (see $dir/server.log)"
   fi
   log "starting kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT"
   local mark; mark=$(wc -l <"$dir/server.log" 2>/dev/null || echo 0)
   spawn kafka java "${jopts[@]}" -cp "$libs/*" kafka.Kafka "$dir/server.properties"
   wait_for kafka 120 kafka_started_since "$mark" || { tail -30 "$dir/server.log" >&2; die "kafka did not start within 120s"; }
+  if kafka_secure; then kafka_apply_acls; fi
 }
 
 # Kafka logs "Kafka Server started" (KafkaRaftServer) once the broker serves clients.

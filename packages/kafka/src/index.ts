@@ -1,3 +1,5 @@
 export * from './create-kafka.ts'
 export * from './create-missing-topics.ts'
 export * from './ensure-topics.ts'
+export * from './kafka-security.ts'
+export * from './service-acls.ts'

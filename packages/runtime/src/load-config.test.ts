@@ -22,7 +22,7 @@ function configErrorOf(run: () => unknown): ConfigError {
 describe('loadConfig', () => {
   it('returns the parsed, frozen config', () => {
     const config = loadConfig(schema, { KAFKA_BROKERS: 'k1:9092, k2:9092', INGEST_MAX_INFLIGHT: '64' })
-    expect(config).toEqual({ KAFKA_BROKERS: ['k1:9092', 'k2:9092'], INGEST_MAX_INFLIGHT: 64 })
+    expect(config).toEqual({ KAFKA_BROKERS: ['k1:9092', 'k2:9092'], KAFKA_SECURITY: 'plaintext', KAFKA_SASL_MECHANISM: 'scram-sha-512', INGEST_MAX_INFLIGHT: 64 })
     expect(Object.isFrozen(config)).toBe(true)
   })
 

@@ -17,6 +17,14 @@ import {
 
 export const kafkaEnv = {
   KAFKA_BROKERS: kafkaBrokersSchema,
+  /** plaintext (a private network), ssl (TLS), or sasl_ssl (TLS and a SCRAM user per service). */
+  KAFKA_SECURITY: z.enum(['plaintext', 'ssl', 'sasl_ssl']).default('plaintext'),
+  /** PEM bundle of the CA that signed the brokers' certificates; default: the system's CAs. */
+  KAFKA_CA_FILE: z.string().min(1).optional(),
+  KAFKA_SASL_MECHANISM: z.enum(['scram-sha-256', 'scram-sha-512']).default('scram-sha-512'),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  /** The password is read from a file (a mounted secret), never from the environment or logs. */
+  KAFKA_SASL_PASSWORD_FILE: z.string().min(1).optional(),
 }
 
 export const mqttEnv = {

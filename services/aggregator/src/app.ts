@@ -1,5 +1,5 @@
 import { indexRegistry, type Registry } from '@millstream/contract'
-import { createKafka } from '@millstream/kafka'
+import { createKafka, kafkaSecurity } from '@millstream/kafka'
 import { createLifecycle, createMetricsRegistry, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import { createAggregatorMetrics } from './aggregator-metrics.ts'
 import type { AggregatorConfig } from './config.ts'
@@ -36,7 +36,7 @@ export function createAggregator({ config, logger, registry, onFatal }: Aggregat
   const log = logger.child({ component: 'aggregator' })
   const metricsRegistry = createMetricsRegistry()
   const metrics = createAggregatorMetrics(metricsRegistry)
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.AGG_CLIENT_ID, logger })
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.AGG_CLIENT_ID, logger, security: kafkaSecurity(config) })
   const writer = createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES })
   const consumer = createAggregatorConsumer({
     kafka,

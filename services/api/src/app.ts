@@ -19,7 +19,7 @@ import { registryRoutes } from './routes/registry-routes.ts'
 import { dataRoutes } from './routes/data-routes.ts'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
-import { createKafka } from '@millstream/kafka'
+import { createKafka, kafkaSecurity } from '@millstream/kafka'
 import { createLiveHub, type LiveHub } from './live/live-hub.ts'
 import { createLiveConsumer } from './live/live-consumer.ts'
 import { liveRoutes } from './routes/live-routes.ts'
@@ -103,7 +103,7 @@ export async function startApi(deps: ApiDeps): Promise<Api> {
   let dropped = 0
   const app = await buildApi(deps, store, hub, () => void (dropped += 1))
   const live = createLiveConsumer({
-    kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'millstream-api', logger: deps.logger }),
+    kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'millstream-api', logger: deps.logger, security: kafkaSecurity(config) }),
     hub, logger: deps.logger, minuteTopic: config.API_LIVE_TOPIC, telemetryTopic: config.API_TELEMETRY_TOPIC,
     groupPrefix: `millstream-api-live-${hostname()}-${process.pid}-${now().toString(36)}`,
   })

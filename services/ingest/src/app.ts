@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { indexRegistry, KAFKA_TOPICS, TELEMETRY_TOPIC_FILTER, TOPIC_SPECS, type Registry, type TopicSpec } from '@millstream/contract'
-import { createKafka, ensureTopics } from '@millstream/kafka'
+import { createKafka, ensureTopics, kafkaSecurity } from '@millstream/kafka'
 import { backoff, createLifecycle, createMetricsRegistry, sleep, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import type { Producer } from 'kafkajs'
 import type { IngestConfig } from './config.ts'
@@ -41,7 +41,7 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
   const index = indexRegistry(registry)
   const metricsRegistry = createMetricsRegistry()
   const metrics = createIngestMetrics(metricsRegistry)
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.INGEST_CLIENT_ID, logger })
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.INGEST_CLIENT_ID, logger, security: kafkaSecurity(config) })
   // The batcher's retries ride out a leader election or a broker restart; when they run out the
   // MQTT source reconnects and the broker redelivers (at-least-once; the aggregator drops the
   // duplicates). The producer itself never retries inside a send: see ingest-producer.ts.

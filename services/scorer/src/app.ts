@@ -1,5 +1,5 @@
 import { KAFKA_TOPICS, SCORE_PERIODS, TOPIC_SPECS, type BenchmarkSet, type Registry, type ScorePeriod } from '@millstream/contract'
-import { createKafka, ensureTopics } from '@millstream/kafka'
+import { createKafka, ensureTopics, kafkaSecurity } from '@millstream/kafka'
 import { createLifecycle, createMetricsRegistry, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import { createStore } from '@millstream/store'
 import cron, { type ScheduledTask } from 'node-cron'
@@ -44,7 +44,7 @@ export async function createScorer({ config, logger, registry, benchmarks, now =
   const metrics = createScorerMetrics(metricsRegistry)
   const influx = { url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET }
   const store = createStore({ ...influx, now })
-  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'millstream-scorer', logger })
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'millstream-scorer', logger, security: kafkaSecurity(config) })
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false })
   const sink = createScoreSink({ influx, producer, topic: config.SCORER_TOPIC, rollupTopic: config.SCORER_ROLLUP_TOPIC })
   const plants = plantsOf(registry)

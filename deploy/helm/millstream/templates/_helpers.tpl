@@ -34,7 +34,8 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- end -}}
 
 {{- define "millstream.brokers" -}}
-{{- if .Values.strimzi.enabled -}}{{ .Values.strimzi.clusterName }}-kafka-bootstrap:9092{{- else -}}{{ required "kafka.brokers is required" .Values.kafka.brokers }}{{- end -}}
+{{- if and .Values.strimzi.enabled .Values.strimzi.users.enabled -}}{{ .Values.strimzi.clusterName }}-kafka-bootstrap:9093
+{{- else if .Values.strimzi.enabled -}}{{ .Values.strimzi.clusterName }}-kafka-bootstrap:9092{{- else -}}{{ required "kafka.brokers is required" .Values.kafka.brokers }}{{- end -}}
 {{- end -}}
 
 {{- define "millstream.podSecurity" -}}
@@ -88,5 +89,38 @@ prometheus.io/path: /metrics
 {{- define "millstream.registryMount" -}}
 {{- if .Values.registry.configMap.name }}
 - { name: registry, mountPath: /etc/millstream/registry, readOnly: true }
+{{- end }}
+{{- end -}}
+
+{{/*
+Kafka over TLS as the service's own SCRAM user, when strimzi.users.enabled: the password from the
+Secret Strimzi writes for the KafkaUser, the CA from the cluster's CA Secret, both as files
+(docs/operations.md#securing-kafka). Usage: include "millstream.kafkaAuthEnv" (list . "ingest").
+*/}}
+{{- define "millstream.kafkaAuthEnv" -}}
+{{- $root := index . 0 -}}
+{{- if and $root.Values.strimzi.enabled $root.Values.strimzi.users.enabled }}
+- { name: KAFKA_SECURITY, value: sasl_ssl }
+- { name: KAFKA_SASL_MECHANISM, value: scram-sha-512 }
+- { name: KAFKA_SASL_USERNAME, value: {{ printf "%s-%s" $root.Values.strimzi.clusterName (index . 1) | quote }} }
+- { name: KAFKA_SASL_PASSWORD_FILE, value: /etc/millstream/kafka/password }
+- { name: KAFKA_CA_FILE, value: /etc/millstream/kafka-ca/ca.crt }
+{{- end }}
+{{- end -}}
+
+{{- define "millstream.kafkaAuthMounts" -}}
+{{- if and .Values.strimzi.enabled .Values.strimzi.users.enabled }}
+- { name: kafka-password, mountPath: /etc/millstream/kafka, readOnly: true }
+- { name: kafka-ca, mountPath: /etc/millstream/kafka-ca, readOnly: true }
+{{- end }}
+{{- end -}}
+
+{{- define "millstream.kafkaAuthVolumes" -}}
+{{- $root := index . 0 -}}
+{{- if and $root.Values.strimzi.enabled $root.Values.strimzi.users.enabled }}
+- name: kafka-password
+  secret: { secretName: {{ printf "%s-%s" $root.Values.strimzi.clusterName (index . 1) | quote }}, items: [{ key: password, path: password }] }
+- name: kafka-ca
+  secret: { secretName: {{ printf "%s-cluster-ca-cert" $root.Values.strimzi.clusterName | quote }}, items: [{ key: ca.crt, path: ca.crt }] }
 {{- end }}
 {{- end -}}
