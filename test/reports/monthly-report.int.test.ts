@@ -35,7 +35,8 @@ beforeAll(async () => {
   admin = await t.tokenOf('admin')
   // Firm `closed` shares nothing with the platform: it must never be in a benchmark group.
   t.users.setSharing('closed', [])
-  await generateRange(reports.deps, { from: MONTH.from, to: MONTH.to, kinds: ['energy-monthly', 'online-monitoring', 'energy-monthly-firm'] })
+  // Firm fm's plants only: the peers of the benchmark get no reports here.
+  await generateRange(reports.deps, { from: MONTH.from, to: MONTH.to, plant: 'fm', kinds: ['energy-monthly', 'online-monitoring', 'energy-monthly-firm'] })
 }, 240_000)
 afterAll(async () => {
   await reports?.stop()

@@ -36,7 +36,7 @@ export async function shiftReport(api: ApiClient, p: PlantPeriod): Promise<Repor
   const shiftId = p.id.slice(11)
   const q = { ...shiftQueryRange(date), granularity: 'shift' }
   const [plant, byLine, byMachine, stops, output, quality] = await Promise.all([
-    api.get<PlantDetail & { shiftCalendar: { shifts: { id: string; name: string }[] } }>(base),
+    api.get<PlantDetail>(base),
     api.get<ApiAnswer<EfficiencyValues>>(`${base}/efficiency`, { ...q, by: 'line' }),
     api.get<ApiAnswer<EfficiencyValues>>(`${base}/efficiency`, { ...q, by: 'machine' }),
     api.get<ApiAnswer<StopValues>>(`${base}/stops`, q),
@@ -56,7 +56,7 @@ export async function shiftReport(api: ApiClient, p: PlantPeriod): Promise<Repor
           columns: [{ label: t('车间', 'Line') }, { label: t('单位', 'Unit') }, { label: t('产量', 'Produced'), digits: 0 }, { label: t('合格品', 'Good'), digits: 0 }],
           // Good output only where the counters inspect (report a good count); else it is unknown, not zero.
           rows: made.map((r) => [lineName(r.group.line), UNITS[r.group.unit ?? ''] ?? r.group.unit ?? '', r.values.producedQty, r.values.inspectedQty > 0 ? r.values.goodQty : null]),
-          notes: [t('合格品“—”：该车间计数器未上报合格数。', 'Good "—": the line\'s counters report no good count.')],
+          notes: made.some((r) => r.values.inspectedQty === 0) ? [t('合格品“—”：该车间计数器未上报合格数。', 'Good "—": the line\'s counters report no good count.')] : [],
         },
     { id: 'oee-by-line', title: t('二、各车间 OEE 及其构成', '2. OEE and its parts by line'), columns: [{ label: t('车间', 'Line') }, ...kpiColumns], rows: mine(byLine).map((r) => [lineName(r.group.line), ...kpiCells(r.values)]) },
     { id: 'stops', title: t('三、停机原因（按停机时长）', '3. Stops by reason (by down time)'), columns: [{ label: t('原因', 'Reason') }, { label: t('次数', 'Stops'), digits: 0 }, { label: t('停机时长', 'Down time'), unit: 'min', digits: 1 }], rows: mine(stops).map((r) => [reasonLabel(r.group.reason ?? ''), r.values.count, r.values.downS / 60]) },
