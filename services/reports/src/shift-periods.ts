@@ -1,5 +1,4 @@
-import type { ShiftCalendar } from '@millstream/contract'
-import { shiftInstances, zonedTimeToUtc, type ShiftInstance } from '@millstream/metrics'
+import { shiftInstances, zonedTimeToUtc, type ShiftCalendarInput, type ShiftInstance } from '@millstream/metrics'
 import type { Period } from './report-periods.ts'
 
 /** A shift report's period: the shift's local date (from = to) and the shift itself. */
@@ -20,14 +19,14 @@ const periodOf = (s: ShiftInstance): ShiftPeriod => ({ id: `${s.date}-${s.shiftI
  * belong to the date they start on, as in the API's granularity=shift); @millstream/metrics
  * shiftInstances lays the calendar on the zone, DST included.
  */
-export function shiftPeriodsBetween(calendar: ShiftCalendar, timeZone: string, from: string, to: string): ShiftPeriod[] {
+export function shiftPeriodsBetween(calendar: ShiftCalendarInput, timeZone: string, from: string, to: string): ShiftPeriod[] {
   if (to < from) throw new RangeError(`--to ${to} is before --from ${from}`)
   const range = { startMs: zonedTimeToUtc(wallMidnight(from), timeZone), endMs: zonedTimeToUtc(wallMidnight(nextDate(to)), timeZone) }
   return shiftInstances(range, calendar, timeZone).filter((s) => s.date >= from && s.date <= to).sort((a, b) => a.startMs - b.startMs).map(periodOf)
 }
 
 /** The shifts that ended by `asOfMs` and started within `lookBackMs` before it: the shift reports that are due. */
-export function closedShiftPeriods(calendar: ShiftCalendar, timeZone: string, asOfMs: number, lookBackMs: number): ShiftPeriod[] {
+export function closedShiftPeriods(calendar: ShiftCalendarInput, timeZone: string, asOfMs: number, lookBackMs: number): ShiftPeriod[] {
   return shiftInstances({ startMs: asOfMs - lookBackMs, endMs: asOfMs }, calendar, timeZone)
     .filter((s) => s.endMs <= asOfMs && s.startMs >= asOfMs - lookBackMs).sort((a, b) => a.startMs - b.startMs).map(periodOf)
 }
