@@ -32,6 +32,7 @@ export const MIN_PLANTS_FOR_QUARTILES = 5
  * no other plant's value or id, so the answer is anonymous.
  */
 export function peerBenchmark(group: readonly PeerValue[], self: string, minPlantsForQuartiles: number = MIN_PLANTS_FOR_QUARTILES): PeerBenchmark {
+  nonNegative('minPlantsForQuartiles', minPlantsForQuartiles)
   group.forEach((p, i) => nonNegative(`group[${i}].value`, p.value))
   if (new Set(group.map((p) => p.id)).size !== group.length) throw new MetricsInputError('group', 'must name each plant once', group.map((p) => p.id))
   const own = group.find((p) => p.id === self)
