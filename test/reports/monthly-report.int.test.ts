@@ -124,7 +124,9 @@ describe('the monthly energy report of a scripted month', () => {
     type Cost = { idleKwh: number; offShiftKwh: number; idle: { totalCost: number }; offShift: { totalCost: number }; totalCost: number }
     const rows = (await api<{ rows: { group: { line: string }; values: Cost }[] }>(`${P('full')}/energy/idle-cost?${q}&by=line`)).rows
     const v = rows.find((r) => r.group.line === 'weave')!.values
-    expect(v.idle.totalCost).toBeGreaterThan(0)
+    // The scripted looms idle 0.25 + 0.5 kWh every hour: 672 h × 0.75 kWh, priced 8 h valley 0.3, 8 h peak 1.1, 8 h flat 0.7 a day.
+    expect(v.idleKwh).toBeCloseTo(672 * 0.75, 6)
+    expect(v.idle.totalCost).toBeCloseTo(28 * 0.75 * (8 * 0.3 + 8 * 1.1 + 8 * 0.7), 6)
     const text = flat(pdfText(file('full', 'en.pdf')))
     expect(text).toContain(`织造车间 ${n2(v.idleKwh)} ${n2(v.idle.totalCost)} ${n2(v.offShiftKwh)} ${n2(v.offShift.totalCost)} ${n2(v.totalCost)}`)
     const sheet = (await xlsxSheets(file('full', 'en.xlsx'))).get('idle-cost')!
