@@ -72,3 +72,7 @@ export const reasonLabel = (code: string): Text => {
   const known = REASONS[code]
   return known ? t(`${known['zh-CN']}（${code}）`, `${known.en} (${code})`) : t(code, code)
 }
+
+/** Count units of the wire contract, named for the reader; other codes show as sent. */
+const UNITS: Record<string, Text> = { pick: t('纬', 'picks'), m: t('米', 'm'), kg: t('千克', 'kg'), piece: t('件', 'pieces'), doff: t('落', 'doffs') }
+export const unitLabel = (code: string): Text | string => UNITS[code] ?? code

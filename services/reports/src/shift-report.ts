@@ -1,7 +1,8 @@
 import type { ApiAnswer, ApiClient } from './api-client.ts'
 import type { IntakeValues, PlantDetail } from './data-completeness.ts'
 import { plantPath, type PlantPeriod } from './monthly-energy-report.ts'
-import { reasonLabel, t, type Cell, type ReportDocument, type Section, type Text } from './report-document.ts'
+import { reasonLabel, t, unitLabel, type Cell, type ReportDocument, type Section, type Text } from './report-document.ts'
+import { hhmm } from './report-format.ts'
 import { shiftQueryRange } from './shift-periods.ts'
 
 interface EfficiencyValues {
@@ -17,13 +18,11 @@ interface ProductionValues {
   inspectedQty: number
 }
 
-const UNITS: Record<string, Text> = { pick: t('纬', 'picks'), m: t('米', 'm'), kg: t('千克', 'kg'), piece: t('件', 'pieces'), doff: t('落', 'doffs') }
 const kpiColumns = [
   { label: t('OEE', 'OEE'), percent: true }, { label: t('可用率', 'Availability'), percent: true },
   { label: t('性能', 'Performance'), percent: true }, { label: t('质量', 'Quality'), percent: true },
 ]
 const kpiCells = (v: EfficiencyValues): Cell[] => [v.kpis.oee, v.kpis.availability, v.kpis.effectiveness, v.kpis.quality]
-const hhmm = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(ms))
 
 /**
  * The plant manager's shift (issue 15): output, OEE and its parts per line, stops by reason with
@@ -55,7 +54,7 @@ export async function shiftReport(api: ApiClient, p: PlantPeriod): Promise<Repor
           id: 'output', title: t('一、各车间产量', '1. Output by line'),
           columns: [{ label: t('车间', 'Line') }, { label: t('单位', 'Unit') }, { label: t('产量', 'Produced'), digits: 0 }, { label: t('合格品', 'Good'), digits: 0 }],
           // Good output only where the counters inspect (report a good count); else it is unknown, not zero.
-          rows: made.map((r) => [lineName(r.group.line), UNITS[r.group.unit ?? ''] ?? r.group.unit ?? '', r.values.producedQty, r.values.inspectedQty > 0 ? r.values.goodQty : null]),
+          rows: made.map((r) => [lineName(r.group.line), unitLabel(r.group.unit ?? ''), r.values.producedQty, r.values.inspectedQty > 0 ? r.values.goodQty : null]),
           notes: made.some((r) => r.values.inspectedQty === 0) ? [t('合格品“—”：该车间计数器未上报合格数。', 'Good "—": the line\'s counters report no good count.')] : [],
         },
     { id: 'oee-by-line', title: t('二、各车间 OEE 及其构成', '2. OEE and its parts by line'), columns: [{ label: t('车间', 'Line') }, ...kpiColumns], rows: mine(byLine).map((r) => [lineName(r.group.line), ...kpiCells(r.values)]) },
@@ -69,7 +68,7 @@ export async function shiftReport(api: ApiClient, p: PlantPeriod): Promise<Repor
     ...(silent.length ? [t(`${silent.length} 台设备本班未上传任何数据：${silent.join('、')}。`, `Machines that sent nothing this shift (${silent.length}): ${silent.join(', ')}.`)] : []),
   ]
   const name = plant.shiftCalendar.shifts.find((s) => s.id === shiftId)?.name ?? shiftId
-  const span = window ? `${hhmm(Date.parse(window.from), plant.timeZone)}–${hhmm(Date.parse(window.to), plant.timeZone)}` : ''
+  const span = window ? `${hhmm(window.from, plant.timeZone)}–${hhmm(window.to, plant.timeZone)}` : ''
   return {
     kind: 'shift', title: t(`班报（${name} 班 ${span}）`, `Shift report (shift ${name}, ${span})`),
     firm: { id: p.firm.id, name: p.firm.name }, plant: { id: plant.id, name: plant.name, timeZone: plant.timeZone },
