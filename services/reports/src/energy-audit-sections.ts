@@ -57,7 +57,7 @@ export function specificSection(answer: ApiAnswer<SpecificValues>, lineNames: Re
 /** EnPI per day against the API's baseline (energy/enpi), and the month as the sum of its days. */
 export function enpiSection(answer: ApiAnswer<EnpiValues>, dateOf: (iso: string) => string, title: Text): Section {
   const scored = answer.rows.filter((r) => r.values.performance)
-  if (scored.length === 0) return { id: 'enpi', title, unavailable: why(`${answer.rows[0]?.values.reason ?? 'no day in the period'}.`) }
+  if (scored.length === 0) return { id: 'enpi', title, unavailable: why(`${answer.rows[0]?.values.reason ?? 'no plant incomer data in the period'}.`) }
   const sum = (f: (p: NonNullable<EnpiValues['performance']>) => number) => scored.reduce((s, r) => s + f(r.values.performance!), 0)
   return {
     id: 'enpi', title,
