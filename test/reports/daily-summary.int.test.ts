@@ -49,11 +49,11 @@ describe('the daily summary of a scripted day', () => {
     const worst = [...machines].sort((a, b) => a.values.kpis.oee - b.values.kpis.oee)[0]!
     expect(worst.group.machine).toBe('m2')
     expect(text.slice(text.indexOf('3. Machines with the lowest OEE'))).toMatch(new RegExp(`^[^]*?m2 织造车间 ${pct(worst.values.kpis.oee)}`))
-    const shifts = ((await t.get(`${P}/efficiency?from=${DAY}&to=2026-02-15&granularity=shift`, admin)).body as { rows: { group: { date: string; shift: string }; values: { kpis: Kpis } }[] }).rows.filter((r) => r.group.date === DAY)
-    expect(shifts.map((s) => s.group.shift)).toEqual(['a', 'b'])
-    for (const [s, time] of shifts.map((x, i) => [x, ['08:00–20:00', '20:00–08:00'][i]] as const)) {
-      expect(text).toContain(`${s.group.shift.toUpperCase()} ${time} ${pct(s.values.kpis.oee)} ${pct(s.values.kpis.availability)} ${pct(s.values.kpis.effectiveness)} ${pct(s.values.kpis.quality)}`)
-    }
+    // The parts of shifts within the day: the night shift of the 13th until 08:00, A, and B until midnight.
+    const shifts = ((await t.get(`${P}/efficiency?from=${DAY}&to=${DAY}&granularity=shift`, admin)).body as { rows: { group: { date: string; shift: string }; values: { kpis: Kpis } }[] }).rows
+    expect(shifts.map((s) => `${s.group.date} ${s.group.shift}`)).toEqual(['2026-02-13 b', `${DAY} a`, `${DAY} b`])
+    const labels = ['B (2026-02-13) 00:00–08:00', 'A 08:00–20:00', 'B 20:00–00:00']
+    shifts.forEach((s, i) => expect(text).toContain(`${labels[i]} ${pct(s.values.kpis.oee)} ${pct(s.values.kpis.availability)} ${pct(s.values.kpis.effectiveness)} ${pct(s.values.kpis.quality)}`))
     const output = ((await t.get(`${P}/production?from=${DAY}&to=${DAY}&by=line`, admin)).body as { rows: { group: { line: string }; values: { producedQty: number } }[] }).rows
     expect(output[0]!.values.producedQty).toBeGreaterThan(0)
     expect(text).toContain(`6. Output by line Line Unit Produced 织造车间 picks ${formatNumber(output[0]!.values.producedQty, 0)}`)

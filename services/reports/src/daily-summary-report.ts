@@ -1,7 +1,6 @@
 import type { ApiAnswer, ApiClient } from './api-client.ts'
 import { energyByMedium, type SummaryValues } from './energy-sections.ts'
 import { plantPath, type PlantPeriod } from './monthly-energy-report.ts'
-import { shiftQueryRange } from './shift-periods.ts'
 import { hhmm } from './report-format.ts'
 import { dataCompleteness, type IntakeValues, type PlantDetail } from './data-completeness.ts'
 import { reasonLabel, t, unitLabel, type Cell, type ReportDocument, type Section } from './report-document.ts'
@@ -28,7 +27,7 @@ export async function dailySummaryReport(api: ApiClient, p: PlantPeriod): Promis
   const base = plantPath(p)
   const range = { from: p.from, to: p.to }
   const [shifts, output] = await Promise.all([
-    api.get<ApiAnswer<EfficiencyValues>>(`${base}/efficiency`, { ...shiftQueryRange(p.from), granularity: 'shift' }),
+    api.get<ApiAnswer<EfficiencyValues>>(`${base}/efficiency`, { ...range, granularity: 'shift' }),
     api.get<ApiAnswer<{ producedQty: number; goodQty: number; inspectedQty: number }>>(`${base}/production`, { ...range, by: 'line' }),
   ])
   const [plant, byLine, byMachine, stops, summary, meterDays, quality] = await Promise.all([
@@ -50,9 +49,10 @@ export async function dailySummaryReport(api: ApiClient, p: PlantPeriod): Promis
     { id: 'worst', title: t('三、OEE 最低的设备', '3. Machines with the lowest OEE'), columns: [{ label: t('设备', 'Machine') }, { label: t('车间', 'Line') }, ...kpiColumns], rows: worst.map((r) => [r.group.machine ?? '', lineName(r.group.line), ...kpiCells(r.values)]) },
     { ...energyByMedium(summary), title: t('四、全厂能耗（厂级总表）', '4. Plant energy (incomers)') },
     {
-      id: 'shifts', title: t('五、分班次 OEE（本日开始的班次）', '5. OEE by shift (the shifts that start on this day)'), columns: [{ label: t('班次', 'Shift') }, { label: t('时间', 'Time') }, ...kpiColumns],
-      rows: shifts.rows.filter((r) => r.group.date === p.from).map((r) => [shiftName(r.group.shift), `${hhmm(r.from, plant.timeZone)}–${hhmm(r.to, plant.timeZone)}`, ...kpiCells(r.values)]),
-      notes: [t('夜班跨越午夜，归属其开始的日期；各班详情见班报。', 'A night shift runs past midnight and belongs to the day it starts on; each shift has its own shift report.')],
+      // The parts of shifts inside the day (a night shift is cut at midnight), so the rows add up to the day's figures.
+      id: 'shifts', title: t('五、分班次 OEE（本日内的班次时段）', '5. OEE by shift (the parts of shifts within the day)'), columns: [{ label: t('班次', 'Shift') }, { label: t('时间', 'Time') }, ...kpiColumns],
+      rows: shifts.rows.map((r) => [r.group.date === p.from ? shiftName(r.group.shift) : `${shiftName(r.group.shift)} (${r.group.date})`, `${hhmm(r.from, plant.timeZone)}–${hhmm(r.to, plant.timeZone)}`, ...kpiCells(r.values)]),
+      notes: [t('夜班在零时切开：前一日开始的夜班标注其日期；各班完整数据见班报。', 'Night shifts are cut at midnight: one that started the day before is marked with its date; each whole shift has its own shift report.')],
     },
     {
       id: 'output', title: t('六、各车间产量', '6. Output by line'), columns: [{ label: t('车间', 'Line') }, { label: t('单位', 'Unit') }, { label: t('产量', 'Produced'), digits: 0 }],
