@@ -3,7 +3,7 @@ import type { IntakeValues, PlantDetail } from './data-completeness.ts'
 import { plantPath, type PlantPeriod } from './monthly-energy-report.ts'
 import { reasonLabel, t, unitLabel, type Cell, type ReportDocument, type Section, type Text } from './report-document.ts'
 import { hhmm } from './report-format.ts'
-import { shiftQueryRange } from './shift-periods.ts'
+import { shiftPeriodsBetween, shiftQueryRange } from './shift-periods.ts'
 
 interface EfficiencyValues {
   kpis: { oee: number | null; availability: number | null; effectiveness: number | null; quality: number | null }
@@ -43,7 +43,6 @@ export async function shiftReport(api: ApiClient, p: PlantPeriod): Promise<Repor
     api.get<ApiAnswer<IntakeValues>>(`${base}/data-quality`, q),
   ])
   const mine = <V>(a: ApiAnswer<V>) => a.rows.filter((r) => r.group.date === date && r.group.shift === shiftId)
-  const window = mine(byLine)[0] ?? mine(stops)[0] ?? mine(quality)[0]
   const lineName = (id: string | undefined) => plant.lines.find((l) => l.id === id)?.name ?? id ?? ''
   const worst = mine(byMachine).filter((r) => r.values.kpis.oee !== null).sort((a, b) => (a.values.kpis.oee ?? 0) - (b.values.kpis.oee ?? 0)).slice(0, 5)
   const made = mine(output).filter((r) => r.values.producedQty > 0)
@@ -67,8 +66,10 @@ export async function shiftReport(api: ApiClient, p: PlantPeriod): Promise<Repor
     ...(mine(byLine).length === 0 ? [t('本班无设备数据。', 'No machine data in this shift.')] : []),
     ...(silent.length ? [t(`${silent.length} 台设备本班未上传任何数据：${silent.join('、')}。`, `Machines that sent nothing this shift (${silent.length}): ${silent.join(', ')}.`)] : []),
   ]
-  const name = plant.shiftCalendar.shifts.find((s) => s.id === shiftId)?.name ?? shiftId
-  const span = window ? `${hhmm(window.from, plant.timeZone)}–${hhmm(window.to, plant.timeZone)}` : ''
+  // The shift's times from the calendar itself, so a shift without data still says when it was.
+  const shift = shiftPeriodsBetween(plant.shiftCalendar, plant.timeZone, date, date).find((x) => x.shift.id === shiftId)?.shift
+  const name = shift?.name ?? shiftId
+  const span = shift ? `${hhmm(shift.startMs, plant.timeZone)}–${hhmm(shift.endMs, plant.timeZone)}` : ''
   return {
     kind: 'shift', title: t(`班报（${name} 班 ${span}）`, `Shift report (shift ${name}, ${span})`),
     firm: { id: p.firm.id, name: p.firm.name }, plant: { id: plant.id, name: plant.name, timeZone: plant.timeZone },
