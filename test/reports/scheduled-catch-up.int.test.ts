@@ -31,7 +31,7 @@ beforeAll(async () => {
   reports = createReports({ config, logger: pino({ level: 'silent' }), now: () => NOW, schedule: false })
   await reports.start()
   await reports.jobs.idle()
-}, 300_000)
+}, 600_000) // 15 reports (6 of them shifts), each two PDFs printed by Chromium, on a shared 2-core machine
 afterAll(async () => {
   await reports?.stop()
   await t?.stop()
