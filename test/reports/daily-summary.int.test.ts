@@ -9,7 +9,7 @@ import { writePoints } from '../store/store-support.ts'
 import { flat, pdfText, startTestReports } from './report-support.ts'
 import { MONTH_REGISTRY, monthPoints } from './scripted-month.ts'
 
-/* The plant manager's daily summary of one scripted day: OEE parts per line, stops by reason and the worst machines are the API's. */
+/* The plant manager's daily summary of one scripted day: OEE parts per line and per shift, output, stops by reason and the worst machines are the API's. */
 const DAY = '2026-02-14'
 let bucket: string
 let t: TestApi
@@ -37,7 +37,7 @@ afterAll(async () => {
 
 type Kpis = { oee: number; availability: number; effectiveness: number; quality: number }
 describe('the daily summary of a scripted day', () => {
-  it('prints OEE and its parts per line, stops by reason and the worst machines as the API gives them', async () => {
+  it('prints OEE and its parts per line and per shift, output, stops by reason and the worst machines as the API gives them', async () => {
     const text = flat(pdfText(join(dir, 'fm', 'full', 'daily-summary', DAY, 'en.pdf')))
     const line = ((await t.get(`${P}/efficiency?from=${DAY}&to=${DAY}&by=line`, admin)).body as { rows: { values: { kpis: Kpis } }[] }).rows[0]!.values.kpis
     expect(line.oee).toBeGreaterThan(0)
@@ -49,7 +49,14 @@ describe('the daily summary of a scripted day', () => {
     const worst = [...machines].sort((a, b) => a.values.kpis.oee - b.values.kpis.oee)[0]!
     expect(worst.group.machine).toBe('m2')
     expect(text.slice(text.indexOf('3. Machines with the lowest OEE'))).toMatch(new RegExp(`^[^]*?m2 织造车间 ${pct(worst.values.kpis.oee)}`))
-    expect(text).toMatch(/Not available: the API does not serve rows per shift/)
+    // The parts of shifts within the day: the night shift of the 13th until 08:00, A, and B until midnight.
+    const shifts = ((await t.get(`${P}/efficiency?from=${DAY}&to=${DAY}&granularity=shift`, admin)).body as { rows: { group: { date: string; shift: string }; values: { kpis: Kpis } }[] }).rows
+    expect(shifts.map((s) => `${s.group.date} ${s.group.shift}`)).toEqual(['2026-02-13 b', `${DAY} a`, `${DAY} b`])
+    const labels = ['B (2026-02-13) 00:00–08:00', 'A 08:00–20:00', 'B 20:00–00:00']
+    shifts.forEach((s, i) => expect(text).toContain(`${labels[i]} ${pct(s.values.kpis.oee)} ${pct(s.values.kpis.availability)} ${pct(s.values.kpis.effectiveness)} ${pct(s.values.kpis.quality)}`))
+    const output = ((await t.get(`${P}/production?from=${DAY}&to=${DAY}&by=line`, admin)).body as { rows: { group: { line: string }; values: { producedQty: number } }[] }).rows
+    expect(output[0]!.values.producedQty).toBeGreaterThan(0)
+    expect(text).toContain(`6. Output by line Line Unit Produced 织造车间 picks ${formatNumber(output[0]!.values.producedQty, 0)}`)
   })
 
   it('says on the first page that a period not yet ended is partial', async () => {

@@ -24,6 +24,7 @@ const q = `from=${MONTH.from}&to=${MONTH.to}`
 const file = (plant: string, name: string) => join(dir, 'fm', plant, 'energy-monthly', MONTH.id, name)
 const api = async <T>(path: string) => (await t.get(path, admin)).body as T
 const n2 = (x: number) => formatNumber(x, 2)
+const sumOf = <T extends Record<K, number>, K extends string>(xs: T[], k: K) => xs.reduce((s, x) => s + x[k], 0)
 
 beforeAll(async () => {
   bucket = await createTestBucket('reports')
@@ -32,7 +33,10 @@ beforeAll(async () => {
   t = await startTestApi({ bucket, registry: MONTH_REGISTRY, env: { API_REPORTS_DIR: dir } })
   reports = await startTestReports(t, dir)
   admin = await t.tokenOf('admin')
-  await generateRange(reports.deps, { from: MONTH.from, to: MONTH.to, kinds: ['energy-monthly', 'online-monitoring', 'energy-monthly-firm'] })
+  // Firm `closed` shares nothing with the platform: it must never be in a benchmark group.
+  t.users.setSharing('closed', [])
+  // Firm fm's plants only: the peers of the benchmark get no reports here.
+  await generateRange(reports.deps, { from: MONTH.from, to: MONTH.to, plant: 'fm', kinds: ['energy-monthly', 'online-monitoring', 'energy-monthly-firm'] })
 }, 240_000)
 afterAll(async () => {
   await reports?.stop()
@@ -82,10 +86,67 @@ describe('the monthly energy report of a scripted month', () => {
     expect(text).toContain(`Total ${n2(v.kwh)} ${n2(v.totalCost)}`)
   })
 
-  it('says which figures the API does not serve yet instead of printing a number', () => {
+  it('says why a figure is missing instead of printing a number', () => {
     const text = flat(pdfText(file('gappy', 'en.pdf')))
-    for (const what of ['energy per unit of output', 'EnPI', 'the plant has no tariff in the registry', 'percentiles by product family']) expect(text).toMatch(new RegExp(`Not available: [^.]*${what}`))
-    expect(flat(pdfText(file('full', 'zh-CN.pdf')))).toContain('暂无')
+    expect(text).toMatch(/6\. EnPI and savings against the baseline Not available: baseline not fitted/)
+    expect(text).toContain('7. Peak, flat and valley energy and cost Not available: the plant has no tariff in the registry.')
+    expect(text).toContain('8. What idle and off-shift electricity cost Not available: the plant has no tariff in the registry.')
+    expect(flat(pdfText(file('gappy', 'zh-CN.pdf')))).toContain('暂无')
+  })
+
+  it('prints each line’s energy per unit of output and its quota reason as energy/specific gives them', async () => {
+    const rows = (await api<{ rows: { group: { line: string }; values: { outputQty: number; kgceEquivalent: number; sec: { value: number; basis: string }; reason: string | null } }[] }>(`${P('full')}/energy/specific?${q}`)).rows
+    const weave = rows.find((r) => r.group.line === 'weave')!.values
+    expect(weave.sec.value).toBeGreaterThan(0)
+    const text = flat(pdfText(file('full', 'en.pdf')))
+    expect(text).toContain(`织造车间 ${n2(weave.outputQty)} pick ${n2(weave.kgceEquivalent)} ${formatNumber(weave.sec.value, 3)} ${weave.sec.basis}`)
+    if (weave.reason) expect(text).toContain(`织造车间: ${weave.reason}`)
+    const sheet = (await xlsxSheets(file('full', 'en.xlsx'))).get('sec-quota')!
+    expect(sheet.find((r) => r[0] === '织造车间')?.slice(1, 5)).toEqual([weave.outputQty, 'pick', weave.kgceEquivalent, weave.sec.value])
+  })
+
+  it('prints the API’s EnPI per day and the month’s savings as the sum of its days', async () => {
+    type Perf = { expectedEnergy: number; actualEnergy: number; improvement: number; index: number }
+    const days = (await api<{ rows: { values: { performance: Perf | null } }[] }>(`${P('full')}/energy/enpi?${q}`)).rows
+    expect(days).toHaveLength(28)
+    const perf = days.map((d) => d.values.performance!)
+    const savings = perf.reduce((s, p) => s + p.improvement, 0)
+    expect(savings).toBeGreaterThan(0) // February draws 3 % less than the baseline for the same output
+    const text = flat(pdfText(file('full', 'en.pdf')))
+    expect(text).toContain(`2026-02-14 `)
+    expect(text).toContain(`${n2(perf[13]!.actualEnergy)} ${n2(perf[13]!.expectedEnergy)} ${n2(perf[13]!.improvement)} ${formatNumber(perf[13]!.index, 3)}`)
+    expect(text).toContain(`Total — ${n2(perf.reduce((s, p) => s + p.actualEnergy, 0))} ${n2(perf.reduce((s, p) => s + p.expectedEnergy, 0))} ${n2(savings)}`)
+    const sheet = (await xlsxSheets(file('full', 'en.xlsx'))).get('enpi')!
+    expect(sheet.at(-2)?.slice(2, 5)).toEqual([sumOf(perf, 'actualEnergy'), sumOf(perf, 'expectedEnergy'), sumOf(perf, 'improvement')])
+  })
+
+  it('prints what idle and off-shift electricity cost per line, priced by the API', async () => {
+    type Cost = { idleKwh: number; offShiftKwh: number; idle: { totalCost: number }; offShift: { totalCost: number }; totalCost: number }
+    const rows = (await api<{ rows: { group: { line: string }; values: Cost }[] }>(`${P('full')}/energy/idle-cost?${q}&by=line`)).rows
+    const v = rows.find((r) => r.group.line === 'weave')!.values
+    // The scripted looms idle 0.25 + 0.5 kWh every hour: 672 h × 0.75 kWh, priced 8 h valley 0.3, 8 h peak 1.1, 8 h flat 0.7 a day.
+    expect(v.idleKwh).toBeCloseTo(672 * 0.75, 6)
+    expect(v.idle.totalCost).toBeCloseTo(28 * 0.75 * (8 * 0.3 + 8 * 1.1 + 8 * 0.7), 6)
+    const text = flat(pdfText(file('full', 'en.pdf')))
+    expect(text).toContain(`织造车间 ${n2(v.idleKwh)} ${n2(v.idle.totalCost)} ${n2(v.offShiftKwh)} ${n2(v.offShift.totalCost)} ${n2(v.totalCost)}`)
+    const sheet = (await xlsxSheets(file('full', 'en.xlsx'))).get('idle-cost')!
+    expect(sheet.find((r) => r[0] === '织造车间')?.slice(1)).toEqual([v.idleKwh, v.idle.totalCost, v.offShiftKwh, v.offShift.totalCost, v.totalCost])
+  })
+
+  it('benchmarks against the cluster’s plants of the family anonymously, leaving out a firm that shares nothing', async () => {
+    type Peer = { basis: string; sec: number; benchmark: { plants: number; percentile: number; quartiles: { p25: number; median: number; p75: number } } }
+    const peers = async () => (await api<{ rows: { group: { family: string }; values: Peer }[] }>(`${P('full')}/energy/peers?${q}`)).rows[0]!
+    const r = await peers()
+    expect(r.group.family).toBe('woven_fabric')
+    expect(r.values.benchmark.plants).toBe(5) // full, gappy, p1, p2, p3; not c1 of firm `closed`
+    const b = r.values.benchmark
+    const text = flat(pdfText(file('full', 'en.pdf')))
+    expect(text).toContain(`woven_fabric ${r.values.basis} ${formatNumber(r.values.sec, 3)} 5 ${formatNumber(b.percentile, 1)} ${formatNumber(b.quartiles.p25, 3)} ${formatNumber(b.quartiles.median, 3)} ${formatNumber(b.quartiles.p75, 3)}`)
+    // Anonymous: no other plant or firm is named in the report.
+    for (const other of ['p1', 'p2', 'p3', 'c1', 'Peer', 'Firm peer']) expect(text).not.toContain(other)
+    t.users.setSharing('closed', ['energy_totals'])
+    expect((await peers()).values.benchmark.plants).toBe(6)
+    t.users.setSharing('closed', [])
   })
 
   it('gives a plant with gaps a report that names them on the first page, and a complete plant none', () => {
@@ -133,6 +194,26 @@ describe('the monthly energy report of a scripted month', () => {
     expect(gappy).toContain('Days with incomer data: Steam 100.0 % ≥ 90 % pass')
     expect(gappy).toMatch(/2026-02-11 — \d/)
     expect(flat(pdfText(path('gappy'), 1))).toContain('Online-monitoring quality check failed: Days with incomer data: Electricity')
+  })
+
+  it('checks the 15-minute uploads of each meter against 90 % as the API counts them, and the gappy plant fails', async () => {
+    type Upload = { slotsWithData: number; slotsExpected: number; completeness: number; meetsRule: boolean }
+    const uploads = async (plant: string) => (await api<{ rows: { group: { device: string; kind: string }; values: Upload }[] }>(`${P(plant)}/energy/uploads?${q}`)).rows.filter((r) => r.group.kind === 'meter')
+    const path = (plant: string) => join(dir, 'fm', plant, 'online-monitoring', MONTH.id, 'en.pdf')
+    const gappy = (await uploads('gappy')).find((r) => r.group.device === 'incomer')!.values
+    expect(gappy).toEqual({ slotsWithData: 25 * 96, slotsExpected: 28 * 96, completeness: 25 / 28, meetsRule: false, scope: 'plant', media: 'electricity' })
+    const text = flat(pdfText(path('gappy')))
+    expect(text).toContain(`总进线 (incomer) Electricity ${formatNumber(gappy.slotsWithData, 0)} ${formatNumber(gappy.slotsExpected, 0)} 89.3 % FAIL`)
+    expect(text).toContain('15-minute uploads: meter incomer 89.3 % ≥ 90 % FAIL')
+    expect(flat(pdfText(path('gappy'), 1))).toContain('Online-monitoring quality check failed: 15-minute uploads: meter incomer')
+    const full = flat(pdfText(path('full')))
+    for (const r of await uploads('full')) {
+      expect(r.values.meetsRule).toBe(true)
+      expect(full).toMatch(new RegExp(`\\(${r.group.device}\\) \\S+ ${formatNumber(r.values.slotsWithData, 0)} ${formatNumber(r.values.slotsExpected, 0)} 100\\.0 % pass`))
+    }
+    expect(flat(pdfText(path('full')))).toContain('15-minute uploads: meter incomer 100.0 % ≥ 90 % pass')
+    const sheet = (await xlsxSheets(join(dir, 'fm', 'gappy', 'online-monitoring', MONTH.id, 'en.xlsx'))).get('uploads')!
+    expect(sheet.find((r) => String(r[0]).includes('(incomer)'))?.slice(2, 5)).toEqual([gappy.slotsWithData, gappy.slotsExpected, gappy.completeness])
   })
 
   it('sums the plants into the firm’s report, each plant as the API gives it, and serves it to the firm only', async () => {

@@ -11,8 +11,9 @@ import { MONTH_REGISTRY, monthPoints } from './scripted-month.ts'
 
 /*
  * The scheduled path with an injected clock: started at 03:00 on 1 March (Shanghai), after the
- * settle delay, the service writes what closed in the look-back (the last two days and February's
- * monthly reports) for every plant its key sees, and a second run writes nothing more.
+ * settle delay, the service writes what closed in the look-back (the last two days, the shifts that
+ * ended 30 min before, and February's monthly reports) for every plant its key sees, and a second
+ * run writes nothing more.
  */
 const NOW = Date.parse('2026-03-01T03:00:00+08:00')
 let bucket: string
@@ -30,7 +31,7 @@ beforeAll(async () => {
   reports = createReports({ config, logger: pino({ level: 'silent' }), now: () => NOW, schedule: false })
   await reports.start()
   await reports.jobs.idle()
-}, 300_000)
+}, 600_000) // 15 reports (6 of them shifts), each two PDFs printed by Chromium, on a shared 2-core machine
 afterAll(async () => {
   await reports?.stop()
   await t?.stop()
@@ -44,7 +45,9 @@ describe('scheduled reports', () => {
     expect(index.reports.map((r) => `${r.plant} ${r.kind} ${r.period}`).sort()).toEqual([
       '_firm energy-monthly-firm 2026-02',
       'full daily-summary 2026-02-27', 'full daily-summary 2026-02-28', 'full energy-monthly 2026-02', 'full online-monitoring 2026-02',
+      'full shift 2026-02-27-a', 'full shift 2026-02-27-b', 'full shift 2026-02-28-a',
       'gappy daily-summary 2026-02-27', 'gappy daily-summary 2026-02-28', 'gappy energy-monthly 2026-02', 'gappy online-monitoring 2026-02',
+      'gappy shift 2026-02-27-a', 'gappy shift 2026-02-27-b', 'gappy shift 2026-02-28-a',
     ])
   })
 
@@ -53,5 +56,6 @@ describe('scheduled reports', () => {
     const text = await (await fetch(`http://127.0.0.1:${reports.opsPort}/metrics`)).text()
     expect(text).toMatch(/millstream_reports_generated_total\{kind="daily-summary",outcome="ok"\} 4/)
     expect(text).toMatch(/millstream_reports_generated_total\{kind="energy-monthly",outcome="ok"\} 2/)
+    expect(text).toMatch(/millstream_reports_generated_total\{kind="shift",outcome="ok"\} 6/)
   })
 })

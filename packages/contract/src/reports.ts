@@ -4,7 +4,7 @@ import { z } from 'zod'
  * The reports directory (issue 15) shared by the reports service, which writes it, and the API,
  * which lists and serves it: REPORTS_DIR/index.json and REPORTS_DIR/{firm}/{plant}/{kind}/{period}/{file}.
  */
-export const REPORT_KINDS = ['energy-monthly', 'daily-summary', 'online-monitoring', 'energy-monthly-firm'] as const
+export const REPORT_KINDS = ['energy-monthly', 'daily-summary', 'online-monitoring', 'energy-monthly-firm', 'shift'] as const
 export type ReportKind = (typeof REPORT_KINDS)[number]
 /** Kinds made once per firm (all its plants) instead of per plant. */
 export const FIRM_REPORT_KINDS = ['energy-monthly-firm'] as const satisfies readonly ReportKind[]
@@ -14,8 +14,8 @@ export const FIRM_REPORT_PLANT = '_firm'
 /** Every report is these files: the document the renderers used, and its PDF and XLSX in zh-CN and English. */
 export const REPORT_FILES = ['report.json', 'zh-CN.pdf', 'en.pdf', 'zh-CN.xlsx', 'en.xlsx'] as const
 export type ReportFile = (typeof REPORT_FILES)[number]
-/** A month (energy-monthly) or a local day (daily-summary). */
-export const reportPeriodSchema = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'must be YYYY-MM or YYYY-MM-DD')
+/** A month (energy-monthly), a local day (daily-summary), or a shift: the local date it starts on and the calendar's shift id (2026-02-14-b). */
+export const reportPeriodSchema = z.string().regex(/^\d{4}-\d{2}(-\d{2}(-[a-z0-9][a-z0-9_-]{0,63})?)?$/, 'must be YYYY-MM, YYYY-MM-DD or YYYY-MM-DD-SHIFT')
 
 export const reportEntrySchema = z.object({
   firm: z.string(),

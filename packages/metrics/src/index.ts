@@ -56,6 +56,7 @@ export { bandAt, bandSegments, bandTable, TARIFF_BANDS, type BandSegment, type T
 export { bandDurationsMs, tariffSplit, type TariffSplit } from './energy/tariff-split.ts'
 export { idleEnergy, type IdleEnergy } from './energy/idle-energy.ts'
 export { peakRate, type RateReading } from './energy/peak-rate.ts'
+export { MIN_PLANTS_FOR_QUARTILES, peerBenchmark, type PeerBenchmark, type PeerValue } from './energy/peer-benchmark.ts'
 export { allocateFamilyEnergy, type FamilyAllocation, type LineEnergy } from './energy/family-energy.ts'
 export { loadShiftInput, type LoadShiftInput } from './energy/load-shift.ts'
 export { baselineComparison, type BaselineComparison, type PeriodEnergy } from './energy/baseline-comparison.ts'

@@ -19,3 +19,21 @@ export async function countDeviceMinutes(queryApi: QueryApi, o: { bucket: string
   const rows = await queryApi.collectRows<Record<string, unknown>>(query)
   return new Map(rows.map((r) => [String(r.device), Number(r._value)]))
 }
+
+/**
+ * 15-minute slots with data per device in a range (GB/T 37947's upload interval): the windows of
+ * 15 minutes (aligned on UTC, so on local quarters in whole-, half- and 45-minute zones) that hold
+ * at least one intake minute point of the device.
+ */
+export async function countDeviceSlots15(queryApi: QueryApi, o: { bucket: string; firm: string; plant: string; range: Interval }): Promise<Map<string, number>> {
+  if (o.range.endMs <= o.range.startMs) return new Map()
+  const query = flux`from(bucket: ${o.bucket})
+  |> range(start: ${new Date(o.range.startMs)}, stop: ${new Date(o.range.endMs)})
+  |> filter(fn: (r) => r._measurement == ${MEASUREMENTS.intakeMinute} and r.firm == ${o.firm} and r.plant == ${o.plant})
+  |> filter(fn: (r) => r._field == "samples")
+  |> group(columns: ["device"])
+  |> aggregateWindow(every: 15m, fn: count, createEmpty: false)
+  |> count()`
+  const rows = await queryApi.collectRows<Record<string, unknown>>(query)
+  return new Map(rows.map((r) => [String(r.device), Number(r._value)]))
+}

@@ -1,7 +1,7 @@
 import { InfluxDB, type QueryApi } from '@influxdata/influxdb-client'
 import { MEASUREMENTS, type EnergyMedium } from '@millstream/contract'
 import type { Interval, StopTally } from '@millstream/metrics'
-import { countDeviceMinutes } from './count-minutes.ts'
+import { countDeviceMinutes, countDeviceSlots15 } from './count-minutes.ts'
 import { lastScoredEnds } from './last-scored.ts'
 import { scoreRecords, type ScoreQuery } from './score-records.ts'
 import { meterSeries, type MeterSeriesQuery } from './meter-series.ts'
@@ -160,6 +160,8 @@ export function createStore(options: StoreOptions) {
      */
     /** Minutes with data per device over the range (machines and meters), keyed by device id. */
     deviceMinutes: (q: PlantRange) => countDeviceMinutes(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range: q.range }),
+    /** 15-minute slots with data per device over the range (GB/T 37947 upload completeness), keyed by device id. */
+    deviceSlots15: (q: PlantRange) => countDeviceSlots15(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range: q.range }),
     /** End of the latest scored period of a kind per plant (`firm/plant` → epoch ms), looking back from sinceMs. */
     lastScoredEnds: (q: { period: string; sinceMs: number }) => lastScoredEnds(queryApi, { bucket: options.bucket, ...q }),
     /** Answers served from the settled cache so far. */

@@ -34,6 +34,10 @@ import { scoreRoutes } from './routes/score-routes.ts'
 import { rankingRoute } from './routes/ranking-route.ts'
 import { seriesRoute } from './routes/series-route.ts'
 import { reportRoutes } from './routes/report-routes.ts'
+import { productionRoute } from './routes/production-route.ts'
+import { uploadsRoute } from './routes/uploads-route.ts'
+import { idleCostRoute } from './routes/idle-cost-route.ts'
+import { peerBenchmarkRoute } from './routes/peer-benchmark-route.ts'
 import { DEFAULT_DASHBOARD_DIR, dashboardStatic } from './http/dashboard-static.ts'
 
 export interface ApiDeps {
@@ -90,6 +94,11 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   await app.register(rankingRoute({ store, tenancy }))
   await app.register(platformRoutes({ tenancy, store, now }))
   await app.register(reportRoutes({ tenancy, dir: config.API_REPORTS_DIR }))
+  // Figures the reports print (issue 15): output per shift, 15-minute uploads, idle cost, anonymised peers.
+  await app.register(productionRoute({ store, plantRange }))
+  await app.register(uploadsRoute({ store, plantRange }))
+  await app.register(idleCostRoute({ store, plantRange }))
+  await app.register(peerBenchmarkRoute({ store, plantRange, registry, sharing: users.sharing }))
   await app.register(liveRoutes({ tenancy, hub, heartbeatMs: config.API_SSE_HEARTBEAT, maxPendingBytes: config.API_SSE_MAX_PENDING_BYTES, onDrop }))
   if (config.API_DASHBOARD_DIR !== 'off') await app.register(dashboardStatic({ root: config.API_DASHBOARD_DIR ?? DEFAULT_DASHBOARD_DIR, logger }))
   return app

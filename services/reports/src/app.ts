@@ -3,7 +3,7 @@ import cron, { type ScheduledTask } from 'node-cron'
 import { createApiClient } from './api-client.ts'
 import { visiblePlants, type GenerateDeps } from './generate-report.ts'
 import { createPdfPrinter } from './print-pdf.ts'
-import { createReportJobs, dailyCron } from './report-schedule.ts'
+import { createReportJobs, dailyCron, SHIFT_CRON } from './report-schedule.ts'
 import { createReportStore } from './report-store.ts'
 import type { ReportsConfig } from './reports-config.ts'
 import { createReportsMetrics } from './reports-metrics.ts'
@@ -26,7 +26,7 @@ export function createReports({ config, logger, now = Date.now, schedule = true,
   const api = createApiClient({ baseUrl: config.REPORTS_API_URL, apiKey: config.REPORTS_API_KEY, timeoutMs: config.REPORTS_API_TIMEOUT })
   const printer = createPdfPrinter({ executablePath: config.REPORTS_CHROMIUM })
   const deps: GenerateDeps = { api, store: createReportStore(config.REPORTS_DIR), printer, now }
-  const jobs = createReportJobs({ ...deps, logger: logger.child({ component: 'jobs' }), metrics, settleMs: config.REPORTS_SETTLE, lookBackMs: config.REPORTS_CATCH_UP })
+  const jobs = createReportJobs({ ...deps, logger: logger.child({ component: 'jobs' }), metrics, settleMs: config.REPORTS_SETTLE, shiftSettleMs: config.REPORTS_SHIFT_SETTLE, lookBackMs: config.REPORTS_CATCH_UP })
   const tasks: ScheduledTask[] = []
   let apiSeen = false
   let ops: OpsServer | undefined
@@ -48,7 +48,10 @@ export function createReports({ config, logger, now = Date.now, schedule = true,
         if (catchUp) void jobs.trigger().then(() => (apiSeen = true)).catch(() => undefined)
         if (!schedule) return
         const zones = [...new Set(plants.map((p) => p.plant.timeZone))]
-        for (const timezone of zones.length ? zones : ['Asia/Shanghai']) tasks.push(cron.schedule(dailyCron(config.REPORTS_SETTLE), () => void jobs.trigger().then(() => (apiSeen = true)).catch(() => undefined), { timezone, name: `reports-${timezone}` }))
+        const run = () => void jobs.trigger().then(() => (apiSeen = true)).catch(() => undefined)
+        for (const timezone of zones.length ? zones : ['Asia/Shanghai']) tasks.push(cron.schedule(dailyCron(config.REPORTS_SETTLE), run, { timezone, name: `reports-${timezone}` }))
+        // Shift reports follow each shift's end; a quarter-hourly run finds the shifts that closed (each plant's calendar and zone).
+        tasks.push(cron.schedule(SHIFT_CRON, run, { name: 'reports-shifts' }))
       },
       stop: async () => {
         for (const t of tasks.splice(0)) await t.stop()

@@ -1,8 +1,9 @@
 import type { ApiAnswer, ApiClient } from './api-client.ts'
 import { energyByMedium, type SummaryValues } from './energy-sections.ts'
 import { plantPath, type PlantPeriod } from './monthly-energy-report.ts'
+import { hhmm } from './report-format.ts'
 import { dataCompleteness, type IntakeValues, type PlantDetail } from './data-completeness.ts'
-import { notServedYet, reasonLabel, t, type Cell, type ReportDocument, type Section } from './report-document.ts'
+import { reasonLabel, t, unitLabel, type Cell, type ReportDocument, type Section } from './report-document.ts'
 
 interface EfficiencyValues {
   kpis: { oee: number | null; availability: number | null; effectiveness: number | null; quality: number }
@@ -25,6 +26,10 @@ const kpiCells = (v: EfficiencyValues): Cell[] => [v.kpis.oee, v.kpis.availabili
 export async function dailySummaryReport(api: ApiClient, p: PlantPeriod): Promise<ReportDocument> {
   const base = plantPath(p)
   const range = { from: p.from, to: p.to }
+  const [shifts, output] = await Promise.all([
+    api.get<ApiAnswer<EfficiencyValues>>(`${base}/efficiency`, { ...range, granularity: 'shift' }),
+    api.get<ApiAnswer<{ producedQty: number; goodQty: number; inspectedQty: number }>>(`${base}/production`, { ...range, by: 'line' }),
+  ])
   const [plant, byLine, byMachine, stops, summary, meterDays, quality] = await Promise.all([
     api.get<PlantDetail>(base),
     api.get<ApiAnswer<EfficiencyValues>>(`${base}/efficiency`, { ...range, by: 'line' }),
@@ -36,14 +41,24 @@ export async function dailySummaryReport(api: ApiClient, p: PlantPeriod): Promis
   ])
   const completeness = dataCompleteness({ plant, from: p.from, to: p.to, meterDays, quality })
   const lineName = (id: string | undefined) => plant.lines.find((l) => l.id === id)?.name ?? id ?? ''
+  const shiftName = (id: string | undefined) => plant.shiftCalendar.shifts.find((x) => x.id === id)?.name ?? id ?? ''
   const worst = byMachine.rows.filter((r) => r.values.kpis.oee !== null).sort((a, b) => (a.values.kpis.oee ?? 0) - (b.values.kpis.oee ?? 0)).slice(0, 5)
   const sections: Section[] = [
     { id: 'oee-by-line', title: t('一、各车间 OEE 及其构成', '1. OEE and its parts by line'), columns: [{ label: t('车间', 'Line') }, ...kpiColumns], rows: byLine.rows.map((r) => [lineName(r.group.line), ...kpiCells(r.values)]) },
     { id: 'stops', title: t('二、停机原因（按停机时长）', '2. Stops by reason (by down time)'), columns: [{ label: t('原因', 'Reason') }, { label: t('次数', 'Stops'), digits: 0 }, { label: t('停机时长', 'Down time'), unit: 'min', digits: 1 }], rows: stops.rows.slice(0, 10).map((r) => [reasonLabel(r.group.reason ?? ''), r.values.count, r.values.downS / 60]) },
     { id: 'worst', title: t('三、OEE 最低的设备', '3. Machines with the lowest OEE'), columns: [{ label: t('设备', 'Machine') }, { label: t('车间', 'Line') }, ...kpiColumns], rows: worst.map((r) => [r.group.machine ?? '', lineName(r.group.line), ...kpiCells(r.values)]) },
     { ...energyByMedium(summary), title: t('四、全厂能耗（厂级总表）', '4. Plant energy (incomers)') },
-    { id: 'shifts', title: t('五、分班次与产量', '5. By shift, and output'), unavailable: notServedYet('API 尚未按班次日历分行，也未提供产量数量', 'the API does not serve rows per shift or output quantities yet') },
-    { ...completeness.section, title: t('六、数据完整性', '6. Data completeness') },
+    {
+      // The parts of shifts inside the day (a night shift is cut at midnight), so the rows add up to the day's figures.
+      id: 'shifts', title: t('五、分班次 OEE（本日内的班次时段）', '5. OEE by shift (the parts of shifts within the day)'), columns: [{ label: t('班次', 'Shift') }, { label: t('时间', 'Time') }, ...kpiColumns],
+      rows: shifts.rows.map((r) => [r.group.date === p.from ? shiftName(r.group.shift) : `${shiftName(r.group.shift)} (${r.group.date})`, `${hhmm(r.from, plant.timeZone)}–${hhmm(r.to, plant.timeZone)}`, ...kpiCells(r.values)]),
+      notes: [t('夜班在零时切开：前一日开始的夜班标注其日期；各班完整数据见班报。', 'Night shifts are cut at midnight: one that started the day before is marked with its date; each whole shift has its own shift report.')],
+    },
+    {
+      id: 'output', title: t('六、各车间产量', '6. Output by line'), columns: [{ label: t('车间', 'Line') }, { label: t('单位', 'Unit') }, { label: t('产量', 'Produced'), digits: 0 }],
+      rows: output.rows.filter((r) => r.values.producedQty > 0).map((r) => [lineName(r.group.line), unitLabel(r.group.unit ?? ''), r.values.producedQty]),
+    },
+    { ...completeness.section, title: t('七、数据完整性', '7. Data completeness') },
   ]
   const warnings = [...(byLine.rows.length === 0 ? [t('本日无设备数据。', 'No machine data on this day.')] : []), ...completeness.warnings]
   return { kind: 'daily-summary', title: t('日报（生产与能耗）', 'Daily summary (production and energy)'), firm: { id: p.firm.id, name: p.firm.name }, plant: { id: plant.id, name: plant.name, timeZone: plant.timeZone }, period: { id: p.id, from: p.from, to: p.to }, warnings, sections }

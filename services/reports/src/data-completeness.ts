@@ -1,13 +1,9 @@
+import type { Plant } from '@millstream/contract'
 import type { ApiAnswer } from './api-client.ts'
 import { MEDIA, t, type Cell, type Medium, type Section, type Text } from './report-document.ts'
 
-export interface PlantDetail {
-  id: string
-  name: string
-  timeZone: string
-  lines: { id: string; name: string; machines: { id: string }[] }[]
-  meters: { id: string; name: string; scope: string; medium: string }[]
-}
+/** The API's plant call (GET …/plants/{plant}): the registry's own plant shape, from the contract. */
+export type PlantDetail = Pick<Plant, 'id' | 'name' | 'timeZone' | 'lines' | 'meters' | 'shiftCalendar'>
 export interface IntakeValues {
   samples: number
   lateSamples: number

@@ -1,5 +1,5 @@
 import type { ApiAnswer } from './api-client.ts'
-import { MEDIA, MEDIUM_NAMES, notServedYet, t, type Cell, type Medium, type Section, type Text } from './report-document.ts'
+import { MEDIA, MEDIUM_NAMES, t, type Cell, type Medium, type Section, type Text } from './report-document.ts'
 
 type PerMedium = Partial<Record<Medium, number>>
 export interface SummaryValues {
@@ -79,7 +79,7 @@ export function energyByLine(byLine: ApiAnswer<MachineEnergyValues>, lineNames: 
     rows,
     notes: [
       t('待机能耗：计划生产时间内设备未运行时的消耗；非生产时段：班次日历以外的消耗。', 'Idle: drawn while not running in planned time; off-shift: drawn outside the shift calendar.'),
-      notServedYet('待机和非生产时段能耗的电费（API 的电价拆分只按厂级总表）', 'the cost of idle and off-shift energy (the API prices only the plant incomers by tariff band)'),
+      t('待机和非生产时段电量的电费见第八节。', 'What idle and off-shift electricity cost: section 8.'),
     ],
   }
 }
@@ -94,14 +94,4 @@ export function largestConsumers(byMachine: ApiAnswer<MachineEnergyValues>, top:
     columns: [{ label: t('设备', 'Machine') }, { label: t('车间', 'Line') }, { label: t('用电', 'Electricity'), unit: 'kWh' }, { label: t('其中待机', 'of it idle'), unit: 'kWh' }, { label: t('其中非生产时段', 'of it off-shift'), unit: 'kWh' }],
     rows: rows.map((r) => [r.group.machine ?? '', lineNames.get(r.group.line ?? '') ?? r.group.line ?? '', r.values.electricity?.total ?? null, r.values.electricity?.idle ?? null, r.values.electricity?.offShift ?? null]),
   }
-}
-
-/** Figures the API does not serve yet: each says so and why, never a number. */
-export function notYetServed(): Section[] {
-  const section = (id: string, title: Text, reason: Text): Section => ({ id, title, unavailable: reason })
-  return [
-    section('sec-quota', t('五、单位产品能耗与限额等级', '5. Energy per unit of output against quota grades'), notServedYet('本报告尚未接入 API 的单位产品能耗（energy/specific，晚于本报告加入 API）', 'this report does not read the API\'s energy per unit of output (energy/specific, added to the API after this report was built) yet')),
-    section('enpi', t('六、能源绩效参数（EnPI）与基准期节能量', '6. EnPI and savings against the baseline'), notServedYet('本报告尚未接入 API 的 EnPI（energy/enpi，晚于本报告加入 API）', 'this report does not read the API\'s EnPI (energy/enpi, added to the API after this report was built) yet')),
-    section('benchmark', t('九、同集群同产品族对标（匿名百分位）', '9. Benchmarking in the cluster (same product family, anonymised percentiles)'), notServedYet('API 尚未提供集群内同产品族的能耗百分位', 'the API does not serve energy percentiles by product family in the cluster yet')),
-  ]
 }

@@ -1,9 +1,12 @@
-import { FIRM_REPORT_PLANT, isFirmReportKind, type ReportEntry, type ReportKind } from '@millstream/contract'
+import { FIRM_REPORT_PLANT, isFirmReportKind, type ReportEntry, type ReportKind, type ShiftCalendar } from '@millstream/contract'
 import type { ApiClient, FirmSummary, PlantSummary } from './api-client.ts'
 import { dailySummaryReport } from './daily-summary-report.ts'
 import { monthlyEnergyReport } from './monthly-energy-report.ts'
 import { onlineMonitoringReport } from './online-monitoring-report.ts'
 import { firmEnergyReport } from './firm-energy-report.ts'
+import { plantPath } from './monthly-energy-report.ts'
+import { shiftReport } from './shift-report.ts'
+import { shiftPeriodsBetween, type ShiftPeriod } from './shift-periods.ts'
 import type { PdfPrinter } from './print-pdf.ts'
 import { LANGS, t, type ReportDocument } from './report-document.ts'
 import { reportHtml } from './report-html.ts'
@@ -21,17 +24,17 @@ export interface ReportTask {
   kind: ReportKind
   firm: FirmSummary
   plant: PlantSummary
-  period: Period
+  period: Period | ShiftPeriod
 }
 
-const BUILDERS: Record<ReportKind, typeof monthlyEnergyReport> = { 'energy-monthly': monthlyEnergyReport, 'daily-summary': dailySummaryReport, 'online-monitoring': onlineMonitoringReport, 'energy-monthly-firm': firmEnergyReport }
+const BUILDERS: Record<ReportKind, typeof monthlyEnergyReport> = { 'energy-monthly': monthlyEnergyReport, 'daily-summary': dailySummaryReport, 'online-monitoring': onlineMonitoringReport, 'energy-monthly-firm': firmEnergyReport, shift: shiftReport }
 
 /** Reads one report's figures from the API, renders it in both languages and stores its files and index entry. */
 export async function generateReport(deps: GenerateDeps, task: ReportTask): Promise<ReportEntry> {
   const doc: ReportDocument = await BUILDERS[task.kind](deps.api, { firm: task.firm, plant: task.plant, ...task.period })
   // A period that has not ended yet (a regeneration of today, of this month) is partial: say so first.
   const today = localDateOf(deps.now(), task.plant.timeZone)
-  if (today <= task.period.to) doc.warnings.unshift(t(`本报告生成时报告期尚未结束（${new Date(deps.now()).toISOString()}）：数值不完整。`, `The period had not ended when this report was generated (${new Date(deps.now()).toISOString()}): its figures are partial.`))
+  if ('shift' in task.period ? deps.now() < task.period.shift.endMs : today <= task.period.to) doc.warnings.unshift(t(`本报告生成时报告期尚未结束（${new Date(deps.now()).toISOString()}）：数值不完整。`, `The period had not ended when this report was generated (${new Date(deps.now()).toISOString()}): its figures are partial.`))
   const files: Record<string, string | Buffer> = { 'report.json': `${JSON.stringify(doc, null, 2)}\n` }
   for (const lang of LANGS) {
     files[`${lang}.pdf`] = await deps.printer.print(reportHtml(doc, lang))
@@ -72,7 +75,13 @@ export interface RangeOptions {
  */
 export async function generateRange(deps: GenerateDeps, o: RangeOptions): Promise<ReportEntry[]> {
   const plants = await visiblePlants(deps.api, o.plant)
-  const tasks: ReportTask[] = o.kinds.flatMap((kind) => subjectsOf(kind, plants).flatMap((p) => periodsBetween(kind, o.from, o.to).map((period) => ({ kind, ...p, period }))))
+  const tasks: ReportTask[] = []
+  for (const kind of o.kinds) {
+    for (const p of subjectsOf(kind, plants)) {
+      const periods = kind === 'shift' ? shiftPeriodsBetween((await calendarOf(deps.api, p)), p.plant.timeZone, o.from, o.to) : periodsBetween(kind, o.from, o.to)
+      tasks.push(...periods.map((period) => ({ kind, ...p, period })))
+    }
+  }
   const out: ReportEntry[] = []
   for (const task of tasks) {
     out.push(await generateReport(deps, task))
@@ -80,6 +89,9 @@ export async function generateRange(deps: GenerateDeps, o: RangeOptions): Promis
   }
   return out
 }
+
+/** The plant's shift calendar, from the API's registry call. */
+export const calendarOf = async (api: ApiClient, p: { firm: FirmSummary; plant: PlantSummary }): Promise<ShiftCalendar> => (await api.get<{ shiftCalendar: ShiftCalendar }>(plantPath(p))).shiftCalendar
 
 /** A one-line text progress bar for a terminal. */
 export function progressBar(done: number, total: number, width = 30): string {

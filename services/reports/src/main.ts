@@ -9,17 +9,18 @@ const HELP = `Usage: reports                      run the schedules (pnpm --filt
        reports generate --from YYYY-MM-DD --to YYYY-MM-DD [--plant ID|FIRM/PLANT|FIRM] [--kind ${REPORT_KINDS.join('|')}]
 
 Writes each plant's monthly energy report, online-monitoring indicators (GB/T 37947) and daily
-summary, and each firm's monthly energy report (PDF in zh-CN and English, XLSX, and the report's
+summary and shift reports, and each firm's monthly energy report (PDF in zh-CN and English, XLSX, and the report's
 JSON; docs/reports.md) to REPORTS_DIR with an index the API lists and serves.
 Every figure is read from the API with the service's API key, so it equals the API's number and
 the key decides which plants get reports. Daily at local midnight + REPORTS_SETTLE in each
 plant's time zone it generates the days and months that closed and have no report yet (also at
-start, REPORTS_CATCH_UP back). \`generate\` regenerates every report of the range with a progress
+start, REPORTS_CATCH_UP back); each shift's report follows the shift's end by REPORTS_SHIFT_SETTLE
+(a quarter-hourly run). \`generate\` regenerates every report of the range with a progress
 bar; a month is reported whole; running it again replaces the same files.
 
 Environment (services/reports/README.md): REPORTS_API_URL, REPORTS_API_KEY, REPORTS_DIR
 (.run/reports), REPORTS_CHROMIUM (/usr/bin/chromium), REPORTS_SETTLE (120m), REPORTS_CATCH_UP (3d),
-REPORTS_API_TIMEOUT (60s), HTTP_PORT (9105), HTTP_HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS.
+REPORTS_SHIFT_SETTLE (30m), REPORTS_API_TIMEOUT (60s), HTTP_PORT (9105), HTTP_HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS.
 Endpoints: GET /healthz, /readyz, /metrics on HTTP_HOST:HTTP_PORT.`
 
 const { values, positionals } = parseArgs({ options: { help: { type: 'boolean' }, from: { type: 'string' }, to: { type: 'string' }, plant: { type: 'string' }, kind: { type: 'string', multiple: true } }, allowPositionals: true })

@@ -1,4 +1,4 @@
-import type { ReportKind } from '@millstream/contract'
+import { ENERGY_MEDIA, ENERGY_MEDIUM_NAMES, type EnergyMedium, type ReportKind } from '@millstream/contract'
 
 /**
  * A report as data, before it is printed: the HTML (then PDF) and the XLSX are both rendered from
@@ -50,15 +50,15 @@ export const t = (zh: string, en: string): Text => ({ 'zh-CN': zh, en })
 export const isText = (c: Cell): c is Text => typeof c === 'object' && c !== null
 export const textOf = (c: string | Text, lang: Lang): string => (typeof c === 'string' ? c : c[lang])
 
-/** Units of each medium, as the API states them. */
+/** Names and units of each medium of the wire contract (its units, as the API states them). */
 export const MEDIA = {
-  electricity: { label: t('电', 'Electricity'), unit: 'kWh' },
-  steam: { label: t('蒸汽', 'Steam'), unit: 't' },
-  water: { label: t('水', 'Water'), unit: 'm3' },
-  gas: { label: t('天然气', 'Natural gas'), unit: 'Nm3' },
-} as const
-export type Medium = keyof typeof MEDIA
-export const MEDIUM_NAMES = Object.keys(MEDIA) as Medium[]
+  electricity: { label: t('电', 'Electricity'), unit: ENERGY_MEDIA.electricity.unit },
+  steam: { label: t('蒸汽', 'Steam'), unit: ENERGY_MEDIA.steam.unit },
+  water: { label: t('水', 'Water'), unit: ENERGY_MEDIA.water.unit },
+  gas: { label: t('天然气', 'Natural gas'), unit: ENERGY_MEDIA.gas.unit },
+} as const satisfies Record<EnergyMedium, { label: Text; unit: string }>
+export type Medium = EnergyMedium
+export const MEDIUM_NAMES: readonly Medium[] = ENERGY_MEDIUM_NAMES
 
 /** Why a figure is missing, in both languages; `issue` names where it is being built. */
 export const notServedYet = (zh: string, en: string): Text => t(`暂无：${zh}。本报告不估算此数值。`, `Not available: ${en}. This report does not estimate it.`)
@@ -72,3 +72,7 @@ export const reasonLabel = (code: string): Text => {
   const known = REASONS[code]
   return known ? t(`${known['zh-CN']}（${code}）`, `${known.en} (${code})`) : t(code, code)
 }
+
+/** Count units of the wire contract, named for the reader; other codes show as sent. */
+const UNITS: Record<string, Text> = { pick: t('纬', 'picks'), m: t('米', 'm'), kg: t('千克', 'kg'), piece: t('件', 'pieces'), doff: t('落', 'doffs') }
+export const unitLabel = (code: string): Text | string => UNITS[code] ?? code

@@ -18,3 +18,6 @@ export function formatCell(cell: Cell, column: Column | undefined, lang: Lang): 
 export function formatNumber(x: number, digits: number): string {
   return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 }
+
+/** Local wall time HH:MM of an instant (ms or ISO) in the plant's zone: shift times as the calendar prints them. */
+export const hhmm = (at: number | string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at))

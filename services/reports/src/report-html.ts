@@ -24,7 +24,8 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowra
 .warn { border: 1.5px solid #b45309; background: #fff7ed; padding: 5pt 8pt; margin: 6pt 0; }
 .ok { border: 1px solid #15803d; background: #f0fdf4; padding: 5pt 8pt; margin: 6pt 0; }
 .na { color: #7c2d12; font-style: italic; } .note { color: #333; font-size: 8.5pt; margin: 3pt 0 0; }
-footer { font-size: 8pt; color: #555; margin-top: 14pt; }`
+footer { font-size: 8pt; color: #555; margin-top: 14pt; }
+table.wide { font-size: 8pt; } table.wide td:first-child { white-space: nowrap; }`
 
 function sectionHtml(s: Section, lang: Lang): string {
   const head = `<h2>${escape(textOf(s.title, lang))}</h2>`
@@ -34,8 +35,9 @@ function sectionHtml(s: Section, lang: Lang): string {
   const body = (s.rows ?? []).map((r) => `<tr>${r.map((cell, i) => `<td${typeof cell === 'number' ? ' class="n"' : ''}>${escape(formatCell(cell, cols[i], lang))}</td>`).join('')}</tr>`).join('\n')
   const empty = (s.rows ?? []).length === 0 ? `<p class="na">${escape(textOf(t('本期无数据。', 'No data in this period.'), lang))}</p>` : ''
   const notes = (s.notes ?? []).map((n) => `<p class="note">${escape(textOf(n, lang))}</p>`).join('')
+  // Wide tables (eight columns and more) print smaller, and their first column (a name) never wraps.
   // Short sections stay whole on one page; a long table may break between rows (its header repeats).
-  return `<section${(s.rows ?? []).length > 25 ? ' class="long"' : ''}>${head}${empty || `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`}${notes}</section>`
+  return `<section${(s.rows ?? []).length > 25 ? ' class="long"' : ''}>${head}${empty || `<table${cols.length >= 8 ? ' class="wide"' : ''}><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`}${notes}</section>`
 }
 
 /** The report as one printable HTML page in `lang` (the PDF is Chromium's print of it). */

@@ -18,6 +18,8 @@ export const reportsConfigSchema = z.object({
    * (SCORER_SETTLE, 90m) so the day's minutes and hours are final and its scores exist.
    */
   REPORTS_SETTLE: durationMsFromEnv().default(120 * 60_000),
+  /** Wait after a shift ends before its shift report (the aggregator's lateness and emit delay are minutes). */
+  REPORTS_SHIFT_SETTLE: durationMsFromEnv().default(30 * 60_000),
   /** At start, periods this far back that have no report yet are generated (catch-up). */
   REPORTS_CATCH_UP: durationMsFromEnv().default(3 * 24 * 3_600_000),
   /** Timeout of one API call; a month of a large plant takes a few seconds. */

@@ -10,7 +10,7 @@ import type { Tenancy } from '../http/tenancy.ts'
 import { firmParams, plantParams } from './registry-routes.ts'
 
 /** What a report of each kind shows decides who may read it: energy reports need `energy`, the daily summary per-machine `telemetry`. */
-const CLASS_OF: Record<ReportKind, DataClass> = { 'energy-monthly': 'energy', 'daily-summary': 'telemetry', 'online-monitoring': 'energy', 'energy-monthly-firm': 'energy' }
+const CLASS_OF: Record<ReportKind, DataClass> = { 'energy-monthly': 'energy', 'daily-summary': 'telemetry', 'online-monitoring': 'energy', 'energy-monthly-firm': 'energy', shift: 'telemetry' }
 const TYPE_OF = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', json: 'application/json; charset=utf-8' } as const
 const entrySchema = z.object({ kind: z.enum(REPORT_KINDS), period: z.string(), from: z.string(), to: z.string(), warnings: z.number(), generatedAt: z.string(), files: z.record(z.string(), z.string()) })
 const refusals = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema }

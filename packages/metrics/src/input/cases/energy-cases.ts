@@ -40,4 +40,5 @@ export const energyCases: Cases = {
   quotaGrade: { args: fc.tuple(num, fc.record({ grade1: num, grade2: fc.option(num, { nil: undefined }), grade3: num }, { requiredKeys: ['grade1', 'grade3'] })) },
   benchmarkGrades: { args: fc.tuple(fc.record({ limitKgce: num, advancedKgce: fc.option(num, { nil: undefined }) }, { requiredKeys: ['limitKgce'] }), num) },
   dataCompleteness: { args: fc.tuple(num, num, fc.option(num, { nil: undefined })) },
+  peerBenchmark: { args: fc.tuple(fc.array(fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), value: num }), { maxLength: 7 }), fc.constantFrom('a', 'b', 'x'), fc.option(num, { nil: undefined })) },
 }
