@@ -1,4 +1,4 @@
-import { aggregatorConfigSchema, startAggregator, type Aggregator } from '@millstream/aggregator'
+import { aggregatorConfigSchema, startAggregator, type Aggregator, type AggregatorDeps } from '@millstream/aggregator'
 import { createLogger, loadConfig } from '@millstream/runtime'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { Partitioners } from 'kafkajs'
@@ -55,9 +55,9 @@ export function aggregatorEnv(run: AggregatorRun, overrides: Record<string, stri
   }
 }
 
-export async function startTestAggregator(run: AggregatorRun, overrides: Record<string, string> = {}): Promise<Aggregator> {
+export async function startTestAggregator(run: AggregatorRun, overrides: Record<string, string> = {}, deps: Pick<AggregatorDeps, 'wrapWriter'> = {}): Promise<Aggregator> {
   const config = loadConfig(aggregatorConfigSchema, aggregatorEnv(run, overrides))
-  return startAggregator({ config, logger: createLogger({ name: 'aggregator-test', level: config.LOG_LEVEL }), registry: loadRegistry(TEST_REGISTRY_PATH) })
+  return startAggregator({ config, logger: createLogger({ name: 'aggregator-test', level: config.LOG_LEVEL }), registry: loadRegistry(TEST_REGISTRY_PATH), ...deps })
 }
 
 export async function createTopic(name: string, partitions: number): Promise<void> {

@@ -4,7 +4,7 @@ import { createLifecycle, createMetricsRegistry, startOpsServer, type Logger, ty
 import { createAggregatorMetrics } from './aggregator-metrics.ts'
 import type { AggregatorConfig } from './config.ts'
 import { engineOptions } from './engine-options-from-config.ts'
-import { createInfluxWriter } from './influx/influx-writer.ts'
+import { createInfluxWriter, type InfluxWriter } from './influx/influx-writer.ts'
 import { createAggregatorConsumer, type AggregatorConsumer } from './kafka/aggregator-consumer.ts'
 import { ensureAggregatorTopics } from './kafka/ensure-aggregator-topics.ts'
 
@@ -14,6 +14,8 @@ export interface AggregatorDeps {
   registry: Registry
   /** Called when the Kafka consumer gives up for good; main exits so a supervisor restarts it. */
   onFatal?: (err: unknown) => void
+  /** Wraps the InfluxDB writer of the partition tasks: fault tests make a step fail with it. */
+  wrapWriter?: (writer: InfluxWriter) => InfluxWriter
 }
 
 export interface Aggregator {
@@ -32,12 +34,13 @@ export async function startAggregator(deps: AggregatorDeps): Promise<Aggregator>
 }
 
 /** Wires the aggregator without starting it: topics, ops endpoint, then the consumer group member. */
-export function createAggregator({ config, logger, registry, onFatal }: AggregatorDeps): Aggregator {
+export function createAggregator({ config, logger, registry, onFatal, wrapWriter }: AggregatorDeps): Aggregator {
   const log = logger.child({ component: 'aggregator' })
   const metricsRegistry = createMetricsRegistry()
   const metrics = createAggregatorMetrics(metricsRegistry)
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.AGG_CLIENT_ID, logger, security: kafkaSecurity(config) })
-  const writer = createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES })
+  const influx = createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES })
+  const writer = wrapWriter ? wrapWriter(influx) : influx
   const consumer = createAggregatorConsumer({
     kafka,
     config,

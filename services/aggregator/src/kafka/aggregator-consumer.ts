@@ -64,6 +64,12 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
       log.warn({ err, partition: task.partition }, 'partition task dropped; its state will be restored from the changelog')
     },
   })
+  /**
+   * The first input offset applied to each partition whose restored state was empty. A task
+   * dropped before its first commit (a transaction that failed on a broker's SIGKILL) is restored
+   * with no offset; without this the consumer would go on after the records of the aborted step.
+   */
+  const firstApplied = new Map<number, string>()
   let joined = false
   let influxOk = true
   let stopping = false
@@ -84,11 +90,16 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
       const engine = task.engine
       if (!engine || isStale()) return
       const first = batch.messages[0]
-      if (first && engine.nextOffset !== null && BigInt(first.offset) > BigInt(engine.nextOffset)) {
-        // The consumer is ahead of the state (the task was restored): go back to where the state ends.
-        consumer.seek({ topic: topics.input, partition: batch.partition, offset: engine.nextOffset })
+      // Where the state ends: the restored offset, or, for a partition nothing was ever committed
+      // for, the first record this member applied to it (its start under the group's reset policy).
+      const resumeAt = engine.nextOffset ?? firstApplied.get(batch.partition) ?? null
+      if (first && resumeAt !== null && BigInt(first.offset) > BigInt(resumeAt)) {
+        // The consumer is ahead of the state (the task was dropped and restored): go back, so the
+        // records of the aborted step are applied again rather than skipped.
+        consumer.seek({ topic: topics.input, partition: batch.partition, offset: resumeAt })
         return
       }
+      if (first && engine.nextOffset === null && !firstApplied.has(batch.partition)) firstApplied.set(batch.partition, first.offset)
       for (const m of batch.messages) engine.apply({ topic: topics.input, partition: batch.partition, offset: m.offset, key: m.key, value: m.value, timestamp: m.timestamp })
       const last = batch.messages.at(-1)
       if (last) resolveOffset(last.offset)
