@@ -91,7 +91,11 @@ describe('the monthly energy report of a scripted month', () => {
     expect(text).toMatch(/6\. EnPI and savings against the baseline Not available: baseline not fitted/)
     expect(text).toContain('7. Peak, flat and valley energy and cost Not available: the plant has no tariff in the registry.')
     expect(text).toContain('8. What idle and off-shift electricity cost Not available: the plant has no tariff in the registry.')
-    expect(flat(pdfText(file('gappy', 'zh-CN.pdf')))).toContain('暂无')
+    // The zh-CN report gives the API's reasons in Chinese (services/reports/src/api-reasons.ts), not in English.
+    const zh = flat(pdfText(file('gappy', 'zh-CN.pdf')))
+    expect(zh).toContain('暂无：基准期有效天数不足')
+    expect(zh).toContain('暂无：设备台账中该厂未配置电价。')
+    expect(zh).not.toMatch(/baseline not fitted|no tariff|no quota benchmark/)
   })
 
   it('prints each line’s energy per unit of output and its quota reason as energy/specific gives them', async () => {
