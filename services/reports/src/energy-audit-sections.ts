@@ -5,6 +5,8 @@ import { t, type Cell, type Section, type Text } from './report-document.ts'
 /** energy/specific values (docs/api.md): one row per line. */
 export interface SpecificValues {
   unit: string | null
+  /** Which count the output is: the good count where the counters inspect, else the produced count. */
+  outputKind: 'good' | 'produced' | null
   outputQty: number
   kgceEquivalent: number
   sec: { value: number | null; basis: string } | null
@@ -38,6 +40,7 @@ export interface PeerValues {
   reason: string | null
 }
 
+const WHOLE_UNITS = new Set(['pick', 'piece', 'doff'])
 /** The API's reason for a missing figure (or the report's own, already in both languages), as a sentence. */
 const why = (reason: string | Text): Text => {
   const r = typeof reason === 'string' ? apiReason(reason) : reason
@@ -53,14 +56,21 @@ const gradeText = (g: SpecificValues['grade']): Cell => (g ? (g.grade ? t(`${g.g
 /** Energy per unit of output per line against its family's quota grades, as energy/specific gives it (its reason where it has no grade). */
 export function specificSection(answer: ApiAnswer<SpecificValues>, lineNames: ReadonlyMap<string, string>, title: Text): Section {
   if (answer.rows.length === 0) return { id: 'sec-quota', title, unavailable: t('本期无设备计量或产量数据。', 'No machine meter or output data in this period.') }
+  // Whole counts (picks, pieces, doffs) print without decimals; metres and kilograms keep them.
+  const whole = answer.rows.every((r) => WHOLE_UNITS.has(r.values.unit ?? ''))
+  const good = answer.rows.filter((r) => r.values.outputKind === 'good').map((r) => lineNames.get(r.group.line ?? '') ?? r.group.line ?? '')
   return {
     id: 'sec-quota', title,
-    columns: [{ label: t('车间（产线）', 'Line') }, { label: t('产量', 'Output') }, { label: t('单位', 'Unit') }, { label: t('综合能耗', 'Energy'), unit: 'kgce' }, { label: t('单位产品能耗', 'Per unit'), unit: 'kgce', digits: 3 }, { label: t('基准', 'Basis') }, { label: t('限额（3 级）', 'Limit (grade 3)'), digits: 3 }, { label: t('等级', 'Grade') }, { label: t('占限额', 'Share of limit'), percent: true }],
+    columns: [{ label: t('车间（产线）', 'Line') }, { label: t('产量', 'Output'), ...(whole ? { digits: 0 } : {}) }, { label: t('单位', 'Unit') }, { label: t('综合能耗', 'Energy'), unit: 'kgce' }, { label: t('单位产品能耗', 'Per unit'), unit: 'kgce', digits: 3 }, { label: t('基准', 'Basis') }, { label: t('限额（3 级）', 'Limit (grade 3)'), digits: 3 }, { label: t('等级', 'Grade') }, { label: t('占限额', 'Share of limit'), percent: true }],
     rows: answer.rows.map((r) => {
       const v = r.values
       return [lineNames.get(r.group.line ?? '') ?? r.group.line ?? '', v.outputQty, v.unit, v.kgceEquivalent, v.sec?.value ?? null, v.sec?.basis ?? null, v.benchmark?.grades.grade3 ?? null, gradeText(v.grade), v.grade?.shareOfLimit ?? null]
     }),
-    notes: answer.rows.filter((r) => r.values.reason).map((r) => rowNote(lineNames.get(r.group.line ?? '') ?? r.group.line ?? '', r.values.reason!)),
+    notes: [
+      // The shift and daily reports print the produced count: say which count this is, so the two do not seem to disagree.
+      ...(good.length ? [t(`产量为合格品数（${good.join('、')}），单位产品能耗按合格品计。`, `Output is the good count (${good.join(', ')}): energy per unit is per good unit.`)] : []),
+      ...answer.rows.filter((r) => r.values.reason).map((r) => rowNote(lineNames.get(r.group.line ?? '') ?? r.group.line ?? '', r.values.reason!)),
+    ],
   }
 }
 
