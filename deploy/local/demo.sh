@@ -40,10 +40,12 @@ cleanup() {
   trap - INT TERM EXIT
   stopping=1
   say "stopping..."
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
+  # One at a time, newest first, each gone before the next is asked: the API's clients (reports,
+  # the simulator) stop before the API, so no report job runs on against an API already gone.
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    kill -TERM "${pids[$i]}" 2>/dev/null || continue
+    for _ in $(seq 100); do kill -0 "${pids[$i]}" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "${pids[$i]}" 2>/dev/null || true
   done
   if [ ${#started_servers[@]} -gt 0 ]; then bash deploy/local/servers.sh down "${started_servers[@]}" || true; fi
   say "stopped"

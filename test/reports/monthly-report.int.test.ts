@@ -91,15 +91,22 @@ describe('the monthly energy report of a scripted month', () => {
     expect(text).toMatch(/6\. EnPI and savings against the baseline Not available: baseline not fitted/)
     expect(text).toContain('7. Peak, flat and valley energy and cost Not available: the plant has no tariff in the registry.')
     expect(text).toContain('8. What idle and off-shift electricity cost Not available: the plant has no tariff in the registry.')
-    expect(flat(pdfText(file('gappy', 'zh-CN.pdf')))).toContain('暂无')
+    // The zh-CN report gives the API's reasons in Chinese (services/reports/src/api-reasons.ts), not in English.
+    const zh = flat(pdfText(file('gappy', 'zh-CN.pdf')))
+    expect(zh).toContain('暂无：基准期有效天数不足')
+    expect(zh).toContain('暂无：设备台账中该厂未配置电价。')
+    expect(zh).not.toMatch(/baseline not fitted|no tariff|no quota benchmark/)
   })
 
   it('prints each line’s energy per unit of output and its quota reason as energy/specific gives them', async () => {
-    const rows = (await api<{ rows: { group: { line: string }; values: { outputQty: number; kgceEquivalent: number; sec: { value: number; basis: string }; reason: string | null } }[] }>(`${P('full')}/energy/specific?${q}`)).rows
+    const rows = (await api<{ rows: { group: { line: string }; values: { outputKind: string; outputQty: number; kgceEquivalent: number; sec: { value: number; basis: string }; reason: string | null } }[] }>(`${P('full')}/energy/specific?${q}`)).rows
     const weave = rows.find((r) => r.group.line === 'weave')!.values
     expect(weave.sec.value).toBeGreaterThan(0)
     const text = flat(pdfText(file('full', 'en.pdf')))
-    expect(text).toContain(`织造车间 ${n2(weave.outputQty)} pick ${n2(weave.kgceEquivalent)} ${formatNumber(weave.sec.value, 3)} ${weave.sec.basis}`)
+    expect(text).toContain(`织造车间 ${formatNumber(weave.outputQty, 0)} pick ${n2(weave.kgceEquivalent)} ${formatNumber(weave.sec.value, 3)} ${weave.sec.basis}`)
+    // The looms inspect every pick: the output is the good count, and the report says so (the shift report prints both).
+    expect(weave.outputKind).toBe('good')
+    expect(text).toContain('Output is the good count (织造车间): energy per unit is per good unit.')
     if (weave.reason) expect(text).toContain(`织造车间: ${weave.reason}`)
     const sheet = (await xlsxSheets(file('full', 'en.xlsx'))).get('sec-quota')!
     expect(sheet.find((r) => r[0] === '织造车间')?.slice(1, 5)).toEqual([weave.outputQty, 'pick', weave.kgceEquivalent, weave.sec.value])

@@ -47,11 +47,16 @@ describe('shift reports of a scripted day', () => {
   it.each(['a', 'b'])('print shift %s’s output, OEE parts per line, stops by reason and the worst machine as the API gives them', async (shift) => {
     const text = flat(pdfText(file('full', shift, 'en.pdf')))
     expect(text).toContain(shift === 'a' ? 'Shift report (shift A, 08:00–20:00)' : 'Shift report (shift B, 20:00–08:00)')
-    const output = await shiftRows<{ producedQty: number; goodQty: number }>(`${P('full')}/production?by=line`, shift)
+    const output = await shiftRows<{ producedQty: number; goodQty: number; inspectedQty: number }>(`${P('full')}/production?by=line`, shift)
     expect(output).toHaveLength(1)
     expect(output[0]!.values.producedQty).toBeGreaterThan(0)
     expect(text).toContain(`织造车间 picks ${formatNumber(output[0]!.values.producedQty, 0)} ${formatNumber(output[0]!.values.goodQty, 0)}`)
+    // A good count is printed, so no note may call it unknown.
+    expect(text).not.toContain('Good "—"')
     const [line] = await shiftRows<{ kpis: Kpis }>(`${P('full')}/efficiency?by=line`, shift)
+    // The printed good count and quality must both be true: all picks are inspected, quality = good / inspected.
+    expect(output[0]!.values.goodQty).toBeLessThan(output[0]!.values.producedQty)
+    expect(line!.values.kpis.quality).toBeCloseTo(output[0]!.values.goodQty / output[0]!.values.inspectedQty, 6)
     expect(text).toContain(`织造车间 ${pct(line!.values.kpis.oee)} ${pct(line!.values.kpis.availability)} ${pct(line!.values.kpis.effectiveness)} ${pct(line!.values.kpis.quality)}`)
     const stops = await shiftRows<{ count: number; downS: number }>(`${P('full')}/stops`, shift)
     expect(stops.map((s) => s.group.reason)).toEqual(['warp_break', 'weft_break'])

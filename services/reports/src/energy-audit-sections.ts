@@ -1,9 +1,12 @@
 import type { ApiAnswer } from './api-client.ts'
+import { apiReason } from './api-reasons.ts'
 import { t, type Cell, type Section, type Text } from './report-document.ts'
 
 /** energy/specific values (docs/api.md): one row per line. */
 export interface SpecificValues {
   unit: string | null
+  /** Which count the output is: the good count where the counters inspect, else the produced count. */
+  outputKind: 'good' | 'produced' | null
   outputQty: number
   kgceEquivalent: number
   sec: { value: number | null; basis: string } | null
@@ -37,27 +40,44 @@ export interface PeerValues {
   reason: string | null
 }
 
-const why = (reason: string): Text => t(`暂无：${reason}`, `Not available: ${reason}`)
+const WHOLE_UNITS = new Set(['pick', 'piece', 'doff'])
+/** The API's reason for a missing figure (or the report's own, already in both languages), as a sentence. */
+const why = (reason: string | Text): Text => {
+  const r = typeof reason === 'string' ? apiReason(reason) : reason
+  return t(`暂无：${r['zh-CN']}。`, `Not available: ${r.en}.`)
+}
+/** A per-row note: the row's name and the API's reason for it. */
+const rowNote = (name: string, reason: string): Text => {
+  const r = apiReason(reason)
+  return t(`${name}：${r['zh-CN']}`, `${name}: ${r.en}`)
+}
 const gradeText = (g: SpecificValues['grade']): Cell => (g ? (g.grade ? t(`${g.grade} 级`, `grade ${g.grade}`) : t('超限额', 'over the limit')) : null)
 
 /** Energy per unit of output per line against its family's quota grades, as energy/specific gives it (its reason where it has no grade). */
 export function specificSection(answer: ApiAnswer<SpecificValues>, lineNames: ReadonlyMap<string, string>, title: Text): Section {
   if (answer.rows.length === 0) return { id: 'sec-quota', title, unavailable: t('本期无设备计量或产量数据。', 'No machine meter or output data in this period.') }
+  // Whole counts (picks, pieces, doffs) print without decimals; metres and kilograms keep them.
+  const whole = answer.rows.every((r) => WHOLE_UNITS.has(r.values.unit ?? ''))
+  const good = answer.rows.filter((r) => r.values.outputKind === 'good').map((r) => lineNames.get(r.group.line ?? '') ?? r.group.line ?? '')
   return {
     id: 'sec-quota', title,
-    columns: [{ label: t('车间（产线）', 'Line') }, { label: t('产量', 'Output') }, { label: t('单位', 'Unit') }, { label: t('综合能耗', 'Energy'), unit: 'kgce' }, { label: t('单位产品能耗', 'Per unit'), unit: 'kgce', digits: 3 }, { label: t('基准', 'Basis') }, { label: t('限额（3 级）', 'Limit (grade 3)'), digits: 3 }, { label: t('等级', 'Grade') }, { label: t('占限额', 'Share of limit'), percent: true }],
+    columns: [{ label: t('车间（产线）', 'Line') }, { label: t('产量', 'Output'), ...(whole ? { digits: 0 } : {}) }, { label: t('单位', 'Unit') }, { label: t('综合能耗', 'Energy'), unit: 'kgce' }, { label: t('单位产品能耗', 'Per unit'), unit: 'kgce', digits: 3 }, { label: t('基准', 'Basis') }, { label: t('限额（3 级）', 'Limit (grade 3)'), digits: 3 }, { label: t('等级', 'Grade') }, { label: t('占限额', 'Share of limit'), percent: true }],
     rows: answer.rows.map((r) => {
       const v = r.values
       return [lineNames.get(r.group.line ?? '') ?? r.group.line ?? '', v.outputQty, v.unit, v.kgceEquivalent, v.sec?.value ?? null, v.sec?.basis ?? null, v.benchmark?.grades.grade3 ?? null, gradeText(v.grade), v.grade?.shareOfLimit ?? null]
     }),
-    notes: answer.rows.filter((r) => r.values.reason).map((r) => t(`${lineNames.get(r.group.line ?? '') ?? r.group.line}：${r.values.reason}`, `${lineNames.get(r.group.line ?? '') ?? r.group.line}: ${r.values.reason}`)),
+    notes: [
+      // The shift and daily reports print the produced count: say which count this is, so the two do not seem to disagree.
+      ...(good.length ? [t(`产量为合格品数（${good.join('、')}），单位产品能耗按合格品计。`, `Output is the good count (${good.join(', ')}): energy per unit is per good unit.`)] : []),
+      ...answer.rows.filter((r) => r.values.reason).map((r) => rowNote(lineNames.get(r.group.line ?? '') ?? r.group.line ?? '', r.values.reason!)),
+    ],
   }
 }
 
 /** EnPI per day against the API's baseline (energy/enpi), and the month as the sum of its days. */
 export function enpiSection(answer: ApiAnswer<EnpiValues>, dateOf: (iso: string) => string, title: Text): Section {
   const scored = answer.rows.filter((r) => r.values.performance)
-  if (scored.length === 0) return { id: 'enpi', title, unavailable: why(`${answer.rows[0]?.values.reason ?? 'no plant incomer data in the period'}.`) }
+  if (scored.length === 0) return { id: 'enpi', title, unavailable: why(answer.rows[0]?.values.reason ?? t('本期无工厂总进线数据', 'no plant incomer data in the period')) }
   const sum = (f: (p: NonNullable<EnpiValues['performance']>) => number) => scored.reduce((s, r) => s + f(r.values.performance!), 0)
   return {
     id: 'enpi', title,
@@ -73,7 +93,7 @@ export function enpiSection(answer: ApiAnswer<EnpiValues>, dateOf: (iso: string)
 /** What idle and off-shift electricity cost per line (energy/idle-cost, priced by the API with the plant's tariff). */
 export function idleCostSection(answer: ApiAnswer<IdleCostValues>, lineNames: ReadonlyMap<string, string>, title: Text): Section {
   const reason = answer.rows[0]?.values.reason
-  if (reason || answer.rows.length === 0) return { id: 'idle-cost', title, unavailable: why(`${reason ?? 'no machine electricity data in this period'}.`) }
+  if (reason || answer.rows.length === 0) return { id: 'idle-cost', title, unavailable: why(reason ?? t('本期无设备电量数据', 'no machine electricity data in this period')) }
   const currency = answer.rows[0]?.values.idle?.currency ?? ''
   return {
     id: 'idle-cost', title,
@@ -85,7 +105,7 @@ export function idleCostSection(answer: ApiAnswer<IdleCostValues>, lineNames: Re
 
 /** The plant's energy per unit of output against the plants of its family in the cluster: anonymised, as energy/peers gives it. */
 export function peerSection(answer: ApiAnswer<PeerValues>, title: Text): Section {
-  if (answer.rows.length === 0) return { id: 'benchmark', title, unavailable: why('the plant\'s lines have no product family in the registry.') }
+  if (answer.rows.length === 0) return { id: 'benchmark', title, unavailable: why(t('设备台账中本厂各车间均未指定产品族', 'the plant\'s lines have no product family in the registry')) }
   const q = (r: (typeof answer.rows)[number]) => r.values.benchmark?.quartiles
   return {
     id: 'benchmark', title,
@@ -93,7 +113,7 @@ export function peerSection(answer: ApiAnswer<PeerValues>, title: Text): Section
     rows: answer.rows.map((r) => [r.group.family ?? '', r.values.basis, r.values.sec, r.values.benchmark?.plants ?? null, r.values.benchmark?.percentile ?? null, q(r)?.p25 ?? null, q(r)?.median ?? null, q(r)?.p75 ?? null]),
     notes: [
       t(`集群：${answer.unit.cluster ?? ''}。百分位 100 为能效最好；对标组为同集群同产品族、本企业及向平台共享能耗数据的企业的工厂；不列出其他工厂名称或数值，少于 5 家不给四分位数。`, `Cluster: ${answer.unit.cluster ?? ''}. Percentile 100 = the most efficient; the group is the plants of the same family in the cluster, of this firm and of firms that share energy data with the platform; no other plant is named or shown, and quartiles need at least 5 plants.`),
-      ...answer.rows.filter((r) => r.values.reason).map((r) => t(`${r.group.family}：${r.values.reason}`, `${r.group.family}: ${r.values.reason}`)),
+      ...answer.rows.filter((r) => r.values.reason).map((r) => rowNote(r.group.family ?? '', r.values.reason!)),
     ],
   }
 }

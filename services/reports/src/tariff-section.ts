@@ -1,4 +1,5 @@
 import type { ApiAnswer } from './api-client.ts'
+import { apiReason } from './api-reasons.ts'
 import { t, type Cell, type Section } from './report-document.ts'
 
 export interface TariffValues {
@@ -15,7 +16,10 @@ const BANDS: Record<string, ReturnType<typeof t>> = { tip: t('尖峰', 'Tip'), p
 export function tariffSection(answer: ApiAnswer<TariffValues>): Section {
   const title = t('七、峰平谷电量与电费', '7. Peak, flat and valley energy and cost')
   const v = answer.rows[0]?.values
-  if (!v || v.reason || !v.kwhByBand) return { id: 'tou', title, unavailable: t(`暂无：${v?.reason ?? '本期无数据'}。`, `Not available: ${v?.reason ?? 'no data in this period'}.`) }
+  if (!v || v.reason || !v.kwhByBand) {
+    const why = v?.reason ? apiReason(v.reason) : t('本期无数据', 'no data in this period')
+    return { id: 'tou', title, unavailable: t(`暂无：${why['zh-CN']}。`, `Not available: ${why.en}.`) }
+  }
   const currency = v.currency ?? ''
   const rows: Cell[][] = Object.entries(v.kwhByBand).filter(([, kwh]) => kwh > 0).map(([band, kwh]) => [BANDS[band] ?? band, kwh, v.costByBand?.[band] ?? null])
   return {
