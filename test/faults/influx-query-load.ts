@@ -21,6 +21,7 @@ const bin = process.env.INFLUXD_BIN ?? ''
 if (!bin) throw new Error('INFLUXD_BIN: the influxd binary to load')
 const durationMs = Number(process.env.DURATION_S ?? 600) * 1000
 const readers = Number(process.env.READERS ?? 8)
+const maxSpanMin = Number(process.env.MAX_SPAN_MIN ?? 60)
 const PLANTS = 5, LINES = 4, MACHINES = 100, HISTORY_MIN = 240
 const REASONS = ['warp_break', 'weft_break', 'doffing', 'no_material', 'maintenance', 'unspecified']
 const FIELDS = machineFieldNames(['electricity'])
@@ -42,6 +43,8 @@ const child = spawn(bin, ['--bolt-path', join(dir, 'influxd.bolt'), '--engine-pa
 let exited: { code: number | null; signal: string | null; atMs: number } | undefined
 const t0 = Date.now()
 child.on('exit', (code, signal) => { exited = { code, signal, atMs: Date.now() - t0 } })
+// Never leave the server behind, whatever ends this process.
+process.on('exit', () => { if (!exited) child.kill('SIGKILL') })
 
 const url = `http://127.0.0.1:${port}`
 for (let deadline = Date.now() + 60_000; !(await fetch(`${url}/health`).then((r) => r.ok, () => false)); await sleep(200)) {
@@ -88,7 +91,8 @@ for (; nowMin < startMin + HISTORY_MIN; nowMin++) await writeMinute(nowMin)
 
 /** A query like the scorer's and the API's, over a random stretch of the history written so far. */
 function randomQuery(): ParameterizedQuery {
-  const endMin = startMin + 1 + Math.floor(Math.random() * (nowMin - startMin)), spanMin = 1 + Math.floor(Math.random() * (endMin - startMin))
+  // Spans up to MAX_SPAN_MIN: many short queries (a dashboard's, a scorer's hour) rather than a few long ones.
+  const endMin = startMin + 1 + Math.floor(Math.random() * (nowMin - startMin)), spanMin = 1 + Math.floor(Math.random() * Math.min(maxSpanMin, endMin - startMin))
   const range = { startMs: (endMin - spanMin) * 60_000, endMs: endMin * 60_000 }, plant = `plant-${Math.floor(Math.random() * PLANTS)}`
   const kind = Math.random()
   if (kind < 0.6) {
