@@ -75,6 +75,8 @@ service_start() { # name kind ops-port [VAR=value...]
   (
     cd "$ROOT"
     set -a; . "$SERVERS_RUN_DIR/env"; set +a
+    # A run may write its own bucket (cluster-faults.sh); INGEST_* and AGG_* pass through as they are.
+    INFLUX_BUCKET="${CLUSTER_INFLUX_BUCKET:-$INFLUX_BUCKET}"
     export KAFKA_BROKERS="$(bootstrap)" HTTP_PORT="$port" MILLSTREAM_CLUSTER_MEMBER="$RUN_DIR/$name" \
       REGISTRY_PATH="${REGISTRY_PATH:-$ROOT/seeds/registry.json}" INGEST_SESSION_EXPIRY="${INGEST_SESSION_EXPIRY:-1h}" \
       INGEST_SHARE_GROUP="${CLUSTER_SHARE_GROUP:-cluster-ingest}" "$@"
@@ -117,6 +119,27 @@ start_member() {
   esac
 }
 
+# In sync when metadata answers and every partition has as many in-sync replicas as replicas.
+isr_full() {
+  local meta
+  meta="$(kcat -L -b "$(bootstrap)" -m 10 2>/dev/null)" || return 1
+  sed -n 's/.*replicas: \([0-9,]*\), isrs: \([0-9,]*\).*/\1 \2/p' <<<"$meta" \
+    | awk '{ if (split($1, r, ",") != split($2, i, ",")) short++ } END { exit (short > 0) }'
+}
+
+# Restarts members one by one (SIGTERM, start, ready); a broker's successor waits until every
+# partition is fully in sync again, so min.insync.replicas holds throughout.
+cmd_roll() {
+  local m
+  [ $# -gt 0 ] || set -- kafka-1 kafka-2 kafka-3 $(members | cut -d' ' -f1)
+  for m in "$@"; do
+    stop_member "$m" TERM
+    start_member "$m"
+    if [[ "$m" == kafka-* ]]; then wait_for "$m in sync" 180 isr_full || die "partitions still under-replicated 180 s after $m restarted"; fi
+    log "rolled $m"
+  done
+}
+
 cmd_up() {
   local b m t0=$SECONDS
   # The cluster's brokers take the single profile's Kafka ports.
@@ -150,8 +173,10 @@ case "${1:-}" in
   kill) shift; for m in "$@"; do stop_member "$m" KILL; done ;;
   stop) shift; for m in "$@"; do stop_member "$m" TERM; done ;;
   start) shift; for m in "$@"; do start_member "$m"; done ;;
+  roll) shift; cmd_roll "$@" ;;
+  in-sync) wait_for "in sync" "${2:-180}" isr_full || die "partitions still under-replicated after ${2:-180} s" ;;
   clean) cmd_down; rm -rf "$RUN_DIR"; log "removed $RUN_DIR" ;;
-  *) echo "Usage: deploy/local/cluster.sh up|down|status|clean|kill MEMBER...|stop MEMBER...|start MEMBER...
+  *) echo "Usage: deploy/local/cluster.sh up|down|status|clean|kill MEMBER...|stop MEMBER...|start MEMBER...|roll [MEMBER...]|in-sync [TIMEOUT_S]
 Members: kafka-1..3, ingest-1..2, aggregator-1..3. Ports: brokers at MILLSTREAM_KAFKA_PORT + 0/100/200
 (controllers +1), ops at MILLSTREAM_CLUSTER_OPS_PORT (default MILLSTREAM_KAFKA_PORT + 10) + 0..1 (ingest),
 +10..12 (aggregators). Mosquitto and InfluxDB come from servers.sh." >&2; exit 2 ;;
