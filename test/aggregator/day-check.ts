@@ -1,3 +1,4 @@
+import { LINE_ROLLUP_FIELDS } from '@millstream/contract'
 import { expect } from 'vitest'
 import { countPoints, pivotedRows, sumField } from '../support/influx.ts'
 import { waitUntil } from '../support/aggregator.ts'
@@ -13,7 +14,9 @@ export async function waitForDay(bucket: string, dayStartMs: number, timeoutMs =
     async () =>
       (await countPoints(bucket, 'machine_minute', 'running_s', dayStartMs, dayStartMs + DAY_MS)) === 2 * 1440 &&
       (await countPoints(bucket, 'meter_minute', 'electricity_kwh', dayStartMs, dayStartMs + DAY_MS)) === 1440 &&
-      (await hourMinutes(bucket, dayStartMs)) === 2 * 1440,
+      (await hourMinutes(bucket, dayStartMs)) === 2 * 1440 &&
+      // The roll-up stage has summed every hour once all its machine minutes were final.
+      (await sumField(bucket, 'plant_hour', 'minutes', dayStartMs, dayStartMs + DAY_MS)) === 2 * 1440,
     timeoutMs,
   )
 }
@@ -65,4 +68,43 @@ export async function expectDayMatches(bucket: string, dayStartMs: number, expec
     }
     expect(row.electricity_peak_rate).toBe(Math.max(...minutes.map((f) => f.electricity_peak_rate as number)))
   }
+  await expectRollupsMatch(bucket, dayStartMs, hourRows)
+}
+
+/**
+ * Line and plant roll-ups (issue 13): every hour's `line_hour` and `plant_hour` hold the sum of
+ * the machine hours of that line or plant, field by field, exactly (the script's values are
+ * halves of halves), and the stop roll-ups the sum of the machines' stop hours.
+ */
+async function expectRollupsMatch(bucket: string, dayStartMs: number, hourRows: readonly Record<string, unknown>[]): Promise<void> {
+  const want = new Map<string, Record<string, number>>()
+  const add = (key: string, row: Record<string, unknown>, fields: readonly string[]) => {
+    const into = want.get(key) ?? {}
+    for (const f of fields) if (typeof row[f] === 'number') into[f] = (into[f] ?? 0) + (row[f] as number)
+    want.set(key, into)
+  }
+  for (const row of hourRows) {
+    const t = RFC(Date.parse(String(row._time)))
+    add(`line ${String(row.line)} ${t}`, row, LINE_ROLLUP_FIELDS)
+    add(`plant ${t}`, row, LINE_ROLLUP_FIELDS)
+  }
+  for (const row of await pivoted(bucket, 'machine_stop_hour', dayStartMs, 'machine')) {
+    const t = RFC(Date.parse(String(row._time)))
+    add(`line-stop ${String(row.line)} ${String(row.reason)} ${t}`, row, ['count', 'down_s'])
+    add(`plant-stop ${String(row.reason)} ${t}`, row, ['count', 'down_s'])
+  }
+  const got = new Map<string, Record<string, number>>()
+  const collect = async (measurement: string, label: (r: Record<string, unknown>) => string, keyTags: string[]) => {
+    for (const row of await pivotedRows(bucket, measurement, dayStartMs, dayStartMs + DAY_MS, keyTags)) {
+      const fields = Object.fromEntries(Object.entries(row).filter(([k, v]) => !k.startsWith('_') && typeof v === 'number' && k !== 'table'))
+      got.set(`${label(row)} ${RFC(Date.parse(String(row._time)))}`, fields as Record<string, number>)
+    }
+  }
+  await collect('line_hour', (r) => `line ${String(r.line)}`, ['line'])
+  await collect('plant_hour', () => 'plant', [])
+  await collect('line_stop_hour', (r) => `line-stop ${String(r.line)} ${String(r.reason)}`, ['line', 'reason'])
+  await collect('plant_stop_hour', (r) => `plant-stop ${String(r.reason)}`, ['reason'])
+  expect([...got.keys()].sort()).toEqual([...want.keys()].sort())
+  expect(got.size).toBeGreaterThan(48)
+  for (const [key, fields] of want) expect(got.get(key), key).toEqual(fields)
 }

@@ -1,6 +1,7 @@
 import { MEASUREMENTS, type Plant } from '@millstream/contract'
-import { benchmarkGrades, DEFAULT_ENERGY_SCORE_CONFIG, energyPerformance, fitLinearBaseline, localWindows, loomEfficiency, quotaGrade, ringFrameEfficiency, specificConsumption, standardCoalKgce, stopsPer1e5Picks, tariffSplit } from '@millstream/metrics'
+import { DEFAULT_ENERGY_SCORE_CONFIG, energyPerformance, energyScore, findSecBenchmark, secBenchmarkGrades, secBenchmarks, fitLinearBaseline, localWindows, loomEfficiency, quotaGrade, ringFrameEfficiency, specificConsumption, standardCoalKgce, stopsPer1e5Picks, tariffSplit } from '@millstream/metrics'
 import { localDays } from '@millstream/store'
+import { loadBenchmarks } from '@millstream/seeds'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
 import { plantPoints, type TestPoint } from '../store/plant-points.ts'
@@ -20,7 +21,12 @@ const at = (local: string) => Date.parse(`${local}+08:00`)
 const registry = twoTenantRegistry()
 const plantA = registry.firms[0]?.plants[0] as Plant
 const finishingB = registry.firms[1]?.plants[0]?.lines.find((l) => l.id === 'finishing')
-if (finishingB) finishingB.productFamily = 'dyeing_woven_cotton'
+if (finishingB) finishingB.productFamily = 'dyeing_woven'
+// Plant A's ring frames make viscose staple: a norm quoted per t, the output counted in kg.
+const spinningA = plantA.lines.find((l) => l.id === 'spinning')
+if (spinningA) spinningA.productFamily = 'viscose_staple'
+/** The scorer's benchmark rows (seeds/benchmarks.json), as both the scorer and the API read them. */
+const SCORER_BENCHMARKS = secBenchmarks(loadBenchmarks().rows)
 
 let t: TestApi
 let bucket = ''
@@ -63,10 +69,28 @@ describe('efficiency and energy values agree with @millstream/metrics', () => {
     const finishing = body.rows.find((r) => r.group.line === 'finishing')?.values
     expect(finishing?.sec?.basis).toBe('100 m')
     expect(finishing?.sec?.value).toBeCloseTo(sec.value as number, 9)
-    const expected = quotaGrade(sec.value as number, benchmarkGrades(DEFAULT_ENERGY_SCORE_CONFIG.benchmarks[0] as { limitKgce: number }, 0.8))
+    const row = findSecBenchmark(SCORER_BENCHMARKS, 'dyeing_woven', 'm')
+    expect(row?.source).toMatch(/^dyeing-norms-2017\.woven\.energy/)
+    const expected = quotaGrade(sec.value as number, secBenchmarkGrades(row as NonNullable<typeof row>, 0.8))
     expect(finishing?.grade?.grade).toBe(expected.grade)
     expect(finishing?.grade?.shareOfLimit).toBeCloseTo(expected.shareOfLimit, 9)
     expect(body.rows.find((r) => r.group.line === 'weaving')?.values.reason).toBe('the line has no product family in the registry')
+  })
+
+  it("grades a per-t product (viscose) as the energy score's evidence does: same row, same basis, same grade", async () => {
+    const body = (await t.get(`${A}/energy/specific?${Q}`, await t.tokenOf('energy_officer'))).body as Rows<{ sec: { value: number; basis: string } | null; benchmark: { source: string } | null; grade: { grade: number | null } | null; reason: string | null }>
+    const spinning = body.rows.find((r) => r.group.line === 'spinning')?.values
+    const energyKgce = standardCoalKgce({ electricity: sumOf(a, { measurement: MEASUREMENTS.machineMinute, field: 'electricity_kwh', ...inDay, pick: machine('spinning') }) }).total
+    const outputQty = sumOf(a, { measurement: MEASUREMENTS.machineMinute, field: 'good_qty', ...inDay, pick: machine('spinning') })
+    // The scorer's E1 on the same energy and output, against the same rows.
+    const score = energyScore({ mainMeterCompleteness: 1, subMeteredShare: 1, families: [{ family: 'viscose_staple', energyKgce, outputQty, unit: 'kg' }] }, { ...DEFAULT_ENERGY_SCORE_CONFIG, benchmarks: SCORER_BENCHMARKS })
+    const evidence = score.components.find((c) => c.id === 'E1')?.inputs ?? {}
+    expect(spinning?.reason).toBeNull()
+    expect(spinning?.sec?.basis).toBe('t')
+    expect(spinning?.benchmark?.source).toMatch(/^gb36889-2025\.viscose_staple/)
+    expect(spinning?.sec?.value).toBeCloseTo(evidence['viscose_staple.secKgce'] as number, 9)
+    expect(evidence['viscose_staple.grade']).toBeDefined()
+    expect(spinning?.grade?.grade ?? null).toBe(evidence['viscose_staple.grade'])
   })
 
   it("splits incomer electricity into the tariff's bands with its cost", async () => {

@@ -12,13 +12,14 @@ export interface AggregatorRun {
   live: string
   dlq: string
   anomaly: string
+  machineHours: string
   group: string
   bucket: string
 }
 
 export function aggregatorRun(input: string, bucket: string): AggregatorRun {
   const id = uniqueName('agg')
-  return { input, changelog: `${id}.state`, live: `${id}.live`, dlq: `${id}.dlq`, anomaly: `${id}.anomaly`, group: `${id}.group`, bucket }
+  return { input, changelog: `${id}.state`, live: `${id}.live`, dlq: `${id}.dlq`, anomaly: `${id}.anomaly`, machineHours: `${id}.hours`, group: `${id}.group`, bucket }
 }
 
 /** The environment of a test aggregator over the test registry, with short limits for tests. */
@@ -38,6 +39,7 @@ export function aggregatorEnv(run: AggregatorRun, overrides: Record<string, stri
     AGG_LIVE_TOPIC: run.live,
     AGG_DLQ_TOPIC: run.dlq,
     AGG_ANOMALY_TOPIC: run.anomaly,
+    AGG_MACHINE_HOURS_TOPIC: run.machineHours,
     AGG_ALLOWED_LATENESS: '2m',
     AGG_STALENESS: '5m',
     AGG_MAX_SPREAD: '5m',

@@ -16,6 +16,16 @@ export const MEASUREMENTS = {
   meterMinute: 'meter_minute',
   meterHour: 'meter_hour',
   intakeMinute: 'device_intake_minute',
+  /**
+   * Line and plant roll-ups of `machine_hour` / `machine_stop_hour` (issue 13): per line (tags
+   * firm, plant, line) or plant (firm, plant) and local hour, the sum over the machines of
+   * LINE_ROLLUP_FIELDS, written by the aggregator's roll-up stage. Readers sum 1 series per line
+   * instead of one per machine.
+   */
+  lineHour: 'line_hour',
+  lineStopHour: 'line_stop_hour',
+  plantHour: 'plant_hour',
+  plantStopHour: 'plant_stop_hour',
 } as const
 export type Measurement = (typeof MEASUREMENTS)[keyof typeof MEASUREMENTS]
 
@@ -90,6 +100,16 @@ export function machineEnergyFields(medium: EnergyMedium): [total: string, idle:
 export function machineFieldNames(media: readonly EnergyMedium[]): string[] {
   return [...STATE_FIELDS, ...ELEMENT_FIELDS, 'stops', ...PRODUCTION_FIELDS, ...media.flatMap(machineEnergyFields)]
 }
+
+/**
+ * Fields of `line_hour` and `plant_hour`: the machine fields that add up across machines of any
+ * count unit (seconds, ideal seconds, stops, energy in the medium's unit) and `minutes` (machine
+ * minutes summed). Quantities (`*_qty`, per unit) and peak rates (a max per machine) are left out.
+ */
+export const LINE_ROLLUP_FIELDS: readonly string[] = [
+  ...STATE_FIELDS, ...ELEMENT_FIELDS, 'stops', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s',
+  ...ENERGY_MEDIUM_NAMES.flatMap((m) => machineEnergyFields(m).slice(0, 3)), 'minutes',
+]
 
 export function meterFieldNames(medium: EnergyMedium): [total: string, peak: string] {
   return [mediumField(medium), peakRateField(medium)]

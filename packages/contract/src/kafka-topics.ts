@@ -10,6 +10,11 @@ export const KAFKA_TOPICS = {
   scoreRollups: 'mill.score-rollups.v1',
   /** The aggregator's state changelog: compacted, one partition per input partition. */
   aggregatorState: 'mill.aggregator-state.v1',
+  /**
+   * "The machine hours of this plant and hour were (re)written": sent by the aggregator in the
+   * transaction of the step that wrote them, read by its line roll-up stage (issue 13).
+   */
+  machineHours: 'mill.machine-hours.v1',
 } as const
 export type KafkaTopicName = (typeof KAFKA_TOPICS)[keyof typeof KAFKA_TOPICS]
 
@@ -55,4 +60,6 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: KAFKA_TOPICS.scoreRollups, numPartitions: 3, configEntries: [{ name: 'cleanup.policy', value: 'compact' }, { name: 'min.cleanable.dirty.ratio', value: '0.1' }] },
   // Same partition count as the telemetry topic: partition p holds the state of telemetry partition p.
   { topic: KAFKA_TOPICS.aggregatorState, numPartitions: 12, configEntries: AGGREGATOR_STATE_CONFIG },
+  // Keyed by plant: one roll-up stage member sums all lines of a plant. A day is far more than the stage's lag.
+  { topic: KAFKA_TOPICS.machineHours, numPartitions: 6, configEntries: [{ name: 'retention.ms', value: String(24 * 3600 * 1000) }] },
 ]

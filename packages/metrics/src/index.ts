@@ -51,6 +51,7 @@ export { addEnergyTotals, co2Kg, COAL_BASES, ENERGY_MEDIA, ENERGY_MEDIUM_UNITS, 
 export { kgceToGj, kgceToKwh, kgceToMj, kwhToKgce, kwhToMj, mjToKgce, mjToKwh } from './energy/unit-conversions.ts'
 export { SEC_BASIS, specificConsumption, type SpecificConsumption } from './energy/specific-energy.ts'
 export { benchmarkGrades, quotaGrade, type QuotaGradeResult, type QuotaGrades } from './energy/quota-grade.ts'
+export { benchmarkBasisSec, findSecBenchmark, secBenchmarkGrades, secBenchmarks, type BenchmarkRow } from './energy/sec-benchmarks.ts'
 export { dataCompleteness, MONITORING_COMPLETENESS_SHARE, type DataCompleteness } from './energy/data-completeness.ts'
 export { bandAt, bandSegments, bandTable, TARIFF_BANDS, type BandSegment, type TariffBand, type TariffInput } from './energy/tariff-bands.ts'
 export { bandDurationsMs, tariffSplit, type TariffSplit } from './energy/tariff-split.ts'

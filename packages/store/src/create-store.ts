@@ -1,5 +1,5 @@
 import { InfluxDB, type QueryApi } from '@influxdata/influxdb-client'
-import { MEASUREMENTS, type EnergyMedium } from '@millstream/contract'
+import { LINE_ROLLUP_FIELDS, MEASUREMENTS, type EnergyMedium } from '@millstream/contract'
 import type { Interval, StopTally } from '@millstream/metrics'
 import { countDeviceMinutes, countDeviceSlots15 } from './count-minutes.ts'
 import { lastScoredEnds } from './last-scored.ts'
@@ -13,6 +13,8 @@ import { toRows, type StoreRow } from './store-rows.ts'
 import { addSums, sumFields, type GroupSums } from './sum-fields.ts'
 import { sumFieldsByTime } from './sum-by-time.ts'
 import { createSettledCache } from './settled-cache.ts'
+import { rolledUpHours } from './rollup-presence.ts'
+import { hourRuns } from './rollup-runs.ts'
 import type { SumSpec } from './sum-fields.ts'
 
 export type MachineGroupTag = 'line' | 'machine' | 'machine_type' | 'unit'
@@ -51,6 +53,8 @@ export interface StoreOptions {
   cacheRows?: number
   /** Lifetime of a cached answer, so a backfill shows within it; default 15 min. */
   cacheTtlMs?: number
+  /** Read whole hours of line and plant queries from the line/plant roll-ups where they exist; default true. */
+  lineRollups?: boolean
 }
 
 export type Store = ReturnType<typeof createStore>
@@ -72,7 +76,28 @@ export function createStore(options: StoreOptions) {
   const sumCached = (spec: SumSpec) => cache.get(keyOf('sum', spec), spec.range.endMs, () => sumFields(queryApi, spec), (v) => v.size)
   const sumByTimeCached = (spec: SumSpec) => cache.get(keyOf('time', spec), spec.range.endMs, () => sumFieldsByTime(queryApi, spec), (v) => [...v.values()].reduce((n, g) => n + g.size, 0))
 
-  type Pair = readonly [hour: string | null, minute: string]
+  /** The roll-ups of a machine measurement: per line, per plant, and the tags they keep besides those. */
+  interface Rollup { line: string; plant: string; tags: readonly string[] }
+  type Pair = readonly [hour: string | null, minute: string, rollup?: Rollup]
+  let rollupReads = 0
+  const presence = (q: PlantRange, range: Interval) =>
+    cache.get(() => JSON.stringify(['presence', q.firm, q.plant, range]), range.endMs, () => rolledUpHours(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range }), (s) => Math.max(1, s.size / 100))
+  /**
+   * Where a stretch of whole hours is read: the line (or plant) roll-up for hours that have one,
+   * when the query asks for nothing finer than lines (no machine, type or unit); machine hours
+   * otherwise. Both hold the same sums (docs/data-model.md "Line and plant roll-ups").
+   */
+  const hourSources = async (pair: Pair, q: PlantRange, hours: Interval, where: Record<string, string | undefined>, by: readonly string[]) => {
+    const rollup = pair[2]
+    const machineHours = [{ measurement: pair[0] as string, range: hours }]
+    if (!rollup || options.lineRollups === false || Object.values(where).some((v) => v !== undefined) || !by.every((t) => t === 'line' || rollup.tags.includes(t))) return machineHours
+    const level = by.includes('line') || q.line !== undefined ? rollup.line : rollup.plant
+    const runs = hourRuns(hours, q.timeZone, await presence(q, hours))
+    rollupReads += runs.filter((r) => r.rolledUp).length
+    return runs.map((r) => ({ measurement: r.rolledUp ? level : (pair[0] as string), range: r.range }))
+  }
+  const hourSpecs = async (pair: Pair, q: PlantRange, parts: readonly Interval[], where: Record<string, string | undefined>, by: readonly string[]) =>
+    (await Promise.all(parts.map((hours) => hourSources(pair, q, hours, where, by)))).flat()
   /** Field sums of one window: hours from the rollup where the plan says so, the rest from minutes. */
   const sumWindow = async (pair: Pair, q: PlantRange, window: Interval, where: Record<string, string | undefined>, fields: readonly string[], by: readonly string[]): Promise<GroupSums> => {
     const plan = pair[0] ? planRollups(window, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [window] }
@@ -80,7 +105,7 @@ export function createStore(options: StoreOptions) {
     const hourParts = (hours: Interval) => (window.endMs > now() - hourLagMs ? splitAtLastMidnight(hours, q.timeZone) : [hours])
     const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
     const parts = [
-      ...(plan.hours && pair[0] ? hourParts(plan.hours).map((range) => ({ ...spec, measurement: pair[0] as string, range })) : []),
+      ...(plan.hours && pair[0] ? (await hourSpecs(pair, q, hourParts(plan.hours), where, by)).map((s) => ({ ...spec, ...s })) : []),
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
     ]
     return (await Promise.all(parts.map(sumCached))).reduce(addSums, new Map())
@@ -92,7 +117,7 @@ export function createStore(options: StoreOptions) {
     const hourParts = (hours: Interval) => (span.endMs > now() - hourLagMs ? splitAtLastMidnight(hours, q.timeZone) : [hours])
     const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
     const parts = [
-      ...(plan.hours && pair[0] ? hourParts(plan.hours).map((range) => ({ ...spec, measurement: pair[0] as string, range })) : []),
+      ...(plan.hours && pair[0] ? (await hourSpecs(pair, q, hourParts(plan.hours), where, by)).map((s) => ({ ...spec, ...s })) : []),
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
     ]
     const sums = windows.map((): GroupSums => new Map())
@@ -113,8 +138,8 @@ export function createStore(options: StoreOptions) {
     const perWindow = await mapLimit(reportWindows(q), options.concurrency ?? 4, async (window) => toRows(await sumWindow(pair, q, window, where, fields, by), by, window, (f, g) => toValues(f, g, window)))
     return perWindow.flat()
   }
-  const MACHINE: Pair = [MEASUREMENTS.machineHour, MEASUREMENTS.machineMinute]
-  const STOP: Pair = [MEASUREMENTS.machineStopHour, MEASUREMENTS.machineStopMinute]
+  const MACHINE: Pair = [MEASUREMENTS.machineHour, MEASUREMENTS.machineMinute, { line: MEASUREMENTS.lineHour, plant: MEASUREMENTS.plantHour, tags: [] }]
+  const STOP: Pair = [MEASUREMENTS.machineStopHour, MEASUREMENTS.machineStopMinute, { line: MEASUREMENTS.lineStopHour, plant: MEASUREMENTS.plantStopHour, tags: ['reason'] }]
   const METER: Pair = [MEASUREMENTS.meterHour, MEASUREMENTS.meterMinute]
   const INTAKE: Pair = [null, MEASUREMENTS.intakeMinute]
   const machineWhere = (q: MachineQuery) => ({ machine: q.machine })
@@ -164,6 +189,22 @@ export function createStore(options: StoreOptions) {
     deviceSlots15: (q: PlantRange) => countDeviceSlots15(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range: q.range }),
     /** End of the latest scored period of a kind per plant (`firm/plant` → epoch ms), looking back from sinceMs. */
     lastScoredEnds: (q: { period: string; sinceMs: number }) => lastScoredEnds(queryApi, { bucket: options.bucket, ...q }),
+    /**
+     * One plant hour's machine hours summed by line (the roll-up fields) and its stop hours by line
+     * and reason: what the aggregator's roll-up stage writes as `line_hour` and `line_stop_hour`.
+     */
+    async machineHourSums(q: { firm: string; plant: string; hourStartMs: number }): Promise<{ lines: GroupSums; stops: GroupSums }> {
+      const base = { bucket: options.bucket, range: { startMs: q.hourStartMs, endMs: q.hourStartMs + 3_600_000 }, where: { firm: q.firm, plant: q.plant } }
+      const [lines, stops] = await Promise.all([
+        sumFields(queryApi, { ...base, measurement: MEASUREMENTS.machineHour, fields: LINE_ROLLUP_FIELDS, by: ['line'] }),
+        sumFields(queryApi, { ...base, measurement: MEASUREMENTS.machineStopHour, fields: read.STOP_FIELDS, by: ['line', 'reason'] }),
+      ])
+      return { lines, stops }
+    },
+    /** Stretches of whole hours read from the line or plant roll-ups so far. */
+    get rollupReads() {
+      return rollupReads
+    },
     /** Answers served from the settled cache so far. */
     get cacheHits() {
       return cache.hits

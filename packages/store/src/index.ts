@@ -6,4 +6,4 @@ export type { Coverage, Efficiency, Intake, MachineEnergy, Production, StateSeco
 export type { ReadingInterval } from './score-reads.ts'
 export { planRollups, type RollupPlan } from './rollup-plan.ts'
 export type { StoreRow } from './store-rows.ts'
-export { sumFlux, type SumSpec } from './sum-fields.ts'
+export { sumFlux, type GroupSums, type SumSpec } from './sum-fields.ts'

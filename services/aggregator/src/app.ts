@@ -7,6 +7,8 @@ import { engineOptions } from './engine-options-from-config.ts'
 import { createInfluxWriter, type InfluxWriter } from './influx/influx-writer.ts'
 import { createAggregatorConsumer, type AggregatorConsumer } from './kafka/aggregator-consumer.ts'
 import { ensureAggregatorTopics } from './kafka/ensure-aggregator-topics.ts'
+import { createRollupConsumer } from './rollup/rollup-consumer.ts'
+import { createStore } from '@millstream/store'
 
 export interface AggregatorDeps {
   config: AggregatorConfig
@@ -57,10 +59,27 @@ export function createAggregator({ config, logger, registry, onFatal, wrapWriter
       onFatal?.(err)
     },
   })
+  // The line roll-up stage reads machine hours through the store and writes with its own writer.
+  const rollup = config.AGG_LINE_ROLLUP
+    ? createRollupConsumer({
+        kafka,
+        topic: config.AGG_MACHINE_HOURS_TOPIC,
+        groupId: `${config.AGG_GROUP_ID}.line-rollup`,
+        fromBeginning: config.AGG_FROM_BEGINNING,
+        sessionTimeoutMs: config.AGG_SESSION_TIMEOUT,
+        source: createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT }),
+        writer: createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES }),
+        logger,
+        onRolledUp: (count, seconds) => {
+          metrics.rollupHours.inc(count)
+          metrics.rollupSeconds.observe(seconds)
+        },
+      })
+    : undefined
   registerStateGauges(metricsRegistry, consumer)
   let ops: OpsServer | undefined
   const lifecycle = createLifecycle({ logger })
-    .add('kafka-topics', { start: async () => void (await ensureAggregatorTopics(kafka, { input: config.AGG_INPUT_TOPIC, changelog: config.AGG_CHANGELOG_TOPIC, live: config.AGG_LIVE_TOPIC, dlq: config.AGG_DLQ_TOPIC, anomaly: config.AGG_ANOMALY_TOPIC })) })
+    .add('kafka-topics', { start: async () => void (await ensureAggregatorTopics(kafka, { input: config.AGG_INPUT_TOPIC, changelog: config.AGG_CHANGELOG_TOPIC, live: config.AGG_LIVE_TOPIC, dlq: config.AGG_DLQ_TOPIC, anomaly: config.AGG_ANOMALY_TOPIC, machineHours: config.AGG_MACHINE_HOURS_TOPIC })) })
     .add('ops-server', {
       start: async () => {
         ops = await startOpsServer({
@@ -78,6 +97,7 @@ export function createAggregator({ config, logger, registry, onFatal, wrapWriter
       stop: async () => ops?.stop(),
     })
     .add('consumer', { start: () => consumer.start(), stop: () => consumer.stop() })
+    .add('line-rollup', { start: async () => rollup?.start(), stop: async () => rollup?.stop() })
   return {
     start: async () => {
       await lifecycle.start()

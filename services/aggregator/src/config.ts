@@ -22,6 +22,13 @@ export const aggregatorConfigSchema = z
     AGG_DLQ_TOPIC: topicName.default(KAFKA_TOPICS.telemetryDlq),
     /** Intervals not counted because a register jumped or went back (issue 9), with their raw readings. */
     AGG_ANOMALY_TOPIC: topicName.default(KAFKA_TOPICS.telemetryAnomaly),
+    /** Plant hours whose machine hours were written, for the line roll-up stage (issue 13). */
+    AGG_MACHINE_HOURS_TOPIC: topicName.default(KAFKA_TOPICS.machineHours),
+    /**
+     * Run the line roll-up stage in this process: it sums each written plant hour's machine hours
+     * by line and plant into `line_hour` / `plant_hour` (docs/aggregator.md "Line and plant roll-ups").
+     */
+    AGG_LINE_ROLLUP: boolFromEnv().default(true),
     AGG_ALLOWED_LATENESS: durationMsFromEnv().default(5 * 60_000),
     /** The domain's default (constant stalenessMs): one figure, in ms, for code, config and docs. */
     AGG_STALENESS: durationMsFromEnv().default(DEFAULT_CONSTANTS.stalenessMs.value),

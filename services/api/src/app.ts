@@ -4,7 +4,9 @@ import jwt from '@fastify/jwt'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { Registry } from '@millstream/contract'
+import type { BenchmarkSet, Registry } from '@millstream/contract'
+import { secBenchmarks } from '@millstream/metrics'
+import { loadBenchmarks } from '@millstream/seeds'
 import { createStore, type Store } from '@millstream/store'
 import type { Logger } from '@millstream/runtime'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
@@ -44,6 +46,8 @@ export interface ApiDeps {
   config: ApiConfig
   logger: Logger
   registry: Registry
+  /** Energy benchmark rows energy/specific grades against; default: BENCHMARKS_PATH or seeds/benchmarks.json, as the scorer. */
+  benchmarks?: BenchmarkSet
   now?: () => number
 }
 
@@ -61,7 +65,7 @@ export interface Api {
 }
 
 /** Builds the Fastify app (not listening): every route typed by zod, documented by OpenAPI. */
-export async function buildApi({ config, logger, registry, now = Date.now }: ApiDeps, store: Store, hub: LiveHub, onDrop: () => void): Promise<FastifyInstance> {
+export async function buildApi({ config, logger, registry, benchmarks, now = Date.now }: ApiDeps, store: Store, hub: LiveHub, onDrop: () => void): Promise<FastifyInstance> {
   const app = Fastify({ loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger, bodyLimit: 64 * 1024, forceCloseConnections: true, requestTimeout: config.API_QUERY_TIMEOUT + 5_000 }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -86,7 +90,7 @@ export async function buildApi({ config, logger, registry, now = Date.now }: Api
   await app.register(dataRoutes({ store, plantRange }))
   await app.register(energySummaryRoute({ store, plantRange }))
   await app.register(textileRoutes({ store, plantRange }))
-  await app.register(energyRoutes({ store, plantRange }))
+  await app.register(energyRoutes({ store, plantRange, benchmarks: secBenchmarks((benchmarks ?? loadBenchmarks(config.BENCHMARKS_PATH)).rows) }))
   await app.register(enpiRoute({ store, plantRange }))
   await app.register(meteringRoutes({ store, tenancy, plantRange }))
   await app.register(seriesRoute({ store, plantRange }))

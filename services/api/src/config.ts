@@ -35,6 +35,8 @@ export const apiConfigSchema = z.object({
   /** A machine not heard from for this long shows `no_data`, not its last state. */
   API_LIVE_STALE: durationMsFromEnv().default(5 * 60_000),
   REGISTRY_PATH: z.string().optional(),
+  /** Energy benchmark rows (contract benchmarkSetSchema), the scorer's variable: default seeds/benchmarks.json. */
+  BENCHMARKS_PATH: z.string().optional(),
   /** The reports directory the reports service writes (services/reports; docs/reports.md). */
   API_REPORTS_DIR: z.string().default('.run/reports'),
   /** The dashboard's built files (default: services/dashboard/dist of this repository); `off`: not served. */

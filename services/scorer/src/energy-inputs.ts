@@ -1,21 +1,10 @@
 import type { BenchmarkSet, Plant } from '@millstream/contract'
-import { allocateFamilyEnergy, baselineComparison, loadShiftInput, standardCoalKgce, type EnergyScoreInputs, type FamilyEnergy, type Interval, type PeriodEnergy, type SecBenchmark } from '@millstream/metrics'
+import { allocateFamilyEnergy, baselineComparison, secBenchmarks as sharedSecBenchmarks, loadShiftInput, standardCoalKgce, type EnergyScoreInputs, type FamilyEnergy, type Interval, type PeriodEnergy, type SecBenchmark } from '@millstream/metrics'
 import type { EnergyMeasures } from './energy-measures.ts'
 
-/** The energy benchmark rows as the metrics package scores them (limit → grade 1, or the placeholder advanced value). */
+/** The energy benchmark rows as the metrics package scores them: the shared conversion the API's energy/specific uses too. */
 export function secBenchmarks(set: BenchmarkSet): SecBenchmark[] {
-  return set.rows
-    .filter((r) => r.quantity === 'energy')
-    .map((r) => ({
-      family: r.productFamily,
-      basis: r.basis.label,
-      countUnit: r.basis.countUnit,
-      perQty: r.basis.perQty,
-      limitKgce: r.limit,
-      ...(r.grades.grade1 !== null ? { advancedKgce: r.grades.grade1 } : {}),
-      source: `${r.id}: ${r.standard}`,
-      status: r.status,
-    }))
+  return sharedSecBenchmarks(set.rows)
 }
 
 /** The plant's comprehensive energy (kgce, equivalent value): incomers, or the lines' meters where they read more. */

@@ -17,6 +17,8 @@ export interface SecBenchmark {
   limitKgce: number
   /** B_adv: the advanced value (s = 1); when absent, advancedToLimitRatio × B_lim, flagged U. */
   advancedKgce?: number
+  /** Grade 2 of the quota standard, where it publishes one (quota grades only; E1 ramps from limit to advanced). */
+  grade2Kgce?: number
   source: string
   status: ConstantStatus
 }

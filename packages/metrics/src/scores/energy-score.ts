@@ -2,7 +2,8 @@ import { finiteDeep, finiteResult } from '../input/check-number.ts'
 import { checkConfig, checkEnergyInputs } from './check-score-inputs.ts'
 import { energyScoreConfigSchema } from './resolve-score-config.ts'
 import type { CountUnit } from '../efficiency/elements.ts'
-import { specificConsumption } from '../energy/specific-energy.ts'
+import { quotaGrade } from '../energy/quota-grade.ts'
+import { benchmarkBasisSec, findSecBenchmark, secBenchmarkGrades } from '../energy/sec-benchmarks.ts'
 import { composeScore } from './compose-score.ts'
 import { DEFAULT_ENERGY_SCORE_CONFIG, type EnergyScoreConfig } from './energy-config.ts'
 import { clamp01, ramp } from './ramp.ts'
@@ -67,7 +68,7 @@ function evaluateSec(families: readonly FamilyEnergy[], config: EnergyScoreConfi
   let scoreSum = 0
   let energySum = 0
   for (const [i, f] of families.entries()) {
-    const benchmark = config.benchmarks.find((b) => b.family === f.family && (b.countUnit === undefined || b.countUnit === f.unit))
+    const benchmark = findSecBenchmark(config.benchmarks, f.family, f.unit)
     const sec = benchmarkBasisSec(f, benchmark)
     inputs[`${f.family}.secKgce`] = sec.value
     inputs[`${f.family}.basis`] = sec.basisLabel
@@ -76,6 +77,8 @@ function evaluateSec(families: readonly FamilyEnergy[], config: EnergyScoreConfi
     if (benchmark.advancedKgce === undefined) notes.push(`E1 ${f.family}: advanced value is the placeholder ${config.advancedToLimitRatio} × limit (unverified).`)
     inputs[`${f.family}.limitKgce`] = benchmark.limitKgce
     inputs[`${f.family}.advancedKgce`] = advanced
+    // The quota grade of the same SEC against the same row: what the API's energy/specific reports.
+    inputs[`${f.family}.grade`] = quotaGrade(sec.value, secBenchmarkGrades(benchmark, config.advancedToLimitRatio)).grade
     const weight = finiteResult(`inputs.families[${i}].outputQty`, (f.outputQty / sec.basisQty) * benchmark.limitKgce)
     inputs[`${f.family}.weightKgceAtLimit`] = weight
     weightSum = finiteResult('inputs.families', weightSum + weight)
@@ -84,14 +87,6 @@ function evaluateSec(families: readonly FamilyEnergy[], config: EnergyScoreConfi
   }
   if (!(weightSum > 0)) return { unavailable: 'no product family with output and a benchmark', inputs }
   return { value: energySum / weightSum, subScore: scoreSum / weightSum, inputs }
-}
-
-/** SEC per the benchmark's own basis (e.g. per t from kg), or per the unit's default basis. */
-function benchmarkBasisSec(f: FamilyEnergy, benchmark: EnergyScoreConfig['benchmarks'][number] | undefined): { value: number | null; basisQty: number; basisLabel: string } {
-  if (!benchmark?.perQty || benchmark.countUnit !== f.unit) return specificConsumption(f.energyKgce, f.outputQty, f.unit)
-  const sec = specificConsumption(f.energyKgce, f.outputQty, f.unit)
-  const perUnit = sec.value === null ? null : sec.value / sec.basisQty
-  return { value: perUnit === null ? null : perUnit * benchmark.perQty, basisQty: benchmark.perQty, basisLabel: benchmark.basis }
 }
 
 /** E2: I = E_actual / E_expected; s = clamp(0.5 + (1 − I) / (2g)), g = 1 − (1 − r)^y. */

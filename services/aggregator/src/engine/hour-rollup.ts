@@ -47,5 +47,6 @@ export function emitHour(profile: DeviceProfile, hourMs: number, acc: HourAccumu
   const hash = hashLines(points.map((p) => p[1]))
   if (hash === acc.hash) return
   for (const [key, line] of points) sink.point(key, line)
+  if (profile.kind === 'machine') sink.machineHours({ v: 1, firm: profile.firm, plant: profile.plant, hourStartMs: hourMs })
   acc.hash = hash
 }

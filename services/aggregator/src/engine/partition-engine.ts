@@ -1,4 +1,4 @@
-import type { DeadLetterRecord, RegistryIndex, RejectionCode, TelemetryAnomalyRecord } from '@millstream/contract'
+import type { DeadLetterRecord, MachineHoursRecord, RegistryIndex, RejectionCode, TelemetryAnomalyRecord } from '@millstream/contract'
 import type { LiveMinute } from '../live-minute.ts'
 import { acceptSample, type SampleOutcome } from './accept-sample.ts'
 import { advanceDevice } from './advance-device.ts'
@@ -29,6 +29,8 @@ export interface EngineOutputs {
   deadLetters: { key: string; record: DeadLetterRecord }[]
   /** Register discontinuities of minutes that became final in this step. */
   anomalies: TelemetryAnomalyRecord[]
+  /** Plant hours whose machine hour points this step writes (`firm/plant@hourStartMs`): for the line roll-up stage. */
+  machineHours: Map<string, MachineHoursRecord>
 }
 
 export interface PartitionEngine {
@@ -72,7 +74,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
   let clockTimeMs = deps.restored?.clockTimeMs ?? 0
   let metaChanged = false
   const partitionTime = () => Math.max(streamTimeMs, clockTimeMs)
-  let outputs: EngineOutputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [] }
+  let outputs: EngineOutputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [], machineHours: new Map() }
   let changed = new Set<string>()
   const sink = {
     point: (key: string, line: string) => {
@@ -85,6 +87,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
       outputs.live.set(key, record)
     },
     anomaly: (record: TelemetryAnomalyRecord) => void outputs.anomalies.push(record),
+    machineHours: (record: MachineHoursRecord) => void outputs.machineHours.set(`${record.firm}/${record.plant}@${record.hourStartMs}`, record),
   }
   for (const state of deps.restored?.devices ?? []) {
     const [firm = '', plant = '', line = '', device = ''] = state.key.split('/')
@@ -155,7 +158,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
         { nextOffset, streamTimeMs, clockTimeMs },
       ),
     commit() {
-      outputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [] }
+      outputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [], machineHours: new Map() }
       changed = new Set()
       metaChanged = false
     },

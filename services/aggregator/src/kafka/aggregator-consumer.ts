@@ -41,7 +41,7 @@ export interface AggregatorConsumer {
 export function createAggregatorConsumer(deps: AggregatorConsumerDeps): AggregatorConsumer {
   const { config, kafka } = deps
   const log = deps.logger.child({ component: 'aggregator.consumer' })
-  const topics: TaskTopics = { input: config.AGG_INPUT_TOPIC, changelog: config.AGG_CHANGELOG_TOPIC, live: config.AGG_LIVE_TOPIC, dlq: config.AGG_DLQ_TOPIC, anomaly: config.AGG_ANOMALY_TOPIC }
+  const topics: TaskTopics = { input: config.AGG_INPUT_TOPIC, changelog: config.AGG_CHANGELOG_TOPIC, live: config.AGG_LIVE_TOPIC, dlq: config.AGG_DLQ_TOPIC, anomaly: config.AGG_ANOMALY_TOPIC, machineHours: config.AGG_MACHINE_HOURS_TOPIC }
   const consumer: Consumer = kafka.consumer({
     groupId: config.AGG_GROUP_ID,
     sessionTimeout: config.AGG_SESSION_TIMEOUT,

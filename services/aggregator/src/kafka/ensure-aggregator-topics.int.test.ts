@@ -10,7 +10,7 @@ describe('ensureAggregatorTopics on the real broker', () => {
     // Before the fix, 17 of 24 such starts failed reading the metadata of a just-created topic.
     for (let round = 0; round < 6; round++) {
       const id = `ensure-${process.pid}-${Date.now().toString(36)}-${round}`
-      const topics = { input: `${id}-in`, changelog: `${id}-state`, live: `${id}-live`, dlq: `${id}-dlq`, anomaly: `${id}-anomaly` }
+      const topics = { input: `${id}-in`, changelog: `${id}-state`, live: `${id}-live`, dlq: `${id}-dlq`, anomaly: `${id}-anomaly`, machineHours: `${id}-hours` }
       const results = await Promise.all([ensureAggregatorTopics(kafka, topics), ensureAggregatorTopics(kafka, topics), ensureAggregatorTopics(kafka, topics)])
       expect(results).toEqual([{ inputPartitions: 12 }, { inputPartitions: 12 }, { inputPartitions: 12 }])
     }

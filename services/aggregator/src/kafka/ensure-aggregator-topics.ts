@@ -4,7 +4,7 @@ import { AppError } from '@millstream/runtime'
 import type { Kafka } from 'kafkajs'
 import type { TaskTopics } from './partition-task.ts'
 
-const DEFAULT_PARTITIONS = { input: 12, live: 6, dlq: 3, anomaly: 3 }
+const DEFAULT_PARTITIONS = { input: 12, live: 6, dlq: 3, anomaly: 3, machineHours: 6 }
 
 /**
  * Creates the topics the aggregator needs that are missing. The changelog gets as many partitions
@@ -25,6 +25,7 @@ export async function ensureAggregatorTopics(kafka: Kafka, topics: TaskTopics): 
       { topic: topics.live, ...specOf(topics.live, DEFAULT_PARTITIONS.live) },
       { topic: topics.dlq, ...specOf(topics.dlq, DEFAULT_PARTITIONS.dlq) },
       { topic: topics.anomaly, ...specOf(topics.anomaly, DEFAULT_PARTITIONS.anomaly) },
+      { topic: topics.machineHours, ...specOf(topics.machineHours, DEFAULT_PARTITIONS.machineHours) },
     ])
     const changelogPartitions = await partitionCount(admin, topics.changelog)
     if (changelogPartitions < inputPartitions) {

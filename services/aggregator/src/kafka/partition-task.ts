@@ -14,6 +14,8 @@ export interface TaskTopics {
   live: string
   dlq: string
   anomaly: string
+  /** Plant hours whose machine hours a step wrote, for the line roll-up stage (issue 13). */
+  machineHours: string
 }
 
 export interface PartitionTaskDeps {
@@ -105,6 +107,9 @@ export function createPartitionTask(deps: PartitionTaskDeps): PartitionTask {
       }
       if (out.anomalies.length > 0) {
         topicMessages.push({ topic: topics.anomaly, messages: out.anomalies.map((a) => ({ key: anomalyKey(a), value: JSON.stringify(a) })) })
+      }
+      if (out.machineHours.size > 0) {
+        topicMessages.push({ topic: topics.machineHours, messages: [...out.machineHours.values()].map((h) => ({ key: `${h.firm}/${h.plant}`, value: JSON.stringify(h) })) })
       }
       const txn = await producer.transaction()
       try {

@@ -1,5 +1,5 @@
 import type { Plant } from '@millstream/contract'
-import { benchmarkGrades, DEFAULT_CONSTANTS, quotaGrade, specificConsumption, standardCoalKgce, type CountUnit, type EnergyTotals, type QuotaGradeResult, type QuotaGrades, type SecBenchmark } from '@millstream/metrics'
+import { benchmarkBasisSec, DEFAULT_CONSTANTS, findSecBenchmark, quotaGrade, secBenchmarkGrades, standardCoalKgce, type CountUnit, type EnergyTotals, type QuotaGradeResult, type QuotaGrades, type SecBenchmark } from '@millstream/metrics'
 import type { MachineEnergy, Production, StoreRow } from '@millstream/store'
 
 export interface SpecificEnergy {
@@ -26,7 +26,9 @@ export interface SecOptions {
 /**
  * Energy per unit of output of each line and window, against the quota grades of its product
  * family: the line's machine meters (all media, as standard coal) over its output, by
- * @millstream/metrics (standardCoalKgce, specificConsumption, benchmarkGrades, quotaGrade).
+ * @millstream/metrics. The benchmark row, the basis (per t from kg for the fibre norms) and the
+ * grades are the scorer's E1 functions (findSecBenchmark, benchmarkBasisSec, secBenchmarkGrades),
+ * so the API's grade of a line is the grade in the energy score's evidence (issue 13).
  */
 export function specificEnergyRows(plant: Plant, energy: readonly StoreRow<Partial<Record<string, MachineEnergy>>>[], output: readonly StoreRow<Production>[], o: SecOptions): StoreRow<SpecificEnergy>[] {
   const keyOf = (r: StoreRow<unknown>) => `${r.window.startMs} ${r.group.line ?? ''}`
@@ -45,12 +47,12 @@ export function specificEnergyRows(plant: Plant, energy: readonly StoreRow<Parti
     const unit = p.group.unit as CountUnit
     const outputKind = p.values.inspectedQty > 0 ? 'good' : 'produced'
     const outputQty = outputKind === 'good' ? p.values.goodQty : p.values.producedQty
-    const sec = specificConsumption(kgceEquivalent, outputQty, unit)
     const family = plant.lines.find((l) => l.id === r.group.line)?.productFamily
-    const b = family === undefined ? undefined : o.benchmarks.find((x) => x.family === family)
+    const b = family === undefined ? undefined : findSecBenchmark(o.benchmarks, family, unit)
+    const sec = benchmarkBasisSec({ energyKgce: kgceEquivalent, outputQty, unit }, b)
     const values: SpecificEnergy = { unit, outputKind, outputQty, ...base, sec: { value: sec.value, basis: sec.basisLabel }, benchmark: null, grade: null, reason: null }
     if (!b) return { ...r, values: { ...values, reason: family ? `no quota benchmark for product family ${family}` : 'the line has no product family in the registry' } }
-    const grades = benchmarkGrades(b, o.advancedToLimitRatio)
+    const grades = secBenchmarkGrades(b, o.advancedToLimitRatio)
     values.benchmark = { family: b.family, basis: b.basis, source: b.source, status: b.status, grades }
     if (b.basis !== sec.basisLabel) return { ...r, values: { ...values, reason: `benchmark is per ${b.basis}, output per ${sec.basisLabel}` } }
     return { ...r, values: { ...values, grade: sec.value === null ? null : quotaGrade(sec.value, grades) } }

@@ -1,4 +1,4 @@
-import { DEFAULT_ENERGY_SCORE_CONFIG, localWindows } from '@millstream/metrics'
+import { DEFAULT_ENERGY_SCORE_CONFIG, localWindows, type SecBenchmark } from '@millstream/metrics'
 import type { Store } from '@millstream/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { specificEnergyRows } from '../energy/specific-energy-rows.ts'
@@ -11,8 +11,8 @@ import { plantParams } from './registry-routes.ts'
 export interface EnergyRouteOptions {
   store: Store
   plantRange: PlantRangeOf
-  /** Unit-product benchmarks (metrics SecBenchmark); default the energy score's. */
-  benchmarks?: typeof DEFAULT_ENERGY_SCORE_CONFIG.benchmarks
+  /** Unit-product benchmarks: the scorer's rows (seeds/benchmarks.json through metrics secBenchmarks). */
+  benchmarks: readonly SecBenchmark[]
 }
 
 /** Hours of incomer readings one tariff answer may read (three months). */
@@ -30,7 +30,7 @@ export const energyRoutes = (o: EnergyRouteOptions): FastifyPluginAsyncZod =>
     }, async (req, reply) => {
       const { plant, q, toWire } = o.plantRange(req, req.params, { ...req.query, by: 'line' }, 'energy')
       const [energy, output] = await Promise.all([o.store.machineEnergy({ ...q, by: ['line'] }), o.store.production({ ...q, by: ['line'] })])
-      const rows = specificEnergyRows(plant, energy, output, { benchmarks: o.benchmarks ?? DEFAULT_ENERGY_SCORE_CONFIG.benchmarks, advancedToLimitRatio: DEFAULT_ENERGY_SCORE_CONFIG.advancedToLimitRatio })
+      const rows = specificEnergyRows(plant, energy, output, { benchmarks: o.benchmarks, advancedToLimitRatio: DEFAULT_ENERGY_SCORE_CONFIG.advancedToLimitRatio })
       return sendAnswer(reply, req.query.format, 'specific-energy', {
         unit: { energy: 'medium unit (kWh, t, m3, Nm3)', kgceEquivalent: 'kgce (当量值)', kgceEqual: 'kgce (等价值)', outputQty: 'the row unit', sec: 'kgce per basis', benchmark: 'kgce per basis', grade: 'grade 1-3; shareOfLimit ratio' },
         rows: toWire(rows),

@@ -1,0 +1,65 @@
+import { machineHoursRecordSchema, type MachineHoursRecord } from '@millstream/contract'
+import type { Logger } from '@millstream/runtime'
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs'
+import type { InfluxWriter } from '../influx/influx-writer.ts'
+import { rollupHour, type HourSumsSource } from './rollup-hour.ts'
+
+export interface RollupConsumerDeps {
+  kafka: Kafka
+  topic: string
+  groupId: string
+  fromBeginning: boolean
+  sessionTimeoutMs: number
+  source: HourSumsSource
+  writer: InfluxWriter
+  logger: Logger
+  /** Plant hours summed again, for the metrics. */
+  onRolledUp?: (count: number, seconds: number) => void
+}
+
+/** Hours summed at once within a batch (each is two small queries and two writes). */
+const CONCURRENCY = 4
+
+/**
+ * The line roll-up stage (issue 13): a consumer group on `mill.machine-hours.v1` (read_committed,
+ * so each record's machine hours are already in InfluxDB) that sums each named plant hour again
+ * and writes its line and plant roll-ups, then commits the batch's offsets. At-least-once over an
+ * idempotent write: a crash replays records and writes the same sums again; a late minute that
+ * changed a machine hour sends a new record, so the roll-up follows (docs/aggregator.md).
+ */
+export function createRollupConsumer(deps: RollupConsumerDeps) {
+  const log = deps.logger.child({ component: 'aggregator.rollup' })
+  const consumer: Consumer = deps.kafka.consumer({ groupId: deps.groupId, sessionTimeout: deps.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(deps.sessionTimeoutMs / 10)), maxWaitTimeInMs: 250, readUncommitted: false })
+
+  const eachBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
+    // One sum per plant hour of the batch: the last record of an hour asks for the same as the first.
+    const hours = new Map<string, MachineHoursRecord>()
+    for (const m of batch.messages) {
+      const parsed = machineHoursRecordSchema.safeParse(JSON.parse(m.value?.toString('utf8') ?? 'null'))
+      if (parsed.success) hours.set(`${parsed.data.firm}/${parsed.data.plant}@${parsed.data.hourStartMs}`, parsed.data)
+      else log.warn({ offset: m.offset, partition: batch.partition }, 'machine-hours record does not match its schema; skipped')
+    }
+    const started = performance.now()
+    const todo = [...hours.values()]
+    while (todo.length > 0) {
+      if (!isRunning() || isStale()) return
+      await Promise.all(todo.splice(0, CONCURRENCY).map((h) => rollupHour({ source: deps.source, writer: deps.writer, firm: h.firm, plant: h.plant, hourStartMs: h.hourStartMs })))
+      await heartbeat()
+    }
+    deps.onRolledUp?.(hours.size, (performance.now() - started) / 1000)
+    const last = batch.messages.at(-1)
+    if (last) resolveOffset(last.offset)
+    await commitOffsetsIfNecessary()
+  }
+
+  return {
+    async start() {
+      await consumer.connect()
+      await consumer.subscribe({ topic: deps.topic, fromBeginning: deps.fromBeginning })
+      await consumer.run({ autoCommit: true, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 2, eachBatch })
+    },
+    async stop() {
+      await consumer.disconnect()
+    },
+  }
+}
