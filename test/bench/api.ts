@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { InfluxDB, Point } from '@influxdata/influxdb-client'
+import { flux, InfluxDB, Point } from '@influxdata/influxdb-client'
+import { createInfluxWriter, rollupRange } from '@millstream/aggregator'
 import { apiConfigSchema, createUserStore, startApi } from '@millstream/api'
 import { ELEMENT_FIELDS, MEASUREMENTS } from '@millstream/contract'
 import { createStore, localDays, sumFlux } from '@millstream/store'
@@ -12,7 +13,7 @@ import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import pino from 'pino'
 import { percentiles } from './lib/percentiles.ts'
 
-const { values } = parseArgs({ options: { machines: { type: 'string', default: '500' }, calls: { type: 'string', default: '20' }, bucket: { type: 'string', default: `bench-api-${Date.now().toString(36)}` }, 'skip-write': { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { machines: { type: 'string', default: '500' }, calls: { type: 'string', default: '20' }, bucket: { type: 'string', default: `bench-api-${Date.now().toString(36)}` }, 'skip-write': { type: 'boolean', default: false }, 'skip-rollup': { type: 'boolean', default: false } } })
 const env = process.env
 const MACHINES = Number(values.machines)
 const CALLS = Number(values.calls)
@@ -41,6 +42,15 @@ for (let h = MONTH.startMs; h < (values['skip-write'] ? MONTH.startMs : MONTH.en
 }
 await write.close()
 const writeS = (Date.now() - started) / 1000
+
+// The line and plant roll-ups of those hours, by the aggregator's roll-up code (what its stage writes live).
+const rollupStarted = Date.now()
+if (!values['skip-rollup']) {
+  const writer = createInfluxWriter({ url: env.INFLUX_URL, token: env.INFLUX_TOKEN, org: env.INFLUX_ORG, bucket: values.bucket, timeoutMs: 60_000, batchLines: 5_000 })
+  const source = createStore({ url: env.INFLUX_URL, token: env.INFLUX_TOKEN, org: env.INFLUX_ORG, bucket: values.bucket, timeoutMs: 120_000 })
+  await rollupRange({ source, writer, firm: 'test-firm', plant: 'test-plant', timeZone: 'Asia/Shanghai', range: MONTH })
+}
+const rollupS = (Date.now() - rollupStarted) / 1000
 
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'))
 const users = createUserStore(join(dataDir, 'users.json'))
@@ -85,11 +95,27 @@ async function profile(range: { startMs: number; endMs: number }) {
     }
     return Math.round(percentiles(ms, [50])[0] as number)
   }
-  const fluxMs = await time(() => queryApi.collectRows(sumFlux({ ...spec, measurement: MEASUREMENTS.machineHour, fields: [...ELEMENT_FIELDS, 'unknown_s', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s'] })))
+  const fields = [...ELEMENT_FIELDS, 'unknown_s', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s']
+  const fluxMs = await time(() => queryApi.collectRows(sumFlux({ ...spec, measurement: MEASUREMENTS.machineHour, fields })))
+  const lineFluxMs = await time(() => queryApi.collectRows(sumFlux({ ...spec, measurement: MEASUREMENTS.lineHour, fields })))
   const stopFluxMs = await time(() => queryApi.collectRows(sumFlux({ ...spec, by: ['line', 'reason'], measurement: MEASUREMENTS.machineStopHour, fields: ['count', 'down_s'] })))
   const store = createStore({ url: env.INFLUX_URL as string, token: env.INFLUX_TOKEN as string, org: env.INFLUX_ORG as string, bucket: values.bucket })
-  const storeMs = await time(() => store.efficiency({ firm: 'test-firm', plant: 'test-plant', timeZone: 'Asia/Shanghai', range, by: ['line'] }))
-  return { elementsFluxP50: fluxMs, stopsFluxP50: stopFluxMs, storeEfficiencyP50: storeMs }
+  const machinesOnly = createStore({ url: env.INFLUX_URL as string, token: env.INFLUX_TOKEN as string, org: env.INFLUX_ORG as string, bucket: values.bucket, lineRollups: false })
+  const q = { firm: 'test-firm', plant: 'test-plant', timeZone: 'Asia/Shanghai', range, by: ['line'] as const }
+  const storeMs = await time(() => store.efficiency(q))
+  const storeMachinesMs = await time(() => machinesOnly.efficiency(q))
+  // InfluxDB's own account of a query (Flux profiler): execution inside the server, the rest of a client's time is transport and parsing.
+  const serverMs = async (measurement: string) => {
+    const rows = await queryApi.collectRows<Record<string, unknown>>(flux`import "profiler"
+option profiler.enabledProfilers = ["query"]
+${sumFlux({ ...spec, measurement, fields })}`)
+    const p = rows.find((r) => r._measurement === 'profiler/query')
+    return p ? Math.round(Number(p.TotalDuration) / 1e6) : null
+  }
+  return {
+    machineHourFluxP50: fluxMs, lineHourFluxP50: lineFluxMs, stopsFluxP50: stopFluxMs, storeEfficiencyP50: storeMs, storeEfficiencyMachineHoursP50: storeMachinesMs, rollupReads: store.rollupReads,
+    serverMs: { machineHour: await serverMs(MEASUREMENTS.machineHour), lineHour: await serverMs(MEASUREMENTS.lineHour) },
+  }
 }
 
 const load = () => (readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '))
@@ -97,4 +123,4 @@ const loadBefore = load()
 const cold = await run('0')
 const warm = await run('200000')
 const prof = { day: await profile(localDays('2025-06-15', '2025-06-15', 'Asia/Shanghai')), month: await profile(localDays('2025-06-01', '2025-06-30', 'Asia/Shanghai')) }
-console.log(JSON.stringify({ machines: MACHINES, hourPoints: MACHINES * 720, writeS, calls: CALLS, loadavg: { before: loadBefore, after: load() }, coldMs: cold, settledCacheMs: warm, profileMs: prof }, null, 2))
+console.log(JSON.stringify({ machines: MACHINES, hourPoints: MACHINES * 720, writeS, rollupS, calls: CALLS, loadavg: { before: loadBefore, after: load() }, coldMs: cold, settledCacheMs: warm, profileMs: prof }, null, 2))

@@ -1,4 +1,5 @@
 import { createStore, type Store, type StoreOptions } from '@millstream/store'
+import { createInfluxWriter, rollupRange } from '@millstream/aggregator'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { servers } from './servers.ts'
 
@@ -11,3 +12,20 @@ export function testStore(bucket: string, options: Partial<StoreOptions> = {}): 
 const testPlant = loadRegistry(TEST_REGISTRY_PATH).firms[0]?.plants[0]
 /** The plant of the test registry, as store queries name it. */
 export const TEST_PLANT = { firm: 'test-firm', plant: 'test-plant', timeZone: testPlant?.timeZone ?? 'Asia/Shanghai' }
+
+/**
+ * Line and plant roll-ups of the machine hours in a bucket, written by the aggregator's own
+ * roll-up code (rollupRange), for suites that write machine points themselves. `skipHours`: local
+ * hour starts left without a roll-up, so the store's fallback to machine hours is exercised too.
+ */
+export async function rollUpHours(bucket: string, o: { firm: string; plant: string; timeZone: string; range: { startMs: number; endMs: number }; skipHours?: readonly number[] }): Promise<void> {
+  const s = servers()
+  const writer = createInfluxWriter({ url: s.influxUrl, token: s.influxToken, org: s.influxOrg, bucket, timeoutMs: 30_000, batchLines: 5_000 })
+  const source = testStore(bucket)
+  const skip = new Set(o.skipHours ?? [])
+  const written = await rollupRange({
+    source: { machineHourSums: (q) => (skip.has(q.hourStartMs) ? Promise.resolve({ lines: new Map(), stops: new Map() }) : source.machineHourSums(q)) },
+    writer, firm: o.firm, plant: o.plant, timeZone: o.timeZone, range: o.range,
+  })
+  if (written === 0) throw new Error(`no machine hours to roll up in ${bucket}`)
+}
