@@ -3,6 +3,7 @@ import type { ConstantStatus } from '../constants/constant.ts'
 import type { SecBenchmark } from '../scores/energy-config.ts'
 import { specificConsumption, type SpecificConsumption } from './specific-energy.ts'
 import { benchmarkGrades, type QuotaGrades } from './quota-grade.ts'
+import { finiteResult, nonNegative, positive } from '../input/check-number.ts'
 
 /**
  * A benchmark row as seeds/benchmarks.json holds it (the contract's benchmarkSetSchema row),
@@ -27,14 +28,14 @@ export interface BenchmarkRow {
 export function secBenchmarks(rows: readonly BenchmarkRow[]): SecBenchmark[] {
   return rows
     .filter((r) => r.quantity === 'energy')
-    .map((r) => ({
+    .map((r, i) => ({
       family: r.productFamily,
       basis: r.basis.label,
       ...(r.basis.countUnit === undefined ? {} : { countUnit: r.basis.countUnit }),
-      ...(r.basis.perQty === undefined ? {} : { perQty: r.basis.perQty }),
-      limitKgce: r.limit,
-      ...(r.grades.grade1 !== null ? { advancedKgce: r.grades.grade1 } : {}),
-      ...(r.grades.grade2 !== null && r.grades.grade2 !== undefined ? { grade2Kgce: r.grades.grade2 } : {}),
+      ...(r.basis.perQty === undefined ? {} : { perQty: positive(`rows[${i}].basis.perQty`, r.basis.perQty) }),
+      limitKgce: positive(`rows[${i}].limit`, r.limit),
+      ...(r.grades.grade1 !== null ? { advancedKgce: nonNegative(`rows[${i}].grades.grade1`, r.grades.grade1) } : {}),
+      ...(r.grades.grade2 !== null && r.grades.grade2 !== undefined ? { grade2Kgce: nonNegative(`rows[${i}].grades.grade2`, r.grades.grade2) } : {}),
       source: `${r.id}: ${r.standard}`,
       status: r.status,
     }))
@@ -52,13 +53,14 @@ export function findSecBenchmark(benchmarks: readonly SecBenchmark[], family: st
  */
 export function benchmarkBasisSec(f: { energyKgce: number; outputQty: number; unit: CountUnit }, benchmark: SecBenchmark | undefined): SpecificConsumption {
   const sec = specificConsumption(f.energyKgce, f.outputQty, f.unit)
-  if (!benchmark?.perQty || benchmark.countUnit !== f.unit) return sec
+  if (benchmark?.perQty === undefined || benchmark.countUnit !== f.unit) return sec
+  const perQty = positive('benchmark.perQty', benchmark.perQty)
   const perUnit = sec.value === null ? null : sec.value / sec.basisQty
-  return { value: perUnit === null ? null : perUnit * benchmark.perQty, basisQty: benchmark.perQty, basisLabel: benchmark.basis }
+  return { value: perUnit === null ? null : finiteResult('f.energyKgce', perUnit * perQty), basisQty: perQty, basisLabel: benchmark.basis }
 }
 
 /** The quota grades of a benchmark: grade 1 the advanced value (or the placeholder ratio × limit), grade 2 where published, grade 3 the limit. */
 export function secBenchmarkGrades(b: SecBenchmark, advancedToLimitRatio: number): QuotaGrades {
   const grades = benchmarkGrades(b, advancedToLimitRatio)
-  return b.grade2Kgce === undefined ? grades : { grade1: grades.grade1, grade2: b.grade2Kgce, grade3: grades.grade3 }
+  return b.grade2Kgce === undefined ? grades : { grade1: grades.grade1, grade2: nonNegative('benchmark.grade2Kgce', b.grade2Kgce), grade3: grades.grade3 }
 }

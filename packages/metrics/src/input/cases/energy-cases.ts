@@ -7,6 +7,21 @@ const basis = fc.constantFrom(...COAL_BASES)
 const point = fc.record({ output: num, energy: num })
 const model = fc.record({ interceptA: num, slopeB: num, r2: num, n: num })
 
+const unit = fc.constantFrom('kg', 'm', 'piece')
+const family = fc.constantFrom('viscose', 'dyeing')
+const maybe = (a: fc.Arbitrary<number>) => fc.option(a, { nil: undefined })
+/** A benchmark row as seeds/benchmarks.json holds it, with any numbers. */
+const benchmarkRow = fc.record({
+  id: fc.constant('row'), standard: fc.constant('norm'), productFamily: family, quantity: fc.constantFrom('energy', 'fresh_water'),
+  basis: fc.record({ label: fc.constantFrom('t', '100 m'), countUnit: fc.option(unit, { nil: undefined }), perQty: maybe(num) }, { requiredKeys: ['label'] }),
+  limit: num, grades: fc.record({ grade1: fc.option(num, { nil: null }), grade2: fc.option(num, { nil: null }) }), status: fc.constant('secondary' as const),
+})
+/** A metrics SecBenchmark: the numbers any, the rest well formed. */
+const secBenchmark = fc.record({
+  family, basis: fc.constantFrom('t', '100 m'), countUnit: fc.option(unit, { nil: undefined }), perQty: maybe(num), limitKgce: num, advancedKgce: maybe(num), grade2Kgce: maybe(num),
+  source: fc.constant('norm'), status: fc.constant('secondary' as const),
+}, { requiredKeys: ['family', 'basis', 'limitKgce', 'source', 'status'] })
+
 /** Energy totals, conversions, tariffs, idle energy and EnPI. */
 export const energyCases: Cases = {
   addEnergyTotals: { args: fc.tuple(totals, totals) },
@@ -39,6 +54,11 @@ export const energyCases: Cases = {
   stopAttributionInput: { args: fc.tuple(elements) },
   quotaGrade: { args: fc.tuple(num, fc.record({ grade1: num, grade2: fc.option(num, { nil: undefined }), grade3: num }, { requiredKeys: ['grade1', 'grade3'] })) },
   benchmarkGrades: { args: fc.tuple(fc.record({ limitKgce: num, advancedKgce: fc.option(num, { nil: undefined }) }, { requiredKeys: ['limitKgce'] }), num) },
+  secBenchmarks: { args: fc.tuple(fc.array(benchmarkRow, { maxLength: 3 })) },
+  // A lookup computes nothing: it returns one of the benchmarks it is given, so give it well-formed ones.
+  findSecBenchmark: { args: fc.tuple(fc.array(secBenchmark.map((b) => ({ ...b, limitKgce: 100, advancedKgce: 80, grade2Kgce: 90, perQty: 1000 })), { maxLength: 3 }), family, unit) },
+  benchmarkBasisSec: { args: fc.tuple(fc.record({ energyKgce: num, outputQty: num, unit }), fc.option(secBenchmark, { nil: undefined })) },
+  secBenchmarkGrades: { args: fc.tuple(secBenchmark, num) },
   dataCompleteness: { args: fc.tuple(num, num, fc.option(num, { nil: undefined })) },
   peerBenchmark: { args: fc.tuple(fc.array(fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), value: num }), { maxLength: 7 }), fc.constantFrom('a', 'b', 'x'), fc.option(num, { nil: undefined })) },
 }
