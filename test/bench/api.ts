@@ -36,7 +36,7 @@ for (let h = MONTH.startMs; h < (values['skip-write'] ? MONTH.startMs : MONTH.en
     write.writePoint(new Point(MEASUREMENTS.machineHour).tag('firm', 'test-firm').tag('plant', 'test-plant').tag('line', LINES[m % LINES.length] ?? 'weaving').tag('machine', `m-${m}`).tag('machine_type', 'loom').tag('unit', 'pick')
       .floatField('apt_s', run).floatField('asut_s', 200).floatField('adet_s', 3600 - run - 500).floatField('adot_s', 300).floatField('pdt_s', 0).floatField('nonscheduled_s', 0).floatField('reasoned_s', 3600 - run - 500)
       .floatField('unknown_s', 0).floatField('ideal_produced_s', run * 0.9).floatField('ideal_good_s', run * 0.88).floatField('ideal_inspected_s', run * 0.9)
-      .floatField('running_s', run).floatField('idle_s', 300).floatField('down_s', 3600 - run - 500).floatField('setup_s', 200).floatField('planned_stop_s', 0).floatField('off_s', 0).timestamp(h / 1000))
+      .intField('minutes', 60).floatField('running_s', run).floatField('idle_s', 300).floatField('down_s', 3600 - run - 500).floatField('setup_s', 200).floatField('planned_stop_s', 0).floatField('off_s', 0).timestamp(h / 1000))
   }
   await write.flush()
 }

@@ -21,11 +21,6 @@ export const TEST_PLANT = { firm: 'test-firm', plant: 'test-plant', timeZone: te
 export async function rollUpHours(bucket: string, o: { firm: string; plant: string; timeZone: string; range: { startMs: number; endMs: number }; skipHours?: readonly number[] }): Promise<void> {
   const s = servers()
   const writer = createInfluxWriter({ url: s.influxUrl, token: s.influxToken, org: s.influxOrg, bucket, timeoutMs: 30_000, batchLines: 5_000 })
-  const source = testStore(bucket)
-  const skip = new Set(o.skipHours ?? [])
-  const written = await rollupRange({
-    source: { machineHourSums: (q) => (skip.has(q.hourStartMs) ? Promise.resolve({ lines: new Map(), stops: new Map() }) : source.machineHourSums(q)) },
-    writer, firm: o.firm, plant: o.plant, timeZone: o.timeZone, range: o.range,
-  })
+  const written = await rollupRange({ source: testStore(bucket), writer, firm: o.firm, plant: o.plant, timeZone: o.timeZone, range: o.range, skipHours: new Set(o.skipHours ?? []) })
   if (written === 0) throw new Error(`no machine hours to roll up in ${bucket}`)
 }

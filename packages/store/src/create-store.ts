@@ -201,6 +201,15 @@ export function createStore(options: StoreOptions) {
       ])
       return { lines, stops }
     },
+    /** The same sums for every hour of a range, per hour start: one query per range (backfills). */
+    async machineHourSumsByHour(q: { firm: string; plant: string; range: Interval }): Promise<Map<number, { lines: GroupSums; stops: GroupSums }>> {
+      const base = { bucket: options.bucket, range: q.range, where: { firm: q.firm, plant: q.plant } }
+      const [lines, stops] = await Promise.all([
+        sumFieldsByTime(queryApi, { ...base, measurement: MEASUREMENTS.machineHour, fields: LINE_ROLLUP_FIELDS, by: ['line'] }),
+        sumFieldsByTime(queryApi, { ...base, measurement: MEASUREMENTS.machineStopHour, fields: read.STOP_FIELDS, by: ['line', 'reason'] }),
+      ])
+      return new Map([...lines].map(([hourMs, l]) => [hourMs, { lines: l, stops: stops.get(hourMs) ?? new Map() }]))
+    },
     /** Stretches of whole hours read from the line or plant roll-ups so far. */
     get rollupReads() {
       return rollupReads

@@ -8,5 +8,5 @@ export { restorePartition } from './engine/changelog-records.ts'
 export type { EngineOptions } from './engine/engine-options.ts'
 export { engineOptions } from './engine-options-from-config.ts'
 // The line roll-up of plant hours (issue 13): backfills of history, benchmarks, tests.
-export { rollupHour, rollupRange, type HourSumsSource } from './rollup/rollup-hour.ts'
+export { rollupHour, rollupRange, type HourRangeSource, type HourSumsSource } from './rollup/rollup-hour.ts'
 export { createInfluxWriter } from './influx/influx-writer.ts'

@@ -21,17 +21,27 @@ export async function rollupHour(o: { source: HourSumsSource; writer: InfluxWrit
   return points.lines.length + points.plant.length
 }
 
+/** What a backfill reads: a range's machine hours summed by line, per hour (@millstream/store machineHourSumsByHour). */
+export interface HourRangeSource {
+  machineHourSumsByHour(q: { firm: string; plant: string; range: Interval }): Promise<Map<number, { lines: GroupSums; stops: GroupSums }>>
+}
+
 /**
- * Rolls up every local hour of a range, a few at a time: the backfill of history written before
+ * Rolls up every hour of a range that has machine hours: the backfill of history written before
  * the roll-up stage ran (the store reads such hours from the machines until then), and the way
- * benchmarks and tests build roll-ups of points they wrote themselves.
+ * benchmarks and tests build roll-ups of points they wrote themselves. One query per local day
+ * (the sums grouped by hour), then the same points the stage writes, plant hours last.
  */
-export async function rollupRange(o: { source: HourSumsSource; writer: InfluxWriter; firm: string; plant: string; timeZone: string; range: Interval; concurrency?: number }): Promise<number> {
-  const hours = localWindows(o.range, 'hour', o.timeZone)
+export async function rollupRange(o: { source: HourRangeSource; writer: InfluxWriter; firm: string; plant: string; timeZone: string; range: Interval; skipHours?: ReadonlySet<number> }): Promise<number> {
   let written = 0
-  for (let i = 0; i < hours.length; i += o.concurrency ?? 4) {
-    const counts = await Promise.all(hours.slice(i, i + (o.concurrency ?? 4)).map((h) => rollupHour({ ...o, hourStartMs: h.startMs })))
-    written += counts.reduce((a, b) => a + b, 0)
+  for (const day of localWindows(o.range, 'day', o.timeZone)) {
+    const byHour = await o.source.machineHourSumsByHour({ firm: o.firm, plant: o.plant, range: { startMs: Math.max(day.startMs, o.range.startMs), endMs: Math.min(day.endMs, o.range.endMs) } })
+    const points = [...byHour].filter(([hourMs]) => !o.skipHours?.has(hourMs)).map(([hourStartMs, sums]) => rollupPoints({ firm: o.firm, plant: o.plant, hourStartMs, ...sums }))
+    const lines = points.flatMap((p) => p.lines)
+    const plants = points.flatMap((p) => p.plant)
+    if (lines.length > 0) await o.writer.write(lines)
+    if (plants.length > 0) await o.writer.write(plants)
+    written += lines.length + plants.length
   }
   return written
 }
