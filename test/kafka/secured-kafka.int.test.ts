@@ -121,7 +121,7 @@ describe('a secured Kafka (TLS, SASL/SCRAM, ACLs per service)', () => {
     const ingest = await startTestIngest({ ...serviceEnv('ingest'), INGEST_CLIENT_ID: uniqueName('secured-ingest') })
     const bucket = await createTestBucket('secured')
     // The contract's topics (the only ones granted); a group and transactional ids under the aggregator's prefix.
-    const run = { input: T.telemetry, changelog: T.aggregatorState, live: T.machineMinute, dlq: T.telemetryDlq, anomaly: T.telemetryAnomaly, group: `millstream-aggregator-${uniqueName('t')}`, bucket }
+    const run = { input: T.telemetry, changelog: T.aggregatorState, live: T.machineMinute, dlq: T.telemetryDlq, anomaly: T.telemetryAnomaly, machineHours: T.machineHours, group: `millstream-aggregator-${uniqueName('t')}`, bucket }
     const aggregator = await startTestAggregator(run, serviceEnv('aggregator'))
     try {
       api = await startTestApi({ bucket: servers().influxBucket, env: serviceEnv('api') })

@@ -26,7 +26,8 @@ export const API_LIVE_GROUP_PREFIX = 'millstream-api-live-'
 
 /**
  * Least privilege per service on a secured Kafka (issue 17): ingest writes telemetry and dead
- * letters only; the aggregator reads telemetry and writes its own topics in transactions; the
+ * letters only; the aggregator reads telemetry and writes its own topics in transactions (and
+ * reads back its machine-hours topic for the line roll-ups); the
  * scorer writes scores; the API reads the two topics of its live view. Nothing else: no service
  * can read another's output, delete a topic, or change ACLs. The topic names are the contract's;
  * a deployment that renames topics must grant the new names.
@@ -37,6 +38,8 @@ export const SERVICE_GRANTS: Readonly<Record<ServiceUser, readonly ServiceGrant[
     { ...consume(T.telemetry), operations: ['Read', 'Describe', 'Create'] },
     produce(T.machineMinute), produce(T.telemetryDlq), produce(T.telemetryAnomaly),
     { ...produce(T.aggregatorState), operations: ['Read', 'Write', 'Describe', 'Create'] },
+    // Its line roll-up stage reads what its partition tasks write (group AGGREGATOR_GROUP.line-rollup, under the prefix).
+    { ...produce(T.machineHours), operations: ['Read', 'Write', 'Describe', 'Create'] },
     { resource: 'group', name: AGGREGATOR_GROUP, pattern: 'prefixed', operations: ['Read', 'Describe'] },
     { resource: 'transactionalId', name: AGGREGATOR_GROUP, pattern: 'prefixed', operations: ['Write', 'Describe'] },
   ],
