@@ -48,7 +48,8 @@ describe('Helm chart', () => {
     const all = render(everythingOn)
     expect(all.status).toBe(0)
     const allChecked = validate(all.output)
-    expect(allChecked.output).toMatch(/Valid: 10, Invalid: 0, Errors: 0, Skipped: 9/)
+    // Skipped: the Strimzi custom resources (Kafka, node pool, six KafkaTopics with mill.machine-hours.v1, users) have no schema here.
+    expect(allChecked.output).toMatch(/Valid: 10, Invalid: 0, Errors: 0, Skipped: 10/)
     expect(allChecked.status).toBe(0)
   })
 
