@@ -81,7 +81,7 @@ export function createStore(options: StoreOptions) {
   type Pair = readonly [hour: string | null, minute: string, rollup?: Rollup]
   let rollupReads = 0
   const presence = (q: PlantRange, range: Interval) =>
-    cache.get(() => JSON.stringify(['presence', q.firm, q.plant, range]), range.endMs, () => rolledUpHours(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range }), (s) => Math.max(1, s.size / 100))
+    cache.get(() => JSON.stringify(['presence', q.firm, q.plant, range]), range.endMs, () => rolledUpHours(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range }), (s) => Math.ceil(s.size / 24) || 1)
   /**
    * Where a stretch of whole hours is read: the line (or plant) roll-up for hours that have one,
    * when the query asks for nothing finer than lines (no machine, type or unit); machine hours

@@ -36,4 +36,11 @@ describe('settled cache', () => {
     await ask('a', 1)
     expect(await ask('a', 1)).toBe('a#2')
   })
+
+  it('keeps an answer whose size is not a whole number of rows (a month of roll-up hours) instead of failing the call', async () => {
+    const { ask, reads } = setup()
+    expect(await ask('month', 97 * H, 7.2)).toBe('month#1')
+    expect(await ask('month', 97 * H, 7.2)).toBe('month#1')
+    expect(reads()).toBe(1)
+  })
 })

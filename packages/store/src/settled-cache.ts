@@ -20,7 +20,8 @@ export function createSettledCache(o: SettledCacheOptions) {
   const cache = o.maxRows > 0
     ? new LRUCache<string, { value: unknown; rows: number }>({
         maxSize: o.maxRows,
-        sizeCalculation: (e) => Math.max(1, e.rows),
+        // lru-cache takes positive integers only: a fractional size threw on set.
+        sizeCalculation: (e) => Math.max(1, Math.ceil(e.rows)),
         ttl: o.ttlMs,
         // The store's clock, which decides what is settled, also ages the entries (tests inject it).
         perf: { now: o.now },
