@@ -10,7 +10,7 @@ and tenancy; OpenAPI at /openapi.json, interactive docs at /docs. Users and API 
 API_DATA_DIR/users.json; create them with \`pnpm --filter @millstream/api admin --help\`.
 
 Configuration is read from the environment (docs/api.md lists every variable):
-  INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG, INFLUX_BUCKET, KAFKA_BROKERS, REGISTRY_PATH,
+  INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG, INFLUX_BUCKET, KAFKA_BROKERS, REGISTRY_PATH, BENCHMARKS_PATH,
   API_PORT (8080), API_HOST, API_DATA_DIR (.run/api), API_JWT_SECRET (>= 32 chars), API_SESSION_TTL (15m),
   API_QUERY_TIMEOUT (20s), API_MAX_RANGE_DAYS (400), API_SIGN_IN_PER_MINUTE (10), API_CORS_ORIGINS,
   HTTP_PORT (9104), HTTP_HOST, LOG_LEVEL, SHUTDOWN_TIMEOUT_MS.
