@@ -1,11 +1,12 @@
 import {
-  indexRegistry, intakeFieldsSchema, intakeTagsSchema, liveMinuteSchema, machineHourFieldsSchema, machineMinuteFieldsSchema, machineTagsSchema,
+  indexRegistry, LINE_ROLLUP_FIELDS, intakeFieldsSchema, intakeTagsSchema, liveMinuteSchema, machineHourFieldsSchema, machineMinuteFieldsSchema, machineTagsSchema,
   MEASUREMENTS, meterHourFieldsSchema, meterMinuteFieldsSchema, meterTagsSchema, stopFieldsSchema, stopTagsSchema,
 } from '@millstream/contract'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import type { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { createPartitionEngine } from './index.ts'
+import { rollupPoints } from './rollup/rollup-points.ts'
 
 const MIN = 60_000
 const START = Date.parse('2025-03-11T09:50:00+08:00')
@@ -35,6 +36,7 @@ function parseLine(line: string) {
   return { measurement, tags, fields }
 }
 
+const ROLLUPS: string[] = [MEASUREMENTS.lineHour, MEASUREMENTS.lineStopHour, MEASUREMENTS.plantHour, MEASUREMENTS.plantStopHour]
 const SCHEMAS: Record<string, [z.ZodType, z.ZodType]> = {
   [MEASUREMENTS.machineMinute]: [machineTagsSchema, machineMinuteFieldsSchema],
   [MEASUREMENTS.machineHour]: [machineTagsSchema, machineHourFieldsSchema],
@@ -67,9 +69,23 @@ describe('what the aggregator writes follows the contract', () => {
       expect((fieldSchema as z.ZodObject).strict().safeParse(fields).error, line).toBeUndefined()
       seen.add(measurement)
     }
-    expect([...seen].sort()).toEqual(Object.values(MEASUREMENTS).sort())
+    // The line and plant roll-ups are the roll-up stage's (next test), not the partition engine's.
+    expect([...seen].sort()).toEqual(Object.values(MEASUREMENTS).filter((m) => !ROLLUPS.includes(m)).sort())
     expect(live.size).toBeGreaterThan(80)
     for (const record of live.values()) expect(liveMinuteSchema.safeParse(record).error).toBeUndefined()
+  })
+
+  it("writes the roll-ups as the contract's measurements, with only the roll-up fields", () => {
+    const key = (...tags: string[]) => JSON.stringify(tags)
+    const out = rollupPoints({ firm: 'f', plant: 'p', hourStartMs: START, lines: new Map([[key('weaving'), { apt_s: 1, minutes: 60, electricity_kwh: 2 }]]), stops: new Map([[key('weaving', 'warp_break'), { count: 1, down_s: 30 }]]) })
+    const seen = new Set<string>()
+    for (const line of [...out.lines, ...out.plant]) {
+      const { measurement, tags, fields } = parseLine(line)
+      seen.add(measurement)
+      expect(Object.keys(tags).sort()).toEqual(['firm', 'plant', ...(measurement.startsWith('line') ? ['line'] : []), ...(measurement.includes('stop') ? ['reason'] : [])].sort())
+      for (const f of Object.keys(fields)) expect(measurement.includes('stop') ? ['count', 'down_s'] : LINE_ROLLUP_FIELDS, f).toContain(f)
+    }
+    expect([...seen].sort()).toEqual([...ROLLUPS].sort())
   })
 
   it('refuses a live machine minute that lacks a fixed field', () => {
