@@ -45,6 +45,7 @@ export const en = {
   band: { tip: 'Tip', peak: 'Peak', flat: 'Flat', valley: 'Valley', deep_valley: 'Deep valley' },
   medium: { electricity: 'Electricity', steam: 'Steam', water: 'Water', gas: 'Natural gas' },
   platform: {
+    rankingPeriod: "The latest score of the last 24 hours (the scorer's hourly value).",
     title: 'Platform', plants: 'Plants the firms share', reporting: 'Reporting', silent: 'Stopped reporting', reportingOk: 'Reporting', samples: 'Samples (15 min)',
     energyTotals: 'Shared energy, last 30 days', ranking: 'Plants and firms ranked by digitalization and energy score', rankingWhat: 'score routes',
     cluster: 'Cluster', digitalization: 'Digitalization', energyScore: 'Energy', rank: 'Rank', percentile: 'Percentile', completeness: 'Completeness', withheld: 'Withheld because', plantsCount: 'Plants', plantsWithoutData: 'Without data', evidence: 'Evidence and diagnosis of each score', evidenceWhat: 'the latest score record route',

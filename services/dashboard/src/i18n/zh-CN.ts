@@ -47,6 +47,7 @@ export const zhCN: typeof en = {
   band: { tip: '尖峰', peak: '高峰', flat: '平段', valley: '低谷', deep_valley: '深谷' },
   medium: { electricity: '电', steam: '蒸汽', water: '水', gas: '天然气' },
   platform: {
+    rankingPeriod: '近 24 小时的最新评分（评分服务逐小时计算）。',
     title: '平台', plants: '企业共享的工厂', reporting: '上报状态', silent: '已停止上报', reportingOk: '正常上报', samples: '样本数（15分钟）',
     energyTotals: '共享的近30天能耗', ranking: '按数字化与能源评分的工厂和企业排名', rankingWhat: '评分接口',
     cluster: '集群', digitalization: '数字化', energyScore: '能源', rank: '排名', percentile: '百分位', completeness: '数据完整率', withheld: '未评分原因', plantsCount: '工厂数', plantsWithoutData: '无数据', evidence: '各评分的依据与诊断', evidenceWhat: '最新评分记录接口',
