@@ -25,24 +25,36 @@ const shots: Shot[] = [
   { name: 'platform-scores', person: 'platform', path: '/plants/dean-textile/dean-1/scores', ready: '[data-testid=score-history][data-rendered=yes]', sizes: ['desktop'], locales: ['en'] },
 ]
 
+/** In the page (a string: these tests compile without DOM types): every chart's canvas spans its box. */
+const CHARTS_FIT = `[...document.querySelectorAll('.chart')].every((c) => { const v = c.querySelector('canvas'); return !v || Math.abs(v.getBoundingClientRect().width - c.getBoundingClientRect().width) < 2 })`
+
 const browser = await launchChromium()
+// One signed-in page per person and language, resized per shot: the API allows 10 sign-ins a minute.
+const sessions = new Map<string, Awaited<ReturnType<typeof signedInPage>>>()
 try {
   for (const shot of shots) {
     for (const locale of shot.locales) {
+      const key = `${shot.person}|${locale}`
+      if (!sessions.has(key)) sessions.set(key, await signedInPage(browser, { base, name: shot.person, locale }))
+      const s = sessions.get(key) as Awaited<ReturnType<typeof signedInPage>>
       for (const size of shot.sizes) {
-        const s = await signedInPage(browser, { base, name: shot.person, locale, viewport: size === 'desktop' ? DESKTOP : TABLET })
+        const seen = s.problems.length
+        await s.page.setViewportSize(size === 'desktop' ? DESKTOP : TABLET)
         await s.page.goto(`${base}${shot.path}`)
         await s.page.waitForSelector(shot.ready, { timeout: 60_000 }).catch(() => console.log(`${shot.name}: ${shot.ready} did not appear`))
         await s.page.waitForLoadState('networkidle').catch(() => undefined)
-        // ECharts resizes to its panel through a throttled ResizeObserver when later panels reflow the grid.
-        await s.page.waitForTimeout(1500)
+        // ECharts resizes to its panel through a throttled ResizeObserver when later panels reflow the
+        // grid; on a loaded machine that can take seconds: wait until every canvas spans its box.
+        await s.page.waitForFunction(CHARTS_FIT, null, { timeout: 15_000 }).catch(() => console.log(`${shot.name}: a chart did not take its panel's width`))
+        await s.page.waitForTimeout(500)
         const file = `demo-${shot.name}-${locale === 'en' ? 'en' : 'zh'}-${size}.png`
         await s.page.screenshot({ path: `${SCREENSHOTS}${file}`, fullPage: true })
-        console.log(`${file}${s.problems.length ? `  console: ${s.problems.join(' | ')}` : ''}`)
-        await s.close()
+        const problems = s.problems.slice(seen)
+        console.log(`${file}${problems.length ? `  console: ${problems.join(' | ')}` : ''}`)
       }
     }
   }
 } finally {
+  for (const s of sessions.values()) await s.close()
   await browser.close()
 }

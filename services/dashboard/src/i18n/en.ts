@@ -45,6 +45,7 @@ export const en = {
   band: { tip: 'Tip', peak: 'Peak', flat: 'Flat', valley: 'Valley', deep_valley: 'Deep valley' },
   medium: { electricity: 'Electricity', steam: 'Steam', water: 'Water', gas: 'Natural gas' },
   platform: {
+    coal: 'Standard coal',
     rankingPeriod: "The latest score of the last 24 hours (the scorer's hourly value).",
     title: 'Platform', plants: 'Plants the firms share', reporting: 'Reporting', silent: 'Stopped reporting', reportingOk: 'Reporting', samples: 'Samples (15 min)',
     energyTotals: 'Shared energy, last 30 days', ranking: 'Plants and firms ranked by digitalization and energy score', rankingWhat: 'score routes',
@@ -65,7 +66,7 @@ export const en = {
     grade: 'grade {grade}', overLimit: 'over the limit', ofLimit: '{share} of the limit',
     note: "Machine meters of each line as standard coal over its output (good output where counted), against the product family's quota grades.",
   },
-  enpi: { model: 'Baseline: energy = {a} kgce + {b} kgce × standard hours (R² {r2}, {n} days)', output: 'Output (standard hours)', actual: 'Actual', expected: 'Expected', saved: 'Saved', index: 'Index (actual ÷ expected)' },
+  enpi: { units: 'Energy in kgce (equivalent value); output in standard hours (Σ ideal production time)', model: 'Baseline: energy = {a} kgce + {b} kgce × standard hours (R² {r2}, {n} days)', output: 'Output (h)', actual: 'Actual', expected: 'Expected', saved: 'Saved', index: 'Index' },
   scores: {
     title: 'Scores', model: 'Digitalization and energy score, 0-100, with their components and evidence', period: 'Period',
     periods: { rolling_24h: 'Last 24 h, hourly', day: 'Per day', month: 'Per month' }, latest: 'Latest score', none: 'No score in this period yet',

@@ -47,6 +47,7 @@ export const zhCN: typeof en = {
   band: { tip: '尖峰', peak: '高峰', flat: '平段', valley: '低谷', deep_valley: '深谷' },
   medium: { electricity: '电', steam: '蒸汽', water: '水', gas: '天然气' },
   platform: {
+    coal: '折标准煤',
     rankingPeriod: '近 24 小时的最新评分（评分服务逐小时计算）。',
     title: '平台', plants: '企业共享的工厂', reporting: '上报状态', silent: '已停止上报', reportingOk: '正常上报', samples: '样本数（15分钟）',
     energyTotals: '共享的近30天能耗', ranking: '按数字化与能源评分的工厂和企业排名', rankingWhat: '评分接口',
@@ -67,7 +68,7 @@ export const zhCN: typeof en = {
     grade: '{grade} 级', overLimit: '超过限定值', ofLimit: '为限定值的 {share}',
     note: '各产线设备电表折标准煤除以产量（有合格品计数时用合格品），与产品类别的定额等级比较。',
   },
-  enpi: { model: '基准：能耗 = {a} 千克标准煤 + {b} 千克标准煤 × 标准工时（R² {r2}，{n} 天）', output: '产量（标准工时）', actual: '实际', expected: '预期', saved: '节约', index: '指数（实际 ÷ 预期）' },
+  enpi: { units: '能耗单位：千克标准煤（当量值）；产量单位：标准工时（理想生产时间之和）', model: '基准：能耗 = {a} 千克标准煤 + {b} 千克标准煤 × 标准工时（R² {r2}，{n} 天）', output: '产量（小时）', actual: '实际', expected: '预期', saved: '节约', index: '指数' },
   scores: {
     title: '评分', model: '数字化评分与能源评分（0-100）及其组成与依据', period: '周期',
     periods: { rolling_24h: '近 24 小时（逐小时）', day: '按日', month: '按月' }, latest: '最新评分', none: '本期暂无评分',
