@@ -1,10 +1,12 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatNumber, formatPercent, localDate } from '../../services/dashboard/src/lib/format.ts'
 import { publishAll } from '../support/publisher.ts'
 import { TEST_PLANT_USER, TEST_PREFIX } from '../support/ingest.ts'
-import { DESKTOP, launchChromium, openDashboard, rawKeys, screenshot, signIn, TABLET, type DashboardPage } from './browser.ts'
+import { DESKTOP, launchChromium, openDashboard, screenshot, signIn, TABLET } from './browser.ts'
+import { dashboardHarness } from './dashboard-harness.ts'
 import { startDashboardPipeline, type DashboardPipeline } from './dashboard-pipeline.ts'
+import { describeLaterPanels } from './later-panels.ts'
 
 const PLANT = '/plants/test-firm/test-plant'
 const API_PLANT = '/v1/firms/test-firm/plants/test-plant'
@@ -22,35 +24,7 @@ afterAll(async () => {
   await pipeline?.stop()
 })
 
-const apiJson = async <T>(path: string, role: 'plant_manager' | 'energy_officer' | 'platform' = 'plant_manager'): Promise<T> =>
-  (await pipeline.api.get(path, await pipeline.api.tokenOf(role))).body as T
-
-/** Polls until `check` passes (the screen and the API agree once the last minutes settle), then returns. */
-async function eventually(check: () => Promise<void>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      return await check()
-    } catch (err) {
-      if (Date.now() > deadline) throw err
-      await new Promise((r) => setTimeout(r, 2_000))
-    }
-  }
-}
-
-async function withDashboard(o: { role: 'plant_manager' | 'energy_officer' | 'platform'; locale: 'zh-CN' | 'en'; viewport?: { width: number; height: number }; expectedProblem?: RegExp }, body: (d: DashboardPage) => Promise<void>): Promise<void> {
-  const d = await openDashboard(browser, { base: pipeline.api.base, locale: o.locale, ...(o.viewport ? { viewport: o.viewport } : {}) })
-  try {
-    await signIn(d.page, o.role)
-    await body(d)
-    expect(await rawKeys(d.page)).toEqual([])
-    expect(d.problems.filter((p) => !o.expectedProblem?.test(p))).toEqual([])
-  } finally {
-    await d.close()
-  }
-}
-
-const cellText = (page: Page, selector: string) => page.locator(selector).innerText()
+const { apiJson, eventually, withDashboard, cellText } = dashboardHarness(() => pipeline, () => browser)
 
 describe('dashboard in Chromium against the running pipeline', () => {
   it.each([['zh-CN', DESKTOP, 'plant-zh-desktop'], ['en', DESKTOP, 'plant-en-desktop'], ['zh-CN', TABLET, 'plant-zh-tablet']] as const)(
@@ -209,3 +183,5 @@ describe('dashboard in Chromium against the running pipeline', () => {
     }
   })
 })
+
+describeLaterPanels({ apiJson, eventually, withDashboard, cellText }, () => pipeline)

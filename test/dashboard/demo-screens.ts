@@ -1,69 +1,60 @@
 /**
- * Screenshots of every view on the running demo (`npm run demo`), and the time the energy view
- * takes to render 30 days there. Usage:
- *   DEMO_PASSWORD=… node --import tsx test/dashboard/demo-screens.ts [http://127.0.0.1:8080] [runs]
- * Writes docs/dashboard/demo-*.png; prints each month render time and their median.
+ * Screenshots of every view on the running demo (`npm run demo`, best with a few hours of history:
+ * DEMO_BACKFILL=6h), at 1920×1080 and 1024×768, in Chinese and English for the main views.
+ * Usage:
+ *   DEMO_PASSWORD=… node --import tsx test/dashboard/demo-screens.ts [http://127.0.0.1:8080]
+ * Writes docs/dashboard/demo-*.png and prints any console error of a page. The month's render
+ * time: test/dashboard/profile-month.ts.
  */
-import type { Browser } from 'playwright-core'
 import { DESKTOP, launchChromium, SCREENSHOTS, TABLET } from './browser.ts'
+import { signedInPage } from './demo-session.ts'
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080'
-const runs = Number(process.argv[3] ?? 5)
-const password = process.env.DEMO_PASSWORD ?? ''
-if (!password) throw new Error('DEMO_PASSWORD: the password the demo printed')
 const PLANT = '/plants/fengxin-yarn/fengxin-1'
+type Shot = { name: string; person: string; path: string; ready: string; sizes: ('desktop' | 'tablet')[]; locales: ('zh-CN' | 'en')[] }
+const BOTH = ['zh-CN', 'en'] as const
+const SIZES = ['desktop', 'tablet'] as const
+const shots: Shot[] = [
+  { name: 'plant', person: 'manager', path: PLANT, ready: '[data-testid=oee-trend][data-rendered=yes]', sizes: [...SIZES], locales: [...BOTH] },
+  { name: 'machine', person: 'manager', path: `${PLANT}/machines/ring-a/rf-a-01`, ready: '.chart[data-rendered=yes]', sizes: [...SIZES], locales: ['zh-CN'] },
+  { name: 'energy', person: 'officer', path: `${PLANT}/energy?days=7`, ready: '[data-testid=energy-chart][data-rendered=yes]', sizes: [...SIZES], locales: [...BOTH] },
+  { name: 'energy-month', person: 'officer', path: `${PLANT}/energy?days=30`, ready: '[data-testid=energy-chart][data-rendered=yes]', sizes: ['desktop'], locales: ['zh-CN'] },
+  { name: 'scores', person: 'officer', path: `${PLANT}/scores`, ready: '[data-testid=score-history][data-rendered=yes]', sizes: [...SIZES], locales: [...BOTH] },
+  { name: 'reports', person: 'officer', path: `${PLANT}/reports`, ready: '[data-testid=reports]', sizes: [...SIZES], locales: ['zh-CN', 'en'] },
+  { name: 'platform', person: 'platform', path: '/platform', ready: '[data-testid=platform-plants] tbody tr', sizes: [...SIZES], locales: [...BOTH] },
+  { name: 'platform-scores', person: 'platform', path: '/plants/dean-textile/dean-1/scores', ready: '[data-testid=score-history][data-rendered=yes]', sizes: ['desktop'], locales: ['en'] },
+]
 
-async function session(browser: Browser, name: string, locale: 'zh-CN' | 'en', viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, locale })
-  await context.addInitScript((l) => {
-    if (l === 'en') (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('millstream.locale', 'en')
-  }, locale)
-  const page = await context.newPage()
-  const problems: string[] = []
-  page.on('console', (m) => void ((m.type() === 'error' || m.type() === 'warning') && problems.push(m.text())))
-  await page.goto(`${base}/sign-in`)
-  await page.fill('input[name=name]', name)
-  await page.fill('input[name=password]', password)
-  await page.click('button[type=submit]')
-  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'))
-  return { page, problems, close: () => context.close() }
-}
+/** In the page (a string: these tests compile without DOM types): every chart's canvas spans its box. */
+const CHARTS_FIT = `[...document.querySelectorAll('.chart')].every((c) => { const v = c.querySelector('canvas'); return !v || Math.abs(v.getBoundingClientRect().width - c.getBoundingClientRect().width) < 2 })`
 
 const browser = await launchChromium()
+// One signed-in page per person and language, resized per shot: the API allows 10 sign-ins a minute.
+const sessions = new Map<string, Awaited<ReturnType<typeof signedInPage>>>()
 try {
-  const shots: [string, 'zh-CN' | 'en', typeof DESKTOP, string, string][] = [
-    ['manager', 'zh-CN', DESKTOP, PLANT, 'demo-plant-zh-desktop'],
-    ['manager', 'en', TABLET, PLANT, 'demo-plant-en-tablet'],
-    ['manager', 'zh-CN', DESKTOP, `${PLANT}/machines/ring-a/rf-a-01`, 'demo-machine-zh-desktop'],
-    ['officer', 'zh-CN', DESKTOP, `${PLANT}/energy?days=7`, 'demo-energy-zh-desktop'],
-    ['officer', 'en', TABLET, `${PLANT}/energy?days=7`, 'demo-energy-en-tablet'],
-    ['platform', 'zh-CN', DESKTOP, '/platform', 'demo-platform-zh-desktop'],
-  ]
-  for (const [name, locale, viewport, path, file] of shots) {
-    const s = await session(browser, name, locale, viewport)
-    await s.page.goto(`${base}${path}`)
-    await s.page.waitForLoadState('networkidle').catch(() => undefined)
-    await s.page.waitForTimeout(3000)
-    await s.page.screenshot({ path: `${SCREENSHOTS}${file}.png`, fullPage: true })
-    console.log(`${file}.png${s.problems.length ? `  console: ${s.problems.join(' | ')}` : ''}`)
-    await s.close()
-  }
-  const s = await session(browser, 'officer', 'zh-CN')
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const started = Date.now()
-    await s.page.goto(`${base}${PLANT}/energy?days=30`)
-    await s.page.waitForSelector('[data-testid=energy-chart][data-rendered=yes]')
-    await s.page.waitForSelector('[data-testid=energy-by-line] tbody tr')
-    times.push(Date.now() - started)
-    if (i === runs - 1) {
-      const calls = await s.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/v1/')).map((e) => `${Math.round(e.startTime)}+${Math.round(e.duration)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '')}`))
-      console.log(`last run's API calls (start+duration from navigation):\n${calls.join('\n')}`)
+  for (const shot of shots) {
+    for (const locale of shot.locales) {
+      const key = `${shot.person}|${locale}`
+      if (!sessions.has(key)) sessions.set(key, await signedInPage(browser, { base, name: shot.person, locale }))
+      const s = sessions.get(key) as Awaited<ReturnType<typeof signedInPage>>
+      for (const size of shot.sizes) {
+        const seen = s.problems.length
+        await s.page.setViewportSize(size === 'desktop' ? DESKTOP : TABLET)
+        await s.page.goto(`${base}${shot.path}`)
+        await s.page.waitForSelector(shot.ready, { timeout: 60_000 }).catch(() => console.log(`${shot.name}: ${shot.ready} did not appear`))
+        await s.page.waitForLoadState('networkidle').catch(() => undefined)
+        // ECharts resizes to its panel through a throttled ResizeObserver when later panels reflow the
+        // grid; on a loaded machine that can take seconds: wait until every canvas spans its box.
+        await s.page.waitForFunction(CHARTS_FIT, null, { timeout: 15_000 }).catch(() => console.log(`${shot.name}: a chart did not take its panel's width`))
+        await s.page.waitForTimeout(500)
+        const file = `demo-${shot.name}-${locale === 'en' ? 'en' : 'zh'}-${size}.png`
+        await s.page.screenshot({ path: `${SCREENSHOTS}${file}`, fullPage: true })
+        const problems = s.problems.slice(seen)
+        console.log(`${file}${problems.length ? `  console: ${problems.join(' | ')}` : ''}`)
+      }
     }
   }
-  await s.close()
-  const sorted = [...times].sort((a, b) => a - b)
-  console.log(`energy view, 30 days, on the demo: ${times.join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]} ms`)
 } finally {
+  for (const s of sessions.values()) await s.close()
   await browser.close()
 }

@@ -1,16 +1,18 @@
 import { InfluxDB, type QueryApi } from '@influxdata/influxdb-client'
+import DataLoader from 'dataloader'
 import { LINE_ROLLUP_FIELDS, MEASUREMENTS, type EnergyMedium } from '@millstream/contract'
 import type { Interval, StopTally } from '@millstream/metrics'
 import { countDeviceMinutes, countDeviceSlots15 } from './count-minutes.ts'
 import { lastScoredEnds } from './last-scored.ts'
 import { scoreRecords, type ScoreQuery } from './score-records.ts'
 import { meterSeries, type MeterSeriesQuery } from './meter-series.ts'
-import { mapLimit, reportWindows, windowIndexOf, type PlantRange } from './plant-range.ts'
+import { reportWindows, windowIndexOf, type PlantRange } from './plant-range.ts'
 import { hourlyPlantEnergy, scoreRecordsAt } from './score-reads.ts'
 import * as read from './read-values.ts'
 import { planRollups, splitAtLastMidnight } from './rollup-plan.ts'
 import { toRows, type StoreRow } from './store-rows.ts'
 import { addSums, sumFields, type GroupSums } from './sum-fields.ts'
+import { sumFieldsBatch } from './sum-batch.ts'
 import { sumFieldsByTime } from './sum-by-time.ts'
 import { createSettledCache } from './settled-cache.ts'
 import { rolledUpHours } from './rollup-presence.ts'
@@ -47,8 +49,8 @@ export interface StoreOptions {
   hourLagMs?: number
   /** The wall clock, for the hour lag. */
   now?: () => number
-  /** Queries in flight at once for one call (per-day answers); default 4. */
-  concurrency?: number
+  /** Summing queries sent to InfluxDB as one Flux script at most (sum-batch.ts); default 200. */
+  maxBatch?: number
   /** Answers of settled ranges kept, in rows (groups × times); default 0: no cache (settled-cache.ts). */
   cacheRows?: number
   /** Lifetime of a cached answer, so a backfill shows within it; default 15 min. */
@@ -73,8 +75,17 @@ export function createStore(options: StoreOptions) {
   // Settled: older than the hour lag, which is longer than the aggregator's allowed lateness.
   const cache = createSettledCache({ maxRows: options.cacheRows ?? 0, ttlMs: options.cacheTtlMs ?? 15 * 60_000, settledAfterMs: hourLagMs, now })
   const keyOf = (kind: string, spec: SumSpec) => () => JSON.stringify([kind, spec.measurement, spec.range, spec.where, spec.fields, spec.by])
-  const sumCached = (spec: SumSpec) => cache.get(keyOf('sum', spec), spec.range.endMs, () => sumFields(queryApi, spec), (v) => v.size)
-  const sumByTimeCached = (spec: SumSpec) => cache.get(keyOf('time', spec), spec.range.endMs, () => sumFieldsByTime(queryApi, spec), (v) => [...v.values()].reduce((n, g) => n + g.size, 0))
+  // The parts asked for in one tick (every window of a day-by-day answer, hours and minutes) go to InfluxDB as one script.
+  let sumRequests = 0
+  const batch = new DataLoader<SumSpec, GroupSums>((specs) => {
+    sumRequests += 1
+    return sumFieldsBatch(queryApi, specs)
+  }, { cache: false, maxBatchSize: options.maxBatch ?? 200 })
+  const sumCached = (spec: SumSpec) => cache.get(keyOf('sum', spec), spec.range.endMs, () => batch.load(spec), (v) => v.size)
+  const sumByTimeCached = (spec: SumSpec) => cache.get(keyOf('time', spec), spec.range.endMs, () => {
+    sumRequests += 1
+    return sumFieldsByTime(queryApi, spec)
+  }, (v) => [...v.values()].reduce((n, g) => n + g.size, 0))
 
   /** The roll-ups of a machine measurement: per line, per plant, and the tags they keep besides those. */
   interface Rollup { line: string; plant: string; tags: readonly string[] }
@@ -135,7 +146,8 @@ export function createStore(options: StoreOptions) {
       const sums = await sumByTime(pair, q, windows, where, fields, by)
       return windows.flatMap((window, i) => toRows(sums[i] as GroupSums, by, window, (f, g) => toValues(f, g, window)))
     }
-    const perWindow = await mapLimit(reportWindows(q), options.concurrency ?? 4, async (window) => toRows(await sumWindow(pair, q, window, where, fields, by), by, window, (f, g) => toValues(f, g, window)))
+    // All windows at once: their queries join one batch (a month of days is one request to InfluxDB, not 30).
+    const perWindow = await Promise.all(reportWindows(q).map(async (window) => toRows(await sumWindow(pair, q, window, where, fields, by), by, window, (f, g) => toValues(f, g, window))))
     return perWindow.flat()
   }
   const MACHINE: Pair = [MEASUREMENTS.machineHour, MEASUREMENTS.machineMinute, { line: MEASUREMENTS.lineHour, plant: MEASUREMENTS.plantHour, tags: [] }]
@@ -217,6 +229,10 @@ export function createStore(options: StoreOptions) {
     /** Answers served from the settled cache so far. */
     get cacheHits() {
       return cache.hits
+    },
+    /** Summing requests sent to InfluxDB so far: a batch of windows and parts is one. */
+    get sumRequests() {
+      return sumRequests
     },
     coverage: (q: MachineQuery & { machines?: number }) =>
       rows(MACHINE, q, machineWhere(q), read.COVERAGE_FIELDS, q.by ?? [], (f, _g, w) => read.coverage(f, (w.endMs - w.startMs) / 1000, q.by?.includes('machine') || q.machine ? 1 : q.machines)),

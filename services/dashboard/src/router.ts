@@ -8,6 +8,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/plants/:firm/:plant', name: 'plant', component: () => import('./views/plant-view.vue'), props: true },
   { path: '/plants/:firm/:plant/machines/:line/:machine', name: 'machine', component: () => import('./views/machine-view.vue'), props: true },
   { path: '/plants/:firm/:plant/energy', name: 'energy', component: () => import('./views/energy-view.vue'), props: true },
+  { path: '/plants/:firm/:plant/scores', name: 'scores', component: () => import('./views/scores-view.vue'), props: true },
+  { path: '/plants/:firm/:plant/reports', name: 'reports', component: () => import('./views/reports-view.vue'), props: true },
   { path: '/platform', name: 'platform', component: () => import('./views/platform-view.vue') },
   { path: '/:rest(.*)*', redirect: '/' },
 ]

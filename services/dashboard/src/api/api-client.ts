@@ -49,8 +49,12 @@ export async function signIn(name: string, password: string): Promise<void> {
 }
 
 /** Fetches the API's XLSX export of a table and hands it to the browser as a download. */
-export async function downloadXlsx(path: string, fileName: string): Promise<void> {
-  const url = `${path}${path.includes('?') ? '&' : '?'}format=xlsx`
+export function downloadXlsx(path: string, fileName: string): Promise<void> {
+  return downloadFile(`${path}${path.includes('?') ? '&' : '?'}format=xlsx`, fileName)
+}
+
+/** Fetches a file of the API (it needs the session's Authorization header, which a plain link cannot send) and hands it to the browser as a download. */
+export async function downloadFile(url: string, fileName: string): Promise<void> {
   const res = await fetch(url, { headers: { authorization: `Bearer ${session.token ?? ''}` } })
   if (!res.ok) throw await refusal(res)
   const link = document.createElement('a')

@@ -11,6 +11,11 @@ let document: Promise<OpenApiDocument> | undefined
 const load = (): Promise<OpenApiDocument> =>
   (document ??= fetch('/openapi.json').then((r) => (r.ok ? (r.json() as Promise<OpenApiDocument>) : {})).catch((): OpenApiDocument => ({})))
 
+/** Asks for the document at start, beside the first view's own calls, so no panel waits for it after them. */
+export function prefetchCapabilities(): void {
+  void load()
+}
+
 /** Whether the API has a GET route at `path` (OpenAPI form: `/v1/firms/{firm}/...`). */
 export async function hasRoute(path: string): Promise<boolean> {
   return (await load()).paths?.[path]?.get !== undefined

@@ -1,7 +1,7 @@
 /** English messages. Keys must match zh-CN.ts (a unit test compares the two key sets). */
 export const en = {
   app: { title: 'MillStream', language: '中文', languageLabel: 'Switch to Chinese', signOut: 'Sign out', skip: 'Skip to content', home: 'Plants' },
-  nav: { live: 'Live and OEE', energy: 'Energy', platform: 'Platform', plants: 'Plants' },
+  nav: { live: 'Live and OEE', energy: 'Energy', platform: 'Platform', plants: 'Plants', scores: 'Scores', reports: 'Reports' },
   signIn: { title: 'Sign in', name: 'Name', password: 'Password', submit: 'Sign in', wrong: 'Wrong name or password', limited: 'Too many attempts: wait a minute', failed: 'Sign-in failed: {message}' },
   common: {
     loading: 'Loading…', error: 'Could not load: {message}', forbidden: 'You may not open this page: it belongs to another plant or firm.',
@@ -35,8 +35,8 @@ export const en = {
     co2: 'CO2', factor: 'Factor {value} {unit}, {year} ({status})', meters: 'Main meter against sub-meters', incomers: 'Incomers', subMeters: 'Line sub-meters',
     unmetered: 'Incomers − sub-meters', quality: 'Data quality (excluded discontinuities)', device: 'Device', samples: 'Samples', late: 'Late', duplicates: 'Duplicates',
     tooLate: 'Too late', discontinuities: 'Discontinuities', noEvents: 'No quality events in this period',
-    sec: 'Energy per unit of output against quota grades', secWhat: 'specific energy consumption against GB quota grades',
-    tou: 'Peak, flat and valley split and cost', touWhat: 'the tariff calendar and its prices', enpi: 'EnPI against baseline', enpiWhat: 'an ISO 50006 baseline model',
+    sec: 'Energy per unit of output against quota grades',
+    tou: 'Peak, flat and valley split and cost', touWhat: 'the tariff calendar and its prices', enpi: 'EnPI against baseline',
     completeness: 'Data completeness (90 % rule)', completenessWhat: 'a coverage route',
   },
   factorStatus: { verified: 'verified', secondary: 'secondary source', unverified: 'unverified', maybe: 'uncertain' },
@@ -45,11 +45,47 @@ export const en = {
   band: { tip: 'Tip', peak: 'Peak', flat: 'Flat', valley: 'Valley', deep_valley: 'Deep valley' },
   medium: { electricity: 'Electricity', steam: 'Steam', water: 'Water', gas: 'Natural gas' },
   platform: {
+    coal: 'Standard coal',
+    rankingPeriod: "The latest score of the last 24 hours (the scorer's hourly value).",
     title: 'Platform', plants: 'Plants the firms share', reporting: 'Reporting', silent: 'Stopped reporting', reportingOk: 'Reporting', samples: 'Samples (15 min)',
     energyTotals: 'Shared energy, last 30 days', ranking: 'Plants and firms ranked by digitalization and energy score', rankingWhat: 'score routes',
     cluster: 'Cluster', digitalization: 'Digitalization', energyScore: 'Energy', rank: 'Rank', percentile: 'Percentile', completeness: 'Completeness', withheld: 'Withheld because', plantsCount: 'Plants', plantsWithoutData: 'Without data', evidence: 'Evidence and diagnosis of each score', evidenceWhat: 'the latest score record route',
     clusters: 'Clusters (counties): totals and percentiles', clustersWhat: 'cluster roll-up routes', shared: 'Only what each firm shares is shown.',
   },
-  units: { kWh: 'kWh', t: 't', m3: 'm³', Nm3: 'Nm³', kgce: 'kgce', tce: 'tce', kgCo2: 'kg CO₂', tCo2: 't CO₂', h: 'h', min: 'min', s: 's', perMin: '/min', kW: 'kW' },
+  units: { kWh: 'kWh', t: 't', m3: 'm³', Nm3: 'Nm³', kgce: 'kgce', tce: 'tce', kgCo2: 'kg CO₂', tCo2: 't CO₂', h: 'h', min: 'min', s: 's', perMin: '/min', kW: 'kW', kg: 'kg' },
   duration: { hm: '{h} h {m} min', ms: '{m} min {s} s', s: '{s} s' },
+  countUnit: { kg: 'kg', m: 'm', piece: 'pieces', pick: 'picks', doff: 'doffs' },
+  basis: { kg: 'kg', m100: '100 m', piece: 'piece', picks1e5: '10⁵ picks', doff: 'doff' },
+  apiReason: {
+    noOutput: 'no output in the period', noBenchmark: 'no quota benchmark for the product family {family}', noFamily: 'the line has no product family in the registry',
+    mixedUnits: 'output in more than one unit ({units}): its energy cannot be split between them', otherBasis: 'the benchmark is per {benchmark}, the output per {output}',
+    baselineTooFew: 'no baseline yet: too few days of history before the period', baselineFlat: 'no baseline: output did not vary over the baseline days', noTariff: 'the plant has no tariff in the registry',
+  },
+  sec: {
+    output: 'Output', kgce: 'Energy (equivalent value)', sec: 'Energy per unit', advanced: 'Grade 1 (advanced)', limit: 'Grade 3 (limit)', gradeTitle: 'Grade',
+    grade: 'grade {grade}', overLimit: 'over the limit', ofLimit: '{share} of the limit',
+    note: "Machine meters of each line as standard coal over its output (good output where counted), against the product family's quota grades.",
+  },
+  enpi: { units: 'Energy in kgce (equivalent value); output in standard hours (Σ ideal production time)', model: 'Baseline: energy = {a} kgce + {b} kgce × standard hours (R² {r2}, {n} days)', output: 'Output (h)', actual: 'Actual', expected: 'Expected', saved: 'Saved', index: 'Index' },
+  scores: {
+    title: 'Scores', model: 'Digitalization and energy score, 0-100, with their components and evidence', period: 'Period',
+    periods: { rolling_24h: 'Last 24 h, hourly', day: 'Per day', month: 'Per month' }, latest: 'Latest score', none: 'No score in this period yet',
+    digitalization: 'Digitalization', energy: 'Energy', status: { ok: 'scored', insufficient_data: 'not enough data' }, history: 'Score history',
+    components: '{kind} score: components', whyNone: 'No score because', component: 'Component', value: 'Value', target: 'Floor → target', weight: 'Weight', points: 'Points',
+    unavailable: 'no data', evidence: 'Evidence (aligned with the MIIT SME digitalization indicators, 2024)', indicator: 'Indicator', band: 'Band',
+    networking: 'Equipment networking rate', digitalRate: 'Equipment digitalization rate', links: 'Data collection links', scenes: 'Scenes: equipment, energy management',
+    evidenced: 'Evidenced points', noOfficialLevel: 'Telemetry as evidence only: no official MIIT level is claimed.',
+    sufficiency: '{connected} of {registered} machines connected, data completeness {completeness}', meetsRule: 'meets the 90 % rule', missesRule: 'misses the 90 % rule',
+    diagnosis: 'What would raise the score most', noDiagnosis: 'No suggestion in this record', pointsUnit: 'points',
+  },
+  scoreComponent: {
+    D1: 'Equipment networking rate', D2: 'Data acquisition rate', D3: 'Data completeness', D4: 'Data timeliness', D5: 'Machine-level energy metering', D6: 'Stop-reason attribution', D7: 'KPI computability',
+    E1: 'Energy per unit against benchmark', E2: 'EnPI against own baseline', E3: 'Idle and off-shift energy share', E4: 'Peak-period load shift',
+  },
+  reports: {
+    title: 'Reports', intro: 'Reports made by the reports service for this plant, each as PDF and Excel in Chinese and English.', list: 'Reports of this plant', none: 'No report yet',
+    kind: 'Report', period: 'Period', covers: 'Days', warnings: 'Warnings', generated: 'Made at', files: 'Download',
+    kinds: { 'energy-monthly': 'Monthly energy report', 'daily-summary': 'Daily summary', 'online-monitoring': 'Online monitoring indicators (GB/T 37947)', 'energy-monthly-firm': 'Monthly energy report of the firm' },
+    fileNames: { pdfZh: 'PDF 中文', pdfEn: 'PDF English', xlsxZh: 'Excel 中文', xlsxEn: 'Excel English' },
+  },
 }
