@@ -131,7 +131,9 @@ start_prometheus() {
 }
 start_prometheus
 
-sim=(node --import tsx services/simulator/src/main.ts --mqtt-url "$MQTT_URL" --credentials "$MQTT_CREDENTIALS_FILE" --seed "${DEMO_SEED:-1}" --progress-s 15)
+# A new boot id per run: the devices count seq from 0 again, and without it a rerun's samples would
+# be dropped as copies of the last run's (the pipeline de-duplicates by device, boot and seq).
+sim=(node --import tsx services/simulator/src/main.ts --mqtt-url "$MQTT_URL" --credentials "$MQTT_CREDENTIALS_FILE" --seed "${DEMO_SEED:-1}" --boot "demo-$(date +%s)" --progress-s 15)
 backfill=()
 if [ "${DEMO_BACKFILL:-30m}" != "0" ]; then
   # One simulation: the history is published fast, then the same devices go on in real time, so

@@ -49,7 +49,7 @@ export async function startSimulator(options: SimulatorOptions, deps: SimulatorD
   const plants = options.registry.firms.flatMap((firm) => firm.plants.map((plant) => ({ firm, plant })))
   const sims: PlantSimulation[] = plants.map(({ firm, plant }) =>
     createPlantSimulation({
-      firm, plant, seed: options.seed, startMs: options.fromMs, periodS: options.periodS, heartbeatS: options.heartbeatS, chaos: options.chaos,
+      firm, plant, seed: options.seed, ...(options.boot === undefined ? {} : { boot: options.boot }), startMs: options.fromMs, periodS: options.periodS, heartbeatS: options.heartbeatS, chaos: options.chaos,
       tsFormat: options.tsFormat === 'mixed' ? mixedFormatOf(`${firm.id}/${plant.id}`) : options.tsFormat,
     }),
   )

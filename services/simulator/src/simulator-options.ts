@@ -10,6 +10,8 @@ export interface SimulatorOptions {
   /** Where the registry came from, for the report. */
   registrySource: string
   seed: number
+  /** Every device's `boot` in its payloads; none by default (the stream depends on the seed alone). */
+  boot?: string
   mode: 'realtime' | 'fast'
   fromMs: number
   /** Real-time mode: publish [fromMs, fromMs + backfillMs) as fast as possible first, then go on in real time. */

@@ -23,7 +23,7 @@ export function buildOptions(s: CliSettings): SimulatorOptions | undefined {
     return undefined
   }
   const options: SimulatorOptions = {
-    registry, registrySource, seed: s.seed, mode: s.mode, fromMs: s.fromMs, ...(s.backfillMs === undefined ? {} : { backfillMs: s.backfillMs }), toMs: s.toMs, speed: s.speed, periodS: s.periodS,
+    registry, registrySource, seed: s.seed, ...(s.boot === undefined ? {} : { boot: s.boot }), mode: s.mode, fromMs: s.fromMs, ...(s.backfillMs === undefined ? {} : { backfillMs: s.backfillMs }), toMs: s.toMs, speed: s.speed, periodS: s.periodS,
     heartbeatS: s.heartbeatS, tsFormat: s.tsFormat, chaos: s.chaos, sink: s.sink, reportPath: s.reportPath, progressIntervalMs: s.progressIntervalMs,
   }
   if (s.sink === 'mqtt' && s.mqttUrl) {

@@ -18,6 +18,7 @@ export const FLAGS = {
   backfill: { type: 'string', env: 'SIM_BACKFILL', value: 'DURATION', help: 'real-time mode: start this long before now, publish that history as fast as possible, then go on in real time: one simulation, so counters and meters continue where the history left them' },
   speed: { type: 'string', env: 'SIM_SPEED', value: 'FACTOR', default: '1', help: 'real-time mode: simulated seconds per wall second' },
   seed: { type: 'string', env: 'SIM_SEED', value: 'INT', default: '1', help: 'same seed, registry and period -> the identical message stream' },
+  boot: { type: 'string', env: 'SIM_BOOT', value: 'TEXT', help: "every device's boot id: give each run a new one (e.g. $(date +%s)) when it publishes into a pipeline that heard an earlier run, whose seq numbers start again from 0 (default: no boot)" },
   registry: { type: 'string', env: 'SIM_REGISTRY', value: 'PATH', help: 'registry JSON (default: seeds/registry.json, the five demo plants)' },
   plants: { type: 'string', env: 'SIM_PLANTS', value: 'LIST', help: 'comma-separated firm or firm/plant ids to simulate (default: all)' },
   'plant-copies': { type: 'string', env: 'SIM_PLANT_COPIES', value: 'N', default: '1', help: 'run each plant N times (copies get ids {plant}-c2 ...; export the registry for ingest and ACLs)' },

@@ -20,6 +20,14 @@ describe('parseCli', () => {
     expect(settings([], { ...MQTT, SIM_PERIOD_S: '' }).periodS).toBe(10)
   })
 
+  it('takes a boot id the contract accepts, none by default', () => {
+    expect(settings([]).boot).toBeUndefined()
+    expect(settings(['--boot', '1764650000'], MQTT).boot).toBe('1764650000')
+    expect(settings([], { ...MQTT, SIM_BOOT: 'demo-2' }).boot).toBe('demo-2')
+    expect(() => settings(['--boot', 'has space'])).toThrow(/--boot/)
+    expect(() => settings(['--boot', 'x'.repeat(65)])).toThrow(/--boot/)
+  })
+
   it('runs real time from now and open-ended unless a duration or end is given', () => {
     expect(settings([])).toMatchObject({ mode: 'realtime', fromMs: NOW, toMs: Infinity, speed: 1 })
     expect(settings(['--duration', '30m', '--speed', '60'])).toMatchObject({ fromMs: NOW, toMs: NOW + 1_800_000, speed: 60 })

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { bootSchema } from '@millstream/contract'
 import { LOG_LEVELS, type LogLevel } from '@millstream/runtime'
 import { DEFAULT_CHAOS, NO_CHAOS, type ChaosConfig } from '../chaos/chaos-config.ts'
 import type { SinkKind, TsFormatOption } from '../simulator-options.ts'
@@ -14,6 +15,8 @@ export interface CliSettings {
   toMs: number
   speed: number
   seed: number
+  /** Sent as every device's `boot`, so a rerun's seq numbers are not copies of the last run's. */
+  boot?: string
   registryPath?: string
   plants: string[]
   plantCopies: number
@@ -80,6 +83,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       ...period,
       speed: num('speed', { min: 0.001, max: 100_000 }) ?? 1,
       seed: num('seed', { min: 0, max: 2 ** 32 - 1, integer: true }) ?? 1,
+      ...bootOf(raw('boot')),
       registryPath: raw('registry'),
       plants: (raw('plants') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== ''),
       plantCopies: num('plant-copies', { min: 1, max: 1000, integer: true }) ?? 1,
@@ -152,4 +156,12 @@ function resolveChaos(enabled: boolean, num: (name: FlagName, range?: Parameters
   }
   if (chaos.late + chaos.outOfOrder > 1) throw new CliError('--chaos-late plus --chaos-out-of-order must not exceed 1')
   return chaos
+}
+
+/** A boot id the contract accepts (bootSchema). */
+function bootOf(value: string | undefined): { boot?: string } {
+  if (value === undefined) return {}
+  const r = bootSchema.safeParse(value)
+  if (!r.success) throw new CliError(`--boot: ${r.error.issues[0]?.message ?? 'not a boot id'}, got "${value}"`)
+  return { boot: value }
 }

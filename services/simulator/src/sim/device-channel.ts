@@ -22,6 +22,8 @@ export interface DeviceChannelOptions {
   injections: Injections
   /** Register discontinuities (chaos); none without. */
   registerFaults?: RegisterFaults
+  /** The device's boot id, sent before `seq` when given. */
+  boot?: string
 }
 
 /**
@@ -66,7 +68,7 @@ export function createDeviceChannel(options: DeviceChannelOptions) {
       if (inGap(event.ts, seqNo)) return
       const ts = options.formatTs(event.ts)
       const topic = formatTopic(ref, event.channel)
-      const payload = JSON.stringify(payloadOf(event, ts, seqNo))
+      const payload = JSON.stringify(payloadOf(event, ts, seqNo, options.boot))
       const marked = mark ? { mark } : {}
       const reading = event.channel === 'count' ? { series: 'count', total: event.total, ...marked } : event.channel === 'energy' ? { series: `energy:${event.medium}`, total: event.total, ...marked } : undefined
       const base: SimMessage = { atMs: event.ts, topic, payload, deviceKey: key, channel: event.channel, ts: event.ts, seq: seqNo, kind: 'telemetry', ...(reading ? { reading } : {}) }
@@ -103,14 +105,19 @@ export function createDeviceChannel(options: DeviceChannelOptions) {
   }
 }
 
-/** The v1 payload: `ts` first, `seq` last, exactly the fields the contract defines. */
-function payloadOf(event: RawEvent, ts: number | string, seq: number): Record<string, unknown> {
+/** The v1 payload: `ts` first, `boot` (when given) and `seq` last, exactly the fields the contract defines. */
+function payloadOf(event: RawEvent, ts: number | string, seq: number, boot?: string): Record<string, unknown> {
+  const fields = fieldsOf(event, ts)
+  return boot === undefined ? { ...fields, seq } : { ...fields, boot, seq }
+}
+
+function fieldsOf(event: RawEvent, ts: number | string): Record<string, unknown> {
   switch (event.channel) {
     case 'state':
-      return event.reason === undefined ? { ts, state: event.state, seq } : { ts, state: event.state, reason: event.reason, seq }
+      return event.reason === undefined ? { ts, state: event.state } : { ts, state: event.state, reason: event.reason }
     case 'count':
-      return event.good === undefined ? { ts, total: event.total, unit: event.unit, seq } : { ts, total: event.total, good: event.good, unit: event.unit, seq }
+      return event.good === undefined ? { ts, total: event.total, unit: event.unit } : { ts, total: event.total, good: event.good, unit: event.unit }
     case 'energy':
-      return { ts, medium: event.medium, total: event.total, power: event.power, seq }
+      return { ts, medium: event.medium, total: event.total, power: event.power }
   }
 }

@@ -10,11 +10,11 @@ const HOUR_MS = 3_600_000
 const START_MS = Date.parse('2026-03-02T06:00:00+08:00')
 const testRegistry = loadRegistry(TEST_REGISTRY_PATH)
 
-function simulate(o: { registry?: Registry; plantIndex?: number; seed?: number; chaos?: ChaosConfig; hours?: number; steps?: number[]; tsFormat?: 'rfc3339' | 'epoch'; periodS?: number }) {
+function simulate(o: { registry?: Registry; plantIndex?: number; seed?: number; boot?: string; chaos?: ChaosConfig; hours?: number; steps?: number[]; tsFormat?: 'rfc3339' | 'epoch'; periodS?: number }) {
   const registry = o.registry ?? testRegistry
   const firm = registry.firms[o.plantIndex ?? 0]!
   const sim = createPlantSimulation({
-    firm, plant: firm.plants[0]!, seed: o.seed ?? 1, startMs: START_MS, periodS: o.periodS ?? 10, heartbeatS: 60, tsFormat: o.tsFormat ?? 'rfc3339', chaos: o.chaos ?? NO_CHAOS,
+    firm, plant: firm.plants[0]!, seed: o.seed ?? 1, ...(o.boot ? { boot: o.boot } : {}), startMs: START_MS, periodS: o.periodS ?? 10, heartbeatS: 60, tsFormat: o.tsFormat ?? 'rfc3339', chaos: o.chaos ?? NO_CHAOS,
   })
   const endMs = START_MS + (o.hours ?? 3) * HOUR_MS
   const messages: SimMessage[] = []
@@ -36,6 +36,19 @@ describe('createPlantSimulation', () => {
   it('produces the identical stream for the same seed, registry and period', () => {
     expect(hashOf(simulate({ seed: 7 }).messages)).toBe(hashOf(simulate({ seed: 7 }).messages))
     expect(hashOf(simulate({ seed: 7, chaos: DEFAULT_CHAOS }).messages)).toBe(hashOf(simulate({ seed: 7, chaos: DEFAULT_CHAOS }).messages))
+  })
+
+  it('sends the run\'s boot id before seq in every payload when given, and changes nothing else', () => {
+    const plain = simulate({ seed: 7, hours: 1 }).messages
+    const booted = simulate({ seed: 7, hours: 1, boot: 'run-2' }).messages
+    expect(booted.length).toBe(plain.length)
+    booted.forEach((m, i) => {
+      const p = JSON.parse(m.payload) as Record<string, unknown>
+      expect(Object.keys(p).slice(-2)).toEqual(['boot', 'seq'])
+      const { boot, ...rest } = p
+      expect(boot).toBe('run-2')
+      expect(rest).toEqual(JSON.parse((plain[i] as SimMessage).payload))
+    })
   })
 
   it('produces a different stream for a different seed', () => {

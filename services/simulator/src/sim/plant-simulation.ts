@@ -19,6 +19,8 @@ export interface PlantSimulationOptions {
   firm: Firm
   plant: Plant
   seed: number
+  /** Sent as every device's `boot` (simulator-options.ts). */
+  boot?: string
   startMs: number
   periodS: number
   heartbeatS: number
@@ -99,7 +101,7 @@ export function createPlantSimulation(options: PlantSimulationOptions): PlantSim
     const registerFaults = chaos.discontinuityPerDeviceH > 0
       ? createRegisterFaults({ device: key, ratePerH: chaos.discontinuityPerDeviceH, startMs, prng: prng(key, 'discontinuities'), scaleOf, injected: injections.discontinuities })
       : undefined
-    const channel = createDeviceChannel({ ref, totalChannel, chaos, startMs, periodMs, formatTs, injections, prng: prng(key, 'chaos'), gapPrng: prng(key, 'gaps'), ...(registerFaults ? { registerFaults } : {}) })
+    const channel = createDeviceChannel({ ref, totalChannel, chaos, startMs, periodMs, formatTs, injections, prng: prng(key, 'chaos'), gapPrng: prng(key, 'gaps'), ...(registerFaults ? { registerFaults } : {}), ...(options.boot === undefined ? {} : { boot: options.boot }) })
     keys.push(key)
     channels.push(channel)
     return { key, emit: channel.accept }
