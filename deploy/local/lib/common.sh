@@ -68,3 +68,16 @@ spawn() {
   setsid "$@" >>"$RUN_DIR/$name/server.log" 2>&1 < /dev/null &
   echo $! >"$RUN_DIR/$name/pid"
 }
+
+# dev_tls DIR NAME CA_CN CN: a development CA (DIR/ca.crt, ca.key) and a certificate it signs for
+# localhost and 127.0.0.1 (DIR/NAME.crt, NAME.key, PEM), usable by a server and as a client's.
+dev_tls() {
+  local dir="$1" name="$2"
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$3" -keyout "$dir/ca.key" -out "$dir/ca.crt" >/dev/null 2>&1
+  openssl req -newkey rsa:2048 -nodes -subj "/CN=$4" -keyout "$dir/$name.key" -out "$dir/$name.csr" >/dev/null 2>&1
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n' >"$dir/san.ext"
+  openssl x509 -req -in "$dir/$name.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial \
+    -days 3650 -extfile "$dir/san.ext" -out "$dir/$name.crt" >/dev/null 2>&1
+  chmod 600 "$dir/ca.key" "$dir/$name.key"
+}

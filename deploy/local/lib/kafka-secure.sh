@@ -14,16 +14,9 @@ kafka_secure() { [ "$KAFKA_SECURITY" = sasl_ssl ]; }
 kafka_tls() {
   local dir="$RUN_DIR/kafka/tls"
   [ -f "$dir/broker.pem" ] && return 0
-  mkdir -p "$dir"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=MillStream dev Kafka CA" \
-    -keyout "$dir/ca.key" -out "$dir/ca.crt" >/dev/null 2>&1
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=$KAFKA_BROKER_CN" -keyout "$dir/broker.key" -out "$dir/broker.csr" >/dev/null 2>&1
-  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n' >"$dir/san.ext"
-  openssl x509 -req -in "$dir/broker.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial \
-    -days 3650 -extfile "$dir/san.ext" -out "$dir/broker.crt" >/dev/null 2>&1
+  dev_tls "$dir" broker "MillStream dev Kafka CA" "$KAFKA_BROKER_CN"
   # Kafka's PEM key store: the private key (PKCS#8) followed by its certificate.
-  cat "$dir/broker.key" "$dir/broker.crt" >"$dir/broker.pem"
-  chmod 600 "$dir"/*.key "$dir/broker.pem"
+  (umask 077; cat "$dir/broker.key" "$dir/broker.crt" >"$dir/broker.pem")
 }
 
 # One random password per user, in a file only the owner reads (services get the path, not the secret).

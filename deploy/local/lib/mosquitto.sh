@@ -11,13 +11,7 @@ mosquitto_install() {
 mosquitto_tls() {
   local dir="$RUN_DIR/mosquitto/tls"
   [ -f "$dir/server.crt" ] && return 0
-  mkdir -p "$dir"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=MillStream dev CA" \
-    -keyout "$dir/ca.key" -out "$dir/ca.crt" >/dev/null 2>&1
-  openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" >/dev/null 2>&1
-  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$dir/san.ext"
-  openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial \
-    -days 3650 -extfile "$dir/san.ext" -out "$dir/server.crt" >/dev/null 2>&1
+  dev_tls "$dir" server "MillStream dev CA" localhost
 }
 
 # The dynamic-security plugin of Debian's mosquitto package.
