@@ -21,7 +21,7 @@ describe('aggregator, a step that fails before the partition was ever committed'
   // rename it to *.int.test.ts to run it. It passed (22 s) with the consumer fix before the line
   // roll-up stage was merged, and fails on the consumer without it. Since that merge one partition
   // (the incomer's) never writes a minute here: its restored task applies two batches, then its
-  // lock stays held by a step that never returns (docs/aggregator.md, Faults).
+  // clock never steps it again, so its pending minutes are never written (docs/aggregator.md, Faults).
   it('applies the records of the failed step again: the day adds up exactly', async () => {
     const dayStartMs = Date.parse('2025-04-16T00:00:00+08:00')
     const { records, expected } = plantDay(dayStartMs)
