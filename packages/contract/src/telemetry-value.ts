@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import { idSchema } from './ids.ts'
+import { REJECTION_REASONS, type RejectionCode } from './rejections.ts'
+import { telemetryRecordSchema, type TelemetryRecord } from './records.ts'
+
+/** Fields every record of one device shares; a device batch states them once. */
+const DEVICE_FIELDS = ['v', 'firm', 'plant', 'line', 'device', 'receivedAt'] as const
+
+/**
+ * The value of a `mill.telemetry.v1` record that carries several samples of one device (contract
+ * v1.1: a gateway's batch message is split by device, so the record stays keyed by device and
+ * per-device order holds). Each sample is a telemetry record without the device fields.
+ */
+export const deviceBatchRecordSchema = z.object({
+  v: z.literal(1),
+  firm: idSchema,
+  plant: idSchema,
+  line: idSchema,
+  device: idSchema,
+  receivedAt: z.number().int().nonnegative(),
+  samples: z.array(z.record(z.string(), z.unknown())).min(1),
+})
+export type DeviceBatchRecord = z.infer<typeof deviceBatchRecordSchema>
+
+export type TelemetryValueDecode =
+  | { ok: true; records: TelemetryRecord[] }
+  | { ok: false; reason: RejectionCode; message: string }
+
+/**
+ * The value to produce for records of one device, in order: one record stays the v1 record byte
+ * for byte (readers of v1 keep working); several become one device batch record.
+ */
+export function encodeTelemetryValue(records: readonly TelemetryRecord[]): string {
+  const first = records[0]
+  if (first === undefined) throw new Error('encodeTelemetryValue needs at least one record')
+  if (records.length === 1) return JSON.stringify(first)
+  const samples = records.map((r) => {
+    if (r.firm !== first.firm || r.plant !== first.plant || r.line !== first.line || r.device !== first.device) {
+      throw new Error(`a device batch holds one device: ${first.device} and ${r.device}`)
+    }
+    const sample: Record<string, unknown> = {}
+    for (const key in r) if (!(DEVICE_FIELDS as readonly string[]).includes(key)) sample[key] = r[key as keyof TelemetryRecord]
+    return sample
+  })
+  const batch: DeviceBatchRecord = { v: 1, firm: first.firm, plant: first.plant, line: first.line, device: first.device, receivedAt: first.receivedAt, samples }
+  return JSON.stringify(batch)
+}
+
+/**
+ * Reads either form back into telemetry records, each checked against the contract. Bad input is a
+ * value, never an exception: a record a reader cannot trust is refused whole, with a reason.
+ */
+export function decodeTelemetryValue(value: Buffer | Uint8Array | null): TelemetryValueDecode {
+  if (value === null || value.length === 0) return { ok: false, reason: 'empty_payload', message: REJECTION_REASONS.empty_payload }
+  let json: unknown
+  try {
+    json = JSON.parse(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'))
+  } catch {
+    return { ok: false, reason: 'malformed_json', message: 'record value is not JSON' }
+  }
+  if (typeof json === 'object' && json !== null && 'samples' in json) return decodeBatch(json)
+  const parsed = telemetryRecordSchema.safeParse(json)
+  if (!parsed.success) return violation('not a v1 telemetry record', parsed.error.issues[0])
+  return { ok: true, records: [parsed.data] }
+}
+
+function decodeBatch(json: object): TelemetryValueDecode {
+  const batch = deviceBatchRecordSchema.safeParse(json)
+  if (!batch.success) return violation('not a device batch record', batch.error.issues[0])
+  const { samples, ...device } = batch.data
+  const records: TelemetryRecord[] = []
+  for (const [i, sample] of samples.entries()) {
+    const parsed = telemetryRecordSchema.safeParse({ ...sample, ...device })
+    if (!parsed.success) return violation(`sample ${i} of a device batch`, parsed.error.issues[0])
+    records.push(parsed.data)
+  }
+  return { ok: true, records }
+}
+
+function violation(what: string, issue: z.core.$ZodIssue | undefined): TelemetryValueDecode {
+  return { ok: false, reason: 'schema_violation', message: `${what}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim() }
+}
