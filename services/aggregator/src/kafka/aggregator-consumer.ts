@@ -74,7 +74,27 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
   let influxOk = true
   let stopping = false
   let inFlight: Promise<void> = Promise.resolve()
-  const dropBroken = (task: PartitionTask, err: unknown) => book.drop(task, 'kafka', err)
+  /**
+   * A task dropped as broken is opened again at once, and the consumer sent back to where its
+   * restored state ends. Waiting for the partition's next batch to do it is not enough: the failed
+   * step may have been its last (a clock step after the last record), and its minutes would wait
+   * for a record that may never come.
+   */
+  const reopen = async (partition: number): Promise<void> => {
+    if (stopping || !book.assigned.has(partition)) return
+    const task = await book.taskFor(partition)
+    if (stopping || !book.assigned.has(partition)) return
+    if (!task?.engine) {
+      setTimeout(() => void reopen(partition).catch((err: unknown) => log.warn({ err, partition }, 'reopening a dropped partition failed')), 2_000).unref()
+      return
+    }
+    const resumeAt = task.engine.nextOffset ?? firstApplied.get(partition)
+    if (resumeAt !== undefined && resumeAt !== null) consumer.seek({ topic: topics.input, partition, offset: resumeAt })
+  }
+  const dropBroken = async (task: PartitionTask, err: unknown) => {
+    await book.drop(task, 'kafka', err)
+    void reopen(task.partition).catch((reopenErr: unknown) => log.warn({ err: reopenErr, partition: task.partition }, 'reopening a dropped partition failed'))
+  }
 
   const onGroupJoin = (payload: { memberId: string; memberAssignment: Record<string, number[]> }) => {
     joined = true
