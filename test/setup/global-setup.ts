@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { startContainers } from './containers.ts'
+import { deferBucketDeletes } from './deferred-buckets.ts'
 
 export interface ServerEnv {
   kafkaBrokers: string
@@ -30,8 +31,9 @@ const REQUIRED = ['KAFKA_BROKERS', 'MQTT_URL', 'INFLUX_URL', 'INFLUX_TOKEN', 'MQ
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const e = process.env
+  const deleteBuckets = deferBucketDeletes()
   if (REQUIRED.every((name) => e[name])) {
-    project.provide('servers', {
+    const env: ServerEnv = {
       kafkaBrokers: e.KAFKA_BROKERS as string,
       mqttUrl: e.MQTT_URL as string,
       mqttTlsUrl: e.MQTT_TLS_URL ?? '',
@@ -42,8 +44,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       influxOrg: e.INFLUX_ORG ?? 'millstream',
       influxBucket: e.INFLUX_BUCKET ?? 'telemetry',
       serversScript: e.MILLSTREAM_SERVERS ?? '',
-    })
-    return undefined
+    }
+    project.provide('servers', env)
+    return () => deleteBuckets(env)
   }
   const started = await startContainers().catch((err: unknown) => {
     const missing = REQUIRED.filter((name) => !e[name]).join(', ')
@@ -55,5 +58,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     )
   })
   project.provide('servers', started.env)
-  return started.stop
+  return async () => {
+    await deleteBuckets(started.env)
+    await started.stop()
+  }
 }

@@ -1,4 +1,5 @@
 import { flux, InfluxDB, type ParameterizedQuery } from '@influxdata/influxdb-client'
+import { appendFileSync } from 'node:fs'
 import { servers, uniqueName } from './servers.ts'
 
 /**
@@ -26,7 +27,22 @@ export async function createTestBucket(prefix = 'agg'): Promise<string> {
   return name
 }
 
+/**
+ * Deletes a test bucket, or, inside the integration suite, leaves that to the suite's end
+ * (test/setup/global-setup.ts). InfluxDB 2.7.12 crashes with SIGSEGV when a bucket is deleted
+ * while a query reads it (docs/infrastructure.md), and a test's teardown cannot prove that no
+ * service it started still has a query in flight.
+ */
 export async function deleteTestBucket(name: string): Promise<void> {
+  const later = process.env[DEFERRED_BUCKETS_ENV]
+  if (later) return appendFileSync(later, `${name}\n`)
+  await deleteBucketNow(name)
+}
+
+/** The file global-setup.ts names, where deletions wait for the end of the suite. */
+export const DEFERRED_BUCKETS_ENV = 'MILLSTREAM_TEST_BUCKETS_FILE'
+
+export async function deleteBucketNow(name: string): Promise<void> {
   const res = await api(`/api/v2/buckets?name=${encodeURIComponent(name)}&orgID=${await orgId()}`)
   const body = (await res.json()) as { buckets?: { id: string }[] }
   for (const b of body.buckets ?? []) await api(`/api/v2/buckets/${b.id}`, { method: 'DELETE' })
