@@ -59,6 +59,8 @@ export INFLUX_TOKEN=$INFLUX_TOKEN
 export INFLUX_ORG=$INFLUX_ORG
 export INFLUX_BUCKET=$INFLUX_BUCKET
 export MILLSTREAM_SERVERS=$here/servers.sh
+export INFLUXD_BIN=$(INFLUXD_VERSION="$INFLUXD_VERSION" bash "$ROOT/deploy/local/lib/build-influxd.sh")
+export INFLUX_ENGINE_PATH=$RUN_DIR/influxdb/engine
 ENV
   kafka_secure_env >>"$RUN_DIR/env"
 }

@@ -14,6 +14,9 @@ export interface ServerEnv {
   influxBucket: string
   /** deploy/local/servers.sh when the servers are local processes that fault tests may stop. */
   serversScript: string
+  /** The influxd binary and its engine folder, for InfluxDB's own export (local servers only). */
+  influxdBin?: string
+  influxEnginePath?: string
 }
 
 declare module 'vitest' {
@@ -44,6 +47,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       influxOrg: e.INFLUX_ORG ?? 'millstream',
       influxBucket: e.INFLUX_BUCKET ?? 'telemetry',
       serversScript: e.MILLSTREAM_SERVERS ?? '',
+      ...(e.INFLUXD_BIN && e.INFLUX_ENGINE_PATH ? { influxdBin: e.INFLUXD_BIN, influxEnginePath: e.INFLUX_ENGINE_PATH } : {}),
     }
     project.provide('servers', env)
     return () => deleteBuckets(env)
