@@ -26,6 +26,12 @@ export function createAggregatorMetrics(registry: MetricsRegistry) {
     }),
     taskFailures: registry.counter({ name: 'millstream_aggregator_task_failures_total', help: 'Partition tasks dropped after a Kafka failure or fencing (restored again)', labelNames: ['reason'] as const }),
     rollupHours: registry.counter({ name: 'millstream_aggregator_rollup_hours_total', help: 'Plant hours whose line and plant roll-ups the roll-up stage summed and wrote' }),
+    machineHoursSent: registry.counter({ name: 'millstream_aggregator_machine_hours_sent_total', help: 'Plant hours committed to the machine-hours topic for the roll-up stage (a step that rewrote an hour sends it again)' }),
+    rollupDelay: registry.histogram({
+      name: 'millstream_aggregator_rollup_delay_seconds',
+      help: 'From a machine-hours record reaching Kafka until its plant hour\'s roll-ups are written',
+      buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
+    }),
     rollupSeconds: registry.histogram({ name: 'millstream_aggregator_rollup_batch_seconds', help: 'Summing and writing the roll-ups of one batch of machine-hours records', buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
     restoreSeconds: registry.histogram({ name: 'millstream_aggregator_restore_seconds', help: 'Opening partitions: fencing and reading the state changelog', buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] }),
   }

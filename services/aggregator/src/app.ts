@@ -70,9 +70,10 @@ export function createAggregator({ config, logger, registry, onFatal, wrapWriter
         source: createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT }),
         writer: createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES }),
         logger,
-        onRolledUp: (count, seconds) => {
+        onRolledUp: (count, seconds, delays) => {
           metrics.rollupHours.inc(count)
           metrics.rollupSeconds.observe(seconds)
+          for (const d of delays) metrics.rollupDelay.observe(d)
         },
       })
     : undefined

@@ -133,6 +133,7 @@ export function createPartitionTask(deps: PartitionTaskDeps): PartitionTask {
       }
       deps.metrics.pointsWritten.inc(out.points.size)
       deps.metrics.liveRecords.inc(out.live.size)
+      deps.metrics.machineHoursSent.inc(out.machineHours.size)
       for (const d of out.deadLetters) deps.metrics.deadLettered.inc({ reason: d.record.reason })
       for (const a of out.anomalies) deps.metrics.anomalies.inc({ reason: a.reason })
       deps.metrics.steps.inc()

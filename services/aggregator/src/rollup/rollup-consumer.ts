@@ -14,7 +14,8 @@ export interface RollupConsumerDeps {
   writer: InfluxWriter
   logger: Logger
   /** Plant hours summed again, for the metrics. */
-  onRolledUp?: (count: number, seconds: number) => void
+  /** After a batch: the plant hours summed, how long it took, and each hour's wait since its first record reached Kafka. */
+  onRolledUp?: (count: number, seconds: number, delaysSeconds: number[]) => void
 }
 
 /** Hours summed at once within a batch (each is two small queries and two writes). */
@@ -34,9 +35,12 @@ export function createRollupConsumer(deps: RollupConsumerDeps) {
   const eachBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
     // One sum per plant hour of the batch: the last record of an hour asks for the same as the first.
     const hours = new Map<string, MachineHoursRecord>()
+    const firstSentAt = new Map<string, number>()
     for (const m of batch.messages) {
       const parsed = machineHoursRecordSchema.safeParse(JSON.parse(m.value?.toString('utf8') ?? 'null'))
-      if (parsed.success) hours.set(`${parsed.data.firm}/${parsed.data.plant}@${parsed.data.hourStartMs}`, parsed.data)
+      const key = parsed.success ? `${parsed.data.firm}/${parsed.data.plant}@${parsed.data.hourStartMs}` : ''
+      if (parsed.success && !firstSentAt.has(key)) firstSentAt.set(key, Number(m.timestamp))
+      if (parsed.success) hours.set(key, parsed.data)
       else log.warn({ offset: m.offset, partition: batch.partition }, 'machine-hours record does not match its schema; skipped')
     }
     const started = performance.now()
@@ -46,7 +50,8 @@ export function createRollupConsumer(deps: RollupConsumerDeps) {
       await Promise.all(todo.splice(0, CONCURRENCY).map((h) => rollupHour({ source: deps.source, writer: deps.writer, firm: h.firm, plant: h.plant, hourStartMs: h.hourStartMs })))
       await heartbeat()
     }
-    deps.onRolledUp?.(hours.size, (performance.now() - started) / 1000)
+    const now = Date.now()
+    deps.onRolledUp?.(hours.size, (performance.now() - started) / 1000, [...firstSentAt.values()].map((t) => Math.max(0, now - t) / 1000))
     const last = batch.messages.at(-1)
     if (last) resolveOffset(last.offset)
     await commitOffsetsIfNecessary()
