@@ -29,7 +29,7 @@ export AGG_ALLOWED_LATENESS="${AGG_ALLOWED_LATENESS:-1h}" AGG_PARTITION_GRACE="$
 org_id="$(curl -sf "$INFLUX_URL/api/v2/orgs?org=$INFLUX_ORG" -H "Authorization: Token $INFLUX_TOKEN" | node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>console.log(JSON.parse(s).orgs[0].id))')"
 curl -sf -XPOST "$INFLUX_URL/api/v2/buckets" -H "Authorization: Token $INFLUX_TOKEN" -H 'Content-Type: application/json' \
   -d "{\"orgID\":\"$org_id\",\"name\":\"$id\",\"retentionRules\":[]}" >/dev/null
-services=(ingest-1 ingest-2 aggregator-1 aggregator-2 aggregator-3)
+services=(ingest-1 ingest-2 aggregator-1 aggregator-2 aggregator-3 scorer-1 api-1 api-2)
 say "run $id: restarting the services on its topics and bucket"
 cluster stop "${services[@]}"; cluster start "${services[@]}"
 
@@ -62,7 +62,11 @@ say "steps (s): $(tr '\n' ';' <"$out/steps")"
 say "stream ${stream_s}s, Kafka reconciled at ${kafka_s}s, totals compared at ${SECONDS}s; too_late dead letters: $too_late"
 say "Kafka: $(cat "$out/kafka.json" | cut -c1-400)"
 say "InfluxDB vs simulator: $(cut -c1-600 "$out/totals.json")"
+# The scorer and both APIs were rolled too: each must be ready again (ops ports: cluster.sh usage).
+ops="${MILLSTREAM_CLUSTER_OPS_PORT:-$((${MILLSTREAM_KAFKA_PORT:-19092} + 10))}"; unready=()
+for m in scorer-1:$((ops + 20)) api-1:$((ops + 30)) api-2:$((ops + 31)); do curl -sf "http://127.0.0.1:${m#*:}/readyz" >/dev/null || unready+=("${m%%:*}"); done
+say "not ready after the run: ${unready[*]:-none}"
 missing=$(node -e 'console.log(require(process.argv[1]).missing)' "$out/kafka.json")
 differing=$(node -e 'const t=require(process.argv[1]); console.log(t.differing + t.unexpectedSeries)' "$out/totals.json")
-if [ "$missing" = 0 ] && [ "$differing" = 0 ]; then say "PASS: nothing acknowledged was lost; the aggregates equal the simulator's ($out)"
-else say "FAIL: $missing acknowledged messages missing, $differing series differ ($out)"; exit 1; fi
+if [ "$missing" = 0 ] && [ "$differing" = 0 ] && [ ${#unready[@]} = 0 ]; then say "PASS: nothing acknowledged was lost; the aggregates equal the simulator's ($out)"
+else say "FAIL: $missing acknowledged messages missing, $differing series differ, not ready: ${unready[*]:-none} ($out)"; exit 1; fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The cluster profile (issue 17): three Kafka brokers in KRaft mode (combined broker+controller,
 # replication factor 3, min.insync.replicas 2), two ingest instances in one shared subscription and
-# three aggregator instances in one consumer group, with Mosquitto and InfluxDB from servers.sh.
+# three aggregator instances in one consumer group, the scorer and two API instances, with
+# Mosquitto and InfluxDB from servers.sh.
 # It replaces the single profile's Kafka (stopped on `up`); see docs/scaling.md#cluster-profile.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -12,12 +13,25 @@ RUN_DIR="${MILLSTREAM_CLUSTER_DIR:-$ROOT/.run/cluster}"
 BROKERS=(1 2 3)
 INGESTS=(1 2)
 AGGREGATORS=(1 2 3)
+SCORERS=(1)
+APIS=(1 2)
 # Broker i listens on KAFKA_PORT + 100*(i-1), its controller one above; ops ports from OPS_PORT.
 broker_port() { echo $((KAFKA_PORT + 100 * ($1 - 1))); }
 controller_port() { echo $(($(broker_port "$1") + 1)); }
 OPS_PORT="${MILLSTREAM_CLUSTER_OPS_PORT:-$((KAFKA_PORT + 10))}"
 ingest_ops() { echo $((OPS_PORT + $1 - 1)); }
 aggregator_ops() { echo $((OPS_PORT + 10 + $1 - 1)); }
+scorer_ops() { echo $((OPS_PORT + 20 + $1 - 1)); }
+api_ops() { echo $((OPS_PORT + 30 + $1 - 1)); }
+# The APIs' HTTP ports (the ops ports above serve probes and metrics).
+api_port() { echo $((OPS_PORT + 40 + $1 - 1)); }
+# The API instances share their users (a data folder) and the secret that signs sessions, so a
+# client may reach either; made once per cluster folder, mode 0600.
+api_secret() {
+  local f="$RUN_DIR/api-jwt-secret"
+  [ -s "$f" ] || (umask 077; node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('base64url'))" >"$f")
+  cat "$f"
+}
 bootstrap() { local b out=(); for b in "${BROKERS[@]}"; do out+=("127.0.0.1:$(broker_port "$b")"); done; (IFS=,; echo "${out[*]}"); }
 voters() { local b out=(); for b in "${BROKERS[@]}"; do out+=("$b@127.0.0.1:$(controller_port "$b")"); done; (IFS=,; echo "${out[*]}"); }
 
@@ -77,6 +91,7 @@ service_start() { # name kind ops-port [VAR=value...]
     set -a; . "$SERVERS_RUN_DIR/env"; set +a
     # A run may write its own bucket (cluster-faults.sh); INGEST_* and AGG_* pass through as they are.
     INFLUX_BUCKET="${CLUSTER_INFLUX_BUCKET:-$INFLUX_BUCKET}"
+    [ "$kind" = api ] && { API_JWT_SECRET="$(api_secret)"; export API_JWT_SECRET; }
     export KAFKA_BROKERS="$(bootstrap)" HTTP_PORT="$port" MILLSTREAM_CLUSTER_MEMBER="$RUN_DIR/$name" \
       REGISTRY_PATH="${REGISTRY_PATH:-$ROOT/seeds/registry.json}" INGEST_SESSION_EXPIRY="${INGEST_SESSION_EXPIRY:-1h}" \
       INGEST_SHARE_GROUP="${CLUSTER_SHARE_GROUP:-cluster-ingest}" "$@"
@@ -88,7 +103,9 @@ service_start() { # name kind ops-port [VAR=value...]
 service_ready() { curl -sf "http://127.0.0.1:$1/readyz" >/dev/null; }
 
 members() { local i; for i in "${INGESTS[@]}"; do echo "ingest-$i ingest $(ingest_ops "$i") INGEST_CLIENT_ID=cluster-ingest-$i"; done
-  for i in "${AGGREGATORS[@]}"; do echo "aggregator-$i aggregator $(aggregator_ops "$i") AGG_CLIENT_ID=cluster-aggregator-$i"; done; }
+  for i in "${AGGREGATORS[@]}"; do echo "aggregator-$i aggregator $(aggregator_ops "$i") AGG_CLIENT_ID=cluster-aggregator-$i"; done
+  for i in "${SCORERS[@]}"; do echo "scorer-$i scorer $(scorer_ops "$i") SCORER_CATCH_UP=${SCORER_CATCH_UP:-2d}"; done
+  for i in "${APIS[@]}"; do echo "api-$i api $(api_ops "$i") API_PORT=$(api_port "$i") API_DATA_DIR=$RUN_DIR/api-data API_REPORTS_DIR=$RUN_DIR/api-reports"; done; }
 
 stop_member() { # name [signal]
   local pid
@@ -177,7 +194,8 @@ case "${1:-}" in
   in-sync) wait_for "in sync" "${2:-180}" isr_full || die "partitions still under-replicated after ${2:-180} s" ;;
   clean) cmd_down; rm -rf "$RUN_DIR"; log "removed $RUN_DIR" ;;
   *) echo "Usage: deploy/local/cluster.sh up|down|status|clean|kill MEMBER...|stop MEMBER...|start MEMBER...|roll [MEMBER...]|in-sync [TIMEOUT_S]
-Members: kafka-1..3, ingest-1..2, aggregator-1..3. Ports: brokers at MILLSTREAM_KAFKA_PORT + 0/100/200
-(controllers +1), ops at MILLSTREAM_CLUSTER_OPS_PORT (default MILLSTREAM_KAFKA_PORT + 10) + 0..1 (ingest),
-+10..12 (aggregators). Mosquitto and InfluxDB come from servers.sh." >&2; exit 2 ;;
+Members: kafka-1..3, ingest-1..2, aggregator-1..3, scorer-1, api-1..2. Ports: brokers at MILLSTREAM_KAFKA_PORT
++ 0/100/200 (controllers +1), ops at MILLSTREAM_CLUSTER_OPS_PORT (default MILLSTREAM_KAFKA_PORT + 10) + 0..1
+(ingest), +10..12 (aggregators), +20 (scorer), +30..31 (APIs; their HTTP at +40..41). Mosquitto and
+InfluxDB come from servers.sh." >&2; exit 2 ;;
 esac
