@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { flux } from '@influxdata/influxdb-client'
 import type { Aggregator } from '@millstream/aggregator'
 import { afterAll, describe, expect, it } from 'vitest'
 import { bucketIds, createBucketToken, INFLUX_SERVICE_GRANTS, provisionServiceTokens, type InfluxAdmin } from '../../deploy/local/influx-service-tokens.ts'
@@ -36,7 +37,7 @@ function query(token: string, from: string): Promise<Response> {
   return fetch(`${servers().influxUrl}/api/v2/query?org=${encodeURIComponent(servers().influxOrg)}`, {
     method: 'POST',
     headers: { authorization: `Token ${token}`, 'content-type': 'application/vnd.flux' },
-    body: `from(bucket: ${JSON.stringify(from)}) |> range(start: 0) |> limit(n: 1)`,
+    body: flux`from(bucket: ${from}) |> range(start: 0) |> limit(n: 1)`.toString(),
   })
 }
 
