@@ -125,7 +125,8 @@ start_prometheus() {
   command -v prometheus >/dev/null || { say "prometheus not installed: not scraping"; return 0; }
   local dir="$DEMO_DIR/prometheus" job port
   mkdir -p "$dir/targets" "$dir/data"
-  for job in ingest:"${DEMO_INGEST_PORT:-9101}" aggregator:"${DEMO_AGGREGATOR_PORT:-9102}" scorer:"${DEMO_SCORER_PORT:-9103}" simulator:0; do
+  for job in ingest:"${DEMO_INGEST_PORT:-9101}" aggregator:"${DEMO_AGGREGATOR_PORT:-9102}" scorer:"${DEMO_SCORER_PORT:-9103}" \
+    api:"${DEMO_API_OPS_PORT:-9104}" reports:"${DEMO_REPORTS_PORT:-9105}" simulator:0; do
     port="${job#*:}"; job="${job%%:*}"
     if [ "$port" = 0 ] || [ ! -f "services/$job/src/main.ts" ]; then echo '[]' >"$dir/targets/millstream-$job.json"; continue; fi
     echo "[{\"targets\":[\"127.0.0.1:$port\"]}]" >"$dir/targets/millstream-$job.json"
