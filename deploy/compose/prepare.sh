@@ -22,6 +22,16 @@ max_inflight_messages 20000
 max_packet_size 1048576
 autosave_interval 5
 CONF
+# Secrets of the pipeline profile. Compose without swarm bind-mounts each file under /run/secrets
+# with its host mode, so the files are world-readable for the containers' user 10001; the folder
+# (0700) keeps other host users out.
+secrets="$here/secrets"
+mkdir -p "$secrets"; chmod 700 "$secrets"
+(umask 022
+  node -e 'process.stdout.write(require(process.argv[1]).ingest)' "$out/credentials.json" >"$secrets/mqtt-ingest"
+  [ -s "$secrets/api-jwt" ] || openssl rand -base64 48 | tr -d '\n' >"$secrets/api-jwt"
+  # Filled once the API runs (docs/infrastructure.md#docker-compose); reports wait for it until then.
+  [ -f "$secrets/reports-api-key" ] || : >"$secrets/reports-api-key")
 cat <<ENV
 export KAFKA_BROKERS=127.0.0.1:19092
 export MQTT_URL=mqtt://127.0.0.1:18830

@@ -92,6 +92,15 @@ service_start() { # name kind ops-port [VAR=value...]
     # A run may write its own bucket (cluster-faults.sh); INGEST_* and AGG_* pass through as they are.
     INFLUX_BUCKET="${CLUSTER_INFLUX_BUCKET:-$INFLUX_BUCKET}"
     [ "$kind" = api ] && { API_JWT_SECRET="$(api_secret)"; export API_JWT_SECRET; }
+    # Each service its own bucket-scoped InfluxDB token (servers.sh writes them; a fault run's are
+    # scoped to its bucket): the operator token stays with the tools.
+    # A bucket of its own without its own tokens keeps the operator token.
+    tokens="${CLUSTER_INFLUX_TOKENS_DIR:-}"
+    [ -n "$tokens" ] || [ -n "${CLUSTER_INFLUX_BUCKET:-}" ] || tokens="${INFLUX_TOKENS_DIR:-}"
+    if [ -d "$tokens" ]; then
+      unset INFLUX_TOKEN
+      [ -f "$tokens/$kind.token" ] && export INFLUX_TOKEN_FILE="$tokens/$kind.token"
+    fi
     export KAFKA_BROKERS="$(bootstrap)" HTTP_PORT="$port" MILLSTREAM_CLUSTER_MEMBER="$RUN_DIR/$name" \
       REGISTRY_PATH="${REGISTRY_PATH:-$ROOT/seeds/registry.json}" INGEST_SESSION_EXPIRY="${INGEST_SESSION_EXPIRY:-1h}" \
       INGEST_SHARE_GROUP="${CLUSTER_SHARE_GROUP:-cluster-ingest}" "$@"

@@ -69,8 +69,15 @@ start_service() {
   if [ "${KAFKA_SECURITY:-plaintext}" = sasl_ssl ] && [ -f "${KAFKA_CREDENTIALS_DIR:-}/$name.password" ]; then
     kafka_user=(KAFKA_SASL_USERNAME="$name" KAFKA_SASL_PASSWORD_FILE="$KAFKA_CREDENTIALS_DIR/$name.password")
   fi
+  # InfluxDB: each service reads its own bucket-scoped token from a 0600 file (servers.sh creates
+  # them); the operator token in the servers' env file is for tools and never reaches a service.
+  local influx_token=()
+  if [ -d "${INFLUX_TOKENS_DIR:-}" ]; then
+    influx_token=(-u INFLUX_TOKEN)
+    [ -f "$INFLUX_TOKENS_DIR/$name.token" ] && influx_token+=(INFLUX_TOKEN_FILE="$INFLUX_TOKENS_DIR/$name.token")
+  fi
   # Own process group: Ctrl-C reaches this script only, which then stops the services in order.
-  env "${kafka_user[@]}" HTTP_PORT="$port" setsid node --import tsx "services/$name/src/main.ts" >"$DEMO_DIR/$name.log" 2>&1 &
+  env "${influx_token[@]}" "${kafka_user[@]}" HTTP_PORT="$port" setsid node --import tsx "services/$name/src/main.ts" >"$DEMO_DIR/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 150); do
     curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0
@@ -118,7 +125,8 @@ start_prometheus() {
   command -v prometheus >/dev/null || { say "prometheus not installed: not scraping"; return 0; }
   local dir="$DEMO_DIR/prometheus" job port
   mkdir -p "$dir/targets" "$dir/data"
-  for job in ingest:"${DEMO_INGEST_PORT:-9101}" aggregator:"${DEMO_AGGREGATOR_PORT:-9102}" scorer:"${DEMO_SCORER_PORT:-9103}" simulator:0; do
+  for job in ingest:"${DEMO_INGEST_PORT:-9101}" aggregator:"${DEMO_AGGREGATOR_PORT:-9102}" scorer:"${DEMO_SCORER_PORT:-9103}" \
+    api:"${DEMO_API_OPS_PORT:-9104}" reports:"${DEMO_REPORTS_PORT:-9105}" simulator:0; do
     port="${job#*:}"; job="${job%%:*}"
     if [ "$port" = 0 ] || [ ! -f "services/$job/src/main.ts" ]; then echo '[]' >"$dir/targets/millstream-$job.json"; continue; fi
     echo "[{\"targets\":[\"127.0.0.1:$port\"]}]" >"$dir/targets/millstream-$job.json"

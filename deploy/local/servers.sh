@@ -58,6 +58,7 @@ export INFLUX_URL=http://127.0.0.1:$INFLUX_PORT
 export INFLUX_TOKEN=$INFLUX_TOKEN
 export INFLUX_ORG=$INFLUX_ORG
 export INFLUX_BUCKET=$INFLUX_BUCKET
+export INFLUX_TOKENS_DIR=$RUN_DIR/influxdb/tokens
 export MILLSTREAM_SERVERS=$here/servers.sh
 export INFLUXD_BIN=$(INFLUXD_VERSION="$INFLUXD_VERSION" bash "$ROOT/deploy/local/lib/build-influxd.sh")
 export INFLUX_ENGINE_PATH=$RUN_DIR/influxdb/engine

@@ -1,92 +1,86 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { goTool, runTool } from './run-tool.ts'
+import { runTool } from './run-tool.ts'
+import { buildTools, chart, kubeVersion, render, validate, type Tools } from './helm-render.ts'
 
-// The chart is checked the way a cluster would take it: helm renders it, kubeconform validates every
-// rendered object against Kubernetes 1.34's schemas (kept in deploy/helm/schemas: none can be
-// fetched here), closed objects included, so a misspelt field fails. Strimzi's custom resources
-// have no schema here and are skipped by kind (deploy/helm/README.md).
-const chart = 'deploy/helm/millstream'
-const kubeVersion = '1.34.2'
-const schemaLocation = `deploy/helm/schemas/v${kubeVersion}/{{ .ResourceKind }}{{ .KindSuffix }}.json`
-const strimziKinds = 'Kafka,KafkaNodePool,KafkaTopic,KafkaUser'
-const everythingOn = ['strimzi.enabled=true', 'strimzi.users.enabled=true', 'simulator.enabled=true', 'aggregator.autoscaling.enabled=true', 'registry.configMap.name=registry', 'mqtt.caConfigMap.name=mqtt-ca']
+// The chart's objects validate as a cluster would take them (helm-render.ts says how); the
+// services' own objects are checked one by one in helm-chart-services.test.ts.
+const everythingOn = ['strimzi.enabled=true', 'strimzi.users.enabled=true', 'simulator.enabled=true', 'aggregator.autoscaling.enabled=true', 'registry.configMap.name=registry', 'mqtt.caConfigMap.name=mqtt-ca', 'api.ingress.enabled=true', 'api.ingress.tlsSecret=millstream-tls', 'api.ingress.className=nginx']
+const autoscalingOff = ['ingest.autoscaling.enabled=false', 'aggregator.autoscaling.enabled=false', 'api.autoscaling.enabled=false']
 
-let helm = ''
-let kubeconform = ''
+let tools: Tools
 
-function render(sets: readonly string[]) {
-  return runTool(helm, ['template', 'millstream', chart, '--kube-version', kubeVersion, ...sets.flatMap((s) => ['--set', s])])
-}
-
-function validate(manifests: string) {
-  return runTool(kubeconform, ['-strict', '-summary', '-skip', strimziKinds, '-schema-location', schemaLocation, '-'], manifests)
-}
+const kindsOf = (manifests: string) => [...manifests.matchAll(/^kind: (\w+)$/gm)].map((m) => m[1]).sort()
 
 describe('Helm chart', () => {
   beforeAll(() => {
-    helm = goTool('helm')
-    kubeconform = goTool('kubeconform')
+    tools = buildTools()
   }, 900_000)
 
   it('passes helm lint with the defaults and with every option on', () => {
-    for (const sets of [[], everythingOn]) {
-      const run = runTool(helm, ['lint', chart, '--kube-version', kubeVersion, ...sets.flatMap((s) => ['--set', s])])
+    for (const sets of [[], everythingOn, autoscalingOff]) {
+      const run = runTool(tools.helm, ['lint', chart, '--kube-version', kubeVersion, ...sets.flatMap((s) => ['--set', s])])
       expect(run.output).toContain('0 chart(s) failed')
       expect(run.status).toBe(0)
     }
   })
 
-  it('renders objects that validate against the Kubernetes schemas, defaults and every option on', () => {
-    const defaults = render([])
+  it('renders objects that validate against the Kubernetes schemas: defaults, every option on, autoscaling off', () => {
+    const defaults = render(tools, [])
     expect(defaults.status).toBe(0)
-    const kinds = [...defaults.output.matchAll(/^kind: (\w+)$/gm)].map((m) => m[1]).sort()
-    expect(kinds).toEqual(['Deployment', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'PodDisruptionBudget', 'PodDisruptionBudget', 'Service', 'ServiceAccount', 'StatefulSet'])
-    const checked = validate(defaults.output)
-    expect(checked.output).toMatch(/Valid: 8, Invalid: 0, Errors: 0, Skipped: 0/)
+    expect(kindsOf(defaults.output)).toEqual([
+      ...Array<string>(4).fill('Deployment'), 'HorizontalPodAutoscaler', 'HorizontalPodAutoscaler', 'NetworkPolicy', 'NetworkPolicy', 'PersistentVolumeClaim',
+      ...Array<string>(5).fill('PodDisruptionBudget'), 'Service', 'Service', 'ServiceAccount', 'StatefulSet',
+    ])
+    const checked = validate(tools, defaults.output)
+    expect(checked.output).toMatch(/Valid: 18, Invalid: 0, Errors: 0, Skipped: 0/)
     expect(checked.status).toBe(0)
 
-    const all = render(everythingOn)
+    const all = render(tools, everythingOn)
     expect(all.status).toBe(0)
-    const allChecked = validate(all.output)
-    // Skipped: the Strimzi custom resources (Kafka, node pool, six KafkaTopics with mill.machine-hours.v1, users) have no schema here.
-    expect(allChecked.output).toMatch(/Valid: 10, Invalid: 0, Errors: 0, Skipped: 10/)
+    const allChecked = validate(tools, all.output)
+    // Skipped: the Strimzi custom resources (Kafka, node pool, eight KafkaTopics, four users) have no schema here.
+    expect(allChecked.output).toMatch(/Valid: 21, Invalid: 0, Errors: 0, Skipped: 14/)
     expect(allChecked.status).toBe(0)
+
+    const fixed = render(tools, autoscalingOff)
+    expect(fixed.status).toBe(0)
+    expect(kindsOf(fixed.output)).not.toContain('HorizontalPodAutoscaler')
+    expect(validate(tools, fixed.output).output).toMatch(/Valid: 16, Invalid: 0, Errors: 0, Skipped: 0/)
   })
 
   it('kubeconform refuses an object with a field Kubernetes does not know', () => {
-    const rendered = render([]).output.replace('podManagementPolicy: Parallel', 'podManagementPolicy: Parallel\n  replica: 2')
-    const checked = validate(rendered)
+    const rendered = render(tools, []).output.replace('podManagementPolicy: Parallel', 'podManagementPolicy: Parallel\n  replica: 2')
+    const checked = validate(tools, rendered)
     expect(checked.output).toContain("additional properties 'replica' not allowed")
     expect(checked.status).not.toBe(0)
   })
 
-  it('probes every service on /healthz and /readyz and takes secrets only from Secret references', () => {
-    const out = render(everythingOn).output
-    expect(out.match(/path: \/readyz/g)).toHaveLength(2)
-    expect(out.match(/livenessProbe:\n\s+httpGet: \{ path: \/healthz/g)).toHaveLength(2)
-    expect(out).toContain('secretKeyRef:')
-    expect(out).toContain('MQTT_PASSWORD_FILE')
-    expect(out).not.toMatch(/name: (MQTT_PASSWORD|INFLUX_TOKEN), value:/)
-  })
-
   it('connects each service to Kafka over TLS as its own SCRAM user, the password and CA from files', () => {
-    const out = render(['strimzi.enabled=true', 'strimzi.users.enabled=true']).output
-    for (const user of ['ingest', 'aggregator']) {
+    const out = render(tools, ['strimzi.enabled=true', 'strimzi.users.enabled=true']).output
+    for (const user of ['ingest', 'aggregator', 'scorer', 'api']) {
       expect(out).toContain(`- { name: KAFKA_SASL_USERNAME, value: "millstream-${user}" }`)
       expect(out).toMatch(new RegExp(`secretName: "millstream-${user}", items: \\[\\{ key: password, path: password \\}\\]`))
+      expect(out).toMatch(new RegExp(`kind: KafkaUser\\nmetadata:\\n  name: millstream-${user}\\n`))
     }
-    expect(out.match(/name: KAFKA_SECURITY, value: sasl_ssl/g)).toHaveLength(2)
-    expect(out.match(/name: KAFKA_BROKERS, value: "millstream-kafka-bootstrap:9093"/g)?.length).toBeGreaterThanOrEqual(2)
+    expect(out.match(/name: KAFKA_SECURITY, value: sasl_ssl/g)).toHaveLength(4)
+    expect(out.match(/name: KAFKA_BROKERS, value: "millstream-kafka-bootstrap:9093"/g)?.length).toBeGreaterThanOrEqual(4)
     expect(out).not.toMatch(/KAFKA_SASL_PASSWORD\b|password=/)
-    // The aggregator restores its state in groups <groupId>.restore.<uuid>: a literal grant would refuse them.
+    // The aggregator restores its state in groups <groupId>.restore.<uuid>, each API instance reads
+    // in groups of its own: literal grants would refuse them.
     expect(out).toMatch(/type: group, name: "millstream-aggregator", patternType: prefix/)
-    const plain = render(['strimzi.enabled=true']).output
+    expect(out).toMatch(/type: group, name: "millstream-api-live-", patternType: prefix/)
+    expect(out).toMatch(/type: topic, name: "mill.scores.v1", patternType: literal \}, operations: \[Write\]/)
+    expect(out).toMatch(/topicName: mill.score-rollups.v1\n {2}partitions: 3\n {2}replicas: 3\n {2}config:\n {4}cleanup.policy: compact/)
+    const plain = render(tools, ['strimzi.enabled=true']).output
     expect(plain).not.toContain('KAFKA_SECURITY')
   })
 
-  it('refuses more aggregator instances than telemetry partitions', () => {
-    const run = render(['aggregator.replicas=30', 'kafka.telemetryPartitions=24'])
+  it('refuses more aggregator instances than telemetry partitions, and reports without the API', () => {
+    const run = render(tools, ['aggregator.replicas=30', 'kafka.telemetryPartitions=24'])
     expect(run.status).not.toBe(0)
     expect(run.output).toContain('30 instances for 24 telemetry partitions')
+    const reports = render(tools, ['api.enabled=false'])
+    expect(reports.status).not.toBe(0)
+    expect(reports.output).toContain('every figure is read through the API')
   })
 })

@@ -15,11 +15,13 @@ const DEFINITIONS = [
   'io.k8s.api.apps.v1.StatefulSet',
   'io.k8s.api.batch.v1.Job',
   'io.k8s.api.core.v1.ConfigMap',
+  'io.k8s.api.core.v1.PersistentVolumeClaim',
   'io.k8s.api.core.v1.Service',
   'io.k8s.api.core.v1.ServiceAccount',
   'io.k8s.api.policy.v1.PodDisruptionBudget',
   'io.k8s.api.autoscaling.v2.HorizontalPodAutoscaler',
   'io.k8s.api.networking.v1.NetworkPolicy',
+  'io.k8s.api.networking.v1.Ingress',
 ]
 
 type Schema = Record<string, unknown> & { $ref?: string; properties?: Record<string, Schema>; items?: Schema; additionalProperties?: Schema | boolean; type?: string; format?: string }

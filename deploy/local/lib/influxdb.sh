@@ -13,6 +13,7 @@ influxdb_start() {
     --reporting-disabled --ui-disabled --log-level warn --storage-wal-fsync-delay 0s
   wait_for influxdb 60 influxdb_ready || { tail -20 "$dir/server.log" >&2; die "influxdb did not answer /health within 60s"; }
   influxdb_onboard
+  influxdb_service_tokens
 }
 
 influxdb_ready() { curl -sf "http://127.0.0.1:$INFLUX_PORT/health" >/dev/null 2>&1; }
@@ -26,4 +27,12 @@ influxdb_onboard() {
   curl -sf -XPOST "http://127.0.0.1:$INFLUX_PORT/api/v2/setup" -H 'Content-Type: application/json' \
     -d "{\"username\":\"millstream\",\"password\":\"millstream-dev-password\",\"org\":\"$INFLUX_ORG\",\"bucket\":\"$INFLUX_BUCKET\",\"token\":\"$INFLUX_TOKEN\"}" \
     >/dev/null || die "influxdb onboarding failed"
+}
+
+# One token per service, scoped to the bucket and to what the service does with it (issue 17;
+# deploy/local/influx-service-tokens.ts), in 0600 files the services read as INFLUX_TOKEN_FILE.
+influxdb_service_tokens() {
+  (cd "$ROOT" && INFLUX_URL="http://127.0.0.1:$INFLUX_PORT" INFLUX_TOKEN="$INFLUX_TOKEN" INFLUX_ORG="$INFLUX_ORG" \
+    INFLUX_BUCKET="$INFLUX_BUCKET" INFLUX_TOKENS_DIR="$RUN_DIR/influxdb/tokens" node --import tsx deploy/local/influx-tokens.ts) \
+    >>"$RUN_DIR/influxdb/server.log" 2>&1 || die "creating the services' influxdb tokens failed (see $RUN_DIR/influxdb/server.log)"
 }

@@ -1,5 +1,6 @@
 export * from './app-error.ts'
 export * from './load-config.ts'
+export * from './secret-files.ts'
 export * from './exit-on-config-error.ts'
 export * from './env-fields.ts'
 export * from './parse-duration-ms.ts'

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { AppError } from './app-error.ts'
+import { readSecretFiles } from './secret-files.ts'
 
 export type Env = Readonly<Record<string, string | undefined>>
 
@@ -25,16 +26,20 @@ export class ConfigError extends AppError {
 
 /**
  * Parses the environment once, at start, with a zod object schema. Empty values count as unset,
- * so `FOO=` in an env file falls back to the schema's default. Returns a frozen object; throws a
- * ConfigError naming each bad variable.
+ * so `FOO=` in an env file falls back to the schema's default. A secret may come from a file
+ * (`INFLUX_TOKEN_FILE`, see secret-files.ts). Returns a frozen object; throws a ConfigError naming
+ * each bad variable.
  */
 export function loadConfig<TSchema extends z.ZodType>(
   schema: TSchema,
   env: Env = process.env,
 ): Readonly<z.output<TSchema>> {
-  const present = withoutEmptyValues(env)
+  const { env: present, issues: fileIssues } = readSecretFiles(withoutEmptyValues(env))
   const result = schema.safeParse(present)
-  if (!result.success) throw new ConfigError(result.error.issues.map((issue) => toConfigIssue(issue, present)))
+  const issues = result.success ? [] : result.error.issues.map((issue) => toConfigIssue(issue, present))
+  // A variable whose file could not be read is reported once, as its _FILE form.
+  const unread = new Set(fileIssues.map((issue) => issue.variable.replace(/_FILE$/, '')))
+  if (!result.success || fileIssues.length > 0) throw new ConfigError([...fileIssues, ...issues.filter((issue) => !unread.has(issue.variable))])
   return Object.freeze(result.data)
 }
 

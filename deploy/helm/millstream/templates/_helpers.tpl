@@ -57,6 +57,10 @@ securityContext:
 {{- define "millstream.probes" -}}
 ports:
   - { name: ops, containerPort: 9100, protocol: TCP }
+{{ include "millstream.probesOnly" . }}
+{{- end -}}
+
+{{- define "millstream.probesOnly" -}}
 startupProbe:
   httpGet: { path: /healthz, port: ops }
   periodSeconds: 2
@@ -123,4 +127,45 @@ Secret Strimzi writes for the KafkaUser, the CA from the cluster's CA Secret, bo
 - name: kafka-ca
   secret: { secretName: {{ printf "%s-cluster-ca-cert" $root.Values.strimzi.clusterName | quote }}, items: [{ key: ca.crt, path: ca.crt }] }
 {{- end }}
+{{- end -}}
+
+{{/*
+InfluxDB for one service: its own bucket-scoped token from influx.tokens.<service>, mounted as a
+file (INFLUX_TOKEN_FILE; docs/operations.md#scoped-influxdb-tokens). Usage: include
+"millstream.influxEnv" . ; "millstream.influxVolume" (list . "scorer").
+*/}}
+{{- define "millstream.influxEnv" -}}
+- { name: INFLUX_URL, value: {{ .Values.influx.url | quote }} }
+- { name: INFLUX_ORG, value: {{ .Values.influx.org | quote }} }
+- { name: INFLUX_BUCKET, value: {{ .Values.influx.bucket | quote }} }
+- { name: INFLUX_TOKEN_FILE, value: /etc/millstream/influx/token }
+{{- end -}}
+
+{{- define "millstream.influxMount" -}}
+- { name: influx-token, mountPath: /etc/millstream/influx, readOnly: true }
+{{- end -}}
+
+{{- define "millstream.influxVolume" -}}
+{{- $root := index . 0 -}}
+{{- $service := index . 1 -}}
+{{- $secret := index $root.Values.influx.tokens $service | default dict -}}
+- name: influx-token
+  secret:
+    secretName: {{ required (printf "influx.tokens.%s.name is required" $service) $secret.name | quote }}
+    items: [{ key: {{ $secret.key | default "token" | quote }}, path: token }]
+{{- end -}}
+
+{{/* Pod spec lines every service shares: service account, pull secrets, pod security. */}}
+{{- define "millstream.podCommon" -}}
+serviceAccountName: {{ include "millstream.fullname" . }}
+automountServiceAccountToken: false
+{{- with .Values.imagePullSecrets }}
+imagePullSecrets: {{- toYaml . | nindent 2 }}
+{{- end }}
+{{ include "millstream.podSecurity" . }}
+{{- end -}}
+
+{{/* The reports volume: the operator's claim, or the one reports.yaml makes. */}}
+{{- define "millstream.reportsClaim" -}}
+{{- .Values.reports.persistence.existingClaim | default (printf "%s-reports" (include "millstream.fullname" .)) -}}
 {{- end -}}
