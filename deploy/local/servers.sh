@@ -71,7 +71,12 @@ cmd_up() {
   for s in $(servers_or_all "$@"); do
     check_server "$s"
     t0=$SECONDS
-    if pid_of "$s" >/dev/null; then log "$s already running (pid $(pid_of "$s"))"; continue; fi
+    if pid_of "$s" >/dev/null; then
+      log "$s already running (pid $(pid_of "$s"))"
+      # A server started before the services had tokens of their own gets them now (kept when present).
+      [ "$s" != influxdb ] || influxdb_service_tokens
+      continue
+    fi
     "${s}_start"
     log "$s ready in $((SECONDS - t0))s (pid $(pid_of "$s"))"
   done
