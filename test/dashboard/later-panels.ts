@@ -56,6 +56,9 @@ export function describeLaterPanels(h: Harness, pipeline: () => DashboardPipelin
           for (const kind of ['digitalization', 'energy'] as const) {
             expect(await h.cellText(page, `[data-testid=score-now] [data-kind=${kind}] [data-field=score]`)).toBe(dash(locale, record[kind].score, 1))
             for (const c of record[kind].components) expect(await h.cellText(page, `[data-testid=components-${kind}] tr[data-component=${c.id}] [data-field=points]`), c.id).toBe(dash(locale, c.points, 1))
+            // The scorer's reasons (a gate not met, a component without data) in the page's language, not its English sentences.
+            const said = (await page.locator(`[data-testid=components-${kind}]`).innerText()) + (record[kind].reasons.length ? await h.cellText(page, `[data-testid=reasons-${kind}]`) : '')
+            if (locale === 'zh-CN') expect(said).not.toMatch(/needs|no product family|baseline of|mainMeterCompleteness|sub-metered/)
           }
           const e = record.miitEvidence
           expect(await h.cellText(page, '[data-testid=evidence] [data-field=evidenced]')).toBe(`${formatNumber(locale, e.evidencedPoints, 1)} / ${formatNumber(locale, e.evidencedMaxPoints, 1)}`)

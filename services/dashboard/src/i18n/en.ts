@@ -60,6 +60,10 @@ export const en = {
     noOutput: 'no output in the period', noBenchmark: 'no quota benchmark for the product family {family}', noFamily: 'the line has no product family in the registry',
     mixedUnits: 'output in more than one unit ({units}): its energy cannot be split between them', otherBasis: 'the benchmark is per {benchmark}, the output per {output}',
     baselineTooFew: 'no baseline yet: too few days of history before the period', baselineFlat: 'no baseline: output did not vary over the baseline days', noTariff: 'the plant has no tariff in the registry',
+    gateMainMeter: 'main meter data complete for {value} of the period, needs at least {required}', gateSubMetered: 'sub-metered share {value}, needs at least {required}',
+    gateNetworking: 'machines connected {value}, needs at least {required}', gateNoMachines: 'the plant has no machines in the registry',
+    noFamilyWithBenchmark: 'no product family with output and a quota benchmark', baselineMonths: 'baseline of {months} months, needs {needs}', noBaseline: 'no energy baseline',
+    subMeteredBelow: 'sub-metered share below {required}', noIdleEnergy: 'no sub-metered idle energy', noPeakHours: 'no energy or no peak hours in planned time',
   },
   sec: {
     output: 'Output', kgce: 'Energy (equivalent value)', sec: 'Energy per unit', advanced: 'Grade 1 (advanced)', limit: 'Grade 3 (limit)', gradeTitle: 'Grade',

@@ -62,6 +62,10 @@ export const zhCN: typeof en = {
     noOutput: '本期无产量', noBenchmark: '产品类别 {family} 没有定额标准', noFamily: '登记信息中该产线没有产品类别',
     mixedUnits: '产量有多种计量单位（{units}），能耗无法在其间分摊', otherBasis: '定额按 {benchmark} 计，产量按 {output} 计',
     baselineTooFew: '暂无基准：本期之前的历史天数不足', baselineFlat: '无基准：基准期内产量没有变化', noTariff: '登记信息中该工厂没有电价',
+    gateMainMeter: '主电表数据完整率 {value}，需要至少 {required}', gateSubMetered: '分项计量占比 {value}，需要至少 {required}',
+    gateNetworking: '设备联网率 {value}，需要至少 {required}', gateNoMachines: '登记信息中该工厂没有设备',
+    noFamilyWithBenchmark: '没有既有产量又有定额标准的产品类别', baselineMonths: '基准期 {months} 个月，需要 {needs} 个月', noBaseline: '没有能耗基准',
+    subMeteredBelow: '分项计量占比低于 {required}', noIdleEnergy: '没有分项计量的空转能耗', noPeakHours: '计划时间内没有能耗或没有高峰时段',
   },
   sec: {
     output: '产量', kgce: '能耗（当量值）', sec: '单位产品能耗', advanced: '1 级（先进值）', limit: '3 级（限定值）', gradeTitle: '等级',
