@@ -4,7 +4,7 @@
 // take every other message from it (issue 10). The dynamic-security plugin, shipped in Debian's
 // mosquitto package, checks subscribe filters, `$share/...` included, and denies by default.
 import { pbkdf2Sync, randomBytes } from 'node:crypto'
-import { gatewayUsername, TOPIC_PREFIX, type Registry } from '@millstream/contract'
+import { gatewayUsername, SPARKPLUG_NAMESPACE, TOPIC_PREFIX, type Registry, type SparkplugMapping } from '@millstream/contract'
 
 export type AclType = 'publishClientSend' | 'publishClientReceive' | 'subscribePattern'
 export interface Account {
@@ -14,17 +14,46 @@ export interface Account {
 
 const allow = (acltype: AclType, topic: string) => ({ acltype, topic, allow: true as const })
 
-/** Service accounts: ingest reads everything under mill/ through a shared subscription only. */
+const SPB = SPARKPLUG_NAMESPACE
+/**
+ * Service accounts: ingest reads everything under mill/ through a shared subscription only; as the
+ * Sparkplug B host (docs/sparkplug.md) it reads spBv1.0/#, sends node and device commands and its
+ * own STATE.
+ */
 export const SERVICE_ACCOUNTS: Account[] = [
-  { username: 'ingest', acls: [allow('subscribePattern', '$share/+/mill/#'), allow('publishClientReceive', 'mill/#')] },
+  {
+    username: 'ingest',
+    acls: [
+      allow('subscribePattern', '$share/+/mill/#'), allow('publishClientReceive', 'mill/#'),
+      allow('subscribePattern', `${SPB}/#`), allow('publishClientReceive', `${SPB}/#`),
+      allow('publishClientSend', `${SPB}/+/NCMD/+`), allow('publishClientSend', `${SPB}/+/DCMD/+/+`), allow('publishClientSend', `${SPB}/STATE/+`),
+    ],
+  },
   // Server checks in test/servers use a topic tree of their own.
   { username: 'millstream-test', acls: [allow('publishClientSend', 'test/#'), allow('publishClientReceive', 'test/#'), allow('subscribePattern', 'test/#')] },
 ]
 
-/** One gateway per plant: publishes under its own firm and plant, subscribes to nothing. */
-export function gatewayAccounts(registry: Registry): Account[] {
+/**
+ * One gateway per plant: publishes v1 under its own firm and plant. As the plant's Sparkplug edge
+ * node (group and edge node id from the mapping; default firm and plant id) it publishes its own
+ * node and device messages (its will, the NDEATH, included) and reads only its own commands and
+ * the hosts' STATE.
+ */
+export function gatewayAccounts(registry: Registry, sparkplug?: Pick<SparkplugMapping, 'edgeNodes'>): Account[] {
   return registry.firms.flatMap((firm) =>
-    firm.plants.map((plant) => ({ username: gatewayUsername(firm.id, plant.id), acls: [allow('publishClientSend', `${TOPIC_PREFIX}/${firm.id}/${plant.id}/#`)] })),
+    firm.plants.map((plant) => {
+      const node = sparkplug?.edgeNodes.find((n) => n.firm === firm.id && n.plant === plant.id)
+      const [g, e] = [node?.groupId ?? firm.id, node?.edgeNodeId ?? plant.id]
+      const commands = [`${SPB}/${g}/NCMD/${e}`, `${SPB}/${g}/NCMD/${e}/#`, `${SPB}/${g}/DCMD/${e}/#`, `${SPB}/STATE/#`]
+      return {
+        username: gatewayUsername(firm.id, plant.id),
+        acls: [
+          allow('publishClientSend', `${TOPIC_PREFIX}/${firm.id}/${plant.id}/#`),
+          allow('publishClientSend', `${SPB}/${g}/+/${e}`), allow('publishClientSend', `${SPB}/${g}/+/${e}/+`),
+          ...commands.flatMap((t) => [allow('subscribePattern', t), allow('publishClientReceive', t)]),
+        ],
+      }
+    }),
   )
 }
 

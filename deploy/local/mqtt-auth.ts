@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { registrySchema } from '@millstream/contract'
+import { registrySchema, sparkplugMappingSchema } from '@millstream/contract'
 import { devGatewayPassword } from '@millstream/seeds'
 import { dynsecConfig, gatewayAccounts, SERVICE_ACCOUNTS, type Account } from './mqtt-acl.ts'
 
@@ -20,13 +20,16 @@ const seedsDir = values.seeds ?? new URL('../../seeds/', import.meta.url).pathna
 const out = values.out
 
 const gateways = new Map<string, Account>()
+// Which Sparkplug group and edge node each plant is (docs/sparkplug.md); defaults when absent.
+const sparkplugFile = join(seedsDir, 'sparkplug.json')
+const sparkplug = existsSync(sparkplugFile) ? sparkplugMappingSchema.parse(JSON.parse(readFileSync(sparkplugFile, 'utf8'))) : undefined
 for (const file of readdirSync(seedsDir).filter((f) => /registry\.json$/.test(f)).sort()) {
   const parsed = registrySchema.safeParse(JSON.parse(readFileSync(join(seedsDir, file), 'utf8')))
   if (!parsed.success) {
     console.error(`mqtt-auth: ${file} is not a valid registry:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`)
     process.exit(1)
   }
-  for (const account of gatewayAccounts(parsed.data)) gateways.set(account.username, account)
+  for (const account of gatewayAccounts(parsed.data, sparkplug)) gateways.set(account.username, account)
 }
 
 const credentialsPath = join(out, 'credentials.json')

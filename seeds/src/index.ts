@@ -9,3 +9,4 @@ export {
 } from './gateway-credentials.ts'
 export { loadRegistries } from './load-registries.ts'
 export { BENCHMARKS_PATH, loadBenchmarks } from './load-benchmarks.ts'
+export { SPARKPLUG_MAPPING_PATH, loadSparkplugMapping } from './load-sparkplug-mapping.ts'

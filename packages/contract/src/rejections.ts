@@ -21,6 +21,13 @@ export const REJECTION_REASONS = {
   medium_mismatch: 'energy medium differs from the meter registered for this device',
   too_late: 'event time is older than the allowed lateness of its window',
   kafka_rejected: 'Kafka refused the record for a reason that retrying cannot cure (e.g. MESSAGE_TOO_LARGE)',
+  // Sparkplug B host (docs/sparkplug.md): the message is kept whole, the reason names the metric.
+  sparkplug_topic: 'topic is not spBv1.0/{group}/{type}/{edge node}[/{device}] with a known message type',
+  sparkplug_undecodable: 'payload is not a Sparkplug B protobuf payload (or too large, or has too many metrics)',
+  sparkplug_unmapped: 'group, edge node or device is not mapped to a registry machine (seeds/sparkplug.json)',
+  sparkplug_no_birth: 'data from an edge node or device whose birth the host has not seen (a rebirth is requested)',
+  sparkplug_unknown_alias: 'a metric alias that the birth did not declare (a rebirth is requested)',
+  sparkplug_bad_metric: 'a mapped metric has a data type or value its channel field cannot take',
 } as const
 
 export type RejectionCode = keyof typeof REJECTION_REASONS

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { indexRegistry, KAFKA_TOPICS, TELEMETRY_TOPIC_FILTER, TOPIC_SPECS, type Registry, type TopicSpec } from '@millstream/contract'
+import { indexRegistry, KAFKA_TOPICS, type SparkplugEdgeNode, TELEMETRY_TOPIC_FILTER, TOPIC_SPECS, type Registry, type TopicSpec } from '@millstream/contract'
 import { createKafka, ensureTopics, kafkaSecurity } from '@millstream/kafka'
 import { backoff, createLifecycle, createMetricsRegistry, sleep, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import type { Producer } from 'kafkajs'
@@ -9,6 +9,7 @@ import { createIngestProducer } from './ingest-producer.ts'
 import { createKafkaBatcher } from './kafka-batcher.ts'
 import { createMessageHandler } from './message-handler.ts'
 import { createMqttSource, type MqttSource } from './mqtt-source.ts'
+import { createSparkplugHost } from './sparkplug/sparkplug-host.ts'
 
 export interface IngestDeps {
   config: IngestConfig
@@ -16,6 +17,8 @@ export interface IngestDeps {
   registry: Registry
   /** MQTT password of the ingest account. */
   mqttPassword: string
+  /** The Sparkplug mapping resolved against `registry` (loadSparkplugMapping); needed when INGEST_SPARKPLUG is on. */
+  sparkplugNodes?: ReadonlyMap<string, SparkplugEdgeNode>
 }
 
 export interface Ingest {
@@ -26,6 +29,8 @@ export interface Ingest {
   readonly opsPort: number
   /** The first MQTT connection (tests read its counters). */
   readonly source: MqttSource
+  /** The Sparkplug host's subscribing connection, when INGEST_SPARKPLUG is on. */
+  readonly sparkplugSource: MqttSource | undefined
 }
 
 /** Starts the bridge: Kafka producer, topics, ops endpoint, then the MQTT subscription. */
@@ -36,7 +41,7 @@ export async function startIngest(deps: IngestDeps): Promise<Ingest> {
 }
 
 /** Wires the bridge without starting it. */
-export function createIngest({ config, logger, registry, mqttPassword }: IngestDeps): Ingest {
+export function createIngest({ config, logger, registry, mqttPassword, sparkplugNodes }: IngestDeps): Ingest {
   const log = logger.child({ component: 'ingest' })
   const index = indexRegistry(registry)
   const metricsRegistry = createMetricsRegistry()
@@ -114,6 +119,19 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
     }),
   )
   const source = sources[0] as MqttSource
+  if (config.INGEST_SPARKPLUG && !sparkplugNodes) throw new Error('INGEST_SPARKPLUG is on but no Sparkplug mapping was given')
+  const sparkplug = config.INGEST_SPARKPLUG && sparkplugNodes
+    ? createSparkplugHost({
+        mqtt: {
+          url: config.MQTT_URL, username: config.MQTT_USERNAME, password: mqttPassword, clientId: `${config.INGEST_CLIENT_ID}-spb`,
+          sessionExpiryS: Math.round(config.INGEST_SESSION_EXPIRY / 1000), maxInFlight: config.INGEST_MAX_INFLIGHT, reconnectPeriodMs: config.INGEST_MQTT_RECONNECT_PERIOD,
+          ...(config.MQTT_CA_FILE ? { ca: readFileSync(config.MQTT_CA_FILE) } : {}),
+        },
+        hostId: config.INGEST_SPARKPLUG_HOST_ID, rebirthIntervalMs: config.INGEST_SPARKPLUG_REBIRTH_INTERVAL, maxMetrics: config.INGEST_SPARKPLUG_MAX_METRICS,
+        nodes: sparkplugNodes, index, limits, batcher, topics, metrics, metricsRegistry, logger, waitUntilWritable,
+      })
+    : undefined
+  if (sparkplug) sources.push(sparkplug.source)
   metricsRegistry.gauge({ name: 'millstream_ingest_mqtt_subscribed_connections', help: 'MQTT connections whose subscription the broker granted (readiness needs all of them)', collect: (g) => g.set(sources.filter((src) => src.subscribed).length) })
   metricsRegistry.gauge({ name: 'millstream_ingest_in_flight_messages', help: 'MQTT messages received and not yet acknowledged', collect: (g) => g.set(sources.reduce((n, src) => n + src.inFlight, 0)) })
 
@@ -141,11 +159,12 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
     })
     .add('mqtt-source', {
       start: async () => {
-        await Promise.all(sources.map((src) => src.start()))
+        await Promise.all(sources.filter((src) => src !== sparkplug?.source).map((src) => src.start()))
+        await sparkplug?.start()
       },
       // Drain: stop taking messages, let Kafka confirm what is in flight, send those PUBACKs.
       stop: async () => {
-        await Promise.all(sources.map((src) => src.stop()))
+        await Promise.all([...sources.filter((src) => src !== sparkplug?.source).map((src) => src.stop()), sparkplug?.stop()])
         await batcher.drain()
       },
     })
@@ -160,6 +179,7 @@ export function createIngest({ config, logger, registry, mqttPassword }: IngestD
       return ops?.port ?? 0
     },
     source,
+    sparkplugSource: sparkplug?.source,
   }
 }
 

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os'
-import { durationMsFromEnv, intFromEnv, kafkaEnv, mqttEnv, opsEnv, portFromEnv } from '@millstream/runtime'
+import { boolFromEnv, durationMsFromEnv, intFromEnv, kafkaEnv, mqttEnv, opsEnv, portFromEnv } from '@millstream/runtime'
 import { KAFKA_TOPICS } from '@millstream/contract'
 import { z } from 'zod'
 import { MAX_PAYLOAD_BYTES_CEILING } from './record-limits.ts'
@@ -35,6 +35,16 @@ export const ingestConfigSchema = z.object({
   /** Topic overrides, for isolated tests and benchmarks; the defaults are the v1 contract's. */
   INGEST_TELEMETRY_TOPIC: z.string().min(1).default(KAFKA_TOPICS.telemetry),
   INGEST_DLQ_TOPIC: z.string().min(1).default(KAFKA_TOPICS.telemetryDlq),
+  /** The Sparkplug B host application (docs/sparkplug.md): off unless asked for. */
+  INGEST_SPARKPLUG: boolFromEnv().default(false),
+  /** Its host id: the retained spBv1.0/STATE/{id} edge nodes watch for their primary host. */
+  INGEST_SPARKPLUG_HOST_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).default('millstream'),
+  /** At most one rebirth request per edge node in this interval. */
+  INGEST_SPARKPLUG_REBIRTH_INTERVAL: durationMsFromEnv().default(5000),
+  /** Metrics per Sparkplug payload beyond which it is dead-lettered whole. */
+  INGEST_SPARKPLUG_MAX_METRICS: intFromEnv({ min: 1, max: 100_000 }).default(2000),
+  /** The Sparkplug mapping (seeds/sparkplug.json by default), validated against the registry at start. */
+  SPARKPLUG_MAPPING_PATH: z.string().optional(),
   /** Comma-separated registry files; default: the demo plants in seeds/. */
   REGISTRY_PATH: z.string().optional(),
 })

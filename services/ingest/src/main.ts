@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { loadConfig, createLogger, runService } from '@millstream/runtime'
-import { loadRegistries } from '@millstream/seeds'
+import { loadRegistries, loadSparkplugMapping } from '@millstream/seeds'
 import { ingestConfigSchema } from './config.ts'
 import { createIngest } from './app.ts'
 
@@ -12,7 +12,9 @@ Configuration is read from the environment; docs/ingest.md lists every variable:
   KAFKA_BROKERS, MQTT_URL, MQTT_USERNAME, MQTT_PASSWORD, MQTT_CA_FILE, REGISTRY_PATH,
   INGEST_CLIENT_ID, INGEST_SHARE_GROUP, INGEST_MAX_INFLIGHT, INGEST_MAX_PAYLOAD_BYTES,
   INGEST_MAX_FUTURE_SKEW, INGEST_MIN_TS, INGEST_MQTT_RECONNECT_PERIOD, INGEST_SESSION_EXPIRY,
-  INGEST_MAX_BATCH, INGEST_CONNECTIONS, HTTP_PORT, HTTP_HOST, LOG_LEVEL.`
+  INGEST_MAX_BATCH, INGEST_CONNECTIONS, HTTP_PORT, HTTP_HOST, LOG_LEVEL; the Sparkplug B host
+  (docs/sparkplug.md): INGEST_SPARKPLUG, INGEST_SPARKPLUG_HOST_ID, INGEST_SPARKPLUG_REBIRTH_INTERVAL,
+  INGEST_SPARKPLUG_MAX_METRICS, SPARKPLUG_MAPPING_PATH.`
 
 if (process.argv.includes('--help')) {
   console.log(HELP)
@@ -25,7 +27,8 @@ await runService(
     const logger = createLogger({ name: 'ingest', level: config.LOG_LEVEL })
     const registry = loadRegistries(config.REGISTRY_PATH)
     const password = config.MQTT_PASSWORD ?? readPasswordFile()
-    const ingest = createIngest({ config, logger, registry, mqttPassword: password })
+    const sparkplugNodes = config.INGEST_SPARKPLUG ? loadSparkplugMapping(registry, config.SPARKPLUG_MAPPING_PATH) : undefined
+    const ingest = createIngest({ config, logger, registry, mqttPassword: password, ...(sparkplugNodes ? { sparkplugNodes } : {}) })
     ingest.handleSignals(config.SHUTDOWN_TIMEOUT_MS)
     await ingest.start()
   },

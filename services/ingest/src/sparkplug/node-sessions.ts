@@ -1,0 +1,89 @@
+import type { SparkplugMetric, SparkplugPayload } from './sparkplug-payload-decode.ts'
+
+/** What the host knows of one edge node between its NBIRTH and its NDEATH (Sparkplug B 3.0, 7.1). */
+interface NodeSession {
+  bdSeq: number | undefined
+  /** The seq the next message of this node must carry (0-255, wrapping). */
+  expectedSeq: number | undefined
+  /** Device id -> alias -> metric name, from each DBIRTH. */
+  devices: Map<string, Map<number, string>>
+}
+
+export type SeqCheck = { gap: false } | { gap: true; expected: number; got: number | undefined }
+export type SessionStep =
+  | { ok: true; seq: SeqCheck; aliases: ReadonlyMap<number, string> }
+  | { ok: false; why: 'no_node_birth' | 'no_device_birth' }
+
+/**
+ * Sessions of every edge node the host has seen born. Pure bookkeeping: the handler decides what
+ * to send; this says whether a message fits the session (birth seen, seq in order) and resolves
+ * aliases. A gap does not refuse the message: its metrics are still good, only the node's
+ * stream is no longer known to be whole, which the rebirth repairs.
+ */
+export function createNodeSessions() {
+  const nodes = new Map<string, NodeSession>()
+
+  const checkSeq = (session: NodeSession, seq: number | undefined): SeqCheck => {
+    const expected = session.expectedSeq
+    session.expectedSeq = seq === undefined ? undefined : (seq + 1) % 256
+    if (expected === undefined || seq === expected) return { gap: false }
+    return { gap: true, expected, got: seq }
+  }
+
+  const aliasesOf = (metrics: readonly SparkplugMetric[]): Map<number, string> => {
+    const aliases = new Map<number, string>()
+    for (const m of metrics) if (m.alias !== undefined && m.name !== undefined) aliases.set(m.alias, m.name)
+    return aliases
+  }
+
+  return {
+    /** A new session: whatever came before (devices, aliases, seq) is forgotten. */
+    nodeBirth(node: string, payload: SparkplugPayload): void {
+      const bd = payload.metrics.find((m) => m.name === 'bdSeq')?.value
+      nodes.set(node, { bdSeq: typeof bd === 'number' ? bd : undefined, expectedSeq: payload.seq === undefined ? undefined : (payload.seq + 1) % 256, devices: new Map() })
+    },
+    /**
+     * Ends the session when the NDEATH's bdSeq is the birth's (spec 7.4: a will left over from an
+     * earlier connection must not kill the new session). Returns the devices that died with it.
+     */
+    nodeDeath(node: string, payload: SparkplugPayload): { ended: boolean; devices: string[] } {
+      const session = nodes.get(node)
+      if (!session) return { ended: false, devices: [] }
+      const bd = payload.metrics.find((m) => m.name === 'bdSeq')?.value
+      if (session.bdSeq !== undefined && typeof bd === 'number' && bd !== session.bdSeq) return { ended: false, devices: [] }
+      nodes.delete(node)
+      return { ended: true, devices: [...session.devices.keys()] }
+    },
+    deviceBirth(node: string, device: string, payload: SparkplugPayload): SessionStep {
+      const session = nodes.get(node)
+      if (!session) return { ok: false, why: 'no_node_birth' }
+      const aliases = aliasesOf(payload.metrics)
+      session.devices.set(device, aliases)
+      return { ok: true, seq: checkSeq(session, payload.seq), aliases }
+    },
+    deviceDeath(node: string, device: string, payload: SparkplugPayload): SessionStep {
+      const session = nodes.get(node)
+      if (!session) return { ok: false, why: 'no_node_birth' }
+      const seq = checkSeq(session, payload.seq)
+      const aliases = session.devices.get(device)
+      session.devices.delete(device)
+      return aliases ? { ok: true, seq, aliases } : { ok: false, why: 'no_device_birth' }
+    },
+    /** NDATA (device undefined) or DDATA. */
+    data(node: string, device: string | undefined, payload: SparkplugPayload): SessionStep {
+      const session = nodes.get(node)
+      if (!session) return { ok: false, why: 'no_node_birth' }
+      const seq = checkSeq(session, payload.seq)
+      if (device === undefined) return { ok: true, seq, aliases: new Map() }
+      const aliases = session.devices.get(device)
+      return aliases ? { ok: true, seq, aliases } : { ok: false, why: 'no_device_birth' }
+    },
+    isAlive(node: string): boolean {
+      return nodes.has(node)
+    },
+    get size() {
+      return nodes.size
+    },
+  }
+}
+export type NodeSessions = ReturnType<typeof createNodeSessions>
