@@ -1,7 +1,7 @@
 import { KAFKA_TOPICS, type TelemetryRecord } from '@millstream/contract'
 import { ingestConfigSchema, startIngest, type Ingest } from '@millstream/ingest'
 import { createLogger, loadConfig, type Logger } from '@millstream/runtime'
-import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
+import { loadRegistry, loadSparkplugMapping, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { mqttPassword, servers, uniqueName } from './servers.ts'
 
 export const TEST_PLANT_USER = 'gw-test-firm-test-plant'
@@ -33,7 +33,10 @@ export function ingestEnv(overrides: Record<string, string> = {}): Record<string
 export async function startTestIngest(overrides: Record<string, string> = {}, logger?: Logger): Promise<Ingest> {
   const env = ingestEnv(overrides)
   const config = loadConfig(ingestConfigSchema, env)
-  return startIngest({ config, logger: logger ?? createLogger({ name: 'ingest-test', level: config.LOG_LEVEL }), registry: loadRegistry(TEST_REGISTRY_PATH), mqttPassword: env.MQTT_PASSWORD as string })
+  const registry = loadRegistry(TEST_REGISTRY_PATH)
+  // INGEST_SPARKPLUG=true makes this instance the Sparkplug B host too (seeds/sparkplug.json).
+  const sparkplugNodes = config.INGEST_SPARKPLUG ? loadSparkplugMapping(registry) : undefined
+  return startIngest({ config, logger: logger ?? createLogger({ name: 'ingest-test', level: config.LOG_LEVEL }), registry, mqttPassword: env.MQTT_PASSWORD as string, ...(sparkplugNodes ? { sparkplugNodes } : {}) })
 }
 
 /** `count` messages for each test machine, seq 1..count, event times from `baseMs` a second apart. */

@@ -29,6 +29,12 @@ export interface MqttSourceOptions {
   handle: (msg: MqttMessage, done: (err?: unknown) => void) => void
   /** Resolves when Kafka can take writes again, before the source reconnects after a failure. */
   waitUntilWritable: () => Promise<void>
+  /**
+   * Also take QoS 0 messages (Sparkplug B DATA is usually sent so). They have no PUBACK to hold,
+   * but they pass through the same window: the next packet is read only while it has room. Off for
+   * v1, whose contract is QoS 1 (docs/ingest.md).
+   */
+  acceptQos0?: boolean
   clock?: () => number
 }
 
@@ -110,6 +116,18 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
     done(0)
   }
 
+  /** mqtt.js calls handleMessage for every PUBLISH and reads the next packet when it calls back. */
+  const takeQos0 = (c: MqttClient) => {
+    c.handleMessage = (packet, next) => {
+      if (packet.qos !== 0) return next()
+      stats.received += 1
+      const ticket = window.admit({ rest: [] }, true)
+      opts.handle({ topic: packet.topic, payload: packet.payload as Buffer, dup: false, receivedAtMs: clock() }, (err) => (err ? recover(err) : window.settle(ticket)))
+      if (stopping) return
+      window.onSpace(() => (stopping ? undefined : next()))
+    }
+  }
+
   const interceptPuback = (c: MqttClient) => {
     const internal = c as unknown as { _sendPacket: SendPacket }
     sendPacket = internal._sendPacket.bind(c)
@@ -175,6 +193,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
         ...(opts.ca ? { ca: opts.ca } : {}),
       })
       interceptPuback(client)
+      if (opts.acceptQos0) takeQos0(client)
       const c = client
       c.on('connect', (ack) => subscribe(c, ack.sessionPresent ?? false))
       c.on('close', () => {

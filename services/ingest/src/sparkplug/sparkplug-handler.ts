@@ -96,9 +96,14 @@ export function createSparkplugHandler(deps: SparkplugHandlerDeps): (msg: MqttMe
           case 'DBIRTH':
           case 'DDATA': {
             if (topic.deviceId === undefined) break
+            // An unmapped device was dead-lettered above; its message still counts in the node's seq.
+            if (!device) {
+              sessions.data(nodeKey, undefined, payload)
+              break
+            }
             const step = topic.type === 'DBIRTH' ? sessions.deviceBirth(nodeKey, topic.deviceId, payload) : sessions.data(nodeKey, topic.deviceId, payload)
             const live = rebirth(step, `${nodeKey}/${topic.deviceId}`)
-            if (live && device) deviceData({ deps, device, payload, aliases: live.aliases, receivedAtMs: msg.receivedAtMs, sends, reject, onUnknownAlias: () => deps.requestRebirth(node, 'unknown_alias') })
+            if (live) deviceData({ deps, device, payload, aliases: live.aliases, receivedAtMs: msg.receivedAtMs, sends, reject, onUnknownAlias: () => deps.requestRebirth(node, 'unknown_alias') })
           }
         }
       }

@@ -58,6 +58,7 @@ export function createSparkplugHost(opts: SparkplugHostOptions): { start(): Prom
     logger: opts.logger.child({ component: 'mqtt', connection: 'sparkplug' }),
     handle,
     waitUntilWritable: opts.waitUntilWritable,
+    acceptQos0: true,
   })
   return {
     async start() {
