@@ -24,11 +24,14 @@ fc-list 2>/dev/null | grep -qi 'Noto Sans CJK\|Noto Serif CJK' || missing+=(font
 command -v pdftotext >/dev/null || missing+=(poppler-utils)   # the reports' tests read the PDFs back (pdftotext, pdftoppm)
 # A third-party MQTT 5 client for the ingest fault suite (test/ingest/paho): Debian's paho-mqtt.
 /usr/bin/python3 -c 'import paho.mqtt.client' 2>/dev/null || missing+=(python3-paho-mqtt)
+# A venv for pysparkplug, the third-party Sparkplug B edge node of test/ingest (python3-venv brings ensurepip).
+/usr/bin/python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then echo "== apt: ${missing[*]}"; apt_install "${missing[@]}"; fi
 
 echo "== pnpm install"
 pnpm install --frozen-lockfile
 
+echo "== pysparkplug venv"; t=$SECONDS; bash deploy/local/lib/python-sparkplug.sh >/dev/null; echo "   $((SECONDS - t))s"
 echo "== kafka jars"; t=$SECONDS; bash deploy/local/lib/fetch-kafka.sh >/dev/null; echo "   $((SECONDS - t))s"
 echo "== influxd"; t=$SECONDS; bash deploy/local/lib/build-influxd.sh >/dev/null; echo "   $((SECONDS - t))s"
 echo "== helm, kubeconform, docker compose"; t=$SECONDS; bash deploy/local/lib/build-go-tools.sh >/dev/null; echo "   $((SECONDS - t))s"
