@@ -52,18 +52,22 @@ async function totalsMismatches(bucket: string, report: SimulationReport, fromMs
   return [...expected].filter(([k, v]) => !close(actual.get(k), v)).map(([k, v]) => `${k}: expected ${v}, InfluxDB ${actual.get(k)}`)
 }
 
-describe('simulator through ingest and the aggregator into InfluxDB', () => {
+// Each encoding the simulator speaks: v1 messages, and Sparkplug B through ingest's host application.
+describe.each(['v1', 'sparkplug'] as const)('simulator through ingest and the aggregator into InfluxDB, encoding %s', (encoding) => {
   it('adds up, per machine and meter, to exactly the production and energy the simulator reports', async () => {
     const bucket = await createTestBucket('e2e')
     const topic = uniqueName('e2e.telemetry')
-    const ingest = await startTestIngest({ LOG_LEVEL: 'error', INGEST_TELEMETRY_TOPIC: topic, INGEST_DLQ_TOPIC: `${topic}.dlq` })
+    const ingest = await startTestIngest({ LOG_LEVEL: 'error', INGEST_TELEMETRY_TOPIC: topic, INGEST_DLQ_TOPIC: `${topic}.dlq`, ...(encoding === 'sparkplug' ? { INGEST_SPARKPLUG: 'true' } : {}) })
     const aggregator = await startTestAggregator(aggregatorRun(topic, bucket), { LOG_LEVEL: 'error' })
     try {
       const fromMs = Math.floor((Date.now() - 60 * 24 * HOUR_MS) / HOUR_MS) * HOUR_MS
       // Duplicates, reordering within the lateness, resets and gaps must all come out right.
-      const report = await simulateTestPlant({ seed: 23, fromMs, hours: 2, chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, late: 0, bad: 0.005, gapPerDeviceH: 0.2, resetPerDeviceH: 0.2, discontinuityPerDeviceH: 0 } })
+      const report = await simulateTestPlant({ seed: 23, fromMs, hours: 2, encoding, chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, late: 0, bad: 0.005, gapPerDeviceH: 0.2, resetPerDeviceH: 0.2, discontinuityPerDeviceH: 0 } })
       expect(report.totals.failed).toBe(0)
       expect(report.injected.resets + report.injected.duplicates).toBeGreaterThan(5)
+      // The readings came the way asked: on the Sparkplug host's connection (births on top), or on v1's.
+      const received = encoding === 'sparkplug' ? ingest.sparkplugSource?.stats.received : ingest.source.stats.received
+      expect(received).toBeGreaterThanOrEqual(report.totals.acked)
       expect(await totalsMismatches(bucket, report, fromMs)).toEqual([])
     } finally {
       await aggregator.stop()
@@ -71,7 +75,9 @@ describe('simulator through ingest and the aggregator into InfluxDB', () => {
       await deleteTestBucket(bucket)
     }
   }, 300_000)
+})
 
+describe('simulator through ingest and the aggregator into InfluxDB', () => {
   it('excludes every register discontinuity, reports each with its reason, and still adds up to the simulator (issue 9)', async () => {
     const bucket = await createTestBucket('e2e')
     const topic = uniqueName('e2e.telemetry')

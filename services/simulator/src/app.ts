@@ -5,6 +5,7 @@ import { runPlant } from './plant-runner.ts'
 import { progressLine, summaryLines } from './progress.ts'
 import { createMqttSink } from './publish/mqtt-sink.ts'
 import { createNdjsonSink, createNullSink } from './publish/simple-sinks.ts'
+import { createSparkplugSink } from './publish/sparkplug-sink.ts'
 import type { Sink } from './publish/sink.ts'
 import { createLedger, type LedgerCounts } from './report/ledger.ts'
 import type { SimulationReport } from './report/report-types.ts'
@@ -129,9 +130,13 @@ function defaultSink(options: SimulatorOptions, deps: SimulatorDeps, stopAll: ()
   if (!mqtt) throw new Error('sink mqtt needs options.mqtt')
   return ({ firm, plant }) => {
     const { username, password } = mqtt.credentials(firm, plant)
-    return createMqttSink({
+    const sinkOptions = {
       url: mqtt.url, username, password, clientId: `${mqtt.clientIdPrefix}-${firm}-${plant}`.slice(0, 64), maxInflight: mqtt.maxInflight,
       connectTimeoutMs: mqtt.connectTimeoutMs, logger: deps.logger,
-    })
+    }
+    // Sparkplug B: the plant's gateway is an edge node, its machines and meters its devices.
+    const plantOf = () => options.registry.firms.find((f) => f.id === firm)?.plants.find((p) => p.id === plant)
+    const sparkplugPlant = options.encoding === 'sparkplug' ? plantOf() : undefined
+    return sparkplugPlant ? createSparkplugSink({ ...sinkOptions, firm, plant: sparkplugPlant }) : createMqttSink(sinkOptions)
   }
 }

@@ -25,6 +25,8 @@ export interface SimulatorOptions {
   tsFormat: TsFormatOption
   chaos: ChaosConfig
   sink: SinkKind
+  /** How the MQTT sink publishes: v1 (default), or sparkplug, a Sparkplug B edge node per plant (docs/sparkplug.md). */
+  encoding?: 'v1' | 'sparkplug'
   mqtt?: {
     url: string
     /** The gateway login of a plant. */

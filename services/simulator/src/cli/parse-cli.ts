@@ -26,6 +26,7 @@ export interface CliSettings {
   heartbeatS: number
   tsFormat: TsFormatOption
   sink: SinkKind
+  encoding: 'v1' | 'sparkplug'
   mqttUrl?: string
   credentialsPath?: string
   maxInflight: number
@@ -93,6 +94,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       heartbeatS: num('heartbeat-s', { min: 1, max: 86_400 }) ?? 60,
       tsFormat: parseChoice('ts-format', raw('ts-format') ?? 'mixed', ['rfc3339', 'epoch', 'mixed'] as const),
       sink,
+      encoding: parseChoice('encoding', raw('encoding') ?? 'v1', ['v1', 'sparkplug'] as const),
       mqttUrl,
       credentialsPath: raw('credentials'),
       maxInflight: num('max-inflight', { min: 1, max: 65_535, integer: true }) ?? 100,

@@ -1,6 +1,7 @@
 import { AppError } from '@millstream/runtime'
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt'
 import type { Logger } from 'pino'
+import type { SimMessage } from '../sim/sim-message.ts'
 import type { Sink } from './sink.ts'
 import { createSlots } from './sink.ts'
 
@@ -14,8 +15,12 @@ export interface MqttSinkOptions {
   logger: Logger
   connectTimeoutMs?: number
   drainTimeoutMs?: number
-  /** Extra mqtt.js options (TLS material, keepalive) from the composition root. */
+  /** Extra mqtt.js options (TLS material, keepalive, a will) from the composition root. */
   clientOptions?: IClientOptions
+  /** What goes on the wire for a message (another encoding, e.g. Sparkplug B); default its v1 topic and payload. */
+  encode?: (message: SimMessage) => { topic: string; payload: string | Buffer }
+  /** Called on every CONNACK, before queued publishes matter (a Sparkplug edge node's births). */
+  onConnect?: (client: MqttClient) => void
 }
 
 /** MQTT 5 PUBACK reason 16: the broker took the message but had nobody to deliver it to, and dropped it. */
@@ -49,6 +54,7 @@ export function createMqttSink(options: MqttSinkOptions): Sink {
       reconnectPeriod: 1000,
     })
     client = c
+    if (options.onConnect) c.on('connect', () => options.onConnect?.(c))
     c.on('packetreceive', (packet) => {
       const p = packet as { cmd: string; messageId?: number; reasonCode?: number }
       if (p.cmd === 'puback' && p.reasonCode === NO_MATCHING_SUBSCRIBERS && p.messageId !== undefined) noSubscribers.add(p.messageId)
@@ -84,7 +90,8 @@ export function createMqttSink(options: MqttSinkOptions): Sink {
           settled({ kind: 'failed', error: 'no matching subscribers (PUBACK 16) until the sink stopped' })
           return
         }
-        c.publish(message.topic, message.payload, { qos: 1 }, (err, packet) => {
+        const wire = options.encode ? options.encode(message) : message
+        c.publish(wire.topic, wire.payload, { qos: 1 }, (err, packet) => {
           const id = (packet as { messageId?: number } | undefined)?.messageId
           if (!err && id !== undefined && noSubscribers.delete(id)) {
             resent++
