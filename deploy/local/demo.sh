@@ -18,6 +18,8 @@ Environment:
   DEMO_BACKFILL   simulated history published first, fast (default 30m; 0 to skip)
   DEMO_SPEED      real-time speed factor of the simulator (default 1)
   DEMO_SEED       simulator seed (default 1)
+  DEMO_ENCODING   how the simulated gateways publish: v1 (default) or sparkplug (each plant a
+                  Sparkplug B edge node; ingest runs its Sparkplug host, docs/sparkplug.md)
   DEMO_INGEST_PORT, DEMO_AGGREGATOR_PORT, DEMO_SCORER_PORT, DEMO_API_PORT, DEMO_API_OPS_PORT,
   DEMO_REPORTS_PORT
                   ops and HTTP ports of the services (default 9101, 9102, 9103, 8080, 9104, 9105);
@@ -90,6 +92,8 @@ start_service() {
 export REGISTRY_PATH="$ROOT/seeds/registry.json"
 # A stopped demo must not leave a week-long session collecting every later message on this machine.
 export INGEST_SESSION_EXPIRY="${INGEST_SESSION_EXPIRY:-1h}"
+# The Sparkplug B host is part of ingest, on when the gateways speak it.
+if [ "${DEMO_ENCODING:-v1}" = sparkplug ]; then export INGEST_SPARKPLUG="${INGEST_SPARKPLUG:-true}"; fi
 start_service ingest "${DEMO_INGEST_PORT:-9101}"
 start_service aggregator "${DEMO_AGGREGATOR_PORT:-9102}"
 # The demo's history is short: catch up two days at most, so the first scores appear at once.
@@ -141,7 +145,7 @@ start_prometheus
 
 # A new boot id per run: the devices count seq from 0 again, and without it a rerun's samples would
 # be dropped as copies of the last run's (the pipeline de-duplicates by device, boot and seq).
-sim=(node --import tsx services/simulator/src/main.ts --mqtt-url "$MQTT_URL" --credentials "$MQTT_CREDENTIALS_FILE" --seed "${DEMO_SEED:-1}" --boot "demo-$(date +%s)" --progress-s 15)
+sim=(node --import tsx services/simulator/src/main.ts --mqtt-url "$MQTT_URL" --credentials "$MQTT_CREDENTIALS_FILE" --seed "${DEMO_SEED:-1}" --encoding "${DEMO_ENCODING:-v1}" --boot "demo-$(date +%s)" --progress-s 15)
 backfill=()
 if [ "${DEMO_BACKFILL:-30m}" != "0" ]; then
   # One simulation: the history is published fast, then the same devices go on in real time, so
