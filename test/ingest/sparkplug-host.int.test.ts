@@ -20,7 +20,7 @@ afterEach(async () => {
   ingest = undefined
 })
 
-const host = () => startTestIngest({ INGEST_SPARKPLUG: 'true', INGEST_SPARKPLUG_REBIRTH_INTERVAL: '300ms', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' })
+const host = () => startTestIngest({ INGEST_SPARKPLUG: 'true', INGEST_SPARKPLUG_REBIRTH_INTERVAL: '300ms', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error' })
 async function metricValue(name: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${ingest?.opsPort}/metrics`)).text()
   return text.split('\n').filter((l) => l.startsWith(name)).reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0)

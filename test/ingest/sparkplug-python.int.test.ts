@@ -22,7 +22,7 @@ async function metricValue(name: string): Promise<number> {
 
 describe('the Sparkplug B host with a pysparkplug edge node (PyPI)', () => {
   it('takes births and named data, asks for a rebirth after a seq gap, which pysparkplug answers by reconnecting, and data flows after it', async () => {
-    ingest = await startTestIngest({ INGEST_SPARKPLUG: 'true', INGEST_SPARKPLUG_REBIRTH_INTERVAL: '300ms' })
+    ingest = await startTestIngest({ INGEST_SPARKPLUG: 'true', INGEST_SPARKPLUG_REBIRTH_INTERVAL: '300ms', LOG_LEVEL: 'error' })
     const from = await endOffsets(KAFKA_TOPICS.telemetry)
     const t0 = Date.now() - 60_000
     const loom: PyMetric[] = [
@@ -56,7 +56,7 @@ describe('the bdSeq rule against pysparkplug 0.6.1', () => {
   // the host to ignore an NDEATH whose bdSeq is not the session's (a stale will must not kill a
   // newer session), so the host counts it as stale and the machines go unknown by staleness.
   it('counts the clean NDEATH of pysparkplug, whose bdSeq is not its birth\'s, as stale and keeps the session', async () => {
-    ingest = await startTestIngest({ INGEST_SPARKPLUG: 'true' })
+    ingest = await startTestIngest({ INGEST_SPARKPLUG: 'true', LOG_LEVEL: 'error' })
     const node = startPysparkplugNode({ 'loom-02': [{ name: 'State', type: 'STRING', value: 'running' }] })
     stopNode = node.stop
     await node.until('born', 1)
