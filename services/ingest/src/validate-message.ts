@@ -53,29 +53,48 @@ export function validateMessage(msg: IncomingMessage, index: RegistryIndex, limi
   const body = decodeJson(msg.payload)
   if (!body.ok) return fail(body.reason, body.message)
 
-  const entry = index.device(topic.ref)
+  return validateBody({ ref: topic.ref, key, channel: topic.channel, body: body.value, receivedAtMs: msg.receivedAtMs }, index, limits)
+}
+
+export interface BodyInput {
+  ref: DeviceRef
+  key: string
+  channel: Channel
+  body: Record<string, unknown>
+  receivedAtMs: number
+}
+
+/**
+ * The v1 rules for one decoded payload of a known address: registry, channel allowed, schema,
+ * ts window, unit and medium. Shared by v1 messages and each sample of a v1.1 batch, so both give
+ * the same reasons.
+ */
+export function validateBody(input: BodyInput, index: RegistryIndex, limits: ValidationLimits): Validation {
+  const { ref, key, channel } = input
+  const fail = (reason: RejectionCode, message: string): Validation => reject(reason, message, key)
+  const entry = index.device(ref)
   if (!entry) return fail('unknown_device', `device ${key} is not in the registry`)
-  if (!entry.channels.includes(topic.channel)) {
-    return fail('channel_not_allowed', `device ${key} (${entry.kind}) does not publish ${topic.channel}`)
+  if (!entry.channels.includes(channel)) {
+    return fail('channel_not_allowed', `device ${key} (${entry.kind}) does not publish ${channel}`)
   }
 
-  const parsed = parsePayload(topic.channel, body.value)
+  const parsed = parsePayload(channel, input.body)
   if (!parsed.ok) return fail(parsed.reason, parsed.message)
   const payload = parsed.value
   const ts = timestampToMs(payload.ts)
-  if (ts > msg.receivedAtMs + limits.maxFutureSkewMs) {
+  if (ts > input.receivedAtMs + limits.maxFutureSkewMs) {
     return fail('future_timestamp', `ts ${new Date(ts).toISOString()} is more than ${limits.maxFutureSkewMs} ms ahead of the receive time`)
   }
   if (ts < limits.minTsMs) {
     return fail('timestamp_before_min', `ts ${new Date(ts).toISOString()} is before the earliest accepted ${new Date(limits.minTsMs).toISOString()} (INGEST_MIN_TS)`)
   }
   const base = {
-    v: 1 as const, ...refFields(topic.ref), ts, receivedAt: msg.receivedAtMs,
+    v: 1 as const, ...refFields(ref), ts, receivedAt: input.receivedAtMs,
     ...(payload.seq === undefined ? {} : { seq: payload.seq }),
     ...(payload.boot === undefined ? {} : { boot: bootId(payload.boot) }),
   }
 
-  switch (topic.channel) {
+  switch (channel) {
     case 'state': {
       const p = payload as StatePayload
       return { ok: true, key, record: { ...base, channel: 'state', state: p.state, ...(p.reason ? { reason: p.reason } : {}) } }
@@ -123,7 +142,7 @@ function refFields(ref: DeviceRef) {
 
 type Step<T> = { ok: true; value: T } | { ok: false; reason: RejectionCode; message: string }
 
-function decodeJson(bytes: Uint8Array): Step<Record<string, unknown>> {
+export function decodeJson(bytes: Uint8Array): Step<Record<string, unknown>> {
   let text: string
   try {
     text = utf8.decode(bytes)
