@@ -1,0 +1,34 @@
+import { batchTopic, decodeTelemetryValue, type TelemetryRecord } from '@millstream/contract'
+import { TEST_COUNTERS } from './ingest.ts'
+import type { PublishJob } from './publisher.ts'
+
+/** The encodings a gateway may publish in (contract v1 and v1.1); suites run for each. */
+export const ENCODINGS = ['v1', 'batch'] as const
+export type Encoding = (typeof ENCODINGS)[number]
+
+export const TEST_BATCH_TOPIC = batchTopic('test-firm', 'test-plant')
+
+/** A count sample of a test machine (`line/machine`) as it sits in a batch. */
+export function countSample(machine: string, seq: number, tsMs: number): Record<string, unknown> {
+  const [line, id] = machine.split('/') as [string, string]
+  return { line, machine: id, channel: 'count', ts: tsMs, total: seq * 10, seq }
+}
+
+/**
+ * The samples of countJobs (support/ingest.ts), seq 1..count for each machine, event times from
+ * `baseMs` a second apart, in batches of `batchSize` samples on the test plant's batch topic.
+ */
+export function batchCountJobs(baseMs: number, count: number, batchSize = 100, machines = TEST_COUNTERS): PublishJob[] {
+  const samples: Record<string, unknown>[] = []
+  for (let seq = 1; seq <= count; seq++) for (const m of machines) samples.push(countSample(m, seq, baseMs + seq * 1000))
+  const jobs: PublishJob[] = []
+  for (let i = 0; i < samples.length; i += batchSize) jobs.push({ topic: TEST_BATCH_TOPIC, payload: JSON.stringify({ samples: samples.slice(i, i + batchSize) }) })
+  return jobs
+}
+
+/** The telemetry records in a Kafka value of either form (v1 record or device batch record). */
+export function telemetryRecords(value: Buffer): TelemetryRecord[] {
+  const decoded = decodeTelemetryValue(value)
+  if (!decoded.ok) throw new Error(`not a telemetry value: ${decoded.message}`)
+  return decoded.records
+}
