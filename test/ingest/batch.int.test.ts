@@ -7,6 +7,7 @@ import { countSample, TEST_BATCH_TOPIC, telemetryRecords } from '../support/batc
 import { startTestIngest, TEST_PLANT_USER } from '../support/ingest.ts'
 import { consumeFrom, endOffsets } from '../support/kafka.ts'
 import { publishAll } from '../support/publisher.ts'
+import { serversCommand } from '../support/process.ts'
 import { mqttPassword, servers } from '../support/servers.ts'
 
 let ingest: Ingest | undefined
@@ -87,3 +88,35 @@ describe('ingest of contract v1.1 batch messages', () => {
     expect(records.filter(mine).map((r) => `${r.value.device}#${r.value.seq}`).sort()).toEqual(['loom-01#1', 'loom-01#2', 'rf-01#1', 'rf-01#2', 'sw-01#1', 'sw-01#2'])
   })
 })
+
+describe('ingest of a batch while Kafka is down', () => {
+  it('withholds the acknowledgement until Kafka has every record of the batch, then releases it', async () => {
+    const script = servers().serversScript
+    expect(script, 'fault tests kill the local Kafka through deploy/local/servers.sh').not.toBe('')
+    ingest = await startTestIngest({ LOG_LEVEL: 'error' })
+    const source = ingest.source
+    const from = await endOffsets(KAFKA_TOPICS.telemetry)
+    const base = Date.now() - 4 * DAY_MS - Math.floor(Math.random() * DAY_MS)
+    const samples = ['weaving/loom-01', 'weaving/loom-02', 'dyeing/jd-01'].flatMap((m) => [1, 2, 3].map((seq) => countSample(m, seq, base + seq * 1000)))
+    await serversCommand(script, 'kill', 'kafka')
+    const before = { received: source.stats.received, acked: source.stats.acked }
+    try {
+      expect(await publishAll([batch([...samples, { line: 'weaving', machine: 'loom-01', channel: 'count', ts: 'bad' }])], options)).toEqual({ acked: 1, refused: 0 })
+      // Ingest has the batch but Kafka has none of it: no PUBACK goes to the broker.
+      expect(await eventually(() => source.stats.received > before.received, 30_000)).toBe(true)
+      await new Promise((r) => setTimeout(r, 4000))
+      expect(source.stats.acked).toBe(before.acked)
+    } finally {
+      await serversCommand(script, 'up', 'kafka')
+    }
+    const mine = (r: { value: TelemetryRecord }) => r.value.ts > base && r.value.ts < base + DAY_MS
+    const records = await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, from, { decode: telemetryRecords, until: (rs) => rs.filter(mine).length >= 9, timeoutMs: 150_000 })
+    expect(new Set(records.filter(mine).map((r) => `${r.value.device}#${r.value.seq}`)).size).toBe(9)
+    expect(await eventually(() => source.stats.acked > before.acked && source.inFlight === 0, 60_000)).toBe(true)
+  })
+})
+
+async function eventually(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) if (check()) return true
+  return false
+}
