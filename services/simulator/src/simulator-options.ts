@@ -1,5 +1,6 @@
 import type { Registry } from '@millstream/contract'
 import type { ChaosConfig } from './chaos/chaos-config.ts'
+import type { Encoding } from './publish/batching-sink.ts'
 
 export type TsFormatOption = 'rfc3339' | 'epoch' | 'mixed'
 export type SinkKind = 'mqtt' | 'stdout' | 'null'
@@ -25,6 +26,9 @@ export interface SimulatorOptions {
   tsFormat: TsFormatOption
   chaos: ChaosConfig
   sink: SinkKind
+  /** v1 (default): one message per reading; batch: contract v1.1 batch messages of `batchSize` (default 100) samples per plant. */
+  encoding?: Encoding
+  batchSize?: number
   mqtt?: {
     url: string
     /** The gateway login of a plant. */

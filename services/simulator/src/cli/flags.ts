@@ -28,6 +28,8 @@ export const FLAGS = {
   'heartbeat-s': { type: 'string', env: 'SIM_HEARTBEAT_S', value: 'SECONDS', default: '60', help: 'repeat the current state every this many simulated seconds' },
   'ts-format': { type: 'string', env: 'SIM_TS_FORMAT', value: 'rfc3339|epoch|mixed', default: 'mixed', help: 'payload ts: RFC 3339 with the plant offset, epoch ms, or alternating by plant' },
   sink: { type: 'string', env: 'SIM_SINK', value: 'mqtt|stdout|null', default: 'mqtt', help: 'publish over MQTT, print NDJSON {atMs,topic,payload} to stdout, or discard' },
+  encoding: { type: 'string', env: 'SIM_ENCODING', value: 'v1|batch', default: 'v1', help: 'v1: one message per reading on its machine topic; batch: a plant gateway\'s contract v1.1 batch messages on mill/v1/{firm}/{plant}/batch' },
+  'batch-size': { type: 'string', env: 'SIM_BATCH_SIZE', value: 'N', default: '100', help: 'samples per batch message with --encoding batch (1-1000; a batch not full goes out after 1 s)' },
   'mqtt-url': { type: 'string', env: 'MQTT_URL', value: 'URL', help: 'broker, e.g. mqtt://127.0.0.1:18830 (required for --sink mqtt)' },
   credentials: { type: 'string', env: 'MQTT_CREDENTIALS_FILE', value: 'PATH', help: "gateway passwords: the broker's credentials.json or seeds/dev-credentials.json (default: the dev-only derived passwords)" },
   'max-inflight': { type: 'string', env: 'SIM_MAX_INFLIGHT', value: 'N', default: '100', help: "unacknowledged QoS 1 publishes per plant connection (capped by the broker's Receive Maximum)" },
