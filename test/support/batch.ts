@@ -1,6 +1,6 @@
 import { batchTopic, decodeTelemetryValue, type TelemetryRecord } from '@millstream/contract'
 import { TEST_COUNTERS } from './ingest.ts'
-import type { PublishJob } from './publisher.ts'
+import { publishAll, type PublishJob, type PublishResult } from './publisher.ts'
 
 /** The encodings a gateway may publish in (contract v1 and v1.1); suites run for each. */
 export const ENCODINGS = ['v1', 'batch'] as const
@@ -31,4 +31,23 @@ export function telemetryRecords(value: Buffer): TelemetryRecord[] {
   const decoded = decodeTelemetryValue(value)
   if (!decoded.ok) throw new Error(`not a telemetry value: ${decoded.message}`)
   return decoded.records
+}
+
+/**
+ * Publishes `jobs` in 20 waves spread over `spreadMs`: a few hundred batches would otherwise be
+ * through ingest in a second, before the fault a test injects mid-stream.
+ */
+export async function publishSpread(jobs: PublishJob[], options: Parameters<typeof publishAll>[1], spreadMs: number): Promise<PublishResult> {
+  const waves = 20
+  const size = Math.ceil(jobs.length / waves)
+  const total: PublishResult = { acked: 0, refused: 0 }
+  for (let i = 0; i < jobs.length; i += size) {
+    const started = Date.now()
+    const r = await publishAll(jobs.slice(i, i + size), options)
+    total.acked += r.acked
+    total.refused += r.refused
+    if (r.unrouted) total.unrouted = (total.unrouted ?? 0) + r.unrouted
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, spreadMs / waves - (Date.now() - started))))
+  }
+  return total
 }
