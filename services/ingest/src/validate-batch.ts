@@ -56,17 +56,10 @@ function validateSample(sample: unknown, plant: { firm: string; plant: string },
   }
   const s = sample as Record<string, unknown>
   // The topic names the plant (and the broker ACL vouches for it): a sample may repeat it, never change it.
-  for (const level of ['firm', 'plant'] as const) {
-    if (s[level] !== undefined && s[level] !== plant[level]) {
-      return { ok: false, reason: 'schema_violation', message: `${level} ${String(s[level]).slice(0, 80)} differs from the topic's ${level} ${plant[level]}: a batch carries one plant` }
-    }
-  }
-  for (const level of ['line', 'machine'] as const) {
-    const id = s[level]
-    if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
-      return { ok: false, reason: 'schema_violation', message: `${level}: must be an id matching [a-z0-9][a-z0-9_-]{0,63}` }
-    }
-  }
+  if (s.firm !== undefined && s.firm !== plant.firm) return otherPlant('firm', s.firm, plant.firm)
+  if (s.plant !== undefined && s.plant !== plant.plant) return otherPlant('plant', s.plant, plant.plant)
+  if (typeof s.line !== 'string' || !ID_PATTERN.test(s.line)) return badId('line')
+  if (typeof s.machine !== 'string' || !ID_PATTERN.test(s.machine)) return badId('machine')
   const ref = { firm: plant.firm, plant: plant.plant, line: s.line as string, device: s.machine as string }
   const key = `${ref.firm}/${ref.plant}/${ref.line}/${ref.device}`
   const channel = s.channel
@@ -75,4 +68,12 @@ function validateSample(sample: unknown, plant: { firm: string; plant: string },
   }
   // The v1 schemas drop the address fields (line, machine, channel) as unknown keys.
   return validateBody({ ref, key, channel: channel as Channel, body: s, receivedAtMs }, index, limits)
+}
+
+function otherPlant(level: 'firm' | 'plant', named: unknown, topic: string): SampleResult {
+  return { ok: false, reason: 'schema_violation', message: `${level} ${String(named).slice(0, 80)} differs from the topic's ${level} ${topic}: a batch carries one plant` }
+}
+
+function badId(level: 'line' | 'machine'): SampleResult {
+  return { ok: false, reason: 'schema_violation', message: `${level}: must be an id matching [a-z0-9][a-z0-9_-]{0,63}` }
 }
