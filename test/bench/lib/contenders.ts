@@ -80,8 +80,7 @@ export const floor: Contender = {
   name: 'mosquitto_sub | kcat',
   guarantee: 'none: QoS 1 acknowledged on receipt, no validation',
   start(env, outTopic, runId) {
-    // Line-buffered: piped stdout is block-buffered, and the last messages would wait in it until exit.
-    const sub = spawn('stdbuf', ['-oL', 'mosquitto_sub', '-h', env.mqttHost, '-p', String(env.mqttPort), '-u', 'ingest', '-P', env.ingestPassword, '-V', 'mqttv5', '-q', '1', '-i', `bench-floor-${runId}`, '-t', filter(`bench-floor-${runId}`, env), '-F', '%t\t%p'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const sub = spawn('mosquitto_sub', ['-h', env.mqttHost, '-p', String(env.mqttPort), '-u', 'ingest', '-P', env.ingestPassword, '-V', 'mqttv5', '-q', '1', '-i', `bench-floor-${runId}`, '-t', filter(`bench-floor-${runId}`, env), '-F', '%t\t%p'], { stdio: ['ignore', 'pipe', 'inherit'] })
     const kcat = spawn('kcat', ['-P', '-b', env.kafkaBrokers, '-t', outTopic, '-K', '\t', '-X', 'acks=all', '-X', 'linger.ms=5'], { stdio: ['pipe', 'ignore', 'inherit'] })
     sub.stdout?.pipe(kcat.stdin as NodeJS.WritableStream)
     const children = [sub, kcat]
