@@ -26,11 +26,13 @@ export function batchCountJobs(baseMs: number, count: number, batchSize = 100, m
   return jobs
 }
 
-/** The telemetry records in a Kafka value of either form (v1 record or device batch record). */
+/**
+ * The telemetry records in a Kafka value of either form (v1 record or device batch record). A
+ * value that is neither (another test's deliberate junk) holds none: the tests count what they expect.
+ */
 export function telemetryRecords(value: Buffer): TelemetryRecord[] {
   const decoded = decodeTelemetryValue(value)
-  if (!decoded.ok) throw new Error(`not a telemetry value: ${decoded.message}`)
-  return decoded.records
+  return decoded.ok ? decoded.records : []
 }
 
 /**
