@@ -18,8 +18,10 @@ Environment:
   DEMO_BACKFILL   simulated history published first, fast (default 30m; 0 to skip)
   DEMO_SPEED      real-time speed factor of the simulator (default 1)
   DEMO_SEED       simulator seed (default 1)
-  DEMO_ENCODING   how the simulated gateways publish: v1 (default) or sparkplug (each plant a
-                  Sparkplug B edge node; ingest runs its Sparkplug host, docs/sparkplug.md)
+  DEMO_ENCODING   how the simulated gateways publish: v1 (one message per reading, default),
+                  batch (contract v1.1 batch messages of DEMO_BATCH_SIZE samples, default 100) or
+                  sparkplug (each plant a Sparkplug B edge node; ingest runs its Sparkplug host,
+                  docs/sparkplug.md)
   DEMO_INGEST_PORT, DEMO_AGGREGATOR_PORT, DEMO_SCORER_PORT, DEMO_API_PORT, DEMO_API_OPS_PORT,
   DEMO_REPORTS_PORT
                   ops and HTTP ports of the services (default 9101, 9102, 9103, 8080, 9104, 9105);
@@ -145,7 +147,7 @@ start_prometheus
 
 # A new boot id per run: the devices count seq from 0 again, and without it a rerun's samples would
 # be dropped as copies of the last run's (the pipeline de-duplicates by device, boot and seq).
-sim=(node --import tsx services/simulator/src/main.ts --mqtt-url "$MQTT_URL" --credentials "$MQTT_CREDENTIALS_FILE" --seed "${DEMO_SEED:-1}" --encoding "${DEMO_ENCODING:-v1}" --boot "demo-$(date +%s)" --progress-s 15)
+sim=(node --import tsx services/simulator/src/main.ts --mqtt-url "$MQTT_URL" --credentials "$MQTT_CREDENTIALS_FILE" --seed "${DEMO_SEED:-1}" --encoding "${DEMO_ENCODING:-v1}" --batch-size "${DEMO_BATCH_SIZE:-100}" --boot "demo-$(date +%s)" --progress-s 15)
 backfill=()
 if [ "${DEMO_BACKFILL:-30m}" != "0" ]; then
   # One simulation: the history is published fast, then the same devices go on in real time, so

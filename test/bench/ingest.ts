@@ -19,7 +19,9 @@ Kafka topic and reports sustained messages/s, publish-to-Kafka latency (p50/p99/
 contender's CPU and peak RSS, and the dead-letter rate, with ratios to MillStream.
 Needs the servers (bash deploy/local/servers.sh up).
 
-  --rate N         offered messages per second (default 8000)
+  --rate N         offered samples per second (default 8000); with --batch 0 one sample is one message
+  --batch N        contract v1.1 batches of N samples per message on mill/v1/{firm}/{plant}/batch,
+                   round-robin over 7 machines; Telegraf parses them with json_v2 (default 0: v1)
   --duration S     seconds of load per contender (default 20)
   --gateways N     publishing connections (default 8)
   --load-threads N worker threads generating the load (default 2)
@@ -32,6 +34,7 @@ Needs the servers (bash deploy/local/servers.sh up).
 const { values } = parseArgs({
   options: {
     rate: { type: 'string', default: '8000' },
+    batch: { type: 'string', default: '0' },
     duration: { type: 'string', default: '20' },
     gateways: { type: 'string', default: '8' },
     'load-threads': { type: 'string', default: '2' },
@@ -58,6 +61,12 @@ const durationS = num('duration', values.duration)
 const gateways = Math.round(num('gateways', values.gateways))
 const threads = Math.round(num('load-threads', values['load-threads']))
 const badRate = Number(values['bad-rate'])
+const batchSize = Math.round(Number(values.batch))
+if (!Number.isInteger(batchSize) || batchSize < 0 || batchSize > 1000) {
+  console.error(`bench: --batch must be 0 (v1 messages) or 1..1000 samples, got "${values.batch}"`)
+  process.exit(2)
+}
+const perMessage = Math.max(1, batchSize)
 
 const envFile = join(ROOT, '.run/servers/env')
 if (!existsSync(envFile)) {
@@ -76,6 +85,7 @@ const env: BenchEnv = {
   ingestPassword: credentials.ingest as string,
   registryPath: join(ROOT, 'seeds/test-registry.json'),
   workDir,
+  batchSize,
 }
 const DEVICES = ['weaving/loom-01', 'weaving/loom-02', 'spinning/rf-01', 'dyeing/jd-01', 'finishing/st-01', 'sewing/sw-01', 'sewing/sw-02'].map((d) => `mill/v1/test-firm/test-plant/${d}`)
 
@@ -111,7 +121,7 @@ for (const contender of chosen) {
   const sink = await startSinkThread([env.kafkaBrokers], outTopic)
   const running = contender.start(env, outTopic, runId)
   await running.ready()
-  process.stderr.write(`bench: ${contender.name}: ${rate} msg/s offered for ${durationS}s from ${gateways} gateways\n`)
+  process.stderr.write(`bench: ${contender.name}: ${rate} samples/s (${rate / perMessage} msg/s) offered for ${durationS}s from ${gateways} gateways\n`)
   const watch = watchProcesses(() => running.pids())
   const loadStartMs = Date.now()
   const load = await runLoadThreads({
@@ -123,6 +133,8 @@ for (const contender of chosen) {
     durationS,
     badRate,
     devices: DEVICES,
+    batchSize,
+    batchTopic: 'mill/v1/test-firm/test-plant/batch',
   }, threads)
   const valid = load.acked - load.bad
   const deadline = Date.now() + 120_000
@@ -153,6 +165,7 @@ for (const contender of chosen) {
     deadLettered: dlq,
     badSent: load.bad,
     throughputPerS: Math.round(stats.count / spanS),
+    messagesPerS: Math.round(stats.count / perMessage / spanS),
     latencyMs: { p50, p99, max },
     cpuCores: Number(usage.cpuCores.toFixed(2)),
     cpuSPerMillionMsgs: Number(((usage.cpuS / Math.max(1, stats.count)) * 1e6).toFixed(1)),
@@ -164,12 +177,13 @@ await admin.disconnect()
 
 const base = results.find((r) => r.contender === millstream.name)
 const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : '-')
-console.log(`\nIngest benchmark: ${rate} msg/s offered for ${durationS}s, ${gateways} gateways, bad rate ${badRate}`)
-console.log('| contender | delivered/published | throughput msg/s (x MillStream) | p50 ms | p99 ms | max ms | CPU cores | CPU s per 1M msgs | peak RSS MiB | DLQ |')
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+const form = batchSize > 0 ? `batches of ${batchSize} samples` : 'v1 messages'
+console.log(`\nIngest benchmark: ${rate} samples/s offered as ${form} for ${durationS}s, ${gateways} gateways, bad rate ${badRate}`)
+console.log('| contender | delivered/published samples | samples/s (x MillStream) | messages/s | p50 ms | p99 ms | max ms | CPU cores | CPU s per 1M samples | peak RSS MiB | DLQ |')
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 for (const r of results) {
-  console.log(`| ${r.contender} | ${r.delivered}/${r.published} | ${r.throughputPerS} (${ratio(r.throughputPerS, base?.throughputPerS)}) | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.cpuCores} | ${r.cpuSPerMillionMsgs} | ${r.peakRssMiB} | ${r.deadLettered} |`)
+  console.log(`| ${r.contender} | ${r.delivered}/${r.published} | ${r.throughputPerS} (${ratio(r.throughputPerS, base?.throughputPerS)}) | ${r.messagesPerS} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.cpuCores} | ${r.cpuSPerMillionMsgs} | ${r.peakRssMiB} | ${r.deadLettered} |`)
 }
 const out = values.out ?? join(workDir, `ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), rate, durationS, gateways, badRate, results }, null, 2)}\n`)
+writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), rate, batchSize, durationS, gateways, badRate, results }, null, 2)}\n`)
 console.log(`\nresults: ${out}`)

@@ -1,6 +1,7 @@
 import { KAFKA_TOPICS, type DeadLetterRecord, type TelemetryRecord } from '@millstream/contract'
 import { DEFAULT_CHAOS, type SimulationReport } from '@millstream/simulator'
 import { describe, expect, it } from 'vitest'
+import { ENCODINGS, telemetryRecords } from '../support/batch.ts'
 import { startTestIngest } from '../support/ingest.ts'
 import { consumeFrom, endOffsets } from '../support/kafka.ts'
 import { simulateTestPlant } from '../support/simulator.ts'
@@ -14,14 +15,14 @@ function expectedIds(report: SimulationReport): Set<string> {
   return ids
 }
 
-describe('simulator through ingest into Kafka', () => {
+describe.each(ENCODINGS)('simulator through ingest into Kafka, encoding %s', (encoding) => {
   it('delivers every acknowledged message of a chaotic fast-mode run, and dead-letters each injected bad one with its reason', async () => {
     const ingest = await startTestIngest({ LOG_LEVEL: 'error' })
     try {
       const telemetryFrom = await endOffsets(KAFKA_TOPICS.telemetry)
       const dlqFrom = await endOffsets(KAFKA_TOPICS.telemetryDlq)
       const fromMs = Math.floor((Date.now() - 40 * 24 * HOUR_MS) / HOUR_MS) * HOUR_MS - Math.floor(Math.random() * 500) * HOUR_MS
-      const report = await simulateTestPlant({ seed: 11, fromMs, hours: 2, chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, bad: 0.01, late: 0.002 } })
+      const report = await simulateTestPlant({ seed: 11, fromMs, hours: 2, chaos: { ...DEFAULT_CHAOS, duplicate: 0.02, outOfOrder: 0.01, bad: 0.01, late: 0.002 }, encoding })
       expect(report.totals.failed).toBe(0)
       expect(report.totals.refused).toBe(0)
       const expected = expectedIds(report)
@@ -30,6 +31,7 @@ describe('simulator through ingest into Kafka', () => {
 
       const inRange = (r: { value: TelemetryRecord }) => r.value.firm === 'test-firm' && r.value.ts >= fromMs && r.value.ts < fromMs + 3 * HOUR_MS
       const records = await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, telemetryFrom, {
+        decode: telemetryRecords,
         until: (rs) => new Set(rs.filter(inRange).map((r) => `${r.key}#${r.value.seq}`)).size >= expected.size,
         timeoutMs: 90_000,
       })
@@ -37,6 +39,10 @@ describe('simulator through ingest into Kafka', () => {
       const missing = [...expected].filter((id) => !arrived.has(id))
       expect(missing).toEqual([])
       expect([...arrived].filter((id) => !expected.has(id))).toEqual([])
+      // Batches reach Kafka as device batch records: many samples share one record (offset).
+      const recordsInKafka = new Set(records.filter(inRange).map((r) => `${r.partition}:${r.offset}`)).size
+      if (encoding === 'batch') expect(recordsInKafka).toBeLessThan(records.filter(inRange).length / 2)
+      else expect(recordsInKafka).toBe(records.filter(inRange).length)
 
       const badAcked = report.bad.filter((b) => b.outcome === 'acked')
       const dead = await consumeFrom<DeadLetterRecord>(KAFKA_TOPICS.telemetryDlq, dlqFrom, { until: (rs) => rs.length >= badAcked.length, timeoutMs: 30_000 })

@@ -1,5 +1,6 @@
 import { KAFKA_TOPICS, type TelemetryRecord } from '@millstream/contract'
 import { describe, expect, it } from 'vitest'
+import { batchCountJobs, ENCODINGS, publishSpread, telemetryRecords, type Encoding } from '../support/batch.ts'
 import { countJobs, ingestEnv, startTestIngest, TEST_COUNTERS, TEST_PLANT_USER } from '../support/ingest.ts'
 import { consumeFrom, endOffsets } from '../support/kafka.ts'
 import { freePort, serversCommand, spawnService, waitForHttp, type ServiceProcess } from '../support/process.ts'
@@ -18,7 +19,16 @@ function reconcile(records: { key: string; value: TelemetryRecord }[], base: num
   return { unique: seen.size, duplicates: mine.length - seen.size, missing }
 }
 
-describe('ingest under faults', () => {
+/**
+ * The same samples as v1 messages, or as batches of 100 (contract v1.1) spread over `spreadMs` so
+ * that the stream is still running when the fault comes (v1 takes that long by itself).
+ */
+const publishFor = (encoding: Encoding, base: number, perMachine: number, spreadMs: number) => {
+  const options = { username: TEST_PLANT_USER, connections: 2, window: 300 }
+  return encoding === 'v1' ? publishAll(countJobs(base, perMachine), options) : publishSpread(batchCountJobs(base, perMachine, 100), options, spreadMs)
+}
+
+describe.each(ENCODINGS)('ingest under faults, encoding %s', (encoding) => {
   it('loses nothing when ingest is killed with SIGKILL three times during a 50,000-message stream', async () => {
     const port = await freePort()
     const env = ingestEnv({ HTTP_PORT: String(port), LOG_LEVEL: 'error' })
@@ -28,7 +38,7 @@ describe('ingest under faults', () => {
     let ingest: ServiceProcess = spawnService('services/ingest/src/main.ts', env)
     await waitForHttp(`http://127.0.0.1:${port}/readyz`)
 
-    const publishing = publishAll(countJobs(base, perMachine), { username: TEST_PLANT_USER, connections: 2, window: 300 })
+    const publishing = publishFor(encoding, base, perMachine, 15_000)
     const kills: number[] = []
     for (let i = 0; i < 3; i++) {
       await new Promise((r) => setTimeout(r, 1200 + i * 700))
@@ -41,12 +51,13 @@ describe('ingest under faults', () => {
     expect(published.refused).toBe(0)
     const total = perMachine * TEST_COUNTERS.length
     const records = await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, from, {
+      decode: telemetryRecords,
       until: (rs) => reconcile(rs, base, perMachine).unique >= total,
       timeoutMs: 120_000,
     })
     await ingest.kill('SIGTERM')
     const result = reconcile(records, base, perMachine)
-    console.log(`SIGKILL x3 during ${total} messages: ${result.unique} unique in Kafka, ${result.duplicates} duplicates, ${result.missing.length} missing`)
+    console.log(`${encoding}: SIGKILL x3 during ${total} messages: ${result.unique} unique in Kafka, ${result.duplicates} duplicates, ${result.missing.length} missing`)
     expect(result.missing).toEqual([])
     expect(result.unique).toBe(total)
   })
@@ -59,18 +70,19 @@ describe('ingest under faults', () => {
       const from = await endOffsets(KAFKA_TOPICS.telemetry)
       const base = Date.now() - 5 * DAY_MS
       const perMachine = Math.ceil(30_000 / TEST_COUNTERS.length)
-      const publishing = publishAll(countJobs(base, perMachine), { username: TEST_PLANT_USER, connections: 2, window: 300 })
+      const publishing = publishFor(encoding, base, perMachine, 8_000)
       await new Promise((r) => setTimeout(r, 1500))
       await serversCommand(script, 'restart', 'kafka')
       const published = await publishing
       expect(published.refused).toBe(0)
       const total = perMachine * TEST_COUNTERS.length
       const records = await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, from, {
+        decode: telemetryRecords,
         until: (rs) => reconcile(rs, base, perMachine).unique >= total,
         timeoutMs: 150_000,
       })
       const result = reconcile(records, base, perMachine)
-      console.log(`Kafka restart during ${total} messages: ${result.unique} unique, ${result.duplicates} duplicates, ${result.missing.length} missing`)
+      console.log(`${encoding}: Kafka restart during ${total} messages: ${result.unique} unique, ${result.duplicates} duplicates, ${result.missing.length} missing`)
       expect(result.missing).toEqual([])
     } finally {
       await ingest.stop()

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { KAFKA_TOPICS } from '@millstream/contract'
 import mqtt from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
+import { telemetryRecords } from '../support/batch.ts'
 import { startTestIngest, TEST_PLANT_USER } from '../support/ingest.ts'
 import { consumeFrom, endOffsets } from '../support/kafka.ts'
 import { mqttPassword, servers, uniqueName } from '../support/servers.ts'
@@ -25,11 +26,14 @@ describe('tenancy at the broker', () => {
     const marker = Date.now() - 1000
     const foreign = `mill/v1/lakeside-down/gongqingcheng/filling/df-01/state`
     await expect(gateway.publishAsync(foreign, JSON.stringify({ ts: marker, state: 'running', seq: 777 }), { qos: 1 })).rejects.toMatchObject({ code: 135 })
+    // A contract v1.1 batch for another plant is refused the same way: its topic is in that plant's subtree.
+    const foreignBatch = JSON.stringify({ samples: [{ line: 'filling', machine: 'df-01', channel: 'state', ts: marker, state: 'running', seq: 778 }] })
+    await expect(gateway.publishAsync('mill/v1/lakeside-down/gongqingcheng/batch', foreignBatch, { qos: 1 })).rejects.toMatchObject({ code: 135 })
     await gateway.endAsync()
-    const seen = await consumeFrom<{ ts: number }>(KAFKA_TOPICS.telemetry, from, { until: () => false, timeoutMs: 2_000 })
+    const seen = await consumeFrom<{ ts: number }>(KAFKA_TOPICS.telemetry, from, { until: () => false, timeoutMs: 2_000, decode: telemetryRecords })
     const dead = await consumeFrom<{ receivedAt: number }>(KAFKA_TOPICS.telemetryDlq, dlqFrom, { until: () => false, timeoutMs: 500 })
     expect(seen.filter((r) => r.value.ts === marker)).toHaveLength(0)
-    expect(dead.filter((r) => r.key.startsWith('lakeside-down'))).toHaveLength(0)
+    expect(dead.filter((r) => r.key.startsWith('lakeside-down') || r.key.startsWith('mill/v1/lakeside-down'))).toHaveLength(0)
   })
 
   it('refuses anonymous clients and lets the ingest account only read', async () => {

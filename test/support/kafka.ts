@@ -42,8 +42,10 @@ export interface ConsumedRecord<T> {
  * Reads `topic` from `from` (partitions not listed: from the beginning) until `until` holds or
  * the timeout passes, then `settleMs` longer so that duplicates arriving late are seen too.
  */
-export async function consumeFrom<T>(topic: string, from: Offsets, options: { until: (records: ConsumedRecord<T>[]) => boolean; timeoutMs?: number; settleMs?: number }): Promise<ConsumedRecord<T>[]> {
+export async function consumeFrom<T>(topic: string, from: Offsets, options: { until: (records: ConsumedRecord<T>[]) => boolean; timeoutMs?: number; settleMs?: number; decode?: (value: Buffer) => T[] }): Promise<ConsumedRecord<T>[]> {
   const { until, timeoutMs = 60_000, settleMs = 2_000 } = options
+  // A value may hold several items (a device batch record of contract v1.1): `decode` lists them.
+  const decode = options.decode ?? ((value: Buffer) => [JSON.parse(String(value)) as T])
   const kafka = testKafka()
   const groupId = uniqueName('test-reader')
   const admin: Admin = kafka.admin()
@@ -60,7 +62,7 @@ export async function consumeFrom<T>(topic: string, from: Offsets, options: { un
   await consumer.run({
     eachBatch: async ({ batch }) => {
       for (const m of batch.messages) {
-        records.push({ key: String(m.key), value: JSON.parse(String(m.value)) as T, partition: batch.partition, offset: m.offset })
+        for (const value of decode(m.value ?? Buffer.alloc(0))) records.push({ key: String(m.key), value, partition: batch.partition, offset: m.offset })
       }
     },
   })

@@ -6,6 +6,7 @@ import { telemetryAnomalyRecordSchema } from './anomalies.ts'
 import { scoreRecordSchema } from './scores.ts'
 import { scoreRollupRecordSchema } from './score-rollups.ts'
 import { benchmarkSetSchema } from './benchmarks.ts'
+import { batchMessageSchema } from './batch.ts'
 
 /** JSON Schemas (draft 2020-12) for device makers, registry authors and live-topic consumers. */
 export function jsonSchemas(): Record<string, unknown> {
@@ -14,6 +15,7 @@ export function jsonSchemas(): Record<string, unknown> {
     'state.schema.json': { title: 'MillStream v1 state payload', ...z.toJSONSchema(statePayloadSchema, opts) },
     'count.schema.json': { title: 'MillStream v1 count payload', ...z.toJSONSchema(countPayloadSchema, opts) },
     'energy.schema.json': { title: 'MillStream v1 energy payload', ...z.toJSONSchema(energyPayloadSchema, opts) },
+    'batch.schema.json': { title: 'MillStream v1.1 batch message (mill/v1/{firm}/{plant}/batch)', ...z.toJSONSchema(batchMessageSchema, opts) },
     'machine-minute.schema.json': { title: 'MillStream mill.machine-minute.v1 record', ...z.toJSONSchema(liveMinuteSchema, { ...opts, io: 'output' }) },
     'registry.schema.json': { title: 'MillStream registry', ...z.toJSONSchema(registrySchema, opts) },
     'score.schema.json': { title: 'MillStream mill.scores.v1 record', ...z.toJSONSchema(scoreRecordSchema, { ...opts, io: 'output' }) },

@@ -60,7 +60,12 @@ export const deadLetterRecordSchema = z.object({
   payloadSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   payloadTruncated: z.boolean().optional(),
   receivedAt: epochMs,
-  /** The device key, when the topic was good enough to tell it. */
+  /** The device key, when the topic (or a batch sample) was good enough to tell it. */
   key: z.string().optional(),
+  /**
+   * Contract v1.1: the rejected sample's position (from 0) in its batch message; the payload is
+   * then that sample's JSON, and `source.topic` the batch topic. Absent for a whole message.
+   */
+  batchIndex: z.number().int().nonnegative().optional(),
 })
 export type DeadLetterRecord = z.infer<typeof deadLetterRecordSchema>

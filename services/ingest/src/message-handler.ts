@@ -1,5 +1,6 @@
-import type { RegistryIndex } from '@millstream/contract'
+import { parseBatchTopic, type RegistryIndex } from '@millstream/contract'
 import type { Logger } from '@millstream/runtime'
+import { createBatchHandler } from './batch-handler.ts'
 import { deadLetterKey, deadLetterRecord } from './dead-letter.ts'
 import type { IngestMetrics } from './ingest-metrics.ts'
 import type { KafkaBatcher } from './kafka-batcher.ts'
@@ -23,10 +24,16 @@ export interface MessageHandlerDeps {
 export function createMessageHandler({ index, limits, batcher, topics, metrics, log }: MessageHandlerDeps): (msg: MqttMessage, done: (err?: unknown) => void) => void {
   // A dead-letter record keeps at most as many payload bytes as a valid payload may have.
   const keepPayloadBytes = limits.maxPayloadBytes
+  const handleBatch = createBatchHandler({ index, limits, batcher, topics, metrics, log })
 
   const handle = (msg: MqttMessage, done: (err?: unknown) => void): void => {
     metrics.received.inc()
     if (msg.dup) metrics.redelivered.inc()
+    // Contract v1.1: five levels ending in /batch; every other topic is read as v1.
+    if (msg.topic.endsWith('/batch')) {
+      const plant = parseBatchTopic(msg.topic)
+      if (plant.ok) return handleBatch(msg, plant, done)
+    }
     const result = validateMessage(msg, index, limits)
     const started = performance.now()
     const settled = (reason: string | undefined) => (err?: unknown) => {

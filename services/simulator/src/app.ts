@@ -3,6 +3,7 @@ import type { Logger } from 'pino'
 import { systemClock, type Clock } from './clock.ts'
 import { runPlant } from './plant-runner.ts'
 import { progressLine, summaryLines } from './progress.ts'
+import { createBatchingSink } from './publish/batching-sink.ts'
 import { createMqttSink } from './publish/mqtt-sink.ts'
 import { createNdjsonSink, createNullSink } from './publish/simple-sinks.ts'
 import { createSparkplugSink } from './publish/sparkplug-sink.ts'
@@ -121,6 +122,16 @@ function mixedFormatOf(plantKey: string): 'rfc3339' | 'epoch' {
 }
 
 function defaultSink(options: SimulatorOptions, deps: SimulatorDeps, stopAll: () => void): (p: { firm: string; plant: string }) => Sink {
+  const plainSink = transportSink(options, deps, stopAll)
+  // Batches wrap the plain MQTT sink; v1 and Sparkplug B (its own sink, below) publish sample by sample.
+  if (options.encoding !== 'batch') return plainSink
+  return (p) => createBatchingSink(plainSink(p), { ...p, batchSize: options.batchSize ?? 100, maxDelayMs: BATCH_MAX_DELAY_MS })
+}
+
+/** A gateway holds a batch that is not full at most this long (wall time), so live data stays live. */
+const BATCH_MAX_DELAY_MS = 1000
+
+function transportSink(options: SimulatorOptions, deps: SimulatorDeps, stopAll: () => void): (p: { firm: string; plant: string }) => Sink {
   if (options.sink === 'null') return () => createNullSink()
   if (options.sink === 'stdout') {
     const shared = createNdjsonSink(process.stdout, stopAll)

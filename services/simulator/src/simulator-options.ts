@@ -1,5 +1,6 @@
 import type { Registry } from '@millstream/contract'
 import type { ChaosConfig } from './chaos/chaos-config.ts'
+import type { Encoding } from './publish/batching-sink.ts'
 
 export type TsFormatOption = 'rfc3339' | 'epoch' | 'mixed'
 export type SinkKind = 'mqtt' | 'stdout' | 'null'
@@ -25,8 +26,9 @@ export interface SimulatorOptions {
   tsFormat: TsFormatOption
   chaos: ChaosConfig
   sink: SinkKind
-  /** How the MQTT sink publishes: v1 (default), or sparkplug, a Sparkplug B edge node per plant (docs/sparkplug.md). */
-  encoding?: 'v1' | 'sparkplug'
+  /** v1 (default): one message per reading; batch: contract v1.1 batch messages of `batchSize` (default 100) samples per plant; sparkplug: a Sparkplug B edge node per plant (docs/sparkplug.md). */
+  encoding?: Encoding
+  batchSize?: number
   mqtt?: {
     url: string
     /** The gateway login of a plant. */

@@ -12,6 +12,8 @@ export interface BenchEnv {
   ingestPassword: string
   registryPath: string
   workDir: string
+  /** 0: v1 messages; N: contract v1.1 batches of N samples on mill/v1/{firm}/{plant}/batch. */
+  batchSize: number
 }
 
 export interface Running {
@@ -26,7 +28,7 @@ export interface Contender {
   start(env: BenchEnv, outTopic: string, runId: string): Running
 }
 
-const filter = (group: string) => `$share/${group}/mill/v1/+/+/+/+/+`
+const filter = (group: string, env: BenchEnv) => (env.batchSize > 0 ? `$share/${group}/mill/v1/+/+/batch` : `$share/${group}/mill/v1/+/+/+/+/+`)
 
 function stopAll(children: ChildProcess[]): Promise<void> {
   return Promise.all(
@@ -48,7 +50,9 @@ export const millstream: Contender = {
   name: 'millstream-ingest',
   guarantee: 'PUBACK after Kafka ack (acks=all, idempotent); validation; DLQ',
   start(env, outTopic, runId) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'services/ingest/src/main.ts'], {
+    // BENCH_INGEST_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=.run/prof" to profile ingest under load.
+    const nodeArgs = (process.env.BENCH_INGEST_NODE_ARGS ?? '').split(' ').filter((a) => a !== '')
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'services/ingest/src/main.ts'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
@@ -76,13 +80,28 @@ export const floor: Contender = {
   name: 'mosquitto_sub | kcat',
   guarantee: 'none: QoS 1 acknowledged on receipt, no validation',
   start(env, outTopic, runId) {
-    const sub = spawn('mosquitto_sub', ['-h', env.mqttHost, '-p', String(env.mqttPort), '-u', 'ingest', '-P', env.ingestPassword, '-V', 'mqttv5', '-q', '1', '-i', `bench-floor-${runId}`, '-t', filter(`bench-floor-${runId}`), '-F', '%t\t%p'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const sub = spawn('mosquitto_sub', ['-h', env.mqttHost, '-p', String(env.mqttPort), '-u', 'ingest', '-P', env.ingestPassword, '-V', 'mqttv5', '-q', '1', '-i', `bench-floor-${runId}`, '-t', filter(`bench-floor-${runId}`, env), '-F', '%t\t%p'], { stdio: ['ignore', 'pipe', 'inherit'] })
     const kcat = spawn('kcat', ['-P', '-b', env.kafkaBrokers, '-t', outTopic, '-K', '\t', '-X', 'acks=all', '-X', 'linger.ms=5'], { stdio: ['pipe', 'ignore', 'inherit'] })
     sub.stdout?.pipe(kcat.stdin as NodeJS.WritableStream)
     const children = [sub, kcat]
     return { pids: () => children.flatMap((c) => (c.pid ? [c.pid] : [])), ready: () => settle(1500), stop: () => stopAll(children) }
   },
 }
+
+/**
+ * Telegraf's json_v2 parser on a contract v1.1 batch: one metric per element of `samples`, its
+ * address as tags, its readings (ts, total, seq) as fields. No validation: a sample with a
+ * negative total or an unknown machine goes on like any other.
+ */
+const TELEGRAF_BATCH_PARSER = [
+  '  data_format = "json_v2"',
+  '  [[inputs.mqtt_consumer.json_v2]]',
+  '    measurement_name = "telemetry"',
+  '    [[inputs.mqtt_consumer.json_v2.object]]',
+  '      path = "samples"',
+  '      tags = ["line", "machine", "channel"]',
+  '      disable_prepend_keys = true',
+]
 
 /** Telegraf's MQTT consumer and Kafka output, in its at-least-once mode (ack after delivery). */
 export function telegraf(binary: string): Contender {
@@ -106,20 +125,20 @@ export function telegraf(binary: string): Contender {
           '  quiet = true',
           '[[inputs.mqtt_consumer]]',
           `  servers = ["tcp://${env.mqttHost}:${env.mqttPort}"]`,
-          `  topics = ["${filter(`bench-tg-${runId}`)}"]`,
+          `  topics = ["${filter(`bench-tg-${runId}`, env)}"]`,
           '  qos = 1',
           '  persistent_session = true',
           `  client_id = "bench-tg-${runId}"`,
           '  username = "ingest"',
           `  password = "${env.ingestPassword}"`,
           '  max_undelivered_messages = 1000',
-          '  data_format = "json"',
-          '  topic_tag = "topic"',
+          ...(env.batchSize > 0 ? TELEGRAF_BATCH_PARSER : ['  data_format = "json"', '  topic_tag = "topic"']),
           '[[outputs.kafka]]',
           `  brokers = ["${env.kafkaBrokers}"]`,
           `  topic = "${outTopic}"`,
           '  required_acks = -1',
-          '  routing_tag = "topic"',
+          // Keyed by device as MillStream keys its records: the machine tag for batches, the topic for v1.
+          `  routing_tag = "${env.batchSize > 0 ? 'machine' : 'topic'}"`,
           '  data_format = "json"',
           '',
         ].join('\n'),

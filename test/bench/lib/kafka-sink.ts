@@ -18,28 +18,39 @@ export async function startSink(brokers: string[], topic: string) {
     eachBatch: async ({ batch }) => {
       const now = Date.now()
       for (const m of batch.messages) {
-        const ts = publishTs(String(m.value))
-        if (ts === undefined) continue
-        stats.count += 1
-        if (stats.firstAtMs === 0) stats.firstAtMs = now
-        stats.lastAtMs = now
-        stats.latenciesMs.push(now - ts)
+        for (const ts of publishTimes(String(m.value))) {
+          stats.count += 1
+          if (stats.firstAtMs === 0) stats.firstAtMs = now
+          stats.lastAtMs = now
+          stats.latenciesMs.push(now - ts)
+        }
       }
     },
   })
   return { stats, stop: () => consumer.disconnect() }
 }
 
-/** MillStream records and raw payloads carry `ts`; Telegraf's JSON nests it under `fields`. */
-function publishTs(value: string): number | undefined {
+type Sample = { ts?: number; total?: number; fields?: { ts?: number; total?: number }; samples?: Sample[] }
+
+/**
+ * The publish times of the samples in one Kafka value: MillStream records and raw v1 payloads
+ * carry `ts`; device batch records and raw batches (the floor) carry `samples`; Telegraf's JSON
+ * nests each metric's fields under `fields`.
+ */
+function publishTimes(value: string): number[] {
+  let parsed: Sample
   try {
-    const parsed = JSON.parse(value) as { ts?: number; fields?: { ts?: number }; total?: number; fields_total?: number }
-    const ts = parsed.ts ?? parsed.fields?.ts
-    const total = parsed.total ?? (parsed.fields as { total?: number } | undefined)?.total
-    // Deliberately bad input (total -1) is not a delivery: only valid messages are timed.
-    if (typeof ts !== 'number' || (typeof total === 'number' && total < 0)) return undefined
-    return ts
+    parsed = JSON.parse(value) as Sample
   } catch {
-    return undefined
+    return []
   }
+  const samples = Array.isArray(parsed.samples) ? parsed.samples : [parsed]
+  const times: number[] = []
+  for (const s of samples) {
+    const ts = s.ts ?? s.fields?.ts
+    const total = s.total ?? s.fields?.total
+    // Deliberately bad input (total -1) is not a delivery: only valid samples are timed.
+    if (typeof ts === 'number' && !(typeof total === 'number' && total < 0)) times.push(ts)
+  }
+  return times
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds Telegraf (the peer most users would pick for MQTT -> Kafka) from the Go module proxy
-# with only the two plugins the benchmark uses; cached by version outside the clone.
+# with only the plugins the benchmark uses (json for v1 messages, json_v2 for batches); cached by
+# version outside the clone.
 set -euo pipefail
 TELEGRAF_VERSION="${TELEGRAF_VERSION:-1.37.2}"
 CACHE="${MILLSTREAM_CACHE:-$HOME/.cache/millstream}"
 # Telegraf's `custom` build tag compiles only the plugins named as tags.
-TAGS="custom,inputs.mqtt_consumer,outputs.kafka,parsers.json,serializers.json"
-DIR="$CACHE/telegraf-$TELEGRAF_VERSION-mqtt-kafka-json"
+TAGS="custom,inputs.mqtt_consumer,outputs.kafka,parsers.json,parsers.json_v2,serializers.json"
+DIR="$CACHE/telegraf-$TELEGRAF_VERSION-mqtt-kafka-json-v2"
 BIN="$DIR/bin/telegraf"
 if [ -x "$BIN" ]; then echo "$BIN"; exit 0; fi
 mkdir -p "$DIR/mod" "$DIR/bin"

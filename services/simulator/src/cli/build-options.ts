@@ -24,7 +24,7 @@ export function buildOptions(s: CliSettings): SimulatorOptions | undefined {
   }
   const options: SimulatorOptions = {
     registry, registrySource, seed: s.seed, ...(s.boot === undefined ? {} : { boot: s.boot }), mode: s.mode, fromMs: s.fromMs, ...(s.backfillMs === undefined ? {} : { backfillMs: s.backfillMs }), toMs: s.toMs, speed: s.speed, periodS: s.periodS,
-    heartbeatS: s.heartbeatS, tsFormat: s.tsFormat, chaos: s.chaos, sink: s.sink, encoding: s.encoding, reportPath: s.reportPath, progressIntervalMs: s.progressIntervalMs,
+    heartbeatS: s.heartbeatS, tsFormat: s.tsFormat, chaos: s.chaos, sink: s.sink, encoding: s.encoding, batchSize: s.batchSize, reportPath: s.reportPath, progressIntervalMs: s.progressIntervalMs,
   }
   if (s.sink === 'mqtt' && s.mqttUrl) {
     options.mqtt = { url: s.mqttUrl, credentials: credentialsFor(registry, s.credentialsPath), maxInflight: s.maxInflight, clientIdPrefix: s.clientIdPrefix, connectTimeoutMs: s.connectTimeoutMs }

@@ -20,6 +20,14 @@ describe('parseCli', () => {
     expect(settings([], { ...MQTT, SIM_PERIOD_S: '' }).periodS).toBe(10)
   })
 
+  it('takes the encoding v1 (default) or batch with a batch size of 1 to 1000 samples', () => {
+    expect(settings([])).toMatchObject({ encoding: 'v1', batchSize: 100 })
+    expect(settings(['--encoding', 'batch', '--batch-size', '250'])).toMatchObject({ encoding: 'batch', batchSize: 250 })
+    expect(settings([], { ...MQTT, SIM_ENCODING: 'batch', SIM_BATCH_SIZE: '1000' })).toMatchObject({ encoding: 'batch', batchSize: 1000 })
+    expect(() => settings(['--encoding', 'csv'])).toThrow(/--encoding/)
+    expect(() => settings(['--batch-size', '1001'])).toThrow(/--batch-size/)
+  })
+
   it('takes a boot id the contract accepts, none by default', () => {
     expect(settings([]).boot).toBeUndefined()
     expect(settings(['--boot', '1764650000'], MQTT).boot).toBe('1764650000')

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util'
-import { bootSchema } from '@millstream/contract'
+import { BATCH_MAX_SAMPLES, bootSchema } from '@millstream/contract'
 import { LOG_LEVELS, type LogLevel } from '@millstream/runtime'
 import { DEFAULT_CHAOS, NO_CHAOS, type ChaosConfig } from '../chaos/chaos-config.ts'
+import { ENCODINGS, type Encoding } from '../publish/batching-sink.ts'
 import type { SinkKind, TsFormatOption } from '../simulator-options.ts'
 import { FLAGS, type FlagName } from './flags.ts'
 import { CliError, parseBoolean, parseChoice, parseDurationMs, parseInstantMs, parseNumber } from './parse-values.ts'
@@ -26,7 +27,8 @@ export interface CliSettings {
   heartbeatS: number
   tsFormat: TsFormatOption
   sink: SinkKind
-  encoding: 'v1' | 'sparkplug'
+  encoding: Encoding
+  batchSize: number
   mqttUrl?: string
   credentialsPath?: string
   maxInflight: number
@@ -94,7 +96,8 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       heartbeatS: num('heartbeat-s', { min: 1, max: 86_400 }) ?? 60,
       tsFormat: parseChoice('ts-format', raw('ts-format') ?? 'mixed', ['rfc3339', 'epoch', 'mixed'] as const),
       sink,
-      encoding: parseChoice('encoding', raw('encoding') ?? 'v1', ['v1', 'sparkplug'] as const),
+      encoding: parseChoice('encoding', raw('encoding') ?? 'v1', ENCODINGS),
+      batchSize: num('batch-size', { min: 1, max: BATCH_MAX_SAMPLES, integer: true }) ?? 100,
       mqttUrl,
       credentialsPath: raw('credentials'),
       maxInflight: num('max-inflight', { min: 1, max: 65_535, integer: true }) ?? 100,
