@@ -66,7 +66,16 @@ export async function createTopic(name: string, partitions: number): Promise<voi
   const admin = testKafka().admin()
   await admin.connect()
   try {
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: partitions }] })
+    // The broker may answer the leaders' metadata before it hosts the new partitions ("does not
+    // host this topic-partition"): wait for the metadata rather than fail the suite on it.
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: name, numPartitions: partitions }] }).catch(() => undefined)
+    const deadline = Date.now() + 30_000
+    for (;;) {
+      const ok = await admin.fetchTopicMetadata({ topics: [name] }).then((m) => m.topics[0]?.partitions.length === partitions && m.topics[0].partitions.every((p) => p.leader >= 0), () => false)
+      if (ok) break
+      if (Date.now() > deadline) throw new Error(`topic ${name} has no leaders for its ${partitions} partitions after 30 s`)
+      await new Promise((r) => setTimeout(r, 250))
+    }
   } finally {
     await admin.disconnect()
   }

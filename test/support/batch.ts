@@ -5,6 +5,8 @@ import { publishAll, type PublishJob, type PublishResult } from './publisher.ts'
 /** The encodings a gateway may publish in (contract v1 and v1.1); suites run for each. */
 export const ENCODINGS = ['v1', 'batch'] as const
 export type Encoding = (typeof ENCODINGS)[number]
+/** What the simulator speaks: the batch encodings and Sparkplug B (its e2e suites run all three). */
+export type SimulatorEncoding = Encoding | 'sparkplug'
 
 export const TEST_BATCH_TOPIC = batchTopic('test-firm', 'test-plant')
 

@@ -1,7 +1,7 @@
 import { loadGatewayCredentials, loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { startSimulator, type ChaosConfig, type SimulationReport, type SimulatorRun } from '@millstream/simulator'
 import { pino } from 'pino'
-import type { Encoding } from './batch.ts'
+import type { SimulatorEncoding } from './batch.ts'
 import { servers, uniqueName } from './servers.ts'
 
 const HOUR_MS = 3_600_000
@@ -10,7 +10,7 @@ const HOUR_MS = 3_600_000
  * Simulates the test plant in fast mode over the real broker, with the gateway credentials the
  * broker was given, and returns the simulator's report of what it sent and injected.
  */
-export async function simulateTestPlant(o: { seed: number; fromMs: number; hours: number; chaos: ChaosConfig; encoding?: Encoding; onStart?: (run: SimulatorRun) => void }): Promise<SimulationReport> {
+export async function simulateTestPlant(o: { seed: number; fromMs: number; hours: number; chaos: ChaosConfig; encoding?: SimulatorEncoding; onStart?: (run: SimulatorRun) => void }): Promise<SimulationReport> {
   const credentials = loadGatewayCredentials(servers().mqttCredentialsFile)
   const run = await startSimulator(
     {
