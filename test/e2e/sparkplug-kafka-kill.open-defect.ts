@@ -1,5 +1,8 @@
-// OPEN DEFECT, kept out of the suite (CI runs every collected test): it passed on its branch but failed in the
-// final CI run of 2026-12-02 (cause not yet read). Rename to *.int.test.ts to run it.
+// OPEN DEFECT, kept out of the suite (CI runs every collected test; rename to *.int.test.ts to run it).
+// Before 2026-12-02 it "passed" only because the kill landed after the simulated run had ended (its
+// own check of that failed in CI once the machine was idle). With the kill inside a 12 h run
+// (10:05 UTC, local servers) InfluxDB held about a third of every series' totals: what was published
+// after the Kafka outage is not counted. Where it goes (dead letters, the host's sessions) is not read yet.
 import { DEFAULT_CHAOS } from '@millstream/simulator'
 import { describe, expect, it } from 'vitest'
 import { aggregatorRun, startTestAggregator } from '../support/aggregator.ts'
@@ -28,12 +31,13 @@ describe('Sparkplug B through ingest when the Kafka broker is SIGKILLed', () => 
       let killed: Promise<void> | undefined
       let killedAtMs = Infinity
       const report = await simulateTestPlant({
-        seed: 31, fromMs, hours: 4, encoding: 'sparkplug', chaos: { ...DEFAULT_CHAOS, duplicate: 0.01, outOfOrder: 0, late: 0, bad: 0, gapPerDeviceH: 0, resetPerDeviceH: 0, discontinuityPerDeviceH: 0 },
+        seed: 31, fromMs, hours: 12, encoding: 'sparkplug', chaos: { ...DEFAULT_CHAOS, duplicate: 0.01, outOfOrder: 0, late: 0, bad: 0, gapPerDeviceH: 0, resetPerDeviceH: 0, discontinuityPerDeviceH: 0 },
         onStart: () => {
           killed = (async () => {
             await new Promise((r) => setTimeout(r, 1500))
-            await serversCommand(script, 'kill', 'kafka')
+            // Taken before the command: the SIGKILL is sent at its start, the command then waits for the exit.
             killedAtMs = Date.now()
+            await serversCommand(script, 'kill', 'kafka')
             await new Promise((r) => setTimeout(r, 5000))
             await serversCommand(script, 'up', 'kafka')
           })()
