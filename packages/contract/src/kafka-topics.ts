@@ -15,6 +15,11 @@ export const KAFKA_TOPICS = {
    * transaction of the step that wrote them, read by its line roll-up stage (issue 13).
    */
   machineHours: 'mill.machine-hours.v1',
+  /**
+   * The alias table of every Sparkplug B device's last DBIRTH, written by ingest's host and read
+   * back when it starts, so DATA queued for it while it was down is understood (docs/sparkplug.md).
+   */
+  sparkplugBirths: 'mill.sparkplug-births.v1',
 } as const
 export type KafkaTopicName = (typeof KAFKA_TOPICS)[keyof typeof KAFKA_TOPICS]
 
@@ -62,4 +67,6 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { topic: KAFKA_TOPICS.aggregatorState, numPartitions: 12, configEntries: AGGREGATOR_STATE_CONFIG },
   // Keyed by plant: one roll-up stage member sums all lines of a plant. A day is far more than the stage's lag.
   { topic: KAFKA_TOPICS.machineHours, numPartitions: 6, configEntries: [{ name: 'retention.ms', value: String(24 * 3600 * 1000) }] },
+  // Compacted: the latest birth per device stands; one partition, read whole by the one host at its start.
+  { topic: KAFKA_TOPICS.sparkplugBirths, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }, { name: 'min.cleanable.dirty.ratio', value: '0.1' }] },
 ]

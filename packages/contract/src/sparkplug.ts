@@ -100,3 +100,20 @@ export function resolveSparkplugMapping(registry: Registry, mapping: SparkplugMa
   }
   return { nodes, problems }
 }
+
+/**
+ * One device's alias table from its last DBIRTH, on `mill.sparkplug-births.v1` keyed by
+ * `{group}/{edge node}/{device}` (sparkplugBirthKey): what ingest's host needs to read that
+ * device's alias-only DATA after a restart, before the device is born again.
+ */
+export const sparkplugBirthRecordSchema = z.object({
+  v: z.literal(1),
+  groupId: sparkplugId,
+  edgeNodeId: sparkplugId,
+  deviceId: sparkplugId,
+  bornAtMs: z.number().int().nonnegative(),
+  /** [alias, metric name] pairs as the DBIRTH declared them. */
+  aliases: z.array(z.tuple([z.number().int().nonnegative(), z.string().min(1).max(256)])).max(100_000),
+})
+export type SparkplugBirthRecord = z.infer<typeof sparkplugBirthRecordSchema>
+export const sparkplugBirthKey = (r: Pick<SparkplugBirthRecord, 'groupId' | 'edgeNodeId' | 'deviceId'>): string => `${r.groupId}/${r.edgeNodeId}/${r.deviceId}`

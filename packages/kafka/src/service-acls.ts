@@ -21,19 +21,25 @@ const produce = (topic: string): ServiceGrant => ({ resource: 'topic', name: top
 const consume = (topic: string): ServiceGrant => ({ resource: 'topic', name: topic, pattern: 'literal', operations: ['Read', 'Describe'] })
 /** Default group id of the aggregator (AGG_GROUP_ID): its restore groups and transactional ids start with it. */
 export const AGGREGATOR_GROUP = 'millstream-aggregator'
+/** Prefix of the throw-away groups ingest's Sparkplug host reads its births topic with at start. */
+export const SPARKPLUG_BIRTHS_GROUP_PREFIX = 'millstream-ingest-births-'
 /** Prefix of the API's per-instance live groups (fan-out: each instance reads everything). */
 export const API_LIVE_GROUP_PREFIX = 'millstream-api-live-'
 
 /**
  * Least privilege per service on a secured Kafka (issue 17): ingest writes telemetry and dead
- * letters only; the aggregator reads telemetry and writes its own topics in transactions (and
+ * letters, and its Sparkplug host writes and reads back its births topic; the aggregator reads telemetry and writes its own topics in transactions (and
  * reads back its machine-hours topic for the line roll-ups); the
  * scorer writes scores; the API reads the two topics of its live view. Nothing else: no service
  * can read another's output, delete a topic, or change ACLs. The topic names are the contract's;
  * a deployment that renames topics must grant the new names.
  */
 export const SERVICE_GRANTS: Readonly<Record<ServiceUser, readonly ServiceGrant[]>> = {
-  ingest: [produce(T.telemetry), produce(T.telemetryDlq)],
+  ingest: [
+    produce(T.telemetry), produce(T.telemetryDlq),
+    { ...produce(T.sparkplugBirths), operations: ['Read', 'Write', 'Describe', 'Create'] },
+    { resource: 'group', name: SPARKPLUG_BIRTHS_GROUP_PREFIX, pattern: 'prefixed', operations: ['Read', 'Describe'] },
+  ],
   aggregator: [
     { ...consume(T.telemetry), operations: ['Read', 'Describe', 'Create'] },
     produce(T.machineMinute), produce(T.telemetryDlq), produce(T.telemetryAnomaly),

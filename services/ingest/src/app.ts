@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { indexRegistry, KAFKA_TOPICS, type SparkplugEdgeNode, TELEMETRY_TOPIC_FILTER, TOPIC_SPECS, type Registry, type TopicSpec } from '@millstream/contract'
-import { createKafka, ensureTopics, kafkaSecurity } from '@millstream/kafka'
+import { createKafka, ensureTopics, kafkaSecurity, SPARKPLUG_BIRTHS_GROUP_PREFIX } from '@millstream/kafka'
 import { backoff, createLifecycle, createMetricsRegistry, sleep, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import type { Producer } from 'kafkajs'
 import type { IngestConfig } from './config.ts'
@@ -78,7 +78,7 @@ export function createIngest({ config, logger, registry, mqttPassword, sparkplug
     },
   })
   const topics = { telemetry: config.INGEST_TELEMETRY_TOPIC, dlq: config.INGEST_DLQ_TOPIC }
-  const topicSpecs = topicSpecsFor(topics)
+  const topicSpecs = topicSpecsFor(topics, config.INGEST_SPARKPLUG ? config.INGEST_SPARKPLUG_BIRTHS_TOPIC : undefined)
   const limits = { maxPayloadBytes: config.INGEST_MAX_PAYLOAD_BYTES, maxFutureSkewMs: config.INGEST_MAX_FUTURE_SKEW, minTsMs: config.INGEST_MIN_TS }
 
   const handle = createMessageHandler({ index, limits, batcher, topics, metrics, log })
@@ -128,7 +128,8 @@ export function createIngest({ config, logger, registry, mqttPassword, sparkplug
           ...(config.MQTT_CA_FILE ? { ca: readFileSync(config.MQTT_CA_FILE) } : {}),
         },
         hostId: config.INGEST_SPARKPLUG_HOST_ID, rebirthIntervalMs: config.INGEST_SPARKPLUG_REBIRTH_INTERVAL, maxMetrics: config.INGEST_SPARKPLUG_MAX_METRICS,
-        nodes: sparkplugNodes, index, limits, batcher, topics, metrics, metricsRegistry, logger, waitUntilWritable,
+        nodes: sparkplugNodes, index, limits, batcher, topics: { ...topics, births: config.INGEST_SPARKPLUG_BIRTHS_TOPIC }, kafka,
+        birthsGroupPrefix: `${SPARKPLUG_BIRTHS_GROUP_PREFIX}${config.INGEST_CLIENT_ID}`, metrics, metricsRegistry, logger, waitUntilWritable,
       })
     : undefined
   if (sparkplug) sources.push(sparkplug.source)
@@ -184,10 +185,11 @@ export function createIngest({ config, logger, registry, mqttPassword, sparkplug
 }
 
 /** The contract's specs for the two topics ingest writes, under the configured names. */
-function topicSpecsFor(topics: { telemetry: string; dlq: string }): TopicSpec[] {
+function topicSpecsFor(topics: { telemetry: string; dlq: string }, births: string | undefined): TopicSpec[] {
   const spec = (name: string) => TOPIC_SPECS.find((s) => s.topic === name) as TopicSpec
   return [
     { ...spec(KAFKA_TOPICS.telemetry), topic: topics.telemetry },
     { ...spec(KAFKA_TOPICS.telemetryDlq), topic: topics.dlq },
+    ...(births ? [{ ...spec(KAFKA_TOPICS.sparkplugBirths), topic: births }] : []),
   ]
 }

@@ -41,6 +41,8 @@ export const ingestConfigSchema = z.object({
   INGEST_SPARKPLUG_HOST_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/).default('millstream'),
   /** At most one rebirth request per edge node in this interval. */
   INGEST_SPARKPLUG_REBIRTH_INTERVAL: durationMsFromEnv().default(5000),
+  /** The compacted topic of the Sparkplug devices' alias tables (their last DBIRTH), read at start. */
+  INGEST_SPARKPLUG_BIRTHS_TOPIC: z.string().min(1).default(KAFKA_TOPICS.sparkplugBirths),
   /** Metrics per Sparkplug payload beyond which it is dead-lettered whole. */
   INGEST_SPARKPLUG_MAX_METRICS: intFromEnv({ min: 1, max: 100_000 }).default(2000),
   /** The Sparkplug mapping (seeds/sparkplug.json by default), validated against the registry at start. */

@@ -51,4 +51,38 @@ describe('node sessions (Sparkplug B 3.0 seq and bdSeq)', () => {
     expect(sessions.nodeDeath(N, birth(0, 4))).toEqual({ ended: true, devices: ['d'] })
     expect(sessions.data(N, 'd', data(2))).toEqual({ ok: false, why: 'no_node_birth' })
   })
+
+  it('keeps a device\'s aliases across an NBIRTH until its own DBIRTH replaces them (DATA queued from the session before)', () => {
+    const sessions = createNodeSessions()
+    sessions.nodeBirth(N, birth(0))
+    sessions.deviceBirth(N, 'd', dbirth(1))
+    sessions.nodeBirth(N, birth(0, 1))
+    const late = sessions.data(N, 'd', data(2))
+    expect(late.ok && late.aliases.get(7)).toBe('Count/Total')
+    sessions.deviceBirth(N, 'd', { seq: 1, metrics: [{ name: 'Count/Good', alias: 7, type: 'UInt64', value: null, isNull: true }] })
+    const fresh = sessions.data(N, 'd', data(2))
+    expect(fresh.ok && fresh.aliases.get(7)).toBe('Count/Good')
+  })
+
+  it('restores a node from its births after a restart: data is read at once, marked restored until the next NBIRTH', () => {
+    const sessions = createNodeSessions()
+    sessions.restore(N, new Map([['d', new Map([[7, 'Count/Total']])]]))
+    const first = sessions.data(N, 'd', data(42))
+    expect(first).toMatchObject({ ok: true, restored: true, seq: { gap: false } })
+    expect(first.ok && first.aliases.get(7)).toBe('Count/Total')
+    expect(sessions.data(N, 'd', data(44))).toMatchObject({ ok: true, seq: { gap: true, expected: 43, got: 44 } })
+    expect(sessions.data(N, 'other', data(45))).toEqual({ ok: false, why: 'no_device_birth' })
+    sessions.nodeBirth(N, birth(0))
+    expect(sessions.data(N, 'd', data(1))).toMatchObject({ ok: true, restored: false })
+  })
+
+  it('does not let a restore overwrite a session already born in this process', () => {
+    const sessions = createNodeSessions()
+    sessions.nodeBirth(N, birth(0))
+    sessions.deviceBirth(N, 'd', dbirth(1))
+    sessions.restore(N, new Map([['d', new Map([[7, 'Count/Good']])]]))
+    const step = sessions.data(N, 'd', data(2))
+    expect(step).toMatchObject({ ok: true, restored: false })
+    expect(step.ok && step.aliases.get(7)).toBe('Count/Total')
+  })
 })

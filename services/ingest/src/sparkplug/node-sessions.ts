@@ -7,11 +7,13 @@ interface NodeSession {
   expectedSeq: number | undefined
   /** Device id -> alias -> metric name, from each DBIRTH. */
   devices: Map<string, Map<number, string>>
+  /** Restored from the births topic after a restart (restore()): no NBIRTH seen by this process yet. */
+  restored: boolean
 }
 
 export type SeqCheck = { gap: false } | { gap: true; expected: number; got: number | undefined }
 export type SessionStep =
-  | { ok: true; seq: SeqCheck; aliases: ReadonlyMap<number, string> }
+  | { ok: true; seq: SeqCheck; aliases: ReadonlyMap<number, string>; restored: boolean }
   | { ok: false; why: 'no_node_birth' | 'no_device_birth' }
 
 /**
@@ -37,10 +39,23 @@ export function createNodeSessions() {
   }
 
   return {
-    /** A new session: whatever came before (devices, aliases, seq) is forgotten. */
+    /**
+     * A new session: bdSeq and seq start again. Each device keeps its last alias table until its
+     * own DBIRTH replaces it: an NBIRTH (QoS 0) overtakes the QoS 1 DATA the broker still queues
+     * from the session before, and those must be read with the aliases they were sent under.
+     */
     nodeBirth(node: string, payload: SparkplugPayload): void {
       const bd = payload.metrics.find((m) => m.name === 'bdSeq')?.value
-      nodes.set(node, { bdSeq: typeof bd === 'number' ? bd : undefined, expectedSeq: payload.seq === undefined ? undefined : (payload.seq + 1) % 256, devices: new Map() })
+      const devices = new Map(nodes.get(node)?.devices)
+      nodes.set(node, { bdSeq: typeof bd === 'number' ? bd : undefined, expectedSeq: payload.seq === undefined ? undefined : (payload.seq + 1) % 256, devices, restored: false })
+    },
+    /**
+     * After a restart: the alias tables of the devices' last births (the births topic), for a node
+     * this process has not seen born. Its seq is not known until its first message.
+     */
+    restore(node: string, devices: ReadonlyMap<string, ReadonlyMap<number, string>>): void {
+      if (nodes.has(node)) return
+      nodes.set(node, { bdSeq: undefined, expectedSeq: undefined, devices: new Map([...devices].map(([d, a]) => [d, new Map(a)])), restored: true })
     },
     /**
      * Ends the session when the NDEATH's bdSeq is the birth's (spec 7.4: a will left over from an
@@ -59,7 +74,7 @@ export function createNodeSessions() {
       if (!session) return { ok: false, why: 'no_node_birth' }
       const aliases = aliasesOf(payload.metrics)
       session.devices.set(device, aliases)
-      return { ok: true, seq: checkSeq(session, payload.seq), aliases }
+      return { ok: true, seq: checkSeq(session, payload.seq), aliases, restored: session.restored }
     },
     deviceDeath(node: string, device: string, payload: SparkplugPayload): SessionStep {
       const session = nodes.get(node)
@@ -67,16 +82,16 @@ export function createNodeSessions() {
       const seq = checkSeq(session, payload.seq)
       const aliases = session.devices.get(device)
       session.devices.delete(device)
-      return aliases ? { ok: true, seq, aliases } : { ok: false, why: 'no_device_birth' }
+      return aliases ? { ok: true, seq, aliases, restored: session.restored } : { ok: false, why: 'no_device_birth' }
     },
     /** NDATA (device undefined) or DDATA. */
     data(node: string, device: string | undefined, payload: SparkplugPayload): SessionStep {
       const session = nodes.get(node)
       if (!session) return { ok: false, why: 'no_node_birth' }
       const seq = checkSeq(session, payload.seq)
-      if (device === undefined) return { ok: true, seq, aliases: new Map() }
+      if (device === undefined) return { ok: true, seq, aliases: new Map(), restored: session.restored }
       const aliases = session.devices.get(device)
-      return aliases ? { ok: true, seq, aliases } : { ok: false, why: 'no_device_birth' }
+      return aliases ? { ok: true, seq, aliases, restored: session.restored } : { ok: false, why: 'no_device_birth' }
     },
     isAlive(node: string): boolean {
       return nodes.has(node)

@@ -6,13 +6,14 @@ import type { KafkaBatcher } from '../kafka-batcher.ts'
 import type { MqttMessage } from '../mqtt-source.ts'
 import { KafkaRecordRefused } from '../record-refusal.ts'
 import type { ValidationLimits } from '../validate-message.ts'
+import { birthRecord } from './birth-store.ts'
 import { deviceRecords } from './device-records.ts'
 import type { NodeSessions, SessionStep } from './node-sessions.ts'
 import { decodeSparkplugPayload, type SparkplugPayload } from './sparkplug-payload-decode.ts'
 import type { SparkplugMetrics } from './sparkplug-metrics.ts'
 import { parseSparkplugTopic } from './sparkplug-topic.ts'
 
-export type RebirthWhy = 'no_birth' | 'unknown_alias' | 'seq_gap'
+export type RebirthWhy = 'no_birth' | 'unknown_alias' | 'seq_gap' | 'restored'
 
 export interface SparkplugHandlerDeps {
   nodes: ReadonlyMap<string, SparkplugEdgeNode>
@@ -20,7 +21,8 @@ export interface SparkplugHandlerDeps {
   index: RegistryIndex
   limits: ValidationLimits & { maxMetrics: number }
   batcher: KafkaBatcher
-  topics: { telemetry: string; dlq: string }
+  /** `births`: each DBIRTH's alias table, read back when the host starts (birth-store.ts). */
+  topics: { telemetry: string; dlq: string; births: string }
   metrics: IngestMetrics
   spMetrics: SparkplugMetrics
   log: Logger
@@ -63,6 +65,9 @@ export function createSparkplugHandler(deps: SparkplugHandlerDeps): (msg: MqttMe
             spMetrics.seqGaps.inc()
             log.warn({ node: nodeKey, expected: step.seq.expected, got: step.seq.got, type: topic.type }, 'sparkplug seq gap: requesting a rebirth')
             deps.requestRebirth(node, 'seq_gap')
+          } else if (step.restored) {
+            // Read with the aliases of its last birth before the restart; a birth now confirms them.
+            deps.requestRebirth(node, 'restored')
           }
           return step.ok ? step : undefined
         }
@@ -103,6 +108,7 @@ export function createSparkplugHandler(deps: SparkplugHandlerDeps): (msg: MqttMe
             }
             const step = topic.type === 'DBIRTH' ? sessions.deviceBirth(nodeKey, topic.deviceId, payload) : sessions.data(nodeKey, topic.deviceId, payload)
             const live = rebirth(step, `${nodeKey}/${topic.deviceId}`)
+            if (live && topic.type === 'DBIRTH') sends.push({ topic: deps.topics.births, ...birthRecord(node, topic.deviceId, live.aliases, msg.receivedAtMs) })
             if (live) deviceData({ deps, device, payload, aliases: live.aliases, receivedAtMs: msg.receivedAtMs, sends, reject, onUnknownAlias: () => deps.requestRebirth(node, 'unknown_alias') })
           }
         }

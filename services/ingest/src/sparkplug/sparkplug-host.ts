@@ -1,9 +1,11 @@
 import { SPARKPLUG_NAMESPACE, type RegistryIndex, type SparkplugEdgeNode } from '@millstream/contract'
 import type { Logger, MetricsRegistry } from '@millstream/runtime'
+import type { Kafka } from 'kafkajs'
 import type { IngestMetrics } from '../ingest-metrics.ts'
 import type { KafkaBatcher } from '../kafka-batcher.ts'
 import { createMqttSource, type MqttSource } from '../mqtt-source.ts'
 import type { ValidationLimits } from '../validate-message.ts'
+import { readBirths } from './birth-store.ts'
 import { createNodeSessions } from './node-sessions.ts'
 import { createSparkplugCommander } from './sparkplug-commander.ts'
 import { createSparkplugHandler, type RebirthWhy } from './sparkplug-handler.ts'
@@ -18,7 +20,11 @@ export interface SparkplugHostOptions {
   index: RegistryIndex
   limits: ValidationLimits
   batcher: KafkaBatcher
-  topics: { telemetry: string; dlq: string }
+  /** `births`: the compacted topic of the devices' alias tables, read at start (docs/sparkplug.md). */
+  topics: { telemetry: string; dlq: string; births: string }
+  kafka: Kafka
+  /** Prefix of the throw-away consumer group that reads the births topic at start. */
+  birthsGroupPrefix: string
   metrics: IngestMetrics
   metricsRegistry: MetricsRegistry
   logger: Logger
@@ -48,8 +54,9 @@ export function createSparkplugHost(opts: SparkplugHostOptions): { start(): Prom
     log.warn({ node: key, why }, 'requesting a rebirth (NCMD Node Control/Rebirth)')
     commander.rebirth(node)
   }
+  const sessions = createNodeSessions()
   const handle = createSparkplugHandler({
-    nodes: opts.nodes, sessions: createNodeSessions(), index: opts.index, limits: { ...opts.limits, maxMetrics: opts.maxMetrics },
+    nodes: opts.nodes, sessions, index: opts.index, limits: { ...opts.limits, maxMetrics: opts.maxMetrics },
     batcher: opts.batcher, topics: opts.topics, metrics: opts.metrics, spMetrics, log, requestRebirth,
   })
   const source = createMqttSource({
@@ -62,6 +69,10 @@ export function createSparkplugHost(opts: SparkplugHostOptions): { start(): Prom
   })
   return {
     async start() {
+      // The alias tables of the last births first: DATA the broker queued while the host was down
+      // comes before any new birth, and is read with them (a rebirth is asked for all the same).
+      const { births } = await readBirths({ kafka: opts.kafka, topic: opts.topics.births, groupPrefix: opts.birthsGroupPrefix, timeoutMs: 60_000, logger: log })
+      for (const [node, devices] of births) if (opts.nodes.has(node)) sessions.restore(node, devices)
       await commander.start()
       await source.start()
     },

@@ -4,7 +4,7 @@ import type { MetricsRegistry } from '@millstream/runtime'
 export function createSparkplugMetrics(registry: MetricsRegistry) {
   return {
     messages: registry.counter({ name: 'millstream_ingest_sparkplug_messages_total', help: 'Sparkplug B messages received, by message type', labelNames: ['type'] as const }),
-    rebirthRequests: registry.counter({ name: 'millstream_ingest_sparkplug_rebirth_requests_total', help: 'NCMD Node Control/Rebirth sent, by why (no_birth, unknown_alias, seq_gap)', labelNames: ['why'] as const }),
+    rebirthRequests: registry.counter({ name: 'millstream_ingest_sparkplug_rebirth_requests_total', help: 'NCMD Node Control/Rebirth sent, by why (no_birth, unknown_alias, seq_gap, restored)', labelNames: ['why'] as const }),
     rebirthSuppressed: registry.counter({ name: 'millstream_ingest_sparkplug_rebirth_suppressed_total', help: 'Rebirth requests not sent because one went to the node within the interval' }),
     seqGaps: registry.counter({ name: 'millstream_ingest_sparkplug_seq_gaps_total', help: 'Messages whose seq was not the next of their edge node' }),
     deaths: registry.counter({ name: 'millstream_ingest_sparkplug_deaths_total', help: 'Edge node (NDEATH, the will included) and device (DDEATH) deaths that ended a session', labelNames: ['scope'] as const }),
