@@ -18,7 +18,7 @@ describe('telemetry record values', () => {
   it('carry several samples of one device in one value and read them back in order', () => {
     const value = encodeTelemetryValue(records)
     expect(JSON.parse(value)).toMatchObject({ device: 'loom-01', samples: [{ channel: 'state' }, { channel: 'count' }, { channel: 'energy' }] })
-    expect(decodeTelemetryValue(bytes(value))).toEqual({ ok: true, records })
+    expect(decodeTelemetryValue(bytes(value))).toEqual({ ok: true, records, batch: true })
   })
 
   it('refuse to mix devices in one value', () => {
