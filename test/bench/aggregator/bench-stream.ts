@@ -1,9 +1,37 @@
 import type { Registry } from '@millstream/contract'
+import { deviceBatchValue, deviceRuns } from '../../support/device-batches.ts'
 
 export interface BenchRecord {
   key: string
   value: string
   tsMs: number
+}
+
+/** How the samples reach Kafka: one v1 record each, or grouped by device into device batch records (issue 16). */
+export const BENCH_ENCODINGS = ['v1', 'batch'] as const
+export type BenchEncoding = (typeof BENCH_ENCODINGS)[number]
+
+export interface BenchInput {
+  encoding: BenchEncoding
+  /** Samples per device batch record at most (encoding batch). */
+  batchSamples: number
+  records: BenchRecord[]
+  samples: number
+}
+
+/**
+ * The same samples of benchStream in either encoding: as v1 records, or as device batch records of
+ * up to `batchSamples` consecutive samples of a device, sent when full (a gateway that buffers),
+ * at the event time of their last sample.
+ */
+export function benchInput(o: { registry: Registry; startMs: number; minutes: number; encoding: BenchEncoding; batchSamples: number }): BenchInput {
+  const singles = [...benchStream(o.registry, o.startMs, o.minutes)]
+  if (o.encoding === 'v1') return { encoding: o.encoding, batchSamples: 1, records: singles, samples: singles.length }
+  const records = deviceRuns(singles, o.batchSamples).map((run) => {
+    const last = run.at(-1) as BenchRecord
+    return { key: last.key, tsMs: last.tsMs, value: deviceBatchValue(run.map((r) => r.value)) }
+  })
+  return { encoding: o.encoding, batchSamples: o.batchSamples, records, samples: singles.length }
 }
 
 /**
