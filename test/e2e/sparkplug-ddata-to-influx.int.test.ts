@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { aggregatorRun, startTestAggregator, waitUntil } from '../support/aggregator.ts'
 import { startTestIngest } from '../support/ingest.ts'
 import { createTestBucket, deleteTestBucket, pivotedRows, sumField } from '../support/influx.ts'
-import { consumeFrom } from '../support/kafka.ts'
+import { consumeFrom, type ConsumedRecord } from '../support/kafka.ts'
 import { uniqueName } from '../support/servers.ts'
 import { startTahuNode, testDeviceBirths } from '../support/sparkplug.ts'
 
@@ -39,9 +39,11 @@ describe('a Sparkplug B DDATA of several metrics of one device, through ingest a
       const series = (stopMs: number) => sumField(bucket, 'machine_minute', 'produced_qty', baseMs, stopMs)
       await waitUntil('the loom\'s production in InfluxDB', async () => (await series(baseMs + 10 * MIN)) >= 1200, 90_000)
 
-      // Each DDATA reached Kafka as one device batch record of its three samples.
-      const records = await consumeFrom<{ samples?: unknown[] }>(topic, [], { until: (rs) => rs.filter((r) => r.key === LOOM && r.value.samples?.length === 3).length >= 6, timeoutMs: 30_000, settleMs: 0 })
-      expect(records.filter((r) => r.key === LOOM && r.value.samples?.length === 3)).toHaveLength(6)
+      // Each DDATA reached Kafka as one device batch record of its three samples (the birth's three
+      // readings, at baseMs, are one more).
+      const fromData = (rs: ConsumedRecord<{ samples?: { ts: number }[] }>[]) => rs.filter((r) => r.key === LOOM && r.value.samples?.length === 3 && r.value.samples.every((x) => x.ts > baseMs))
+      const records = await consumeFrom<{ samples?: { ts: number }[] }>(topic, [], { until: (rs) => fromData(rs).length >= 6, timeoutMs: 30_000, settleMs: 500 })
+      expect(fromData(records)).toHaveLength(6)
 
       const [first, second] = (await pivotedRows(bucket, 'machine_minute', baseMs, baseMs + 2 * MIN, ['device'])).filter((r) => r.device === 'loom-01')
       expect(first).toMatchObject({ running_s: 40, down_s: 20, produced_qty: 600, electricity_kwh: 3 * KWH_PER_READING })
