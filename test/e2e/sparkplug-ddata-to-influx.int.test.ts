@@ -45,11 +45,11 @@ describe('a Sparkplug B DDATA of several metrics of one device, through ingest a
       const records = await consumeFrom<{ samples?: { ts: number }[] }>(topic, [], { until: (rs) => fromData(rs).length >= 6, timeoutMs: 30_000, settleMs: 500 })
       expect(fromData(records)).toHaveLength(6)
 
-      const [first, second] = (await pivotedRows(bucket, 'machine_minute', baseMs, baseMs + 2 * MIN, ['device'])).filter((r) => r.device === 'loom-01')
+      const [first, second] = (await pivotedRows(bucket, 'machine_minute', baseMs, baseMs + 2 * MIN, ['machine'])).filter((r) => r.machine === 'loom-01')
       expect(first).toMatchObject({ running_s: 40, down_s: 20, produced_qty: 600, electricity_kwh: 3 * KWH_PER_READING })
       expect(second).toMatchObject({ running_s: 60, down_s: 0, produced_qty: 600, electricity_kwh: 3 * KWH_PER_READING })
       expect(await series(baseMs + 10 * MIN)).toBe(1200)
-      const loomKwh = (await pivotedRows(bucket, 'machine_minute', baseMs, baseMs + 10 * MIN, ['device'])).filter((r) => r.device === 'loom-01').reduce((n, r) => n + Number(r.electricity_kwh ?? 0), 0)
+      const loomKwh = (await pivotedRows(bucket, 'machine_minute', baseMs, baseMs + 10 * MIN, ['machine'])).filter((r) => r.machine === 'loom-01').reduce((n, r) => n + Number(r.electricity_kwh ?? 0), 0)
       expect(loomKwh).toBe(6 * KWH_PER_READING)
       // Nothing refused on the way, by ingest or by the aggregator.
       const dead = await consumeFrom<DeadLetterRecord>(run.dlq, [], { until: () => false, timeoutMs: 1_000, settleMs: 0 })
