@@ -31,15 +31,19 @@ function expectedTotals(report: SimulationReport): Map<string, number> {
   return totals
 }
 
-/** Waits until InfluxDB's totals match the report's (or the deadline), and returns the mismatches. */
-export async function totalsMismatches(bucket: string, report: SimulationReport, fromMs: number): Promise<string[]> {
+/**
+ * Waits until InfluxDB's totals match the report's (or the deadline), and returns the mismatches.
+ * Sums over the whole simulated span (the report's `fromMs` to `toMs`, an hour either side for
+ * late and early readings): a window shorter than the run reads as lost data.
+ */
+export async function totalsMismatches(bucket: string, report: SimulationReport): Promise<string[]> {
   const expected = expectedTotals(report)
   expect(expected.size).toBeGreaterThan(10)
   const close = (a: number | undefined, b: number) => a !== undefined && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b))
   const deadline = Date.now() + 150_000
   let actual = new Map<string, number>()
   for (;;) {
-    actual = await influxTotals(bucket, fromMs - HOUR_MS, fromMs + 4 * HOUR_MS)
+    actual = await influxTotals(bucket, report.fromMs - HOUR_MS, report.toMs + HOUR_MS)
     if ([...expected].every(([k, v]) => close(actual.get(k), v)) || Date.now() > deadline) break
     await new Promise((r) => setTimeout(r, 2000))
   }
