@@ -3,6 +3,7 @@ import type { Aggregator } from '@millstream/aggregator'
 import { localDays } from '@millstream/store'
 import { afterEach, describe, expect, it } from 'vitest'
 import { aggregatorRun, createTopic, produceRecords, startTestAggregator } from '../support/aggregator.ts'
+import { asDeviceBatches } from '../support/device-batches.ts'
 import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
 import { consumeFrom } from '../support/kafka.ts'
 import { uniqueName } from '../support/servers.ts'
@@ -18,13 +19,18 @@ afterEach(async () => {
   for (const b of buckets.splice(0)) await deleteTestBucket(b)
 })
 
-describe('aggregator on a scripted plant day', () => {
+// The same samples as v1 records, and grouped as ingest writes a gateway's batches or a Sparkplug
+// DDATA of several metrics: device batch records (issue 16), here of up to 6 samples of a device.
+describe.each(['v1', 'batch'] as const)('aggregator on a scripted plant day, records %s', (encoding) => {
   it('writes exactly the minute, stop and hour values worked out from the script', async () => {
     const dayStartMs = Date.parse('2025-04-07T00:00:00+08:00')
     const { records, expected } = plantDay(dayStartMs)
     const input = uniqueName('agg-day')
     await createTopic(input, 3)
-    await produceRecords(input, records)
+    const produced = encoding === 'batch' ? asDeviceBatches(records, 6) : records
+    if (encoding === 'batch') expect(produced.length).toBeLessThan(records.length / 4)
+    // A produce request stays under Kafka's 1 MiB: batch records are about six times larger.
+    await produceRecords(input, produced, { chunk: encoding === 'batch' ? 800 : 5000 })
     const bucket = await createTestBucket()
     buckets.push(bucket)
     const run = aggregatorRun(input, bucket)
@@ -63,5 +69,5 @@ describe('aggregator on a scripted plant day', () => {
     const dead = await consumeFrom<DeadLetterRecord>(run.dlq, [], { until: () => false, timeoutMs: 1_000, settleMs: 0 })
     expect(dead).toEqual([])
     expect(KAFKA_TOPICS.telemetry).not.toBe(run.input)
-  })
+  }, 300_000)
 })

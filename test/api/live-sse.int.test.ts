@@ -79,6 +79,26 @@ describe('live SSE', () => {
     await after.close()
   })
 
+  it('streams the state samples inside a device batch record, in order, like single ones (issue 16)', async () => {
+    const s = openSse(`${t.base}${LIVE}`, await t.tokenOf('plant_manager'))
+    await s.waitFor((e) => e.event === 'snapshot')
+    const ts = Date.now()
+    const samples = [
+      { channel: 'state', ts, state: 'idle', reason: 'no_material' },
+      { channel: 'count', ts: ts + 1, total: 10 },
+      { channel: 'state', ts: ts + 2, state: 'setup' },
+    ]
+    // A value as ingest writes it for a batch message or a Sparkplug DDATA with several metrics.
+    await send(TELEMETRY, { v: 1, ...PLANT, line: 'weaving', device: loom, receivedAt: ts, samples })
+    await s.waitFor((e) => e.event === 'state' && (e.data as { state?: string }).state === 'setup')
+    const states = s.events.filter((e) => e.event === 'state' && (e.data as { ts?: number }).ts !== undefined && ((e.data as { ts: number }).ts >= ts))
+    expect(states.map((e) => e.data)).toEqual([
+      expect.objectContaining({ device: loom, line: 'weaving', state: 'idle', ts, reason: 'no_material' }),
+      expect.objectContaining({ device: loom, line: 'weaving', state: 'setup', ts: ts + 2 }),
+    ])
+    await s.close()
+  })
+
   it('sends heartbeats', async () => {
     const res = await fetch(`${t.base}${LIVE}`, { headers: { authorization: `Bearer ${await t.tokenOf('plant_manager')}` } })
     const reader = res.body?.pipeThrough(new TextDecoderStream()).getReader()

@@ -3,17 +3,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { decodeBench } from './aggregator/decode-bench.ts'
 import { e2eBench } from './aggregator/e2e-bench.ts'
 import { engineBench } from './aggregator/engine-bench.ts'
 import { pipelineBench } from './aggregator/pipeline-bench.ts'
+import { BENCH_ENCODINGS, type BenchEncoding } from './aggregator/bench-stream.ts'
 import { queryBench } from './aggregator/query-bench.ts'
 
 const HELP = `Usage: set -a && . .run/servers/env && set +a
        node --expose-gc --import tsx test/bench/aggregator.ts [options]
 
-  --parts L         comma list of engine,pipeline,hour-query,minute-query,e2e (default engine,pipeline,hour-query)
+  --parts L         comma list of decode,engine,pipeline,hour-query,minute-query,e2e (default engine,pipeline,hour-query)
   --machines N      looms for engine and pipeline (default 1000)
-  --minutes N       minutes of event time for engine and pipeline (default 20; 9 records per machine-minute)
+  --minutes N       minutes of event time for engine and pipeline (default 20; 9 samples per machine-minute)
+  --encoding L      comma list of v1,batch (default v1): engine and pipeline run once per encoding on
+                    the same samples, as single v1 records and as device batch records (issue 16)
+  --batch-samples N samples per device batch record at most (default 9: a machine-minute); with
+                    batch among the encodings, v1 gets the same samples in the same order
   --plant N         machines of the query plant (default 500)
   --days N          days of query data (default 30)
   --e2e-minutes N   minutes of the MQTT-to-InfluxDB latency run (default 3)
@@ -26,6 +32,8 @@ const { values } = parseArgs({
     parts: { type: 'string', default: 'engine,pipeline,hour-query' },
     machines: { type: 'string', default: '1000' },
     minutes: { type: 'string', default: '20' },
+    encoding: { type: 'string', default: 'v1' },
+    'batch-samples': { type: 'string', default: '9' },
     plant: { type: 'string', default: '500' },
     days: { type: 'string', default: '30' },
     'e2e-minutes': { type: 'string', default: '3' },
@@ -41,16 +49,27 @@ if (values.help) {
 const parts = new Set(values.parts.split(','))
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`)
 const results: Record<string, unknown> = { at: new Date().toISOString(), cpus: (await import('node:os')).cpus().length }
-if (parts.has('engine')) {
-  log(`engine: ${values.machines} machines x ${values.minutes} minutes`)
-  results.engine = engineBench(Number(values.machines), Number(values.minutes))
-  console.log(results.engine)
+const encodings = values.encoding.split(',') as BenchEncoding[]
+for (const e of encodings) if (!BENCH_ENCODINGS.includes(e)) throw new Error(`--encoding: ${e} is not one of ${BENCH_ENCODINGS.join(', ')}`)
+// Both encodings take the samples in the order of the batch runs; v1 alone keeps the plain stream.
+const load = { machines: Number(values.machines), minutes: Number(values.minutes), batchSamples: encodings.includes('batch') ? Number(values['batch-samples']) : 1 }
+// One result per encoding, side by side; a single encoding keeps the result's old place.
+const byEncoding = async <T>(name: string, run: (encoding: BenchEncoding) => Promise<T> | T) => {
+  const out: Record<string, T> = {}
+  for (const encoding of encodings) {
+    log(`${name}: ${values.machines} machines x ${values.minutes} minutes, encoding ${encoding}`)
+    out[encoding] = await run(encoding)
+    console.log(out[encoding])
+  }
+  results[name] = encodings.length === 1 ? out[encodings[0] as BenchEncoding] : out
 }
-if (parts.has('pipeline')) {
-  log(`pipeline: ${values.machines} machines x ${values.minutes} minutes through Kafka and InfluxDB`)
-  results.pipeline = await pipelineBench(Number(values.machines), Number(values.minutes), log)
-  console.log(results.pipeline)
+if (parts.has('decode')) {
+  log(`decode: ${values.machines} machines x ${values.minutes} minutes, encodings ${encodings.join(', ')}, alternating, best of the rounds`)
+  results.decode = decodeBench({ ...load, encodings })
+  console.log(results.decode)
 }
+if (parts.has('engine')) await byEncoding('engine', (encoding) => engineBench({ ...load, encoding }))
+if (parts.has('pipeline')) await byEncoding('pipeline', (encoding) => pipelineBench({ ...load, encoding }, log))
 for (const measurement of ['machine_hour', 'machine_minute'] as const) {
   if (!parts.has(measurement === 'machine_hour' ? 'hour-query' : 'minute-query')) continue
   log(`query: ${values.plant} machines x ${values.days} days of ${measurement}`)

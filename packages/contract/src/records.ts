@@ -63,8 +63,9 @@ export const deadLetterRecordSchema = z.object({
   /** The device key, when the topic (or a batch sample) was good enough to tell it. */
   key: z.string().optional(),
   /**
-   * Contract v1.1: the rejected sample's position (from 0) in its batch message; the payload is
-   * then that sample's JSON, and `source.topic` the batch topic. Absent for a whole message.
+   * Contract v1.1: the rejected sample's position (from 0) in its batch message (stage ingest;
+   * `source.topic` is then the batch topic) or in its device batch record (stage aggregator); the
+   * payload is then that sample's JSON. Absent for a whole message or record.
    */
   batchIndex: z.number().int().nonnegative().optional(),
 })

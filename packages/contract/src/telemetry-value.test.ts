@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { TelemetryRecord } from './records.ts'
-import { decodeTelemetryValue, encodeTelemetryValue } from './telemetry-value.ts'
+import { telemetryRecordSchema, type TelemetryRecord } from './records.ts'
+import { decodeTelemetryValue, deviceBatchRecordSchema, encodeTelemetryValue } from './telemetry-value.ts'
 
 const device = { v: 1 as const, firm: 'f1', plant: 'p1', line: 'l1', device: 'loom-01', receivedAt: 1_772_323_201_000 }
 const records: TelemetryRecord[] = [
@@ -18,7 +19,7 @@ describe('telemetry record values', () => {
   it('carry several samples of one device in one value and read them back in order', () => {
     const value = encodeTelemetryValue(records)
     expect(JSON.parse(value)).toMatchObject({ device: 'loom-01', samples: [{ channel: 'state' }, { channel: 'count' }, { channel: 'energy' }] })
-    expect(decodeTelemetryValue(bytes(value))).toEqual({ ok: true, records })
+    expect(decodeTelemetryValue(bytes(value))).toEqual({ ok: true, records, batch: true })
   })
 
   it('refuse to mix devices in one value', () => {
@@ -44,5 +45,49 @@ describe('telemetry record values', () => {
   it('name the bad sample of a batch', () => {
     const value = JSON.stringify({ ...device, samples: [records[1]!, { channel: 'count', ts: 1, total: -1 }] })
     expect(decodeTelemetryValue(bytes(value))).toMatchObject({ ok: false, message: expect.stringMatching(/^sample 1 of a device batch: total/) })
+  })
+})
+
+/** The decoding of a device batch record straight from its published schema: what decodeBatch must match. */
+function decodeBySchema(json: unknown): TelemetryRecord[] | 'refused' {
+  const batch = deviceBatchRecordSchema.safeParse(json)
+  if (!batch.success) return 'refused'
+  const { samples, ...fields } = batch.data
+  const out: TelemetryRecord[] = []
+  for (const sample of samples) {
+    const parsed = telemetryRecordSchema.safeParse({ ...sample, ...fields })
+    if (!parsed.success) return 'refused'
+    out.push(parsed.data)
+  }
+  return out
+}
+
+const goodSample = fc.oneof(
+  fc.record({ channel: fc.constant('state'), ts: fc.nat(), state: fc.constantFrom('running', 'down', 'exploded'), reason: fc.option(fc.string(), { nil: undefined }) }, { requiredKeys: ['channel', 'ts', 'state'] }),
+  fc.record({ channel: fc.constant('count'), ts: fc.oneof(fc.nat(), fc.double()), total: fc.oneof(fc.nat(), fc.double()), seq: fc.option(fc.integer({ min: -2, max: 9 }), { nil: undefined }), boot: fc.option(fc.constantFrom('b1', 'no pe'), { nil: undefined }) }, { requiredKeys: ['channel', 'ts', 'total'] }),
+  fc.record({ channel: fc.constant('energy'), ts: fc.nat(), total: fc.nat(), medium: fc.constantFrom('electricity', 'steam', 'ether'), power: fc.option(fc.double(), { nil: undefined }) }, { requiredKeys: ['channel', 'ts', 'total', 'medium'] }),
+)
+const anySample = fc.oneof({ weight: 4, arbitrary: goodSample }, { weight: 1, arbitrary: fc.jsonValue() }, { weight: 1, arbitrary: fc.tuple(goodSample, fc.dictionary(fc.constantFrom('device', 'v', 'extra', 'ts', 'samples'), fc.jsonValue())).map(([a, b]) => ({ ...a, ...b })) })
+const envelope = fc.record({
+  v: fc.constantFrom(1, 2),
+  firm: fc.constantFrom('f1', 'F!'),
+  plant: fc.constant('p1'),
+  line: fc.constant('l1'),
+  device: fc.constant('loom-01'),
+  receivedAt: fc.oneof(fc.nat(), fc.constant(-1)),
+  samples: fc.oneof({ weight: 6, arbitrary: fc.array(anySample, { maxLength: 5 }) }, { weight: 1, arbitrary: fc.jsonValue() }),
+}, { requiredKeys: ['samples'] })
+
+describe('device batch decoding', () => {
+  it('accepts and refuses exactly as the published device batch schema does, and gives the same records', () => {
+    fc.assert(
+      fc.property(envelope, (batch) => {
+        const text = JSON.stringify(batch)
+        const expected = decodeBySchema(JSON.parse(text))
+        const decoded = decodeTelemetryValue(bytes(text))
+        expect(decoded.ok ? decoded.records : 'refused').toEqual(expected)
+      }),
+      { numRuns: 2_000 },
+    )
   })
 })

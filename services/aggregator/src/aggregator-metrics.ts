@@ -5,7 +5,7 @@ export function createAggregatorMetrics(registry: MetricsRegistry) {
   return {
     records: registry.counter({
       name: 'millstream_aggregator_records_total',
-      help: 'Input records by outcome: accepted (in order), late (accepted out of order), duplicate, too_late, rejected',
+      help: 'Input samples by outcome (each sample of a device batch record; a record refused whole counts once): accepted (in order), late (accepted out of order), duplicate, too_late, rejected',
       labelNames: ['outcome'] as const,
     }),
     deadLettered: registry.counter({ name: 'millstream_aggregator_dead_lettered_total', help: 'Records committed to the dead-letter topic, by reason', labelNames: ['reason'] as const }),

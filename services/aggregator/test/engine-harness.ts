@@ -1,5 +1,6 @@
 import { indexRegistry, type DeadLetterRecord, type TelemetryAnomalyRecord, type TelemetryRecord } from '@millstream/contract'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
+import { deviceBatchValue, deviceRuns } from '../../../test/support/device-batches.ts'
 import { restorePartition } from '../src/engine/changelog-records.ts'
 import type { SourceMessage } from '../src/engine/dead-letter.ts'
 import type { EngineOptions } from '../src/engine/engine-options.ts'
@@ -19,6 +20,15 @@ export const TEST_OPTIONS: EngineOptions = {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 type RecordInput = DistributiveOmit<TelemetryRecord, 'v' | 'firm' | 'plant' | 'receivedAt'>
+
+/** Kafka messages of v1 records regrouped as device batch records of up to `size` samples, renumbered from 0 (issue 16). */
+export function asBatchMessages(messages: readonly SourceMessage[], size: number): SourceMessage[] {
+  const keyed = messages.map((m) => ({ ...m, key: m.key?.toString('utf8') ?? '' }))
+  return deviceRuns(keyed, size).map((run, i) => {
+    const last = run.at(-1) as (typeof run)[number]
+    return { ...last, offset: String(i), key: Buffer.from(last.key), value: Buffer.from(deviceBatchValue(run.map((m) => String(m.value)))) }
+  })
+}
 
 /** A Kafka message carrying a v1 record of the test plant. */
 export function message(offset: number, record: RecordInput): SourceMessage {

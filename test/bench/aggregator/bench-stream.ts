@@ -1,9 +1,41 @@
 import type { Registry } from '@millstream/contract'
+import { deviceBatchValue, deviceRuns } from '../../support/device-batches.ts'
 
 export interface BenchRecord {
   key: string
   value: string
   tsMs: number
+}
+
+/** How the samples reach Kafka: one v1 record each, or grouped by device into device batch records (issue 16). */
+export const BENCH_ENCODINGS = ['v1', 'batch'] as const
+export type BenchEncoding = (typeof BENCH_ENCODINGS)[number]
+
+export interface BenchInput {
+  encoding: BenchEncoding
+  /** Samples per device batch record at most (encoding batch). */
+  batchSamples: number
+  records: BenchRecord[]
+  samples: number
+}
+
+/**
+ * The same samples of benchStream, in the same order, in either encoding. They are first grouped as
+ * a gateway that buffers would send them: runs of up to `batchSamples` consecutive samples of a
+ * device, sent when full, at the event time of their last sample. Encoding batch makes each run a
+ * device batch record; v1 sends the run's samples one record each, so that both encodings feed the
+ * engine the very same sample order and differ only in the form of the records. `batchSamples` 1
+ * is the plain stream.
+ */
+export function benchInput(o: { registry: Registry; startMs: number; minutes: number; encoding: BenchEncoding; batchSamples: number }): BenchInput {
+  const runs = deviceRuns([...benchStream(o.registry, o.startMs, o.minutes)], o.batchSamples)
+  const samples = runs.reduce((n, run) => n + run.length, 0)
+  if (o.encoding === 'v1') return { encoding: o.encoding, batchSamples: o.batchSamples, records: runs.flatMap((run) => run.map((r) => ({ ...r, tsMs: (run.at(-1) as BenchRecord).tsMs }))), samples }
+  const records = runs.map((run) => {
+    const last = run.at(-1) as BenchRecord
+    return { key: last.key, tsMs: last.tsMs, value: deviceBatchValue(run.map((r) => r.value)) }
+  })
+  return { encoding: o.encoding, batchSamples: o.batchSamples, records, samples }
 }
 
 /**

@@ -2,13 +2,19 @@ import { createPartitionEngine, engineOptions, aggregatorConfigSchema, type Part
 import { indexRegistry } from '@millstream/contract'
 import { loadConfig } from '@millstream/runtime'
 import { benchRegistry } from './bench-registry.ts'
-import { benchStream } from './bench-stream.ts'
+import { benchInput, type BenchEncoding } from './bench-stream.ts'
 
 export interface EngineBenchResult {
   machines: number
+  encoding: BenchEncoding
+  batchSamples: number
+  /** Kafka records (a device batch record counts once). */
   records: number
+  /** Telemetry samples in them: the same for every encoding. */
+  samples: number
   seconds: number
   recordsPerS: number
+  samplesPerS: number
   points: number
   pointsPerS: number
   heapMbPer1000Machines: number
@@ -27,12 +33,13 @@ function partitionOf(key: string): number {
 }
 
 /**
- * The pure engine alone (no Kafka, no InfluxDB): `minutes` of a steady plant through 12 partition
+ * The pure engine alone (no Kafka, no InfluxDB): `minutes` of a steady plant, in the given
+ * encoding (the same samples either way), through 12 partition
  * engines with the default options, advancing every 500 records and stepping every second as the
  * consumer does, then the
  * heap the state holds and the size of a full changelog.
  */
-export function engineBench(machines: number, minutes: number): EngineBenchResult {
+export function engineBench({ machines, minutes, encoding, batchSamples }: { machines: number; minutes: number; encoding: BenchEncoding; batchSamples: number }): EngineBenchResult {
   const registry = benchRegistry(machines)
   const index = indexRegistry(registry)
   const config = loadConfig(aggregatorConfigSchema, { KAFKA_BROKERS: 'x:1', INFLUX_URL: 'http://x', INFLUX_TOKEN: 'x', INFLUX_ORG: 'x', INFLUX_BUCKET: 'x' })
@@ -51,7 +58,8 @@ export function engineBench(machines: number, minutes: number): EngineBenchResul
     }
     lastStep = performance.now()
   }
-  const stream = [...benchStream(registry, startMs, minutes)].map((r) => ({ ...r, keyBuffer: Buffer.from(r.key), valueBuffer: Buffer.from(r.value) }))
+  const input = benchInput({ registry, startMs, minutes, encoding, batchSamples })
+  const stream = input.records.map((r) => ({ ...r, keyBuffer: Buffer.from(r.key), valueBuffer: Buffer.from(r.value) }))
   gc?.()
   const heapBefore = process.memoryUsage().heapUsed
   const started = performance.now()
@@ -78,9 +86,13 @@ export function engineBench(machines: number, minutes: number): EngineBenchResul
   const per1000 = 1000 / machines
   return {
     machines,
+    encoding,
+    batchSamples: input.batchSamples,
     records,
+    samples: input.samples,
     seconds,
     recordsPerS: records / seconds,
+    samplesPerS: input.samples / seconds,
     points,
     pointsPerS: points / seconds,
     heapMbPer1000Machines: (Math.max(heapWith - heapAfter, heapWith - heapBefore) / 2 ** 20) * per1000,

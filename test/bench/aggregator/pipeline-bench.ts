@@ -6,14 +6,20 @@ import { createLogger, loadConfig } from '@millstream/runtime'
 import { Partitioners } from 'kafkajs'
 import { benchKafka, benchServers, createBucket, deleteBucket } from './bench-env.ts'
 import { benchRegistry } from './bench-registry.ts'
-import { benchStream } from './bench-stream.ts'
+import { benchInput, type BenchEncoding } from './bench-stream.ts'
 
 export interface PipelineBenchResult {
   machines: number
   minutes: number
+  encoding: BenchEncoding
+  batchSamples: number
+  /** Kafka records (a device batch record counts once). */
   records: number
+  /** Telemetry samples in them: the same for every encoding. */
+  samples: number
   seconds: number
   recordsPerS: number
+  samplesPerS: number
   points: number
   pointsPerS: number
   steps: number
@@ -21,11 +27,13 @@ export interface PipelineBenchResult {
 }
 
 /**
- * Kafka to InfluxDB at saturation: `minutes` of a plant of `machines` looms are produced to a
+ * Kafka to InfluxDB at saturation: `minutes` of a plant of `machines` looms, in the given encoding
+ * (the same samples either way), are produced to a
  * fresh 12-partition topic first, then one aggregator (default options) reads them as fast as it
  * can: records/s and points/s from the moment it owns every partition until all is committed.
  */
-export async function pipelineBench(machines: number, minutes: number, log: (msg: string) => void): Promise<PipelineBenchResult> {
+export async function pipelineBench(o: { machines: number; minutes: number; encoding: BenchEncoding; batchSamples: number }, log: (msg: string) => void): Promise<PipelineBenchResult> {
+  const { machines, minutes, encoding } = o
   const s = benchServers()
   const id = `bench-agg-${Date.now().toString(36)}`
   const registry = benchRegistry(machines)
@@ -35,8 +43,9 @@ export async function pipelineBench(machines: number, minutes: number, log: (msg
   const admin = kafka.admin()
   await admin.connect()
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic: id, numPartitions: 12 }] })
-  const records = [...benchStream(registry, Date.parse('2025-06-02T06:00:00+08:00'), minutes)]
-  log(`  producing ${records.length} records to ${id}`)
+  const input = benchInput({ registry, startMs: Date.parse('2025-06-02T06:00:00+08:00'), minutes, encoding, batchSamples: o.batchSamples })
+  const records = input.records
+  log(`  producing ${records.length} records (${input.samples} samples, ${encoding}) to ${id}`)
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
   await producer.connect()
   for (let i = 0; i < records.length; i += 10_000) await producer.send({ topic: id, messages: records.slice(i, i + 10_000).map((r) => ({ key: r.key, value: r.value })) })
@@ -60,7 +69,7 @@ export async function pipelineBench(machines: number, minutes: number, log: (msg
     const metrics = await (await fetch(`http://127.0.0.1:${aggregator.opsPort}/metrics`)).text()
     const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0)
     const points = counter('millstream_aggregator_points_written_total')
-    return { machines, minutes, records: records.length, seconds, recordsPerS: records.length / seconds, points, pointsPerS: points / seconds, steps: counter('millstream_aggregator_steps_total'), peakRssMb: peakRss / 2 ** 20 }
+    return { machines, minutes, encoding, batchSamples: input.batchSamples, records: records.length, samples: input.samples, seconds, recordsPerS: records.length / seconds, samplesPerS: input.samples / seconds, points, pointsPerS: points / seconds, steps: counter('millstream_aggregator_steps_total'), peakRssMb: peakRss / 2 ** 20 }
   } finally {
     clearInterval(rssTimer)
     await aggregator.stop()

@@ -3,8 +3,8 @@ import type { LiveMinute } from '../live-minute.ts'
 import { acceptSample, type SampleOutcome } from './accept-sample.ts'
 import { advanceDevice } from './advance-device.ts'
 import { changelogRecords, type RestoredPartition } from './changelog-records.ts'
-import { deadLetter, type SourceMessage } from './dead-letter.ts'
-import { decodeRecord } from './decode-record.ts'
+import { deadLetter, sampleDeadLetter, type BatchSample, type SourceMessage } from './dead-letter.ts'
+import { decodeRecord, type SampleCheck } from './decode-record.ts'
 import { deviceProfile, type DeviceProfile } from './device-profile.ts'
 import { createDeviceState, type DeviceState } from './device-state.ts'
 import { floorMinute, MINUTE_MS, type EngineOptions } from './engine-options.ts'
@@ -19,6 +19,7 @@ export interface PartitionEngineDeps {
   options: EngineOptions
   plans?: PlanCache
   restored?: RestoredPartition
+  /** Per sample: a device batch record reports each of its samples; a record refused whole, once. */
   onOutcome?: (outcome: RecordOutcome, reason?: RejectionCode) => void
 }
 
@@ -39,6 +40,11 @@ export interface PartitionEngine {
   readonly nextOffset: string | null
   /** Newest event time of the valid records seen on the partition. */
   readonly streamTimeMs: number
+  /**
+   * Applies a record's samples in order (one for a v1 record, several for a device batch record),
+   * each outcome reported to onOutcome. Returns 'skipped' or 'rejected' for a record refused whole,
+   * otherwise the outcome of its last sample.
+   */
   apply(message: SourceMessage): RecordOutcome
   /** Closes, corrects and finalizes minutes up to the partition's progress (>= stream time). */
   advance(progressMs: number): void
@@ -95,10 +101,40 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     if (entry) devices.set(state.key, { state, profile: deviceProfile(entry) })
   }
 
-  const reject = (message: SourceMessage, reason: RejectionCode, text: string): RecordOutcome => {
-    outputs.deadLetters.push({ key: message.key?.toString('utf8') ?? '', record: deadLetter(message, reason, text) })
-    deps.onOutcome?.('rejected', reason)
+  /** The dead letter of the whole record, or of one sample of a device batch record. */
+  const deadLetterOf = (message: SourceMessage, sample: BatchSample | undefined, reason: RejectionCode, text: string) =>
+    sample ? sampleDeadLetter(message, sample, { reason, message: text }) : deadLetter(message, reason, text)
+
+  const reject = (message: SourceMessage, sample: BatchSample | undefined, rejection: { reason: RejectionCode; message: string }): RecordOutcome => {
+    outputs.deadLetters.push({ key: message.key?.toString('utf8') ?? '', record: deadLetterOf(message, sample, rejection.reason, rejection.message) })
+    deps.onOutcome?.('rejected', rejection.reason)
     return 'rejected'
+  }
+
+  /** One sample, as a v1 record alone would be applied; `index` when it sits in a device batch record. */
+  const applySample = (message: SourceMessage, check: SampleCheck, index: number | undefined): RecordOutcome => {
+    const sample = index === undefined ? undefined : { index, record: check.record }
+    if (!check.ok) return reject(message, sample, check)
+    const { record, entry } = check
+    streamTimeMs = Math.max(streamTimeMs, record.ts)
+    const key = `${record.firm}/${record.plant}/${record.line}/${record.device}`
+    let device = devices.get(key)
+    if (!device) {
+      const frontierMs = partitionTime() - options.partitionGraceMs
+      device = { state: createDeviceState(key, frontierMs, floorMinute(frontierMs - options.maxSpreadMs)), profile: deviceProfile(entry) }
+      devices.set(key, device)
+    }
+    changed.add(key)
+    const outcome = acceptSample(device.state, record, { options, streamTimeMs: partitionTime() })
+    if (outcome === 'too_late') {
+      const maxTs = device.state.maxTsMs === null ? 'none' : new Date(device.state.maxTsMs).toISOString()
+      outputs.deadLetters.push({
+        key,
+        record: deadLetterOf(message, sample, 'too_late', `event time ${new Date(record.ts).toISOString()} is before the allowed lateness (${options.latenessMs} ms) of the device's newest event ${maxTs} or the partition's grace`),
+      })
+    }
+    deps.onOutcome?.(outcome)
+    return outcome
   }
 
   return {
@@ -121,26 +157,11 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
       if (nextOffset !== null && BigInt(message.offset) < BigInt(nextOffset)) return 'skipped'
       nextOffset = String(BigInt(message.offset) + 1n)
       const decoded = decodeRecord(message.value, registry)
-      if (!decoded.ok) return reject(message, decoded.reason, decoded.message)
-      const { record, entry } = decoded
-      streamTimeMs = Math.max(streamTimeMs, record.ts)
-      const key = `${record.firm}/${record.plant}/${record.line}/${record.device}`
-      let device = devices.get(key)
-      if (!device) {
-        const frontierMs = partitionTime() - options.partitionGraceMs
-        device = { state: createDeviceState(key, frontierMs, floorMinute(frontierMs - options.maxSpreadMs)), profile: deviceProfile(entry) }
-        devices.set(key, device)
-      }
-      changed.add(key)
-      const outcome = acceptSample(device.state, record, { options, streamTimeMs: partitionTime() })
-      if (outcome === 'too_late') {
-        const maxTs = device.state.maxTsMs === null ? 'none' : new Date(device.state.maxTsMs).toISOString()
-        outputs.deadLetters.push({
-          key,
-          record: deadLetter(message, 'too_late', `event time ${new Date(record.ts).toISOString()} is before the allowed lateness (${options.latenessMs} ms) of the device's newest event ${maxTs} or the partition's grace`),
-        })
-      }
-      deps.onOutcome?.(outcome)
+      if (!decoded.ok) return reject(message, undefined, decoded)
+      // Every sample of the record in this one call: a step never falls between them, so the
+      // samples and the record's offset are committed together, all or nothing (issue 16).
+      let outcome: RecordOutcome = 'rejected'
+      for (const [index, check] of decoded.samples.entries()) outcome = applySample(message, check, decoded.batch ? index : undefined)
       return outcome
     },
     advance(progressMs) {

@@ -1,8 +1,9 @@
-import { liveMinuteSchema, telemetryRecordSchema } from '@millstream/contract'
+import { liveMinuteSchema } from '@millstream/contract'
 import type { Logger } from '@millstream/runtime'
 import type { Kafka } from 'kafkajs'
 import type { LiveHub } from './live-hub.ts'
 import { createLiveFeed } from './live-feed.ts'
+import { stateSamples } from './state-samples.ts'
 
 export interface LiveConsumerOptions {
   kafka: Kafka
@@ -20,7 +21,8 @@ export interface LiveConsumerOptions {
  * aggregator's. Minutes come from mill.machine-minute.v1, but a minute closes up to a minute plus
  * the aggregator's emit delay after a state change, too late for a live grid (a change must reach
  * the client within 2 s); so state changes are also read as they arrive from mill.telemetry.v1
- * (state records only). The feeds start and retry independently: neither waits for the other's topic.
+ * (state samples only, alone or inside device batch records). The feeds start and retry
+ * independently: neither waits for the other's topic.
  */
 export function createLiveConsumer(o: LiveConsumerOptions) {
   const common = { kafka: o.kafka, logger: o.logger, ...(o.retryMs ? { retryMs: o.retryMs } : {}) }
@@ -36,12 +38,9 @@ export function createLiveConsumer(o: LiveConsumerOptions) {
   const states = createLiveFeed({
     ...common, topic: o.telemetryTopic, groupId: `${o.groupPrefix}-state`,
     onValue: (value) => {
-      // Most telemetry is counters and energy: skip them before the schema check.
-      if ((value as { channel?: unknown }).channel !== 'state') return
-      const r = telemetryRecordSchema.safeParse(value)
-      if (!r.success || r.data.channel !== 'state') return
-      const { firm, plant, line, device, ts, state } = r.data
-      o.hub.publish(firm, plant, { type: 'state', line, device, data: { ts, state, ...(r.data.reason ? { reason: r.data.reason } : {}) } })
+      for (const { firm, plant, line, device, ts, state, reason } of stateSamples(value)) {
+        o.hub.publish(firm, plant, { type: 'state', line, device, data: { ts, state, ...(reason ? { reason } : {}) } })
+      }
     },
   })
   return {
