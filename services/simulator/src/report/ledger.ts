@@ -28,7 +28,7 @@ interface DeviceLedger {
  */
 export function createLedger() {
   const counts: LedgerCounts = { sent: 0, acked: 0, refused: 0, failed: 0 }
-  const byChannel = { state: 0, count: 0, energy: 0 }
+  const byChannel = { state: 0, count: 0, energy: 0, process: 0 }
   const injected = { duplicates: 0, outOfOrder: 0, late: 0, bad: {} as Partial<Record<BadKind, number>> }
   const devices = new Map<string, DeviceLedger>()
   const bad: SimulationReport['bad'] = []

@@ -37,7 +37,7 @@ export interface DeviceReport {
 /** The `--report` file (docs/simulator.md, "Report"). */
 export interface SimulationReport extends ReportMeta {
   version: 1
-  totals: { sent: number; acked: number; refused: number; failed: number; byChannel: Record<'state' | 'count' | 'energy', number>; bad: number }
+  totals: { sent: number; acked: number; refused: number; failed: number; byChannel: Record<'state' | 'count' | 'energy' | 'process', number>; bad: number }
   injected: {
     duplicates: number
     outOfOrder: number
