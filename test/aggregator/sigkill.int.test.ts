@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { aggregatorRun, produceRecords, startTestAggregator } from '../support/aggregator.ts'
 import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
 import type { ServiceProcess } from '../support/process.ts'
-import { expectDayMatches, waitForDay } from './day-check.ts'
+import { expectDayMatches, expectProcessDay, waitForDay } from './day-check.ts'
 import { committedDeadLetters, expectSameDay, faultStream, freshInput, spawnAggregator } from './fault-stream.ts'
 
 let reference: Aggregator | undefined
@@ -43,6 +43,7 @@ describe('aggregator killed with SIGKILL', () => {
     await new Promise((r) => setTimeout(r, 3_000))
     await expectDayMatches(refBucket, dayStartMs, expected)
     await expectSameDay(refBucket, killedBucket, dayStartMs)
+    await expectProcessDay(killedBucket, dayStartMs, expected.process)
     // Dead letters are committed with the state and offsets: each too-late record exactly once.
     const [refDead, killedDead] = await Promise.all([committedDeadLetters(refRun, tooLate), committedDeadLetters(killedRun, tooLate)])
     expect(refDead).toHaveLength(tooLate)
