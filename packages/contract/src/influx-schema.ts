@@ -157,6 +157,11 @@ export const machineHourFieldsSchema = machineMinuteFieldsSchema.extend({ minute
 export const meterMinuteFieldsSchema = z.object(optionalFieldsOf(ENERGY_MEDIUM_NAMES.flatMap(meterFieldNames)))
 export const meterHourFieldsSchema = meterMinuteFieldsSchema.extend({ minutes: count })
 export const stopFieldsSchema = z.object({ count, down_s: amount })
+/** A `process_minute` point (issue 16): readings of one gauge; min, mean and max in the gauge's unit, any sign. */
+export const processMinuteFieldsSchema = z.object({ min: z.number(), mean: z.number(), max: z.number(), count, out_of_range: count })
+export const processHourFieldsSchema = processMinuteFieldsSchema.extend({ minutes: count })
+/** A `process_out_of_range` point: the reading and the plausible range it left. */
+export const processEventFieldsSchema = z.object({ value: z.number(), min: z.number(), max: z.number() })
 export const intakeFieldsSchema = z.object(fieldsOf(INTAKE_FIELDS, count))
 export type MachineMinuteFields = z.infer<typeof machineMinuteFieldsSchema>
 export type MachineHourFields = z.infer<typeof machineHourFieldsSchema>
