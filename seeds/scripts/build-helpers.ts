@@ -12,7 +12,10 @@ export interface SeedMachine {
   meters: string[]
   maxFlowPerH?: Record<string, number>
   batchQty?: number
+  gauges?: Record<string, SeedGauge>
 }
+export interface SeedGauge { unit: string; min: number; max: number; label: string }
+export interface SeedSensor { id: string; name: string; line: string; gauges: Record<string, SeedGauge> }
 export interface SeedLine { id: string; name: string; process: string; productFamily?: string; machines: SeedMachine[] }
 export interface SeedMeter { id: string; name: string; line: string; scope: 'line' | 'plant'; medium: string; maxFlowPerH: number }
 
@@ -33,8 +36,27 @@ export function machines(prefix: string, template: TemplateName, count: number, 
     if ('positions' in t) machine.positions = t.positions
     if ('maxFlowPerH' in t) machine.maxFlowPerH = { ...t.maxFlowPerH }
     if ('batchQty' in t) machine.batchQty = t.batchQty
+    if ('gauges' in t) machine.gauges = structuredClone(t.gauges)
     return machine
   })
+}
+
+/**
+ * A spinning hall's climate sensor (issue 16): relative humidity and temperature, published on the
+ * `process` channel under the hall's line. Plausible ranges: a ring or winding hall is kept at about
+ * 50-65 %RH and 24-30 °C (air-conditioning design practice for cotton spinning, estimate); outside
+ * 40-80 %RH or 15-40 °C the reading is a sensor or plant fault, not a climate.
+ */
+export function hallSensor(id: string, line: SeedLine, name: string): SeedSensor {
+  return {
+    id,
+    name,
+    line: line.id,
+    gauges: {
+      humidity: { unit: '%RH', min: 40, max: 80, label: 'Relative humidity' },
+      temperature: { unit: '°C', min: 15, max: 40, label: 'Air temperature' },
+    },
+  }
 }
 
 export const UTILITIES_LINE: SeedLine = { id: 'utilities', name: 'Utilities and incomers', process: 'utilities', machines: [] }

@@ -15,6 +15,8 @@ export interface MachineTemplate {
   maxFlowPerH?: Partial<Record<'steam' | 'water' | 'gas', number>>
   /** Batch machines: the count steps up by one batch at its end. */
   batchQty?: number
+  /** Process gauges (issue 16): unit and plausible range. */
+  gauges?: Record<string, { unit: string; min: number; max: number; label: string }>
   describe: string
 }
 
@@ -116,6 +118,8 @@ export const CATALOG = {
   jetDyer500: {
     type: 'jet_dyeing', unit: 'kg', idealRatePerMin: 1.39, ratedPowerKw: 45, positions: 2, meters: ['electricity', 'steam', 'water'],
     maxFlowPerH: { steam: 0.5, water: 15 }, batchQty: 500,
+    // HT jets dye polyester at up to 130-135 °C; below 10 °C the liquor is not what a dye house fills (estimate).
+    gauges: { liquor_temp: { unit: '°C', min: 10, max: 140, label: 'Dye liquor temperature' } },
     describe: '2-tube HT jet, 500 kg batch',
   },
   /** Gas-fired 8-chamber stenter, 50 m/min for knit finishing (makers: 10-100 m/min), 180 kW fans and drives (estimate). */

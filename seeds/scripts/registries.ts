@@ -1,4 +1,4 @@
-import { ILLUSTRATIVE_TOU_TARIFF, THREE_SHIFTS_CONTINUOUS, UTILITIES_LINE, incomers, lineMeter, machines } from './build-helpers.ts'
+import { ILLUSTRATIVE_TOU_TARIFF, THREE_SHIFTS_CONTINUOUS, UTILITIES_LINE, hallSensor, incomers, lineMeter, machines } from './build-helpers.ts'
 import { deanFabricDyeing } from './plants/dean-fabric-dyeing.ts'
 import { fengxinYarn } from './plants/fengxin-yarn.ts'
 import { gongqingchengDown } from './plants/gongqingcheng-down.ts'
@@ -13,6 +13,7 @@ export function buildDemoRegistry() {
 /** The test registry: one plant with one machine of each behaviour the tests need, and all four incomers. */
 export function buildTestRegistry() {
   const sewing = { id: 'sewing', name: 'Sewing', process: 'garment', machines: machines('sw', 'sewingLockstitch', 2, 'Lockstitch') }
+  const spinning = { id: 'spinning', name: 'Spinning', process: 'spinning', machines: machines('rf', 'ringFrame40s', 1, 'Ring frame') }
   return {
     version: 1,
     firms: [
@@ -27,13 +28,14 @@ export function buildTestRegistry() {
             timeZone: 'Asia/Shanghai',
             lines: [
               { id: 'weaving', name: 'Weaving', process: 'weaving', machines: machines('loom', 'airJetLoom', 2, 'Loom') },
-              { id: 'spinning', name: 'Spinning', process: 'spinning', machines: machines('rf', 'ringFrame40s', 1, 'Ring frame') },
+              spinning,
               { id: 'dyeing', name: 'Dyeing', process: 'dyeing', machines: machines('jd', 'jetDyer500', 1, 'Jet dyer') },
               { id: 'finishing', name: 'Finishing', process: 'finishing', machines: machines('st', 'stenter8', 1, 'Stenter') },
               sewing,
               UTILITIES_LINE,
             ],
             meters: [...incomers({ electricity: 1_000, steam: 5, water: 50, gas: 200 }), lineMeter(sewing, 'Sewing board')],
+            sensors: [hallSensor('hall-sensor-01', spinning, 'Spinning hall climate')],
             shiftCalendar: THREE_SHIFTS_CONTINUOUS,
             tariff: ILLUSTRATIVE_TOU_TARIFF,
           },

@@ -16,7 +16,9 @@ export async function waitForDay(bucket: string, dayStartMs: number, timeoutMs =
       (await countPoints(bucket, 'meter_minute', 'electricity_kwh', dayStartMs, dayStartMs + DAY_MS)) === 1440 &&
       (await hourMinutes(bucket, dayStartMs)) === 2 * 1440 &&
       // The roll-up stage has summed every hour once all its machine minutes were final.
-      (await sumField(bucket, 'plant_hour', 'minutes', dayStartMs, dayStartMs + DAY_MS)) === 2 * 1440,
+      (await sumField(bucket, 'plant_hour', 'minutes', dayStartMs, dayStartMs + DAY_MS)) === 2 * 1440 &&
+      // And the hall sensor's hours (process channel) hold every minute of the day.
+      (await sumField(bucket, 'process_hour', 'minutes', dayStartMs, dayStartMs + DAY_MS)) === 2 * 1440,
     timeoutMs,
   )
 }
@@ -107,4 +109,21 @@ async function expectRollupsMatch(bucket: string, dayStartMs: number, hourRows: 
   expect([...got.keys()].sort()).toEqual([...want.keys()].sort())
   expect(got.size).toBeGreaterThan(48)
   for (const [key, fields] of want) expect(got.get(key), key).toEqual(fields)
+}
+
+/**
+ * The hall sensor's day (issue 16): every reading counted once in the minutes and in the hours, and
+ * every out-of-range reading once as an event point, however often the aggregator was killed.
+ */
+export async function expectProcessDay(bucket: string, dayStartMs: number, expected: DayExpectation['process']): Promise<void> {
+  const sumOf = async (measurement: string, field: string, gauge: string) => {
+    const rows = await pivotedRows(bucket, measurement, dayStartMs, dayStartMs + DAY_MS, ['gauge'])
+    return rows.filter((r) => r.gauge === gauge).reduce((n, r) => n + Number(r[field] ?? 0), 0)
+  }
+  for (const measurement of ['process_minute', 'process_hour']) {
+    expect(await sumOf(measurement, 'count', 'humidity'), `${measurement} humidity`).toBe(expected.humidity)
+    expect(await sumOf(measurement, 'count', 'temperature'), `${measurement} temperature`).toBe(expected.temperature)
+    expect(await sumOf(measurement, 'out_of_range', 'humidity'), `${measurement} out_of_range`).toBe(expected.outOfRange)
+  }
+  expect(await countPoints(bucket, 'process_out_of_range', 'value', dayStartMs, dayStartMs + DAY_MS)).toBe(expected.outOfRange)
 }

@@ -13,6 +13,7 @@ import type { KeyedRecord } from '../support/aggregator.ts'
 const S = 1000
 const MIN = 60 * S
 const hms = (t: string) => t.split(':').map(Number).reduce((acc, v) => acc * 60 + v, 0) * S
+const DAY_MS = 24 * 3600 * S
 
 type State = 'running' | 'idle' | 'down' | 'setup' | 'planned_stop' | 'off'
 interface Segment {
@@ -70,6 +71,8 @@ export interface DayExpectation {
   minutes: Map<string, Map<number, Record<string, number>>>
   /** `device reason` -> minute start -> { count, down_s }. */
   stops: Map<string, Map<number, { count: number; down_s: number }>>
+  /** The spinning hall's sensor (process channel, issue 16): readings per gauge within the day, and humidity readings out of 40-80 %RH. */
+  process: { humidity: number; temperature: number; outOfRange: number }
 }
 
 export function plantDay(dayStartMs: number): { records: KeyedRecord[]; expected: DayExpectation } {
@@ -78,7 +81,7 @@ export function plantDay(dayStartMs: number): { records: KeyedRecord[]; expected
     const value = { v: 1, firm: 'test-firm', plant: 'test-plant', line, device, ts: dayStartMs + ts, receivedAt: dayStartMs + ts, ...body }
     records.push({ ts, key: `test-firm/test-plant/${line}/${device}`, value: JSON.stringify(value) })
   }
-  const expected: DayExpectation = { minutes: new Map(), stops: new Map() }
+  const expected: DayExpectation = { minutes: new Map(), stops: new Map(), process: { humidity: 0, temperature: 0, outOfRange: 0 } }
   for (const [device, script] of [['loom-01', LOOM_01], ['loom-02', LOOM_02]] as const) {
     const silent = (ms: number) => device === 'loom-02' && ms > GAP.fromMs && ms < GAP.toMs
     let seq = 0
@@ -103,6 +106,18 @@ export function plantDay(dayStartMs: number): { records: KeyedRecord[]; expected
   }
   for (let m = 0; m < 1440; m++) meterMinutes.set(dayStartMs + m * MIN, { electricity_kwh: m === 779 ? 5.25 : 6, electricity_peak_rate: 360 })
   expected.minutes.set('incomer-electricity', meterMinutes)
+  // The hall sensor: humidity every 20 s, temperature every 40 s; every 97th humidity reading is out of range.
+  let hallSeq = 0
+  for (let t = 0; t <= STREAM_END_MS; t += 20 * S) {
+    const i = t / (20 * S)
+    const humidity = i % 97 === 0 ? 85.5 : 55 + (i % 40) / 2
+    const values: Record<string, number> = t % (40 * S) === 0 ? { humidity, temperature: 26 + (i % 8) / 4 } : { humidity }
+    push('hall-sensor-01', 'spinning', t, { channel: 'process', values, seq: hallSeq++ })
+    if (t >= DAY_MS) continue
+    expected.process.humidity += 1
+    if (values.temperature !== undefined) expected.process.temperature += 1
+    if (humidity > 80) expected.process.outOfRange += 1
+  }
   records.sort((a, b) => a.ts - b.ts)
   return { records: records.map(({ key, value }) => ({ key, value })), expected }
 }

@@ -8,7 +8,7 @@ import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
 import { consumeFrom } from '../support/kafka.ts'
 import { uniqueName } from '../support/servers.ts'
 import { TEST_PLANT, testStore } from '../support/store.ts'
-import { expectDayMatches, waitForDay } from './day-check.ts'
+import { expectDayMatches, expectProcessDay, waitForDay } from './day-check.ts'
 import { plantDay } from './plant-day.ts'
 
 let aggregator: Aggregator | undefined
@@ -37,6 +37,7 @@ describe.each(['v1', 'batch'] as const)('aggregator on a scripted plant day, rec
     aggregator = await startTestAggregator(run)
     await waitForDay(bucket, dayStartMs)
     await expectDayMatches(bucket, dayStartMs, expected)
+    await expectProcessDay(bucket, dayStartMs, expected.process)
 
     // The store's line OEE over the local day: sums of the elements, worked out by hand here.
     const minutes = [...(expected.minutes.get('loom-01')?.values() ?? []), ...(expected.minutes.get('loom-02')?.values() ?? [])]

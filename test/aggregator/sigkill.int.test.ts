@@ -4,7 +4,7 @@ import { aggregatorRun, produceRecords, startTestAggregator } from '../support/a
 import { asDeviceBatches } from '../support/device-batches.ts'
 import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
 import type { ServiceProcess } from '../support/process.ts'
-import { expectDayMatches, waitForDay } from './day-check.ts'
+import { expectDayMatches, expectProcessDay, waitForDay } from './day-check.ts'
 import { committedDeadLetters, expectSameDay, faultStream, freshInput, spawnAggregator } from './fault-stream.ts'
 
 let reference: Aggregator | undefined
@@ -49,6 +49,7 @@ describe.each(['v1', 'batch'] as const)('aggregator killed with SIGKILL, records
     await new Promise((r) => setTimeout(r, 3_000))
     await expectDayMatches(refBucket, dayStartMs, expected)
     await expectSameDay(refBucket, killedBucket, dayStartMs)
+    await expectProcessDay(killedBucket, dayStartMs, expected.process)
     // Dead letters are committed with the state and offsets: each too-late sample exactly once.
     const [refDead, killedDead] = await Promise.all([committedDeadLetters(refRun, tooLate), committedDeadLetters(killedRun, tooLate)])
     expect(refDead).toHaveLength(tooLate)

@@ -57,5 +57,5 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Message keys shown as text (e.g. `energy.coal`) mean a translation is missing. */
 export async function rawKeys(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText()
-  return [...text.matchAll(/\b(app|nav|signIn|common|live|state|oee|textile|pareto|machine|energy|medium|platform|units|duration|factorStatus|countUnit|basis|apiReason|sec|enpi|scores|scoreComponent|reports|band|reason)\.[a-zA-Z_]+\b/g)].map((m) => m[0])
+  return [...text.matchAll(/\b(app|nav|signIn|common|live|state|oee|textile|pareto|machine|energy|medium|platform|units|duration|factorStatus|countUnit|basis|apiReason|sec|enpi|process|scores|scoreComponent|reports|band|reason)\.[a-zA-Z_]+\b/g)].map((m) => m[0])
 }

@@ -70,6 +70,29 @@ describe('dashboard in Chromium against the running pipeline', () => {
       })
     })
 
+  it.each([['en', 'plant-process-en'], ['zh-CN', 'plant-process-zh']] as const)('plant manager (%s): the hall climate panel shows the hall sensor\'s humidity and temperature as the API has them (issue 16)', async (locale, shot) => {
+    await withDashboard({ role: 'plant_manager', locale }, async ({ page }) => {
+      await page.goto(`${pipeline.api.base}${PLANT}`)
+      const today = localDate(Date.now(), TZ)
+      await eventually(async () => {
+        await page.reload()
+        await page.waitForSelector('[data-testid=process-table] tbody tr')
+        const api = await apiJson<{ rows: Row<{ mean: number; min: number; max: number; out_of_range: number }>[] }>(`${API_PLANT}/process/series?from=${today}&to=${today}&points=288&device=hall-sensor-01`)
+        for (const gauge of ['humidity', 'temperature']) {
+          const rows = api.rows.filter((r) => r.group.gauge === gauge)
+          expect(rows.length, gauge).toBeGreaterThan(10)
+          const row = `[data-testid=process-table] tr[data-device=hall-sensor-01][data-gauge=${gauge}]`
+          expect(await cellText(page, `${row} [data-field=last]`)).toBe(`${formatNumber(locale, rows.at(-1)?.values.mean ?? 0, 1)} ${rows[0]?.group.unit}`)
+          expect(await cellText(page, `${row} [data-field=out-of-range]`)).toBe(String(rows.reduce((n, r) => n + r.values.out_of_range, 0)))
+        }
+      })
+      await page.waitForSelector('[data-testid=process-chart][data-rendered=yes]')
+      expect(await page.locator('#process-title').innerText()).toBe(locale === 'en' ? 'Hall climate, today' : '今日车间温湿度')
+      await page.locator('#process-title').scrollIntoViewIfNeeded()
+      await screenshot(page, shot)
+    })
+  })
+
   it('machine page, reached by keyboard: state now, state time by day and its stops', async () => {
     await withDashboard({ role: 'plant_manager', locale: 'zh-CN' }, async ({ page }) => {
       await page.goto(`${pipeline.api.base}${PLANT}`)

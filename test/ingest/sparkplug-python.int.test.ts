@@ -43,7 +43,7 @@ describe('the Sparkplug B host with a pysparkplug edge node (PyPI)', () => {
       .filter((r) => r.device === 'loom-02' && r.ts >= t0)
     // The rebirth's DBIRTH repeats the current values with their own timestamps: copies with the
     // same device, channel and ts, which the aggregator counts once (DESIGN.md).
-    const distinct = (rs: typeof records) => [...new Set(rs.map((r) => JSON.stringify([r.ts - t0, r.channel, r.channel === 'count' ? r.total : r.channel === 'state' ? r.state : r.total])))].map((s) => JSON.parse(s) as unknown[])
+    const distinct = (rs: typeof records) => [...new Set(rs.map((r) => JSON.stringify([r.ts - t0, r.channel, r.channel === 'count' ? r.total : r.channel === 'state' ? r.state : r.channel === 'energy' ? r.total : null])))].map((s) => JSON.parse(s) as unknown[])
     expect(distinct(records.filter((r) => r.ts === t0)).sort()).toEqual([[0, 'count', 500], [0, 'energy', 10.5], [0, 'state', 'running']])
     expect(distinct(records.filter((r) => r.ts > t0))).toEqual([[1000, 'count', 900], [2000, 'state', 'down'], [3000, 'count', 1300]])
     expect(await metricValue('millstream_ingest_sparkplug_rebirth_requests_total{why="seq_gap"}')).toBe(1)

@@ -36,8 +36,15 @@ compose() {
     (cd "$dir" && { [ -f go.mod ] || go mod init local/millstream-compose-build >/dev/null 2>&1; } \
       && go mod edit -exclude=github.com/davecgh/go-spew@v1.1.2-0.20180830191138-d8f796af33cc \
         -exclude=github.com/pmezard/go-difflib@v1.0.1-0.20181226105442-5d4384ee4fb2 \
-      && go get "github.com/docker/compose/v2/cmd@v$COMPOSE_VERSION" >&2 \
-      && CGO_ENABLED=0 go build -o "$bin.tmp" github.com/docker/compose/v2/cmd >&2)
+      && go get "github.com/docker/compose/v2/cmd@v$COMPOSE_VERSION" >&2)
+    # A fresh machine's bootstrap once ended this build without a binary and without a message
+    # (2026-12-02); the same command then built at once by hand. One retry, then a clear failure.
+    local attempt
+    for attempt in 1 2; do
+      (cd "$dir" && CGO_ENABLED=0 go build -o "$bin.tmp" github.com/docker/compose/v2/cmd >&2) && [ -x "$bin.tmp" ] && break
+      echo "docker compose build attempt $attempt left no binary" >&2
+    done
+    [ -x "$bin.tmp" ] || { echo "error: could not build docker compose $COMPOSE_VERSION in $dir" >&2; return 1; }
     mv "$bin.tmp" "$bin"
     echo "built docker compose $COMPOSE_VERSION in $((SECONDS - t))s" >&2
   fi

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ID_PATTERN, idSchema } from './ids.ts'
-import { countPayloadSchema, energyPayloadSchema, statePayloadSchema } from './payloads.ts'
+import { countPayloadSchema, energyPayloadSchema, processPayloadSchema, statePayloadSchema } from './payloads.ts'
 import { TOPIC_PREFIX } from './topic.ts'
 
 /**
@@ -48,6 +48,7 @@ export const batchSampleSchema = z.discriminatedUnion('channel', [
   statePayloadSchema.extend({ ...sampleAddress, channel: z.literal('state') }),
   countPayloadSchema.safeExtend({ ...sampleAddress, channel: z.literal('count') }),
   energyPayloadSchema.extend({ ...sampleAddress, channel: z.literal('energy') }),
+  processPayloadSchema.extend({ ...sampleAddress, channel: z.literal('process') }),
 ])
 export type BatchSample = z.infer<typeof batchSampleSchema>
 

@@ -26,6 +26,15 @@ export const MEASUREMENTS = {
   lineStopHour: 'line_stop_hour',
   plantHour: 'plant_hour',
   plantStopHour: 'plant_stop_hour',
+  /**
+   * Process gauges (issue 16, docs/process-gauges.md): per device, gauge and minute / local hour,
+   * PROCESS_FIELDS; tags processTagsSchema. Not additive: min and max are extremes, mean is the
+   * mean of the readings (an hour's is weighted by its minutes' counts).
+   */
+  processMinute: 'process_minute',
+  processHour: 'process_hour',
+  /** One point per out-of-range reading, at its event time (s): fields value, min, max. */
+  processOutOfRange: 'process_out_of_range',
 } as const
 export type Measurement = (typeof MEASUREMENTS)[keyof typeof MEASUREMENTS]
 
@@ -62,6 +71,9 @@ export const stopTagsSchema = machineTagsSchema.extend({ reason: z.string().min(
 export const meterTagsSchema = z.object({ ...plantTags, meter: idSchema, scope: z.enum(['line', 'plant']), medium: z.enum(ENERGY_MEDIUM_NAMES) })
 /** Tags of `device_intake_minute`. */
 export const intakeTagsSchema = z.object({ ...plantTags, device: idSchema, kind: z.enum(['machine', 'meter']) })
+/** Tags of `process_minute`, `process_hour` and `process_out_of_range`: the device, its kind, the gauge and its unit. */
+export const processTagsSchema = z.object({ ...plantTags, device: idSchema, kind: z.enum(['machine', 'sensor']), gauge: z.string().min(1), unit: z.string().min(1) })
+export type ProcessTags = z.infer<typeof processTagsSchema>
 export type MachineTags = z.infer<typeof machineTagsSchema>
 export type StopTags = z.infer<typeof stopTagsSchema>
 export type MeterTags = z.infer<typeof meterTagsSchema>
@@ -81,8 +93,16 @@ export const INTAKE_FIELDS = ['samples', 'late_samples', 'duplicates', 'too_late
 /** Stop points (`machine_stop_*`). */
 export const STOP_FIELDS = ['count', 'down_s'] as const
 
+/**
+ * A gauge's minute (and hour, with `minutes`): lowest, mean and highest reading in the gauge's unit,
+ * how many readings, and how many of them lay outside the plausible range (each also an event).
+ */
+export const PROCESS_FIELDS = ['min', 'mean', 'max', 'count', 'out_of_range'] as const
+/** Fields of a `process_out_of_range` point: the reading and the range it fell outside of. */
+export const PROCESS_EVENT_FIELDS = ['value', 'min', 'max'] as const
+
 /** Fields written as integers (`i` in line protocol); all others are floats. */
-export const INTEGER_FIELDS: ReadonlySet<string> = new Set(['stops', 'minutes', 'count', ...INTAKE_FIELDS])
+export const INTEGER_FIELDS: ReadonlySet<string> = new Set(['stops', 'minutes', 'count', 'out_of_range', ...INTAKE_FIELDS])
 
 /** The medium's unit as a field suffix: `kwh`, `t`, `m3`, `nm3`. */
 export const mediumUnitSuffix = (medium: EnergyMedium): string => ENERGY_MEDIA[medium].unit.toLowerCase()
@@ -137,6 +157,11 @@ export const machineHourFieldsSchema = machineMinuteFieldsSchema.extend({ minute
 export const meterMinuteFieldsSchema = z.object(optionalFieldsOf(ENERGY_MEDIUM_NAMES.flatMap(meterFieldNames)))
 export const meterHourFieldsSchema = meterMinuteFieldsSchema.extend({ minutes: count })
 export const stopFieldsSchema = z.object({ count, down_s: amount })
+/** A `process_minute` point (issue 16): readings of one gauge; min, mean and max in the gauge's unit, any sign. */
+export const processMinuteFieldsSchema = z.object({ min: z.number(), mean: z.number(), max: z.number(), count, out_of_range: count })
+export const processHourFieldsSchema = processMinuteFieldsSchema.extend({ minutes: count })
+/** A `process_out_of_range` point: the reading and the plausible range it left. */
+export const processEventFieldsSchema = z.object({ value: z.number(), min: z.number(), max: z.number() })
 export const intakeFieldsSchema = z.object(fieldsOf(INTAKE_FIELDS, count))
 export type MachineMinuteFields = z.infer<typeof machineMinuteFieldsSchema>
 export type MachineHourFields = z.infer<typeof machineHourFieldsSchema>

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { countPayloadSchema, energyPayloadSchema, statePayloadSchema } from './payloads.ts'
+import { countPayloadSchema, energyPayloadSchema, processPayloadSchema, statePayloadSchema } from './payloads.ts'
+import { processOutOfRangeRecordSchema } from './process.ts'
 import { liveMinuteSchema } from './live-minute.ts'
 import { registrySchema } from './registry.ts'
 import { telemetryAnomalyRecordSchema } from './anomalies.ts'
@@ -15,6 +16,7 @@ export function jsonSchemas(): Record<string, unknown> {
     'state.schema.json': { title: 'MillStream v1 state payload', ...z.toJSONSchema(statePayloadSchema, opts) },
     'count.schema.json': { title: 'MillStream v1 count payload', ...z.toJSONSchema(countPayloadSchema, opts) },
     'energy.schema.json': { title: 'MillStream v1 energy payload', ...z.toJSONSchema(energyPayloadSchema, opts) },
+    'process.schema.json': { title: 'MillStream v1 process payload (gauges)', ...z.toJSONSchema(processPayloadSchema, opts) },
     'batch.schema.json': { title: 'MillStream v1.1 batch message (mill/v1/{firm}/{plant}/batch)', ...z.toJSONSchema(batchMessageSchema, opts) },
     'machine-minute.schema.json': { title: 'MillStream mill.machine-minute.v1 record', ...z.toJSONSchema(liveMinuteSchema, { ...opts, io: 'output' }) },
     'registry.schema.json': { title: 'MillStream registry', ...z.toJSONSchema(registrySchema, opts) },
@@ -22,5 +24,6 @@ export function jsonSchemas(): Record<string, unknown> {
     'score-rollup.schema.json': { title: 'MillStream mill.score-rollups.v1 record', ...z.toJSONSchema(scoreRollupRecordSchema, { ...opts, io: 'output' }) },
     'benchmarks.schema.json': { title: 'MillStream energy benchmark rows (seeds/benchmarks.json)', ...z.toJSONSchema(benchmarkSetSchema, opts) },
     'anomaly.schema.json': { title: 'MillStream v1 telemetry anomaly record (mill.telemetry.anomaly.v1)', ...z.toJSONSchema(telemetryAnomalyRecordSchema, opts) },
+    'process-out-of-range.schema.json': { title: 'MillStream v1 process out-of-range event (mill.telemetry.anomaly.v1, reason out_of_range)', ...z.toJSONSchema(processOutOfRangeRecordSchema, opts) },
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { gaugeNameSchema, gaugeReadingSchema, PROCESS_MAX_ABS_VALUE, PROCESS_MAX_GAUGES } from './process.ts'
 
 export const MACHINE_STATES = ['running', 'idle', 'down', 'setup', 'planned_stop', 'off'] as const
 export type MachineState = (typeof MACHINE_STATES)[number]
@@ -98,6 +99,22 @@ export const energyPayloadSchema = z.object({
   boot: bootSchema.optional().describe(BOOT_DOC),
 })
 
+/**
+ * `process` (issue 16): instantaneous gauge readings taken at `ts`, by gauge name. Each name must be
+ * declared for the device in the registry (else `unknown_gauge`); whether a reading is plausible is
+ * the aggregator's business (out-of-range events), not the schema's. zod's number() refuses NaN and
+ * ±Infinity.
+ */
+export const processPayloadSchema = z.object({
+  ts: timestampSchema,
+  values: z
+    .record(gaugeNameSchema, gaugeReadingSchema)
+    .refine((v) => Object.keys(v).length >= 1 && Object.keys(v).length <= PROCESS_MAX_GAUGES, { message: `values must hold 1 to ${PROCESS_MAX_GAUGES} gauges` })
+    .describe(`Readings by gauge name (as declared in the registry), finite numbers in the gauge's unit of magnitude at most ${PROCESS_MAX_ABS_VALUE}; 1 to ${PROCESS_MAX_GAUGES} gauges.`),
+  seq: seqSchema.optional().describe(SEQ_DOC),
+  boot: bootSchema.optional().describe(BOOT_DOC),
+})
+
 /** The canonical form of a payload's `boot` in the Kafka record. */
 export function bootId(boot: number | string): string {
   return String(boot)
@@ -106,9 +123,11 @@ export function bootId(boot: number | string): string {
 export type StatePayload = z.infer<typeof statePayloadSchema>
 export type CountPayload = z.infer<typeof countPayloadSchema>
 export type EnergyPayload = z.infer<typeof energyPayloadSchema>
+export type ProcessPayload = z.infer<typeof processPayloadSchema>
 
 export const PAYLOAD_SCHEMAS = {
   state: statePayloadSchema,
   count: countPayloadSchema,
   energy: energyPayloadSchema,
+  process: processPayloadSchema,
 } as const

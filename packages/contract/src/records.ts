@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { idSchema } from './ids.ts'
 import { BOOT_PATTERN, COUNT_UNITS, ENERGY_MEDIUM_NAMES, MACHINE_STATES } from './payloads.ts'
+import { gaugeNameSchema, gaugeReadingSchema } from './process.ts'
 import { REJECTION_CODES } from './rejections.ts'
 
 const epochMs = z.number().int().nonnegative()
@@ -40,6 +41,8 @@ export const telemetryRecordSchema = z.discriminatedUnion('channel', [
     medium: z.enum(ENERGY_MEDIUM_NAMES),
     power: z.number().nonnegative().optional(),
   }),
+  // Issue 16: gauge readings by name, declared for the device in the registry.
+  z.object({ ...recordBase, channel: z.literal('process'), values: z.record(gaugeNameSchema, gaugeReadingSchema) }),
 ])
 export type TelemetryRecord = z.infer<typeof telemetryRecordSchema>
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { idSchema, type DeviceRef } from './ids.ts'
 import { COUNT_UNITS, ENERGY_MEDIUM_NAMES, type CountUnit, type EnergyMedium } from './payloads.ts'
+import { gaugesSchema, type Gauges } from './process.ts'
 import type { Channel } from './topic.ts'
 
 /**
@@ -87,6 +88,8 @@ export const machineSchema = z.object({
   maxFlowPerH: z.partialRecord(z.enum(ENERGY_MEDIUM_NAMES), z.number().positive()).optional(),
   /** Batch machines (jet dyeing): the count steps up by up to one batch at its end, in `unit`. */
   batchQty: z.number().positive().optional(),
+  /** Gauges the machine publishes on its `process` channel (issue 16), e.g. a jet dyer's liquor temperature. */
+  gauges: gaugesSchema.optional(),
 })
 export type Machine = z.infer<typeof machineSchema>
 
@@ -109,6 +112,20 @@ export const meterSchema = z.object({
 })
 export type Meter = z.infer<typeof meterSchema>
 
+/**
+ * A sensor that is no machine (issue 16): a hall's humidity and temperature probe, published on the
+ * `process` channel only. Like a meter it sits under a line of the topic (the hall's line, or the
+ * utilities line for one that serves the whole plant) and its id is unique in the plant.
+ */
+export const sensorSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  /** Topic line segment the sensor publishes under. */
+  line: idSchema,
+  gauges: gaugesSchema.refine((g) => Object.keys(g).length >= 1, { message: 'a sensor declares at least one gauge' }),
+})
+export type Sensor = z.infer<typeof sensorSchema>
+
 export const lineSchema = z.object({
   id: idSchema,
   name: z.string().min(1),
@@ -128,6 +145,7 @@ export const plantSchema = z.object({
   timeZone: z.string().default('Asia/Shanghai'),
   lines: z.array(lineSchema).min(1),
   meters: z.array(meterSchema).default([]),
+  sensors: z.array(sensorSchema).default([]),
   shiftCalendar: shiftCalendarSchema,
   tariff: tariffSchema.optional(),
 })
@@ -167,6 +185,10 @@ function registryProblems(registry: { firms: Firm[] }): string[] {
         if (!lineIds.has(meter.line)) problems.push(`meter ${meter.id} names unknown line ${meter.line} in ${firm.id}/${plant.id}`)
         addDevice(meter.line, meter.id)
       }
+      for (const sensor of plant.sensors) {
+        if (!lineIds.has(sensor.line)) problems.push(`sensor ${sensor.id} names unknown line ${sensor.line} in ${firm.id}/${plant.id}`)
+        addDevice(sensor.line, sensor.id)
+      }
     }
   }
   return problems
@@ -198,6 +220,7 @@ function sharedDeviceIds(plant: Plant): [string, string[]][] {
   const add = (id: string, line: string) => lines.set(id, [...(lines.get(id) ?? []), line])
   for (const line of plant.lines) for (const m of line.machines) add(m.id, line.id)
   for (const m of plant.meters) add(m.id, m.line)
+  for (const s of plant.sensors) add(s.id, s.line)
   return [...lines].filter(([, ls]) => ls.length > 1)
 }
 
@@ -215,6 +238,7 @@ function machineLimitProblems(key: string, m: Machine): string[] {
  * their declared maximum flow. The plausibility rule of @millstream/metrics applies its margin.
  */
 export function physicalMaxPerH(entry: DeviceEntry, register: 'count' | EnergyMedium): number {
+  if (entry.kind === 'sensor') return 0
   if (entry.kind === 'meter') return entry.meter.maxFlowPerH ?? 0
   const m = entry.machine
   if (register === 'count') return m.idealRatePerMin * 60
@@ -234,6 +258,7 @@ function isTimeZone(tz: string): boolean {
 export type DeviceEntry =
   | { kind: 'machine'; firm: Firm; plant: Plant; line: Line; machine: Machine; channels: readonly Channel[] }
   | { kind: 'meter'; firm: Firm; plant: Plant; line: Line; meter: Meter; channels: readonly Channel[] }
+  | { kind: 'sensor'; firm: Firm; plant: Plant; line: Line; sensor: Sensor; channels: readonly Channel[] }
 
 export interface RegistryIndex {
   registry: Registry
@@ -252,13 +277,17 @@ export function indexRegistry(registry: Registry): RegistryIndex {
       const linesById = new Map(plant.lines.map((l) => [l.id, l]))
       for (const line of plant.lines) {
         for (const machine of line.machines) {
-          const channels: Channel[] = machine.meters.length > 0 ? ['state', 'count', 'energy'] : ['state', 'count']
+          const channels: Channel[] = machineChannels(machine)
           byKey.set(`${firm.id}/${plant.id}/${line.id}/${machine.id}`, { kind: 'machine', firm, plant, line, machine, channels })
         }
       }
       for (const meter of plant.meters) {
         const line = linesById.get(meter.line) as Line
         byKey.set(`${firm.id}/${plant.id}/${meter.line}/${meter.id}`, { kind: 'meter', firm, plant, line, meter, channels: ['energy'] })
+      }
+      for (const sensor of plant.sensors) {
+        const line = linesById.get(sensor.line) as Line
+        byKey.set(`${firm.id}/${plant.id}/${sensor.line}/${sensor.id}`, { kind: 'sensor', firm, plant, line, sensor, channels: ['process'] })
       }
     }
   }
@@ -270,7 +299,22 @@ export function indexRegistry(registry: Registry): RegistryIndex {
   }
 }
 
+/** A machine publishes state and count, energy when it has a meter, process when it declares gauges. */
+function machineChannels(machine: Machine): Channel[] {
+  const channels: Channel[] = ['state', 'count']
+  if (machine.meters.length > 0) channels.push('energy')
+  if (Object.keys(machine.gauges ?? {}).length > 0) channels.push('process')
+  return channels
+}
+
 /** Media a device may report on its energy channel. */
 export function deviceMedia(entry: DeviceEntry): readonly EnergyMedium[] {
+  if (entry.kind === 'sensor') return []
   return entry.kind === 'machine' ? entry.machine.meters : [entry.meter.medium]
+}
+
+/** Gauges a device may report on its process channel (none for meters). */
+export function deviceGauges(entry: DeviceEntry): Gauges {
+  if (entry.kind === 'sensor') return entry.sensor.gauges
+  return entry.kind === 'machine' ? (entry.machine.gauges ?? {}) : {}
 }

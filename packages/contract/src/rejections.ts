@@ -4,7 +4,7 @@
  */
 export const REJECTION_REASONS = {
   topic_grammar: 'topic is not mill/v1/{firm}/{plant}/{line}/{machine}/{channel} with valid ids',
-  unknown_channel: 'channel is not state, count or energy',
+  unknown_channel: 'channel is not state, count, energy or process',
   payload_too_large: 'payload exceeds the configured size limit',
   empty_payload: 'payload is empty',
   not_utf8: 'payload is not valid UTF-8 text',
@@ -18,6 +18,7 @@ export const REJECTION_REASONS = {
   timestamp_before_min: 'ts is earlier than the configured lower bound (no plant data predates the platform)',
   unknown_device: 'firm, plant, line or machine is not in the registry',
   channel_not_allowed: 'this device does not publish this channel',
+  unknown_gauge: 'a process message names a gauge the registry does not declare for this device',
   medium_mismatch: 'energy medium differs from the meter registered for this device',
   too_late: 'event time is older than the allowed lateness of its window',
   kafka_rejected: 'Kafka refused the record for a reason that retrying cannot cure (e.g. MESSAGE_TOO_LARGE)',

@@ -1,7 +1,7 @@
 import { ID_PATTERN, type DeviceRef } from './ids.ts'
 
 export const TOPIC_PREFIX = 'mill/v1'
-export const CHANNELS = ['state', 'count', 'energy'] as const
+export const CHANNELS = ['state', 'count', 'energy', 'process'] as const
 export type Channel = (typeof CHANNELS)[number]
 
 /**

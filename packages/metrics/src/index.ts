@@ -78,3 +78,6 @@ export { MIIT_EQUIPMENT_BANDS, MIIT_LINKS, MIIT_POINTS_PER_LINK, miitEquipmentIn
 export { SCORE_LEVELS, scoreLevel, type ScoreLevel, type ScoreLevelId } from './scores/score-level.ts'
 export { diagnose, type DiagnosisItem, type ShortfallSubject } from './scores/diagnosis.ts'
 export { percentileRanks, rollupScores, type PeerScore, type Rollup } from './scores/peer-rollup.ts'
+
+// Process gauges (issue 16).
+export { gaugeMean, mergeGaugeSummaries, summarizeGauge, type GaugeRange, type GaugeSummary } from './process/gauge-summary.ts'

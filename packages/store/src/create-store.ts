@@ -6,6 +6,7 @@ import { countDeviceMinutes, countDeviceSlots15 } from './count-minutes.ts'
 import { lastScoredEnds } from './last-scored.ts'
 import { scoreRecords, type ScoreQuery } from './score-records.ts'
 import { meterSeries, type MeterSeriesQuery } from './meter-series.ts'
+import { processEvents, processSeries, type ProcessQuery } from './process-reads.ts'
 import { reportWindows, windowIndexOf, type PlantRange } from './plant-range.ts'
 import { hourlyPlantEnergy, scoreRecordsAt } from './score-reads.ts'
 import * as read from './read-values.ts'
@@ -177,6 +178,10 @@ export function createStore(options: StoreOptions) {
     production: (q: MachineQuery) => rows(MACHINE, q, machineWhere(q), read.PRODUCTION_QUERY_FIELDS, [...(q.by ?? []).filter((t) => t !== 'unit'), 'unit'], read.production),
     /** Min/max buckets of each meter's minute consumption, for charts. */
     meterSeries: (q: Omit<MeterSeriesQuery, 'bucket'>) => meterSeries(queryApi, { ...q, bucket: options.bucket }),
+    /** Process gauges (issue 16): min, mean, max per gauge and bucket, from minutes or (whole-hour buckets) hours. */
+    processSeries: (q: Omit<ProcessQuery, 'bucket'> & { bucketMs: number }) => processSeries(queryApi, { ...q, bucket: options.bucket }),
+    /** Process readings outside their gauge's plausible range. */
+    processEvents: (q: Omit<ProcessQuery, 'bucket'> & { limit: number }) => processEvents(queryApi, { ...q, bucket: options.bucket }),
     /** The scorer's records of a period kind (one plant or all), parsed by the contract schema. */
     scoreRecords: (q: ScoreQuery) => scoreRecords(queryApi, options.bucket, q),
     /** Stops (entries into `down`) and down time by reason code. */

@@ -2,6 +2,7 @@ export { createStore, type IntakeGroupTag, type IntakeQuery, type MachineGroupTa
 export { localDays, type PlantRange } from './plant-range.ts'
 export type { ScoreQuery } from './score-records.ts'
 export type { MeterSeriesQuery, SeriesBucket } from './meter-series.ts'
+export type { GaugeBucket, GaugeOf, ProcessEvent, ProcessQuery } from './process-reads.ts'
 export type { Coverage, Efficiency, Intake, MachineEnergy, Production, StateSeconds, Stops } from './read-values.ts'
 export type { ReadingInterval } from './score-reads.ts'
 export { planRollups, type RollupPlan } from './rollup-plan.ts'

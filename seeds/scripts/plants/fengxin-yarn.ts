@@ -1,4 +1,4 @@
-import { ILLUSTRATIVE_TOU_TARIFF, THREE_SHIFTS_CONTINUOUS, UTILITIES_LINE, incomers, lineMeter, machines } from '../build-helpers.ts'
+import { ILLUSTRATIVE_TOU_TARIFF, THREE_SHIFTS_CONTINUOUS, UTILITIES_LINE, hallSensor, incomers, lineMeter, machines } from '../build-helpers.ts'
 
 const ringA = { id: 'ring-a', name: 'Ring spinning A (Ne 40 combed compact)', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('rf-a', 'ringFrame40s', 12, 'Ring frame') }
 const ringB = { id: 'ring-b', name: 'Ring spinning B (Ne 32 siro colour-blended)', process: 'spinning', productFamily: 'cotton_yarn', machines: machines('rf-b', 'ringFrame32s', 12, 'Ring frame') }
@@ -32,6 +32,8 @@ export const fengxinYarn = {
         lineMeter(ringA, 'Ring hall A board (frames, suction, lighting)'),
         lineMeter(ringB, 'Ring hall B board (frames, suction, lighting)'),
       ],
+      // Ring halls: humidity drives end breaks and the humidification plant's energy (issue 16).
+      sensors: [hallSensor('hall-sensor-01', ringA, 'Ring hall A climate'), hallSensor('hall-sensor-02', ringB, 'Ring hall B climate')],
       shiftCalendar: THREE_SHIFTS_CONTINUOUS,
       tariff: ILLUSTRATIVE_TOU_TARIFF,
     },

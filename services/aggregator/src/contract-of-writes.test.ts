@@ -1,6 +1,7 @@
 import {
   indexRegistry, LINE_ROLLUP_FIELDS, intakeFieldsSchema, intakeTagsSchema, liveMinuteSchema, machineHourFieldsSchema, machineMinuteFieldsSchema, machineTagsSchema,
-  MEASUREMENTS, meterHourFieldsSchema, meterMinuteFieldsSchema, meterTagsSchema, stopFieldsSchema, stopTagsSchema,
+  MEASUREMENTS, meterHourFieldsSchema, meterMinuteFieldsSchema, meterTagsSchema, processEventFieldsSchema, processHourFieldsSchema, processMinuteFieldsSchema, processTagsSchema,
+  stopFieldsSchema, stopTagsSchema,
 } from '@millstream/contract'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import type { z } from 'zod'
@@ -20,6 +21,8 @@ function messages() {
     records.push({ line: 'weaving', device: 'loom-01', channel: 'count', ts: ts + 1_000, total: i * 500, good: i * 490 })
     records.push({ line: 'weaving', device: 'loom-01', channel: 'energy', ts: ts + 2_000, total: 100 + i * 0.1, medium: 'electricity', power: 6 })
     records.push({ line: 'utilities', device: 'incomer-electricity', channel: 'energy', ts: ts + 3_000, total: 5_000 + i * 12, medium: 'electricity', power: 700 })
+    // The spinning hall's sensor (issue 16), its humidity out of range now and then.
+    records.push({ line: 'spinning', device: 'hall-sensor-01', channel: 'process', ts: ts + 4_000, values: { humidity: i % 7 === 0 ? 91 : 58, temperature: 27 } })
   }
   return records.map((r, offset) => {
     const full = { v: 1, firm: 'test-firm', plant: 'test-plant', receivedAt: r.ts, ...r }
@@ -45,6 +48,9 @@ const SCHEMAS: Record<string, [z.ZodType, z.ZodType]> = {
   [MEASUREMENTS.meterMinute]: [meterTagsSchema, meterMinuteFieldsSchema],
   [MEASUREMENTS.meterHour]: [meterTagsSchema, meterHourFieldsSchema],
   [MEASUREMENTS.intakeMinute]: [intakeTagsSchema, intakeFieldsSchema],
+  [MEASUREMENTS.processMinute]: [processTagsSchema, processMinuteFieldsSchema],
+  [MEASUREMENTS.processHour]: [processTagsSchema, processHourFieldsSchema],
+  [MEASUREMENTS.processOutOfRange]: [processTagsSchema, processEventFieldsSchema],
 }
 
 describe('what the aggregator writes follows the contract', () => {

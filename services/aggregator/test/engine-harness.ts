@@ -1,4 +1,4 @@
-import { indexRegistry, type DeadLetterRecord, type TelemetryAnomalyRecord, type TelemetryRecord } from '@millstream/contract'
+import { indexRegistry, type DeadLetterRecord, type ProcessOutOfRangeRecord, type TelemetryAnomalyRecord, type TelemetryRecord } from '@millstream/contract'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { deviceBatchValue, deviceRuns } from '../../../test/support/device-batches.ts'
 import { restorePartition } from '../src/engine/changelog-records.ts'
@@ -47,11 +47,12 @@ export interface SimulatedSinks {
   influx: Map<string, string>
   deadLetters: DeadLetterRecord[]
   anomalies: TelemetryAnomalyRecord[]
+  processEvents: ProcessOutOfRangeRecord[]
   writes: number
 }
 
 export function createSinks(): SimulatedSinks {
-  return { influx: new Map(), deadLetters: [], anomalies: [], writes: 0 }
+  return { influx: new Map(), deadLetters: [], anomalies: [], processEvents: [], writes: 0 }
 }
 
 /** One step as the adapters do it: write pending points and dead letters, keep the changelog, commit. */
@@ -61,6 +62,7 @@ export function step(engine: PartitionEngine, sinks: SimulatedSinks, changelog: 
   sinks.writes += out.points.size
   sinks.deadLetters.push(...out.deadLetters.map((d) => d.record))
   sinks.anomalies.push(...out.anomalies)
+  sinks.processEvents.push(...out.processEvents)
   for (const r of engine.changelog()) changelog.set(r.key, r.value)
   engine.commit()
 }

@@ -54,8 +54,28 @@ export function randomStream(seed: number, startMs: number, minutes: number): So
     const ts = t
     events.push({ ts, build: (o) => message(o, { line: 'utilities', device: 'incomer-electricity', channel: 'energy', ts, total: value, medium: 'electricity', power: 100 + rnd() * 50 }) })
   }
+  events.push(...hallReadings(seed, startMs, minutes))
   events.sort((a, b) => a.ts - b.ts)
   return events.map((e, i) => e.build(i))
+}
+
+/**
+ * The spinning hall's climate sensor (process channel, issue 16): humidity and temperature every
+ * few seconds, some humidity readings outside 40-80 %RH. Its own generator, so the other devices'
+ * streams stay what they were for a seed.
+ */
+function hallReadings(seed: number, startMs: number, minutes: number): { ts: number; build: (offset: number) => SourceMessage }[] {
+  const rnd = prng(seed ^ 0x5eed)
+  const events: { ts: number; build: (offset: number) => SourceMessage }[] = []
+  let seq = 0
+  for (let t = startMs + Math.floor(rnd() * 10_000); t < startMs + minutes * MIN; t += 5_000 + Math.floor(rnd() * 25_000)) {
+    const ts = t
+    const s = seq++
+    const humidity = rnd() < 0.05 ? 85 + Math.round(rnd() * 80) / 8 : 45 + Math.round(rnd() * 200) / 8
+    const values: Record<string, number> = rnd() < 0.3 ? { humidity } : { humidity, temperature: 24 + Math.round(rnd() * 48) / 8 }
+    events.push({ ts, build: (o) => message(o, { line: 'spinning', device: 'hall-sensor-01', channel: 'process', ts, values, seq: s }) })
+  }
+  return events
 }
 
 /**

@@ -35,6 +35,7 @@ import { meteringRoutes } from './routes/metering-routes.ts'
 import { scoreRoutes } from './routes/score-routes.ts'
 import { rankingRoute } from './routes/ranking-route.ts'
 import { seriesRoute } from './routes/series-route.ts'
+import { processRoutes } from './routes/process-routes.ts'
 import { reportRoutes } from './routes/report-routes.ts'
 import { productionRoute } from './routes/production-route.ts'
 import { uploadsRoute } from './routes/uploads-route.ts'
@@ -94,6 +95,7 @@ export async function buildApi({ config, logger, registry, benchmarks, now = Dat
   await app.register(enpiRoute({ store, plantRange }))
   await app.register(meteringRoutes({ store, tenancy, plantRange }))
   await app.register(seriesRoute({ store, plantRange }))
+  await app.register(processRoutes({ store, plantRange }))
   await app.register(scoreRoutes({ store, tenancy }))
   await app.register(rankingRoute({ store, tenancy }))
   await app.register(platformRoutes({ tenancy, store, now }))

@@ -1,6 +1,7 @@
 import {
   bootId,
   deviceKey,
+  deviceGauges,
   deviceMedia,
   PAYLOAD_SCHEMAS,
   parseTopic,
@@ -10,10 +11,12 @@ import {
   type DeviceRef,
   type EnergyMedium,
   type EnergyPayload,
+  type ProcessPayload,
   type RegistryIndex,
   type RejectionCode,
   type StatePayload,
   type TelemetryRecord,
+  undeclaredGauges,
 } from '@millstream/contract'
 
 export interface ValidationLimits {
@@ -124,6 +127,15 @@ export function validateBody(input: BodyInput, index: RegistryIndex, limits: Val
       r.total = p.total
       r.medium = medium
       if (p.power !== undefined) r.power = p.power
+      break
+    }
+    case 'process': {
+      // Only whether each gauge is declared; whether a reading is plausible is the aggregator's
+      // business (an out-of-range event), so a suspect reading is kept, not dead-lettered (issue 16).
+      const p = payload as ProcessPayload
+      const unknown = undeclaredGauges(deviceGauges(entry), p.values)
+      if (unknown.length > 0) return reject('unknown_gauge', `device ${key} declares no gauge ${unknown.slice(0, 5).join(', ')}`, key)
+      r.values = p.values
       break
     }
   }

@@ -53,6 +53,8 @@ export async function startSimulator(options: SimulatorOptions, deps: SimulatorD
     createPlantSimulation({
       firm, plant, seed: options.seed, ...(options.boot === undefined ? {} : { boot: options.boot }), startMs: options.fromMs, periodS: options.periodS, heartbeatS: options.heartbeatS, chaos: options.chaos,
       tsFormat: options.tsFormat === 'mixed' ? mixedFormatOf(`${firm.id}/${plant.id}`) : options.tsFormat,
+      // The Sparkplug edge maps no gauges (docs/process-gauges.md): its plants publish no process channel.
+      processChannel: options.encoding !== 'sparkplug',
     }),
   )
   const abort = new AbortController()

@@ -5,12 +5,13 @@ import * as metrics from '../index.ts'
 import type { Case } from './cases/case.ts'
 import { counterCases } from './cases/counter-cases.ts'
 import { energyCases } from './cases/energy-cases.ts'
+import { processCases } from './cases/process-cases.ts'
 import { scoreCases } from './cases/score-cases.ts'
 import { textileCases } from './cases/textile-cases.ts'
 import { timeCases } from './cases/time-cases.ts'
 import { MetricsInputError } from './input-error.ts'
 
-const cases: Record<string, Case> = { ...timeCases, ...counterCases, ...textileCases, ...energyCases, ...scoreCases }
+const cases: Record<string, Case> = { ...timeCases, ...counterCases, ...textileCases, ...energyCases, ...scoreCases, ...processCases }
 const publicFunctions = Object.entries(metrics).filter(([name, v]) => typeof v === 'function' && !name.endsWith('Error')).map(([name]) => name)
 
 /** Every number anywhere in a result is finite (null is "not computable", which the API allows). */

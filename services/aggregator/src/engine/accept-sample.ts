@@ -5,6 +5,8 @@ import { hasTimestamp, insertSorted } from './sorted-samples.ts'
 
 /** `late`: accepted, but after a newer record of the same device (out of order, within the lateness). */
 export type SampleOutcome = 'accepted' | 'late' | 'duplicate' | 'too_late'
+/** A record of the channels kept in DeviceState; `process` records have their own state (process/). */
+export type DeviceRecord = Exclude<TelemetryRecord, { channel: 'process' }>
 
 export interface AcceptContext {
   options: EngineOptions
@@ -17,7 +19,7 @@ export interface AcceptContext {
  * event time only (the device's newest event and its partition's stream time), never against the
  * clock, so a replay of the same partition classifies every record the same way (issue 5).
  */
-export function acceptSample(state: DeviceState, record: TelemetryRecord, { options, streamTimeMs }: AcceptContext): SampleOutcome {
+export function acceptSample(state: DeviceState, record: DeviceRecord, { options, streamTimeMs }: AcceptContext): SampleOutcome {
   state.frontierMs = Math.max(state.frontierMs, streamTimeMs - options.partitionGraceMs)
   const ts = record.ts
   if (ts < state.frontierMs) {
@@ -43,12 +45,12 @@ export function acceptSample(state: DeviceState, record: TelemetryRecord, { opti
 }
 
 /** Same device, boot and seq, or same device, channel (and medium) and event time: the first copy counts. */
-function isDuplicate(state: DeviceState, record: TelemetryRecord): boolean {
+function isDuplicate(state: DeviceState, record: DeviceRecord): boolean {
   if (record.seq !== undefined && state.seqs.has(seqKey(record.seq, record.boot))) return true
   return hasTimestamp(seriesOf(state, record), record.ts)
 }
 
-function seriesOf(state: DeviceState, record: TelemetryRecord): { tsMs: number }[] {
+function seriesOf(state: DeviceState, record: DeviceRecord): { tsMs: number }[] {
   if (record.channel === 'state') return state.changes
   if (record.channel === 'count') return state.counts
   return (state.energy[record.medium] ??= [])
@@ -61,13 +63,13 @@ function seriesOf(state: DeviceState, record: TelemetryRecord): { tsMs: number }
  * possible then too), otherwise lumped at the reading itself, which an instant on a minute edge
  * gives to the minute before.
  */
-function firstAffectedMs(channel: TelemetryRecord['channel'], ts: number, previousTs: number | undefined, maxSpreadMs: number): number {
+function firstAffectedMs(channel: DeviceRecord['channel'], ts: number, previousTs: number | undefined, maxSpreadMs: number): number {
   if (channel === 'state') return ts
   return previousTs !== undefined && previousTs >= ts - maxSpreadMs ? previousTs : ts - 1
 }
 
 /** Inserts the sample; returns the event time of the sample before it in its series. */
-function insert(state: DeviceState, record: TelemetryRecord): number | undefined {
+function insert(state: DeviceState, record: DeviceRecord): number | undefined {
   const seq = { ...(record.seq === undefined ? {} : { seq: record.seq }), ...(record.boot === undefined ? {} : { boot: record.boot }) }
   if (record.channel === 'state') {
     return insertSorted(state.changes, { tsMs: record.ts, state: record.state, ...(record.reason === undefined ? {} : { reason: record.reason }), ...seq })

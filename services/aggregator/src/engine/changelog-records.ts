@@ -1,5 +1,7 @@
 import { decodeDevice, encodeDevice } from './device-codec.ts'
 import type { DeviceState } from './device-state.ts'
+import { decodeProcessState } from './process/process-codec.ts'
+import { PROCESS_KEY_SUFFIX, type ProcessState } from './process/process-state.ts'
 
 /**
  * The state changelog of one input partition (mill.aggregator-state.v1, same partition number):
@@ -20,11 +22,15 @@ export interface PartitionMeta {
 
 export interface RestoredPartition extends PartitionMeta {
   devices: DeviceState[]
+  /** Process channel states (issue 16), under `{device}#process`. */
+  process?: ProcessState[]
 }
 
-export function changelogRecords(devices: readonly DeviceState[], meta: PartitionMeta): { key: string; value: string }[] {
+/** `others`: records of other state kept beside the devices' (process states), before the meta record. */
+export function changelogRecords(devices: readonly DeviceState[], meta: PartitionMeta, others: readonly { key: string; value: string }[] = []): { key: string; value: string }[] {
   return [
     ...devices.map((d) => ({ key: d.key, value: encodeDevice(d) })),
+    ...others,
     { key: META_KEY, value: JSON.stringify({ v: 1, ...meta }) },
   ]
 }
@@ -34,6 +40,11 @@ export function restorePartition(latest: ReadonlyMap<string, string>): RestoredP
   const metaText = latest.get(META_KEY)
   const meta: Partial<PartitionMeta> = metaText ? (JSON.parse(metaText) as Partial<PartitionMeta>) : {}
   const devices: DeviceState[] = []
-  for (const [key, value] of latest) if (key !== META_KEY && key !== RESTORE_MARKER_KEY) devices.push(decodeDevice(value))
-  return { nextOffset: meta.nextOffset ?? null, streamTimeMs: meta.streamTimeMs ?? 0, clockTimeMs: meta.clockTimeMs ?? 0, devices }
+  const process: ProcessState[] = []
+  for (const [key, value] of latest) {
+    if (key === META_KEY || key === RESTORE_MARKER_KEY) continue
+    if (key.endsWith(PROCESS_KEY_SUFFIX)) process.push(decodeProcessState(value))
+    else devices.push(decodeDevice(value))
+  }
+  return { nextOffset: meta.nextOffset ?? null, streamTimeMs: meta.streamTimeMs ?? 0, clockTimeMs: meta.clockTimeMs ?? 0, devices, process }
 }

@@ -31,7 +31,8 @@ export interface DeviceProfile {
   stopSeries(reason: string, hourly: boolean): string
 }
 
-export function deviceProfile(entry: DeviceEntry): DeviceProfile {
+/** A machine's or a meter's profile; sensors publish only `process` (process/process-profile.ts). */
+export function deviceProfile(entry: Exclude<DeviceEntry, { kind: 'sensor' }>): DeviceProfile {
   const base = { firm: entry.firm.id, plant: entry.plant.id, line: entry.line.id }
   const media = deviceMedia(entry)
   if (entry.kind === 'meter') {

@@ -1,4 +1,4 @@
-import type { DeadLetterRecord, MachineHoursRecord, RegistryIndex, RejectionCode, TelemetryAnomalyRecord } from '@millstream/contract'
+import type { DeadLetterRecord, DeviceEntry, MachineHoursRecord, ProcessOutOfRangeRecord, RegistryIndex, RejectionCode, TelemetryAnomalyRecord } from '@millstream/contract'
 import type { LiveMinute } from '../live-minute.ts'
 import { acceptSample, type SampleOutcome } from './accept-sample.ts'
 import { advanceDevice } from './advance-device.ts'
@@ -9,6 +9,8 @@ import { deviceProfile, type DeviceProfile } from './device-profile.ts'
 import { createDeviceState, type DeviceState } from './device-state.ts'
 import { floorMinute, MINUTE_MS, type EngineOptions } from './engine-options.ts'
 import { createPlanCache, type PlanCache } from './plan-cache.ts'
+import type { ProcessRecord } from './process/accept-process.ts'
+import { createProcessEngine } from './process/process-engine.ts'
 
 export type RecordOutcome = SampleOutcome | 'rejected' | 'skipped'
 
@@ -32,6 +34,8 @@ export interface EngineOutputs {
   anomalies: TelemetryAnomalyRecord[]
   /** Plant hours whose machine hour points this step writes (`firm/plant@hourStartMs`): for the line roll-up stage. */
   machineHours: Map<string, MachineHoursRecord>
+  /** Process readings outside their gauge's plausible range, of minutes that became final in this step (issue 16). */
+  processEvents: ProcessOutOfRangeRecord[]
 }
 
 export interface PartitionEngine {
@@ -80,7 +84,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
   let clockTimeMs = deps.restored?.clockTimeMs ?? 0
   let metaChanged = false
   const partitionTime = () => Math.max(streamTimeMs, clockTimeMs)
-  let outputs: EngineOutputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [], machineHours: new Map() }
+  let outputs: EngineOutputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [], machineHours: new Map(), processEvents: [] }
   let changed = new Set<string>()
   const sink = {
     point: (key: string, line: string) => {
@@ -96,14 +100,31 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     machineHours: (record: MachineHoursRecord) => void outputs.machineHours.set(`${record.firm}/${record.plant}@${record.hourStartMs}`, record),
   }
   for (const state of deps.restored?.devices ?? []) {
-    const [firm = '', plant = '', line = '', device = ''] = state.key.split('/')
-    const entry = registry.device({ firm, plant, line, device })
-    if (entry) devices.set(state.key, { state, profile: deviceProfile(entry) })
+    const entry = entryOf(registry, state.key)
+    if (entry && entry.kind !== 'sensor') devices.set(state.key, { state, profile: deviceProfile(entry) })
   }
-
+  const processes = createProcessEngine({
+    options,
+    sink: { point: sink.point, outOfRange: (record) => void outputs.processEvents.push(record) },
+    restored: (deps.restored?.process ?? []).flatMap((state) => {
+      const entry = entryOf(registry, state.key)
+      return entry ? [{ state, entry }] : []
+    }),
+  })
   /** The dead letter of the whole record, or of one sample of a device batch record. */
   const deadLetterOf = (message: SourceMessage, sample: BatchSample | undefined, reason: RejectionCode, text: string) =>
     sample ? sampleDeadLetter(message, sample, { reason, message: text }) : deadLetter(message, reason, text)
+
+  const applyProcess = (message: SourceMessage, sample: BatchSample | undefined, record: ProcessRecord, entry: DeviceEntry): RecordOutcome => {
+    const outcome = processes.apply(record, entry, partitionTime())
+    if (outcome === 'too_late') {
+      const key = `${record.firm}/${record.plant}/${record.line}/${record.device}`
+      const maxTs = processes.maxTsMs(key)
+      outputs.deadLetters.push({ key, record: deadLetterOf(message, sample, 'too_late', `event time ${new Date(record.ts).toISOString()} is before the allowed lateness (${options.latenessMs} ms) of the device's newest process reading ${maxTs === null ? 'none' : new Date(maxTs).toISOString()} or the partition's grace`) })
+    }
+    deps.onOutcome?.(outcome)
+    return outcome
+  }
 
   const reject = (message: SourceMessage, sample: BatchSample | undefined, rejection: { reason: RejectionCode; message: string }): RecordOutcome => {
     outputs.deadLetters.push({ key: message.key?.toString('utf8') ?? '', record: deadLetterOf(message, sample, rejection.reason, rejection.message) })
@@ -117,6 +138,8 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     if (!check.ok) return reject(message, sample, check)
     const { record, entry } = check
     streamTimeMs = Math.max(streamTimeMs, record.ts)
+    if (record.channel === 'process') return applyProcess(message, sample, record, entry)
+    if (entry.kind === 'sensor') return reject(message, sample, { reason: 'channel_not_allowed', message: `${record.device} is a sensor: it publishes process only` })
     const key = `${record.firm}/${record.plant}/${record.line}/${record.device}`
     let device = devices.get(key)
     if (!device) {
@@ -167,9 +190,10 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     advance(progressMs) {
       const ctx = { options, progressMs: Math.max(progressMs, partitionTime()), streamTimeMs: partitionTime(), plans, sink }
       for (const [key, { state, profile }] of devices) if (advanceDevice(state, profile, ctx)) changed.add(key)
+      processes.advance(ctx)
     },
     pending: () => outputs,
-    hasPending: () => metaChanged || changed.size > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0 || outputs.anomalies.length > 0,
+    hasPending: () => metaChanged || changed.size > 0 || processes.hasChanges() || outputs.processEvents.length > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0 || outputs.anomalies.length > 0,
     changelog: (opts) =>
       changelogRecords(
         [...(opts?.all ? devices.keys() : changed)].flatMap((key) => {
@@ -177,16 +201,23 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
           return d ? [d.state] : []
         }),
         { nextOffset, streamTimeMs, clockTimeMs },
+        processes.changelog(opts?.all ?? false),
       ),
     commit() {
-      outputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [], machineHours: new Map() }
+      outputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [], machineHours: new Map(), processEvents: [] }
       changed = new Set()
+      processes.commit()
       metaChanged = false
     },
     stats() {
       let openMinutes = 0
       for (const { state } of devices.values()) openMinutes += (state.closedThroughMs - state.finalThroughMs) / MINUTE_MS
-      return { devices: devices.size, openMinutes, pendingPoints: outputs.points.size }
+      return { devices: devices.size + processes.size, openMinutes, pendingPoints: outputs.points.size }
     },
   }
+}
+
+function entryOf(registry: RegistryIndex, key: string): DeviceEntry | undefined {
+  const [firm = '', plant = '', line = '', device = ''] = key.split('/')
+  return registry.device({ firm, plant, line, device })
 }

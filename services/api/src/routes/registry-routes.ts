@@ -1,4 +1,4 @@
-import { lineSchema, meterSchema, shiftCalendarSchema } from '@millstream/contract'
+import { lineSchema, meterSchema, sensorSchema, shiftCalendarSchema } from '@millstream/contract'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { errorSchema, notFound } from '../http/api-error.ts'
@@ -33,12 +33,12 @@ export const registryRoutes = (tenancy: Tenancy): FastifyPluginAsyncZod =>
 
     app.get('/v1/firms/:firm/plants/:plant', {
       schema: {
-        tags: ['registry'], summary: 'A plant: lines with machines, meters and shift calendar', params: plantParams,
-        response: { 200: z.object({ id: z.string(), name: z.string(), timeZone: z.string(), lines: z.array(lineSchema), meters: z.array(meterSchema), shiftCalendar: shiftCalendarSchema }), ...refusals },
+        tags: ['registry'], summary: 'A plant: lines with machines, meters, sensors and shift calendar', params: plantParams,
+        response: { 200: z.object({ id: z.string(), name: z.string(), timeZone: z.string(), lines: z.array(lineSchema), meters: z.array(meterSchema), sensors: z.array(sensorSchema), shiftCalendar: shiftCalendarSchema }), ...refusals },
       },
     }, async (req) => {
       const { plant } = tenancy.plant(req, req.params.firm, req.params.plant, 'registry')
-      return { id: plant.id, name: plant.name, timeZone: plant.timeZone, lines: plant.lines, meters: plant.meters, shiftCalendar: plant.shiftCalendar }
+      return { id: plant.id, name: plant.name, timeZone: plant.timeZone, lines: plant.lines, meters: plant.meters, sensors: plant.sensors, shiftCalendar: plant.shiftCalendar }
     })
 
     app.get('/v1/firms/:firm/plants/:plant/shift-calendar', {

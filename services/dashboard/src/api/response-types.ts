@@ -8,7 +8,7 @@ import type { EnergyMedium, Plant } from '@millstream/contract'
  */
 
 /** GET /v1/firms/{firm}/plants/{plant}: the registry's plant without its tariff and cluster. */
-export type PlantRegistry = Pick<Plant, 'id' | 'name' | 'timeZone' | 'lines' | 'meters' | 'shiftCalendar'>
+export type PlantRegistry = Pick<Plant, 'id' | 'name' | 'timeZone' | 'lines' | 'meters' | 'shiftCalendar'> & Partial<Pick<Plant, 'sensors'>>
 /** GET /v1/firms: firms and a summary of each plant the caller may see. */
 export interface FirmSummary {
   id: string

@@ -22,6 +22,10 @@ export const en = {
   textile: {
     loomEfficiency: 'Loom efficiency', picks: 'Picks', stopsPer1e5: 'Stops per 10⁵ picks', spinningEfficiency: 'Spinning efficiency', producedKg: 'Produced', 
     title: 'Loom and spinning efficiency', what: 'the textile efficiency routes (loom efficiency from picks, spinning efficiency)' },
+  process: {
+    title: 'Hall climate, today', what: 'the process gauge routes (humidity and temperature of the halls)', humidity: 'Humidity', temperature: 'Temperature',
+    sensor: 'Sensor', gauge: 'Gauge', last: 'Latest (5-min mean)', min: 'Lowest', max: 'Highest', outOfRange: 'Out of range',
+  },
   pareto: { title: 'Stops by reason, today', reason: 'Reason', count: 'Stops', down: 'Down time', cumulative: 'Cumulative share', none: 'No stops today' },
   machine: {
     title: 'Machine {name}', type: 'Type', idealRate: 'Ideal rate', ratedPower: 'Rated power', stateNow: 'State now', stateDays: 'Time in each state, last 7 days',

@@ -24,6 +24,10 @@ export const zhCN: typeof en = {
   textile: {
     loomEfficiency: '织机效率', picks: '纬纱数', stopsPer1e5: '每10⁵纬停台次', spinningEfficiency: '纺纱效率', producedKg: '产量', 
     title: '织机效率与纺纱效率', what: '纺织效率接口（按纬纱数的织机效率、纺纱效率）' },
+  process: {
+    title: '今日车间温湿度', what: '工艺参数接口（车间湿度和温度）', humidity: '相对湿度', temperature: '温度',
+    sensor: '传感器', gauge: '参数', last: '最新（5 分钟均值）', min: '最低', max: '最高', outOfRange: '超出合理范围',
+  },
   pareto: { title: '今日停机原因排列图', reason: '原因', count: '停机次数', down: '停机时长', cumulative: '累计占比', none: '今日无停机' },
   machine: {
     title: '设备 {name}', type: '类型', idealRate: '理论速率', ratedPower: '额定功率', stateNow: '当前状态', stateDays: '近7天各状态时长',

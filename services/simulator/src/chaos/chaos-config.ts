@@ -21,17 +21,19 @@ export interface ChaosConfig {
    * nothing for the interval and report it; the report lists each (`excludedIntervals`).
    */
   discontinuityPerDeviceH: number
+  /** Process readings (issue 16) put outside their gauge's plausible range, per reading and gauge. */
+  outOfRange: number
 }
 
 export const NO_CHAOS: ChaosConfig = {
-  duplicate: 0, outOfOrder: 0, late: 0, lateDelayS: 7200, bad: 0, gapPerDeviceH: 0, gapS: 300, resetPerDeviceH: 0, restartS: 120, discontinuityPerDeviceH: 0,
+  duplicate: 0, outOfOrder: 0, late: 0, lateDelayS: 7200, bad: 0, gapPerDeviceH: 0, gapS: 300, resetPerDeviceH: 0, restartS: 120, discontinuityPerDeviceH: 0, outOfRange: 0,
 }
 
 /** `--chaos` without rates: a few faults of every kind per device and day, visible on a demo dashboard. */
 export const DEFAULT_CHAOS: ChaosConfig = {
-  duplicate: 0.01, outOfOrder: 0.005, late: 0.001, lateDelayS: 7200, bad: 0.001, gapPerDeviceH: 0.02, gapS: 300, resetPerDeviceH: 0.01, restartS: 120, discontinuityPerDeviceH: 0.01,
+  duplicate: 0.01, outOfOrder: 0.005, late: 0.001, lateDelayS: 7200, bad: 0.001, gapPerDeviceH: 0.02, gapS: 300, resetPerDeviceH: 0.01, restartS: 120, discontinuityPerDeviceH: 0.01, outOfRange: 0.002,
 }
 
 export function chaosEnabled(c: ChaosConfig): boolean {
-  return c.duplicate > 0 || c.outOfOrder > 0 || c.late > 0 || c.bad > 0 || c.gapPerDeviceH > 0 || c.resetPerDeviceH > 0 || c.discontinuityPerDeviceH > 0
+  return c.duplicate > 0 || c.outOfOrder > 0 || c.late > 0 || c.bad > 0 || c.gapPerDeviceH > 0 || c.resetPerDeviceH > 0 || c.discontinuityPerDeviceH > 0 || c.outOfRange > 0
 }

@@ -48,7 +48,7 @@ export function createRegisterFaults(o: { device: string; ratePerH: number; star
 
   return {
     apply(event, seq) {
-      if (event.channel === 'state') return { event }
+      if (event.channel === 'state' || event.channel === 'process') return { event }
       const series = event.channel === 'count' ? 'count' : `energy:${event.medium}`
       pending += schedule.takeDue(event.ts).length
       // A controller restart starts the register from zero again: a fault's offset ends with it.

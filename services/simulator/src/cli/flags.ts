@@ -46,6 +46,7 @@ export const FLAGS = {
   'chaos-reset-per-h': { type: 'string', env: 'SIM_CHAOS_RESET_PER_H', value: 'RATE', help: 'controller restarts (counters and meters back to 0) per device-hour [0.01]' },
   'chaos-restart-s': { type: 'string', env: 'SIM_CHAOS_RESTART_S', value: 'SECONDS', help: 'how long a restarting machine is off and silent [120]' },
   'chaos-discontinuity-per-h': { type: 'string', env: 'SIM_CHAOS_DISCONTINUITY_PER_H', value: 'RATE', help: 'register discontinuities per device-hour: a register rewound to a large value, a meter replaced with a new non-zero start, a one-reading spike [0.01]' },
+  'chaos-out-of-range': { type: 'string', env: 'SIM_CHAOS_OUT_OF_RANGE', value: 'P', help: 'probability a process (gauge) reading lies outside its plausible range [0.002]' },
   report: { type: 'string', env: 'SIM_REPORT', value: 'PATH', help: 'write the JSON report of what was sent, acknowledged and injected' },
   'progress-s': { type: 'string', env: 'SIM_PROGRESS_S', value: 'SECONDS', default: '5', help: 'a progress line on stderr every this many wall seconds' },
   'http-port': { type: 'string', env: 'HTTP_PORT', value: 'PORT', help: 'serve /healthz, /readyz and /metrics on this port (0: any free port; default: no endpoints)' },

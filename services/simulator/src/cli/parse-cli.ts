@@ -158,6 +158,7 @@ function resolveChaos(enabled: boolean, num: (name: FlagName, range?: Parameters
     resetPerDeviceH: num('chaos-reset-per-h', { min: 0, max: 3600 }) ?? base.resetPerDeviceH,
     restartS: num('chaos-restart-s', { min: 1 }) ?? base.restartS,
     discontinuityPerDeviceH: num('chaos-discontinuity-per-h', { min: 0, max: 3600 }) ?? base.discontinuityPerDeviceH,
+    outOfRange: num('chaos-out-of-range', p) ?? base.outOfRange,
   }
   if (chaos.late + chaos.outOfOrder > 1) throw new CliError('--chaos-late plus --chaos-out-of-order must not exceed 1')
   return chaos

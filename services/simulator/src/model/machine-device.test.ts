@@ -39,7 +39,7 @@ describe('createMachineDevice', () => {
       let drops = 0
       let negative = 0
       for (const e of events) {
-        if (e.channel === 'state') continue
+        if (e.channel === 'state' || e.channel === 'process') continue
         const series = e.channel === 'count' ? 'count' : e.medium
         const previous = last.get(series)
         if (previous !== undefined && e.total < previous) {

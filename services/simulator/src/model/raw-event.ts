@@ -5,6 +5,7 @@ export type RawEvent =
   | { channel: 'state'; ts: number; state: MachineState; reason?: string; heartbeat: boolean }
   | { channel: 'count'; ts: number; total: number; good?: number; unit: CountUnit }
   | { channel: 'energy'; ts: number; medium: EnergyMedium; total: number; power: number }
+  | { channel: 'process'; ts: number; values: Record<string, number> }
 
 export type Emit = (event: RawEvent) => void
 

@@ -19,6 +19,8 @@ interface DeviceLedger {
   outOfOrder: number[]
   refused: number[]
   readings: Map<string, PublishedReading[]>
+  /** Acknowledged, non-late process readings per gauge. */
+  gauges: Map<string, number>
 }
 
 /**
@@ -28,7 +30,7 @@ interface DeviceLedger {
  */
 export function createLedger() {
   const counts: LedgerCounts = { sent: 0, acked: 0, refused: 0, failed: 0 }
-  const byChannel = { state: 0, count: 0, energy: 0 }
+  const byChannel = { state: 0, count: 0, energy: 0, process: 0 }
   const injected = { duplicates: 0, outOfOrder: 0, late: 0, bad: {} as Partial<Record<BadKind, number>> }
   const devices = new Map<string, DeviceLedger>()
   const bad: SimulationReport['bad'] = []
@@ -37,7 +39,7 @@ export function createLedger() {
   const deviceOf = (key: string): DeviceLedger => {
     let d = devices.get(key)
     if (!d) {
-      d = { acked: [], duplicates: [], late: [], outOfOrder: [], refused: [], readings: new Map() }
+      d = { acked: [], duplicates: [], late: [], outOfOrder: [], refused: [], readings: new Map(), gauges: new Map() }
       devices.set(key, d)
     }
     return d
@@ -80,6 +82,7 @@ export function createLedger() {
         series.push({ tsMs: m.ts, total: m.reading.total, ...(m.seq === undefined ? {} : { seq: m.seq }), ...(m.reading.mark ? { mark: m.reading.mark } : {}) })
         d.readings.set(m.reading.series, series)
       }
+      if (m.gauges && m.delay !== 'late') for (const g of m.gauges) d.gauges.set(g, (d.gauges.get(g) ?? 0) + 1)
     },
 
     counts: (): Readonly<LedgerCounts> => counts,
@@ -103,6 +106,7 @@ export function createLedger() {
           refusedSeqs: ascending(d.refused),
           // Rounded to the published resolution's order: float noise is not a discrepancy.
           expectedIncrements: Object.fromEntries(reconciled.map(([series, r]) => [series, Math.round(r.increments * 1e6) / 1e6])),
+          ...(d.gauges.size > 0 ? { processReadings: Object.fromEntries([...d.gauges].sort(([a], [b]) => a.localeCompare(b))) } : {}),
         }
       }
       return {

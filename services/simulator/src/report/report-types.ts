@@ -32,12 +32,17 @@ export interface DeviceReport {
   refusedSeqs: number[]
   /** Per series (`count`, `energy:<medium>`): the sum of increments of the acknowledged, non-late readings. */
   expectedIncrements: Record<string, number>
+  /**
+   * Process devices (issue 16): per gauge, the acknowledged, non-late readings: what the pipeline's
+   * process_minute `count` adds up to over the run.
+   */
+  processReadings?: Record<string, number>
 }
 
 /** The `--report` file (docs/simulator.md, "Report"). */
 export interface SimulationReport extends ReportMeta {
   version: 1
-  totals: { sent: number; acked: number; refused: number; failed: number; byChannel: Record<'state' | 'count' | 'energy', number>; bad: number }
+  totals: { sent: number; acked: number; refused: number; failed: number; byChannel: Record<'state' | 'count' | 'energy' | 'process', number>; bad: number }
   injected: {
     duplicates: number
     outOfOrder: number

@@ -71,7 +71,8 @@ export function createDeviceChannel(options: DeviceChannelOptions) {
       const payload = JSON.stringify(payloadOf(event, ts, seqNo, options.boot))
       const marked = mark ? { mark } : {}
       const reading = event.channel === 'count' ? { series: 'count', total: event.total, ...marked } : event.channel === 'energy' ? { series: `energy:${event.medium}`, total: event.total, ...marked } : undefined
-      const base: SimMessage = { atMs: event.ts, topic, payload, deviceKey: key, channel: event.channel, ts: event.ts, seq: seqNo, kind: 'telemetry', ...(reading ? { reading } : {}) }
+      const gauges = event.channel === 'process' ? { gauges: Object.keys(event.values) } : {}
+      const base: SimMessage = { atMs: event.ts, topic, payload, deviceKey: key, channel: event.channel, ts: event.ts, seq: seqNo, kind: 'telemetry', ...(reading ? { reading } : {}), ...gauges }
       const u = prng.next()
       if (u < chaos.late) {
         base.atMs = event.ts + Math.round(chaos.lateDelayS * 1000 * prng.uniform(1, 1.5))
@@ -119,5 +120,7 @@ function fieldsOf(event: RawEvent, ts: number | string): Record<string, unknown>
       return event.good === undefined ? { ts, total: event.total, unit: event.unit } : { ts, total: event.total, good: event.good, unit: event.unit }
     case 'energy':
       return { ts, medium: event.medium, total: event.total, power: event.power }
+    case 'process':
+      return { ts, values: event.values }
   }
 }

@@ -97,7 +97,7 @@ describe('createPlantSimulation', () => {
       next.set(m.deviceKey, (m.seq ?? 0) + 1)
     }
     expect(wrong).toEqual([])
-    expect(next.size).toBe(12) // 7 machines and 5 meters
+    expect(next.size).toBe(13) // 7 machines, 5 meters and the spinning hall's sensor
   })
 
   it('makes each plant incomer read its machine meters plus losses and auxiliaries', () => {
@@ -119,5 +119,19 @@ describe('createPlantSimulation', () => {
       expect(incomer, `plant ${plantIndex}`).toBeGreaterThan(machines * 1.02)
       expect(incomer, `plant ${plantIndex}`).toBeLessThan(machines * 4)
     }
+  })
+})
+
+describe('process gauges of a plant simulation (issue 16)', () => {
+  it("publishes the hall sensor's humidity and temperature and the jet dyer's liquor temperature every tick, outside the range only under chaos", () => {
+    const clean = simulate({ hours: 1, periodS: 60 }).messages.filter((m) => m.channel === 'process')
+    const hall = clean.filter((m) => m.deviceKey.endsWith('/hall-sensor-01'))
+    expect(hall).toHaveLength(61) // ticks of an hour, both ends included
+    expect(hall.every((m) => m.topic.endsWith('/spinning/hall-sensor-01/process') && m.gauges?.join() === 'humidity,temperature')).toBe(true)
+    expect(clean.filter((m) => m.deviceKey.endsWith('/jd-01')).every((m) => m.gauges?.join() === 'liquor_temp')).toBe(true)
+    const humidity = (ms: SimMessage[]) => ms.filter((m) => m.deviceKey.endsWith('/hall-sensor-01')).map((m) => (JSON.parse(m.payload) as { values: { humidity: number } }).values.humidity)
+    expect(humidity(clean).every((h) => h >= 40 && h <= 80)).toBe(true)
+    const chaotic = simulate({ hours: 6, periodS: 10, chaos: { ...NO_CHAOS, outOfRange: 0.05 } }).messages
+    expect(humidity(chaotic).some((h) => h < 40 || h > 80)).toBe(true)
   })
 })

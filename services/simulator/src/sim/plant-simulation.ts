@@ -5,6 +5,7 @@ import { createPoissonSchedule } from '../chaos/event-schedule.ts'
 import { createMachineDevice, type MachineDevice } from '../model/machine-device.ts'
 import { MACHINE_PROFILES } from '../model/machine-profiles.ts'
 import { createMachineTimeline, type Segment } from '../model/machine-timeline.ts'
+import { createGaugeDevice, type GaugeDevice } from '../model/gauge-device.ts'
 import { createMeterDevice, type MeterDevice } from '../model/meter-device.ts'
 import { DISTRIBUTION_LOSS_FACTOR, lineAuxiliaryPerH, plantAuxiliaryPerH, type LoadMember } from '../model/plant-loads.ts'
 import { createPrng } from '../model/prng.ts'
@@ -26,6 +27,8 @@ export interface PlantSimulationOptions {
   heartbeatS: number
   tsFormat: TsFormat
   chaos: ChaosConfig
+  /** Publish the process channel (gauges, hall sensors); default true. */
+  processChannel?: boolean
   /** Sees every machine segment as it begins (tests: time conservation). */
   onSegment?: (deviceKey: string, segment: Segment) => void
 }
@@ -42,6 +45,7 @@ export interface PlantSimulation {
 
 interface MachineSlot { device: MachineDevice; emit: Emit; lineId: string; member: () => LoadMember }
 interface MeterSlot { device: MeterDevice; emit: Emit }
+interface GaugeSlot { device: GaugeDevice; emit: Emit }
 
 /** Every device of a plant samples at the same instants: formatting each instant once is enough. */
 function lastValueCache<T>(format: (ms: number) => T): (ms: number) => T {
@@ -88,20 +92,22 @@ export function createPlantSimulation(options: PlantSimulationOptions): PlantSim
   const keys: string[] = []
   const machines: MachineSlot[] = []
   const meters: MeterSlot[] = []
+  const gauges: GaugeSlot[] = []
   const prng = (key: string, stream: string) => createPrng(seed, `${key}/${stream}`)
   const restartsOf = (key: string) => {
     const schedule = createPoissonSchedule(prng(key, 'restarts'), chaos.resetPerDeviceH, startMs)
     return { peek: () => schedule.peek(), takeDue: (ms: number) => schedule.takeDue(ms) }
   }
 
-  const open = (line: string, device: string, totalChannel: 'count' | 'energy', scaleOf: (series: string) => number) => {
+  const open = (line: string, device: string, totalChannel: 'count' | 'energy' | 'process', scaleOf: (series: string) => number) => {
     const ref = { firm: firm.id, plant: plant.id, line, device }
     const key = deviceKey(ref)
     // Own random stream: the other chaos draws do not change when discontinuities are switched on.
     const registerFaults = chaos.discontinuityPerDeviceH > 0
       ? createRegisterFaults({ device: key, ratePerH: chaos.discontinuityPerDeviceH, startMs, prng: prng(key, 'discontinuities'), scaleOf, injected: injections.discontinuities })
       : undefined
-    const channel = createDeviceChannel({ ref, totalChannel, chaos, startMs, periodMs, formatTs, injections, prng: prng(key, 'chaos'), gapPrng: prng(key, 'gaps'), ...(registerFaults ? { registerFaults } : {}), ...(options.boot === undefined ? {} : { boot: options.boot }) })
+    // A sensor has no counter to send a bad total on: its chaos is delays, duplicates, gaps and out-of-range readings.
+    const channel = createDeviceChannel({ ref, totalChannel, chaos: totalChannel === 'process' ? { ...chaos, bad: 0 } : chaos, startMs, periodMs, formatTs, injections, prng: prng(key, 'chaos'), gapPrng: prng(key, 'gaps'), ...(registerFaults ? { registerFaults } : {}), ...(options.boot === undefined ? {} : { boot: options.boot }) })
     keys.push(key)
     channels.push(channel)
     return { key, emit: channel.accept }
@@ -124,7 +130,15 @@ export function createPlantSimulation(options: PlantSimulationOptions): PlantSim
         },
       })
       machines.push({ device, emit, lineId: line.id, member: () => ({ process: line.process, machine, segment: device.current() }) })
+      // Its gauges (a jet dyer's liquor temperature) on the same device channel: one seq per device.
+      if (options.processChannel !== false && machine.gauges && Object.keys(machine.gauges).length > 0) gauges.push({ device: createGaugeDevice({ gauges: machine.gauges, prng: prng(key, 'gauges'), outOfRange: chaos.outOfRange }), emit })
     }
+  }
+
+  // Hall sensors (issue 16): humidity and temperature on the process channel only.
+  for (const sensor of options.processChannel === false ? [] : plant.sensors) {
+    const { key, emit } = open(sensor.line, sensor.id, 'process', () => 1)
+    gauges.push({ device: createGaugeDevice({ gauges: sensor.gauges, prng: prng(key, 'gauges'), outOfRange: chaos.outOfRange }), emit })
   }
 
   for (const meter of plant.meters) {
@@ -156,6 +170,7 @@ export function createPlantSimulation(options: PlantSimulationOptions): PlantSim
       for (; nextTickMs <= toMs; nextTickMs += periodMs) {
         for (const m of machines) m.device.advanceTo(nextTickMs, m.emit)
         for (const m of meters) m.device.sample(nextTickMs, m.emit)
+        for (const g of gauges) g.device.sample(nextTickMs, g.emit)
       }
       for (const m of machines) m.device.advanceTo(toMs, m.emit)
       nowMs = toMs

@@ -18,6 +18,8 @@ export interface SimMessage {
   bad?: { kind: BadKind; expectedReason: RejectionCode }
   /** Cumulative readings: which series (`count`, `energy:<medium>`) and the published total. */
   reading?: { series: string; total: number; mark?: RegisterMark }
+  /** Process readings: the gauges read (the report counts them per gauge, issue 16). */
+  gauges?: string[]
 }
 
 /** Faults injected outside the message stream itself: lost stretches and restarts. */
