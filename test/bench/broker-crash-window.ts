@@ -1,12 +1,14 @@
-// The per-plant edge broker option of issue 17, measured: a gateway publishes QoS 1 to its plant's
-// own Mosquitto, which bridges to the shared broker with QoS 1 and its own persistence. Ingest's
+// Options for the broker crash window of issue 17, measured: (1) a per-plant edge broker: a gateway
+// publishes QoS 1 to its plant's own Mosquitto, which bridges to the shared broker with QoS 1 and its
+// own persistence; (2) a broker that stores every queued message durably before going on: Mochi MQTT
+// with its bbolt storage (test/bench/peers/mochi-durable, built on first use). Ingest's
 // persistent session on the shared broker is offline (as during an ingest outage), so every
 // message waits in a broker's queue. Reported for the direct path and the bridged one: the rate
 // the gateway gets acknowledged, and the acknowledged messages lost when the shared broker, or the
 // edge broker, is SIGKILLed right after the last acknowledgement. Each run starts its own brokers
 // (ports MILLSTREAM_MQTT_PORT + 110 and + 111 by default). See docs/ingest.md.
-// Usage: node --import tsx test/bench/mosquitto-edge-bridge.ts [--messages N] [--payload-bytes N]
-import { spawn, type ChildProcess } from 'node:child_process'
+// Usage: node --import tsx test/bench/broker-crash-window.ts [--messages N] [--payload-bytes N]
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,6 +27,8 @@ interface Broker {
   proc: ChildProcess
   dir: string
   port: number
+  /** Mochi instead of Mosquitto. */
+  mochi?: string
 }
 
 /** Both brokers save as this project's shared broker does (deploy/local/lib/mosquitto.sh): every 5 s. */
@@ -34,19 +38,21 @@ const PERSISTENCE = 'persistence true\nautosave_interval 5\nmax_queued_messages 
 const bridgeConf = () =>
   `connection shared\naddress 127.0.0.1:${sharedPort}\ntopic bench/# out 1\ncleansession false\nremote_clientid bench-edge-bridge\nrestart_timeout 1\nnotifications false\nbridge_protocol_version mqttv311`
 
-async function startBroker(port: number, extra: string, existingDir?: string): Promise<Broker> {
+async function startBroker(port: number, extra: string, existingDir?: string, mochi?: string): Promise<Broker> {
   const dir = existingDir ?? mkdtempSync(join(tmpdir(), 'millstream-edge-'))
   // Started as root, Mosquitto drops to its own user, which must be able to write the saves.
   chmodSync(dir, 0o777)
   if (!existingDir) writeFileSync(join(dir, 'mosquitto.conf'), `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence_location ${dir}/\n${PERSISTENCE}\n${extra}\n`)
-  const proc = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' })
+  const proc = mochi
+    ? spawn(mochi, ['-listen', `127.0.0.1:${port}`, '-db', join(dir, 'mochi.bolt')], { stdio: 'ignore' })
+    : spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: 'ignore' })
   for (let i = 0; i < 100; i++) {
     const ok = await new Promise<boolean>((resolve) => {
       const c = mqtt.connect(url(port), { reconnectPeriod: 0, connectTimeout: 500 })
       c.on('connect', () => c.end(true, () => resolve(true)))
       c.on('error', () => c.end(true, () => resolve(false)))
     })
-    if (ok) return { proc, dir, port }
+    if (ok) return mochi ? { proc, dir, port, mochi } : { proc, dir, port }
     await new Promise((r) => setTimeout(r, 100))
   }
   throw new Error(`mosquitto did not start on ${port}`)
@@ -58,7 +64,7 @@ const stop = async (b: Broker, signal: NodeJS.Signals): Promise<void> => {
   b.proc.kill(signal)
   await exited
 }
-const restart = (b: Broker) => startBroker(b.port, '', b.dir)
+const restart = (b: Broker) => startBroker(b.port, '', b.dir, b.mochi)
 
 const session = (port: number, clientId: string) => mqtt.connectAsync(url(port), { clientId, clean: false, protocolVersion: 5, properties: { sessionExpiryInterval: 3600 }, reconnectPeriod: 0 })
 
@@ -108,8 +114,8 @@ async function publishAll(port: number): Promise<number> {
 }
 
 /** The shared broker with ingest's offline session saved to disk (graceful restart), so only messages are at stake. */
-async function sharedWithSession(): Promise<Broker> {
-  const first = await startBroker(sharedPort, '')
+async function sharedWithSession(mochi?: string): Promise<Broker> {
+  const first = await startBroker(sharedPort, '', undefined, mochi)
   await offlineIngestSession()
   await stop(first, 'SIGTERM')
   return restart(first)
@@ -117,15 +123,15 @@ async function sharedWithSession(): Promise<Broker> {
 
 type Result = { path: string; killed: string; ackedPerSecond: number; lost: number }
 
-async function direct(): Promise<Result> {
-  const shared = await sharedWithSession()
+async function direct(mochi?: string): Promise<Result> {
+  const shared = await sharedWithSession(mochi)
   const rate = await publishAll(sharedPort)
   await stop(shared, 'SIGKILL')
   const again = await restart(shared)
   const kept = await drainIngestSession()
   await stop(again, 'SIGTERM')
   rmSync(shared.dir, { recursive: true, force: true })
-  return { path: 'gateway -> shared broker', killed: 'shared broker', ackedPerSecond: Math.round(rate), lost: messages - kept }
+  return { path: mochi ? 'gateway -> Mochi MQTT (bbolt)' : 'gateway -> shared broker (Mosquitto)', killed: 'shared broker', ackedPerSecond: Math.round(rate), lost: messages - kept }
 }
 
 /** Through an edge broker; `kill` says which broker is SIGKILLed right after the gateway's last acknowledgement. */
@@ -143,6 +149,7 @@ async function bridged(kill: 'shared' | 'edge'): Promise<Result> {
   return { path: 'gateway -> edge broker -> bridge (QoS 1) -> shared broker', killed: `${kill} broker`, ackedPerSecond: Math.round(rate), lost: messages - kept }
 }
 
-for (const run of [direct, () => bridged('shared'), () => bridged('edge')]) {
+const mochi = execFileSync('bash', [join(import.meta.dirname, 'peers/build-mochi.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
+for (const run of [() => direct(), () => bridged('shared'), () => bridged('edge'), () => direct(mochi)]) {
   console.log(JSON.stringify({ messages, payloadBytes: payload.length, ...(await run()) }))
 }
