@@ -1,4 +1,4 @@
-import type { ConnectionLostRecord } from '@millstream/contract'
+import type { ConnectionLostRecord, TelemetryRecord } from '@millstream/contract'
 import type { Ingest } from '@millstream/ingest'
 import mqtt from 'mqtt'
 import sparkplugPayload from 'sparkplug-payload'
@@ -68,7 +68,7 @@ async function ingestMetric(name: string): Promise<number> {
 const isState = (device: string, state: string) => (e: SseEvent) => e.event === 'state' && (e.data as { device?: string }).device === device && (e.data as { state?: string }).state === state
 /** The `unknown` state records of a device on the telemetry topic after `from`. */
 async function unknownRecords(from: Awaited<ReturnType<typeof endOffsets>>, devices: readonly string[], settleMs = 300) {
-  const unknownOf = (rs: Parameters<typeof telemetryRecords>[0]) => telemetryRecords(rs).filter((r) => r.channel === 'state' && r.state === 'unknown')
+  const unknownOf = (rs: Parameters<typeof telemetryRecords>[0]) => telemetryRecords(rs).filter((r): r is Extract<TelemetryRecord, { channel: 'state' }> => r.channel === 'state' && r.state === 'unknown')
   return unknownOf(await consumeFrom(topic, from, { until: (rs) => devices.every((d) => unknownOf(rs).some((r) => r.device === d)), timeoutMs: 20_000, settleMs }))
 }
 
