@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { Kafka, logLevel } from 'kafkajs'
 import mqtt from 'mqtt'
-import { floor, millstream, ROOT, telegraf, type BenchEnv, type Contender } from './lib/contenders.ts'
+import { floor, millstream, millstreamIngest, ROOT, telegraf, type BenchEnv, type Contender } from './lib/contenders.ts'
 import { startSinkThread } from './lib/sink-thread.ts'
 import { runLoadThreads } from './lib/load-threads.ts'
 import { percentiles } from './lib/percentiles.ts'
@@ -26,7 +26,8 @@ Needs the servers (bash deploy/local/servers.sh up).
   --gateways N     publishing connections (default 8)
   --load-threads N worker threads generating the load (default 2)
   --bad-rate F     share of invalid messages (default 0.01)
-  --contenders L   comma list of millstream,floor,telegraf (default all three; telegraf is
+  --contenders L   comma list of millstream,millstream-xN,floor,telegraf (default millstream,
+                   floor,telegraf; millstream-x2 is N ingest processes in one shared subscription; telegraf is
                    built on first use with the Go toolchain, see test/bench/peers)
   --out FILE       also write the results as JSON (default .run/bench/ingest-<time>.json)
   --help`
@@ -91,14 +92,16 @@ const DEVICES = ['weaving/loom-01', 'weaving/loom-02', 'spinning/rf-01', 'dyeing
 
 const chosen: Contender[] = []
 for (const name of values.contenders.split(',').map((s) => s.trim())) {
+  const instances = /^millstream-x([1-8])$/.exec(name)
   if (name === 'millstream') chosen.push(millstream)
+  else if (instances) chosen.push(millstreamIngest(Number(instances[1])))
   else if (name === 'floor') chosen.push(floor)
   else if (name === 'telegraf') {
     process.stderr.write('bench: building or finding telegraf ...\n')
     const bin = execFileSync('bash', [join(ROOT, 'test/bench/peers/build-telegraf.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim()
     chosen.push(telegraf(bin))
   } else {
-    console.error(`bench: unknown contender "${name}" (millstream, floor, telegraf)`)
+    console.error(`bench: unknown contender "${name}" (millstream, millstream-x2 .. millstream-x8, floor, telegraf)`)
     process.exit(2)
   }
 }
@@ -149,7 +152,7 @@ for (const contender of chosen) {
   const usage = watch.stop()
   await running.stop()
   // A persistent session left on the broker would collect a copy of every later message.
-  await purgeSessions([`bench-tg-${runId}`, `bench-ms-${runId}`, `bench-floor-${runId}`])
+  await purgeSessions([`bench-tg-${runId}`, ...Array.from({ length: 8 }, (_, i) => `bench-ms-${runId}-${i}`), `bench-floor-${runId}`])
   const stats = await sink.stop()
   const dlq = await admin.fetchTopicOffsets(`${outTopic}.dlq`).then((ps) => ps.reduce((n, p) => n + Number(p.high), 0))
   const [p50, p99, max] = percentiles(stats.latenciesMs, [50, 99, 100])

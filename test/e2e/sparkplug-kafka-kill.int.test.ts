@@ -30,7 +30,7 @@ describe('Sparkplug B through ingest when the Kafka broker is SIGKILLed', () => 
       let killed: Promise<void> | undefined
       let killedAtMs = Infinity
       const report = await simulateTestPlant({
-        seed: 31, fromMs, hours: 12, encoding: 'sparkplug', chaos: { ...DEFAULT_CHAOS, duplicate: 0.01, outOfOrder: 0, late: 0, bad: 0, gapPerDeviceH: 0, resetPerDeviceH: 0, discontinuityPerDeviceH: 0 },
+        seed: 31, fromMs, hours: 6, encoding: 'sparkplug', chaos: { ...DEFAULT_CHAOS, duplicate: 0.01, outOfOrder: 0, late: 0, bad: 0, gapPerDeviceH: 0, resetPerDeviceH: 0, discontinuityPerDeviceH: 0 },
         onStart: () => {
           killed = (async () => {
             await new Promise((r) => setTimeout(r, 1500))

@@ -1,6 +1,7 @@
 export * from './ids.ts'
 export * from './topic.ts'
 export * from './payloads.ts'
+export * from './payload-check.ts'
 export * from './process.ts'
 export * from './rejections.ts'
 export * from './records.ts'

@@ -25,18 +25,18 @@ export type EnergyMedium = keyof typeof ENERGY_MEDIA
 export const ENERGY_MEDIUM_NAMES = Object.keys(ENERGY_MEDIA) as [EnergyMedium, ...EnergyMedium[]]
 
 /** RFC 3339 with an explicit offset (Z or ±hh:mm). */
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/
+export const RFC3339_PATTERN = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/
 
 /** `ts`: RFC 3339 with offset, or integer epoch milliseconds. Parsed to epoch ms. */
 export const timestampSchema = z
   .union([
     z.number().int().nonnegative().max(8.64e15),
-    z.string().regex(RFC3339, 'must be RFC 3339 with an offset').refine(isRealDate, 'not a real calendar date'),
+    z.string().regex(RFC3339_PATTERN, 'must be RFC 3339 with an offset').refine(isRealDate, 'not a real calendar date'),
   ])
   .describe('Event time: RFC 3339 with offset, or epoch milliseconds. Ingest dead-letters a ts before its lower bound (default 2020-01-01T00:00:00Z) or more than 5 minutes ahead of its clock.')
 
 /** V8's Date.parse rolls 2026-02-31 over to March; a device sending it is broken, not early. */
-function isRealDate(s: string): boolean {
+export function isRealDate(s: string): boolean {
   if (!Number.isFinite(Date.parse(s))) return false
   const [year, month, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number]
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
@@ -66,7 +66,8 @@ export const bootSchema = z.union([
   z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   z.string().regex(BOOT_PATTERN, 'boot must be 1-64 letters, digits or . _ : -'),
 ])
-const reasonCode = z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9_.-]*$/, 'reason must be a lower-case code')
+export const REASON_PATTERN = /^[a-z0-9][a-z0-9_.-]*$/
+const reasonCode = z.string().min(1).max(64).regex(REASON_PATTERN, 'reason must be a lower-case code')
 /**
  * zod's number() already refuses NaN and ±Infinity; cumulative values are non-negative and at most
  * 2^53 - 1: above it a double no longer holds every integer, so 2^53 + 1 would silently become

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { idSchema } from './ids.ts'
+import { isCanonicalRecord } from './payload-check.ts'
 import { REJECTION_REASONS, type RejectionCode } from './rejections.ts'
 import { telemetryRecordSchema, type TelemetryRecord } from './records.ts'
 
@@ -62,6 +63,7 @@ export function decodeTelemetryValue(value: Buffer | Uint8Array | null): Telemet
 /** decodeTelemetryValue for a value already parsed from JSON (a consumer that reads JSON itself). */
 export function decodeTelemetryJson(json: unknown): TelemetryValueDecode {
   if (typeof json === 'object' && json !== null && 'samples' in json) return decodeBatch(json)
+  if (isCanonicalRecord(json)) return { ok: true, records: [json], batch: false }
   const parsed = telemetryRecordSchema.safeParse(json)
   if (!parsed.success) return violation('not a v1 telemetry record', parsed.error.issues[0])
   return { ok: true, records: [parsed.data], batch: false }
@@ -83,7 +85,12 @@ function decodeBatch(json: object): TelemetryValueDecode {
   for (const [i, sample] of samples.entries()) {
     // JSON gives plain objects only: what deviceBatchRecordSchema's z.record admits.
     if (typeof sample !== 'object' || sample === null || Array.isArray(sample)) return violation(`sample ${i} of a device batch`, { path: [], message: 'not an object' })
-    const parsed = telemetryRecordSchema.safeParse({ ...sample, ...device })
+    const record: unknown = { ...sample, ...device }
+    if (isCanonicalRecord(record)) {
+      records.push(record)
+      continue
+    }
+    const parsed = telemetryRecordSchema.safeParse(record)
     if (!parsed.success) return violation(`sample ${i} of a device batch`, parsed.error.issues[0])
     records.push(parsed.data)
   }

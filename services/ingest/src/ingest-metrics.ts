@@ -27,7 +27,7 @@ export function createIngestMetrics(registry: MetricsRegistry) {
   return {
     received: registry.counter({ name: 'millstream_ingest_received_total', help: 'MQTT messages received (redeliveries included)' }),
     redelivered: registry.counter({ name: 'millstream_ingest_redelivered_total', help: 'MQTT messages received with the DUP flag' }),
-    produced: registry.counter({ name: 'millstream_ingest_produced_total', help: 'Valid records acknowledged by Kafka' }),
+    produced: registry.counter({ name: 'millstream_ingest_produced_total', help: 'Valid samples acknowledged by Kafka (a v1 message is one; a batch or a Sparkplug DATA counts each of its samples)' }),
     deadLettered: registry.counter({ name: 'millstream_ingest_dead_lettered_total', help: 'Rejected messages acknowledged by Kafka on the dead-letter topic', labelNames: ['reason'] as const }),
     kafkaRetries: registry.counter({ name: 'millstream_ingest_kafka_retries_total', help: 'Kafka produce requests sent again whole after a failure (leader election, broker restart)' }),
     kafkaFailures: registry.counter({ name: 'millstream_ingest_kafka_failures_total', help: 'Kafka writes that failed (their MQTT messages were not acknowledged)' }),

@@ -3,6 +3,7 @@ import {
   deviceKey,
   deviceGauges,
   deviceMedia,
+  isValidPayload,
   PAYLOAD_SCHEMAS,
   parseTopic,
   timestampToMs,
@@ -194,6 +195,8 @@ function parsePayload(channel: Channel, body: Record<string, unknown>): Step<{ t
     const value = body[field]
     if (typeof value === 'number' && value < 0) return { ok: false, reason: 'negative_cumulative', message: `${field} is ${value}: cumulative values never go below 0` }
   }
+  // zod is the contract, and only asked for a refused payload's reason (issue 16: it was a fifth of a sample's cost).
+  if (isValidPayload(channel, body)) return { ok: true, value: body as { ts: number | string } }
   const result = PAYLOAD_SCHEMAS[channel].safeParse(body)
   if (result.success) return { ok: true, value: result.data }
   const issue = result.error.issues[0]

@@ -46,34 +46,41 @@ function stopAll(children: ChildProcess[]): Promise<void> {
 
 const settle = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
-export const millstream: Contender = {
-  name: 'millstream-ingest',
-  guarantee: 'PUBACK after Kafka ack (acks=all, idempotent); validation; DLQ',
-  start(env, outTopic, runId) {
-    // BENCH_INGEST_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=.run/prof" to profile ingest under load.
-    const nodeArgs = (process.env.BENCH_INGEST_NODE_ARGS ?? '').split(' ').filter((a) => a !== '')
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'services/ingest/src/main.ts'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        KAFKA_BROKERS: env.kafkaBrokers,
-        MQTT_URL: `mqtt://${env.mqttHost}:${env.mqttPort}`,
-        MQTT_USERNAME: 'ingest',
-        MQTT_PASSWORD: env.ingestPassword,
-        REGISTRY_PATH: env.registryPath,
-        INGEST_CLIENT_ID: `bench-ms-${runId}`,
-        INGEST_SHARE_GROUP: `bench-ms-${runId}`,
-        INGEST_TELEMETRY_TOPIC: outTopic,
-        INGEST_DLQ_TOPIC: `${outTopic}.dlq`,
-        HTTP_PORT: '0',
-        LOG_LEVEL: 'warn',
-        INGEST_SESSION_EXPIRY: '30s',
-      },
-    })
-    return { pids: () => (child.pid ? [child.pid] : []), ready: () => settle(4000), stop: () => stopAll([child]) }
-  },
+/** MillStream's ingest as `instances` processes in one MQTT shared subscription (each its own client id). */
+export function millstreamIngest(instances: number): Contender {
+  return {
+    name: instances === 1 ? 'millstream-ingest' : `millstream-ingest x${instances}`,
+    guarantee: 'PUBACK after Kafka ack (acks=all, idempotent); validation; DLQ',
+    start(env, outTopic, runId) {
+      // BENCH_INGEST_NODE_ARGS adds node flags, e.g. "--cpu-prof --cpu-prof-dir=.run/prof" to profile ingest under load.
+      const nodeArgs = (process.env.BENCH_INGEST_NODE_ARGS ?? '').split(' ').filter((a) => a !== '')
+      const children = Array.from({ length: instances }, (_, i) =>
+        spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'services/ingest/src/main.ts'], {
+          cwd: ROOT,
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: {
+            ...process.env,
+            KAFKA_BROKERS: env.kafkaBrokers,
+            MQTT_URL: `mqtt://${env.mqttHost}:${env.mqttPort}`,
+            MQTT_USERNAME: 'ingest',
+            MQTT_PASSWORD: env.ingestPassword,
+            REGISTRY_PATH: env.registryPath,
+            INGEST_CLIENT_ID: `bench-ms-${runId}-${i}`,
+            INGEST_SHARE_GROUP: `bench-ms-${runId}`,
+            INGEST_TELEMETRY_TOPIC: outTopic,
+            INGEST_DLQ_TOPIC: `${outTopic}.dlq`,
+            HTTP_PORT: '0',
+            LOG_LEVEL: 'warn',
+            INGEST_SESSION_EXPIRY: '30s',
+          },
+        }),
+      )
+      return { pids: () => children.flatMap((c) => (c.pid ? [c.pid] : [])), ready: () => settle(4000), stop: () => stopAll(children) }
+    },
+  }
 }
+
+export const millstream = millstreamIngest(1)
 
 /** The floor: Debian's mosquitto_sub piped into kcat. No validation, auto-ack at the broker. */
 export const floor: Contender = {

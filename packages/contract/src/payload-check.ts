@@ -1,0 +1,112 @@
+import { BOOT_PATTERN, COUNT_UNITS, ENERGY_MEDIUM_NAMES, isRealDate, MACHINE_STATES, REASON_PATTERN, RFC3339_PATTERN } from './payloads.ts'
+import { GAUGE_NAME_PATTERN, PROCESS_MAX_ABS_VALUE, PROCESS_MAX_GAUGES } from './process.ts'
+import { ID_PATTERN } from './ids.ts'
+import type { TelemetryRecord } from './records.ts'
+import type { Channel } from './topic.ts'
+
+/**
+ * Whether `body` is a valid payload of `channel`: the same answer as
+ * `PAYLOAD_SCHEMAS[channel].safeParse(body).success`, without zod. Ingest checks every sample
+ * with this first and asks zod only for the reason of a refused one: zod was a fifth of ingest's
+ * time per sample in the profile of issue 16. The schemas in payloads.ts stay the contract (and
+ * the JSON Schema published from them); a property test holds this to them
+ * (payload-check.test.ts), so a change to one fails until the other follows.
+ *
+ * A body that passes may be read as the schema's output for its declared fields: zod only strips
+ * the keys it does not know.
+ */
+export function isValidPayload(channel: Channel, body: Record<string, unknown>): boolean {
+  if (!isTimestamp(body.ts) || !isOptional(body.seq, isSafeCount) || !isOptional(body.boot, isBoot)) return false
+  switch (channel) {
+    case 'state':
+      return MACHINE_STATE_SET.has(body.state) && isOptional(body.reason, isReason)
+    case 'count':
+      return isCumulative(body.total) && isOptional(body.good, isCumulative) && (body.good === undefined || (body.good as number) <= (body.total as number)) && isOptional(body.unit, isCountUnit)
+    case 'energy':
+      return isCumulative(body.total) && isOptional(body.medium, isMedium) && isOptional(body.power, isNonNegative)
+    case 'process':
+      return isGaugeValues(body.values)
+  }
+}
+
+const MACHINE_STATE_SET = new Set<unknown>(MACHINE_STATES)
+const COUNT_UNIT_SET = new Set<unknown>(COUNT_UNITS)
+const MEDIUM_SET = new Set<unknown>(ENERGY_MEDIUM_NAMES)
+/** timestampSchema's upper bound for epoch milliseconds (the largest time a Date holds). */
+const MAX_EPOCH_MS = 8.64e15
+
+const isCountUnit = (v: unknown) => COUNT_UNIT_SET.has(v)
+const isMedium = (v: unknown) => MEDIUM_SET.has(v)
+const isOptional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v)
+/** zod's number() refuses NaN and ±Infinity: so does every comparison below but `!==`. */
+const isNonNegative = (v: unknown) => typeof v === 'number' && v >= 0 && v !== Infinity
+const isCumulative = (v: unknown) => typeof v === 'number' && v >= 0 && v <= Number.MAX_SAFE_INTEGER
+const isSafeCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0
+const isBoot = (v: unknown) => (typeof v === 'string' ? BOOT_PATTERN.test(v) : isSafeCount(v))
+const isReason = (v: unknown) => typeof v === 'string' && v.length <= 64 && REASON_PATTERN.test(v)
+
+function isTimestamp(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v <= MAX_EPOCH_MS
+  return typeof v === 'string' && RFC3339_PATTERN.test(v) && isRealDate(v)
+}
+
+function isGaugeValues(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  let gauges = 0
+  for (const name in v) {
+    if (!Object.hasOwn(v, name)) return false
+    const reading = (v as Record<string, unknown>)[name]
+    if (!GAUGE_NAME_PATTERN.test(name) || typeof reading !== 'number' || !(Math.abs(reading) <= PROCESS_MAX_ABS_VALUE)) return false
+    gauges++
+  }
+  return gauges >= 1 && gauges <= PROCESS_MAX_GAUGES
+}
+
+const RECORD_KEYS = ['v', 'firm', 'plant', 'line', 'device', 'ts', 'receivedAt', 'seq', 'boot', 'channel']
+const RECORD_KEYS_OF: Record<Channel, ReadonlySet<string>> = {
+  state: new Set([...RECORD_KEYS, 'state', 'reason']),
+  count: new Set([...RECORD_KEYS, 'total', 'good', 'unit']),
+  energy: new Set([...RECORD_KEYS, 'total', 'medium', 'power']),
+  process: new Set([...RECORD_KEYS, 'values']),
+}
+
+/**
+ * Whether `json` is a telemetry record exactly as `telemetryRecordSchema` outputs it: valid, and
+ * with no key the schema would strip, so a reader may take the object itself for zod's output.
+ * `false` for anything else, valid or not: the reader then asks zod. The aggregator reads every
+ * sample through this (issue 16); a property test holds it to the schema (payload-check.test.ts).
+ */
+export function isCanonicalRecord(json: unknown): json is TelemetryRecord {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return false
+  const r = json as Record<string, unknown>
+  if (typeof r.channel !== 'string' || !Object.hasOwn(RECORD_KEYS_OF, r.channel)) return false
+  const keys = RECORD_KEYS_OF[r.channel as Channel]
+  for (const key in r) if (!keys.has(key)) return false
+  if (r.v !== 1 || !isId(r.firm) || !isId(r.plant) || !isId(r.line) || !isId(r.device)) return false
+  if (!isEpochMs(r.ts) || !isEpochMs(r.receivedAt) || !isOptional(r.seq, isSafeCount) || !isOptional(r.boot, isBootId)) return false
+  switch (r.channel as Channel) {
+    case 'state':
+      return MACHINE_STATE_SET.has(r.state) && isOptional(r.reason, isString)
+    case 'count':
+      return isNonNegative(r.total) && isOptional(r.good, isNonNegative) && isOptional(r.unit, isCountUnit)
+    case 'energy':
+      return isNonNegative(r.total) && isMedium(r.medium) && isOptional(r.power, isNonNegative)
+    case 'process':
+      return isRecordValues(r.values)
+  }
+}
+
+const isId = (v: unknown) => typeof v === 'string' && ID_PATTERN.test(v)
+const isEpochMs = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0
+const isBootId = (v: unknown) => typeof v === 'string' && BOOT_PATTERN.test(v)
+const isString = (v: unknown) => typeof v === 'string'
+
+/** The record's gauge readings: any number of declared-looking names (the payload bounded them). */
+function isRecordValues(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  for (const name in v) {
+    const reading = (v as Record<string, unknown>)[name]
+    if (!Object.hasOwn(v, name) || !GAUGE_NAME_PATTERN.test(name) || typeof reading !== 'number' || !(Math.abs(reading) <= PROCESS_MAX_ABS_VALUE)) return false
+  }
+  return true
+}
