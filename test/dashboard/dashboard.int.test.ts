@@ -205,6 +205,29 @@ describe('dashboard in Chromium against the running pipeline', () => {
       await d.close()
     }
   })
+
+  it('shows a machine whose gateway reports it lost as Unknown at once, hatched like no data, never as stopped (issue 16)', async () => {
+    const d = await openDashboard(browser, { base: pipeline.api.base, locale: 'en' })
+    const tile = d.page.locator('.tile[data-machine="loom-02"]')
+    const publish = (payload: object) => publishAll([{ topic: `${TEST_PREFIX}/weaving/loom-02/state`, payload: JSON.stringify({ ts: Date.now(), ...payload }) }], { username: TEST_PLANT_USER, connections: 1 })
+    try {
+      await signIn(d.page, 'plant_manager')
+      await d.page.goto(`${pipeline.api.base}${PLANT}`)
+      await d.page.waitForSelector('.tile[data-machine="loom-02"]')
+      const before = (await tile.getAttribute('data-state')) ?? 'running'
+      await publish({ state: 'unknown', reason: 'plc_lost' })
+      await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).toBe('unknown')
+      expect(await tile.locator('.st').innerText()).toBe('Unknown · plc_lost')
+      expect(await tile.evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderStyle: string } }).getComputedStyle(el).borderStyle)).toBe('dashed')
+      await expect.poll(() => d.page.locator('.legend .chip.s-unknown').innerText()).toBe('Unknown')
+      await d.page.waitForSelector('[data-testid=oee-trend][data-rendered=yes]')
+      await screenshot(d.page, 'live-unknown-en-desktop')
+      await publish({ state: before === 'unknown' || before === 'no_data' ? 'running' : before })
+      await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).not.toBe('unknown')
+    } finally {
+      await d.close()
+    }
+  })
 })
 
 describeLaterPanels({ apiJson, eventually, withDashboard, cellText }, () => pipeline)

@@ -52,7 +52,7 @@ export function plantPoints(o: { firm: string; plant: string; timeZone: string; 
       const fields = machineMinute(rnd)
       points.push({ measurement: MEASUREMENTS.machineMinute, tags: { ...base, ...m }, fields, timeMs })
       if (fields.stops > 0 || fields.down_s > 0) points.push({ measurement: MEASUREMENTS.machineStopMinute, tags: { ...base, ...m, reason: rnd() < 0.5 ? 'warp_break' : 'weft_break' }, fields: { count: fields.stops, down_s: fields.down_s }, timeMs })
-      points.push({ measurement: MEASUREMENTS.intakeMinute, tags: { ...base, line: m.line, device: m.machine, kind: 'machine' }, fields: { samples: 3 + Math.floor(rnd() * 4), late_samples: rnd() < 0.1 ? 1 : 0, duplicates: rnd() < 0.1 ? 1 : 0, too_late: 0, discontinuities: rnd() < 0.02 ? 1 : 0 }, timeMs })
+      points.push({ measurement: MEASUREMENTS.intakeMinute, tags: { ...base, line: m.line, device: m.machine, kind: 'machine' }, fields: { samples: 3 + Math.floor(rnd() * 4), late_samples: rnd() < 0.1 ? 1 : 0, duplicates: rnd() < 0.1 ? 1 : 0, too_late: 0, discontinuities: rnd() < 0.02 ? 1 : 0, connection_losses: rnd() < 0.02 ? 1 : 0 }, timeMs })
     }
     points.push({ measurement: MEASUREMENTS.meterMinute, tags: { ...base, line: 'utilities', meter: 'incomer-el', scope: 'plant', medium: 'electricity' }, fields: { electricity_kwh: r3(5 + rnd()), electricity_peak_rate: r3(300 + rnd() * 50) }, timeMs })
   }

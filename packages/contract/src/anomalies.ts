@@ -46,3 +46,31 @@ export type TelemetryAnomalyRecord = z.infer<typeof telemetryAnomalyRecordSchema
 export function anomalyKey(r: Pick<TelemetryAnomalyRecord, 'firm' | 'plant' | 'line' | 'device' | 'register' | 'prev' | 'next'>): string {
   return `${r.firm}/${r.plant}/${r.line}/${r.device}/${r.register}@${r.prev.ts}-${r.next.ts}`
 }
+
+/**
+ * A data-quality event of `mill.telemetry.anomaly.v1` (issue 16): a machine's live state was
+ * reported lost at `ts` (a state message `unknown`: a Sparkplug NDEATH or DDEATH, or a device that
+ * says it lost its machine), and its time is `unknown` from then until its next state message.
+ * `cause` is that message's reason code (`edge_node_death`, `device_death`, a device's own code),
+ * `unspecified` without one. Repeats of `unknown` are one loss. Written once, in the transaction
+ * that makes its minute final, and counted in `device_intake_minute.connection_losses`; keyed by
+ * connectionLostKey, stable across replays.
+ */
+export const connectionLostRecordSchema = z.object({
+  v: z.literal(1),
+  reason: z.literal('connection_lost'),
+  firm: idSchema,
+  plant: idSchema,
+  line: idSchema,
+  device: idSchema,
+  kind: z.literal('machine'),
+  /** Event time of the `unknown` state message, epoch ms: unknown from then on. */
+  ts: z.number().int().nonnegative(),
+  cause: z.string(),
+})
+export type ConnectionLostRecord = z.infer<typeof connectionLostRecordSchema>
+
+/** The stable identity of a connection-lost event: the device and the time its state turned unknown. */
+export function connectionLostKey(r: Pick<ConnectionLostRecord, 'firm' | 'plant' | 'line' | 'device' | 'ts'>): string {
+  return `${r.firm}/${r.plant}/${r.line}/${r.device}/state.unknown@${r.ts}`
+}

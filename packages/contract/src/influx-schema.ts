@@ -86,10 +86,12 @@ export const ELEMENT_FIELDS = ['apt_s', 'asut_s', 'adet_s', 'adot_s', 'pdt_s', '
 /** Quantities in the machine's `unit` tag, and the same in ideal seconds (PRU × quantity). */
 export const PRODUCTION_FIELDS = ['produced_qty', 'good_qty', 'inspected_qty', 'ideal_qty', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s'] as const
 /**
- * `device_intake_minute`: what arrived for the minute, and `discontinuities`: register intervals
- * closed in the minute that were not counted (impossible steps, sent to mill.telemetry.anomaly.v1).
+ * `device_intake_minute`: what arrived for the minute, `discontinuities`: register intervals
+ * closed in the minute that were not counted (impossible steps, sent to mill.telemetry.anomaly.v1),
+ * and `connection_losses`: reported losses of the live state that began in the minute (state
+ * `unknown`, e.g. a Sparkplug death; issue 16; each also a `connection_lost` event on that topic).
  */
-export const INTAKE_FIELDS = ['samples', 'late_samples', 'duplicates', 'too_late', 'discontinuities'] as const
+export const INTAKE_FIELDS = ['samples', 'late_samples', 'duplicates', 'too_late', 'discontinuities', 'connection_losses'] as const
 /** Stop points (`machine_stop_*`). */
 export const STOP_FIELDS = ['count', 'down_s'] as const
 

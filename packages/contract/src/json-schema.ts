@@ -3,7 +3,7 @@ import { countPayloadSchema, energyPayloadSchema, processPayloadSchema, statePay
 import { processOutOfRangeRecordSchema } from './process.ts'
 import { liveMinuteSchema } from './live-minute.ts'
 import { registrySchema } from './registry.ts'
-import { telemetryAnomalyRecordSchema } from './anomalies.ts'
+import { connectionLostRecordSchema, telemetryAnomalyRecordSchema } from './anomalies.ts'
 import { scoreRecordSchema } from './scores.ts'
 import { scoreRollupRecordSchema } from './score-rollups.ts'
 import { benchmarkSetSchema } from './benchmarks.ts'
@@ -25,5 +25,6 @@ export function jsonSchemas(): Record<string, unknown> {
     'benchmarks.schema.json': { title: 'MillStream energy benchmark rows (seeds/benchmarks.json)', ...z.toJSONSchema(benchmarkSetSchema, opts) },
     'anomaly.schema.json': { title: 'MillStream v1 telemetry anomaly record (mill.telemetry.anomaly.v1)', ...z.toJSONSchema(telemetryAnomalyRecordSchema, opts) },
     'process-out-of-range.schema.json': { title: 'MillStream v1 process out-of-range event (mill.telemetry.anomaly.v1, reason out_of_range)', ...z.toJSONSchema(processOutOfRangeRecordSchema, opts) },
+    'connection-lost.schema.json': { title: 'MillStream v1 connection-lost event (mill.telemetry.anomaly.v1, reason connection_lost)', ...z.toJSONSchema(connectionLostRecordSchema, opts) },
   }
 }

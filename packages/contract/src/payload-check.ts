@@ -1,4 +1,4 @@
-import { BOOT_PATTERN, COUNT_UNITS, ENERGY_MEDIUM_NAMES, isRealDate, MACHINE_STATES, REASON_PATTERN, RFC3339_PATTERN } from './payloads.ts'
+import { BOOT_PATTERN, COUNT_UNITS, ENERGY_MEDIUM_NAMES, isRealDate, REASON_PATTERN, REPORTED_STATES, RFC3339_PATTERN } from './payloads.ts'
 import { GAUGE_NAME_PATTERN, PROCESS_MAX_ABS_VALUE, PROCESS_MAX_GAUGES } from './process.ts'
 import { ID_PATTERN } from './ids.ts'
 import type { TelemetryRecord } from './records.ts'
@@ -19,7 +19,7 @@ export function isValidPayload(channel: Channel, body: Record<string, unknown>):
   if (!isTimestamp(body.ts) || !isOptional(body.seq, isSafeCount) || !isOptional(body.boot, isBoot)) return false
   switch (channel) {
     case 'state':
-      return MACHINE_STATE_SET.has(body.state) && isOptional(body.reason, isReason)
+      return STATE_SET.has(body.state) && isOptional(body.reason, isReason)
     case 'count':
       return isCumulative(body.total) && isOptional(body.good, isCumulative) && (body.good === undefined || (body.good as number) <= (body.total as number)) && isOptional(body.unit, isCountUnit)
     case 'energy':
@@ -29,7 +29,8 @@ export function isValidPayload(channel: Channel, body: Record<string, unknown>):
   }
 }
 
-const MACHINE_STATE_SET = new Set<unknown>(MACHINE_STATES)
+// Issue 16: the state channel accepts `unknown` (a reported loss of the live state) besides the machine states.
+const STATE_SET = new Set<unknown>(REPORTED_STATES)
 const COUNT_UNIT_SET = new Set<unknown>(COUNT_UNITS)
 const MEDIUM_SET = new Set<unknown>(ENERGY_MEDIUM_NAMES)
 /** timestampSchema's upper bound for epoch milliseconds (the largest time a Date holds). */
@@ -86,7 +87,7 @@ export function isCanonicalRecord(json: unknown): json is TelemetryRecord {
   if (!isEpochMs(r.ts) || !isEpochMs(r.receivedAt) || !isOptional(r.seq, isSafeCount) || !isOptional(r.boot, isBootId)) return false
   switch (r.channel as Channel) {
     case 'state':
-      return MACHINE_STATE_SET.has(r.state) && isOptional(r.reason, isString)
+      return STATE_SET.has(r.state) && isOptional(r.reason, isString)
     case 'count':
       return isNonNegative(r.total) && isOptional(r.good, isNonNegative) && isOptional(r.unit, isCountUnit)
     case 'energy':

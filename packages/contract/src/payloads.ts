@@ -3,6 +3,13 @@ import { gaugeNameSchema, gaugeReadingSchema, PROCESS_MAX_ABS_VALUE, PROCESS_MAX
 
 export const MACHINE_STATES = ['running', 'idle', 'down', 'setup', 'planned_stop', 'off'] as const
 export type MachineState = (typeof MACHINE_STATES)[number]
+/**
+ * What the `state` channel accepts: a machine state, or `unknown` (issue 16): "the live state is
+ * lost from `ts` on" (a Sparkplug death reported by ingest; a gateway that lost its PLC). Unknown
+ * time is `unknown_s` / ISO `unknownMs`, outside every KPI, until the next state message.
+ */
+export const REPORTED_STATES = [...MACHINE_STATES, 'unknown'] as const
+export type ReportedState = (typeof REPORTED_STATES)[number]
 
 export const COUNT_UNITS = ['pick', 'm', 'kg', 'piece', 'doff'] as const
 export type CountUnit = (typeof COUNT_UNITS)[number]
@@ -74,7 +81,7 @@ const cumulative = z
 
 export const statePayloadSchema = z.object({
   ts: timestampSchema,
-  state: z.enum(MACHINE_STATES),
+  state: z.enum(REPORTED_STATES).describe('The machine state from ts until the next state message; unknown: the live state is lost from ts on (the time counts as unknown, outside every KPI).'),
   reason: reasonCode.optional(),
   seq: seqSchema.optional().describe(SEQ_DOC),
   boot: bootSchema.optional().describe(BOOT_DOC),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { idSchema } from './ids.ts'
-import { BOOT_PATTERN, COUNT_UNITS, ENERGY_MEDIUM_NAMES, MACHINE_STATES } from './payloads.ts'
+import { BOOT_PATTERN, COUNT_UNITS, ENERGY_MEDIUM_NAMES, REPORTED_STATES } from './payloads.ts'
 import { gaugeNameSchema, gaugeReadingSchema } from './process.ts'
 import { REJECTION_CODES } from './rejections.ts'
 
@@ -26,7 +26,7 @@ const recordBase = {
  * (`firm/plant/line/device`). Consumers rely on this shape, not on the raw payload.
  */
 export const telemetryRecordSchema = z.discriminatedUnion('channel', [
-  z.object({ ...recordBase, channel: z.literal('state'), state: z.enum(MACHINE_STATES), reason: z.string().optional() }),
+  z.object({ ...recordBase, channel: z.literal('state'), state: z.enum(REPORTED_STATES), reason: z.string().optional() }),
   z.object({
     ...recordBase,
     channel: z.literal('count'),

@@ -21,7 +21,7 @@ export { emptyStateDurations, MACHINE_STATES, TIMELINE_STATES, type MachineState
 export { canonicalChanges } from './timeline/canonical-changes.ts'
 export { stateSegments, type StateSegment, type TimelineOptions } from './timeline/state-segments.ts'
 export { clipSegments, splitDurations, splitDurationsByWindows, sumSegments } from './timeline/split-durations.ts'
-export { stateEpisodes, type StateEpisode } from './timeline/state-episodes.ts'
+export { stateEpisodes, unknownEntries, type StateEpisode, type UnknownEntry } from './timeline/state-episodes.ts'
 
 // Counters and meters.
 export { cleanSamples, cumulativeDeltas, discontinuities, DISCONTINUITY_KINDS, totalDelta, type CumulativeOptions, type CumulativeSample, type DeltaInterval, type DiscontinuityKind } from './counters/cumulative-deltas.ts'

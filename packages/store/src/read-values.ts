@@ -66,16 +66,20 @@ export function meterEnergy(f: Fields): Partial<Record<EnergyMedium, number>> {
 }
 
 export const INTAKE_QUERY_FIELDS = INTAKE_FIELDS
-/** What arrived: accepted samples, of which late, duplicates dropped, too late (dead-lettered), discontinuities excluded. */
+/**
+ * What arrived: accepted samples, of which late, duplicates dropped, too late (dead-lettered),
+ * discontinuities excluded, and losses of the live state reported (a Sparkplug death; issue 16).
+ */
 export interface Intake {
   samples: number
   lateSamples: number
   duplicates: number
   tooLate: number
   discontinuities: number
+  connectionLosses: number
 }
 export const intake = (f: Fields): Intake => ({
-  samples: v(f, 'samples'), lateSamples: v(f, 'late_samples'), duplicates: v(f, 'duplicates'), tooLate: v(f, 'too_late'), discontinuities: v(f, 'discontinuities'),
+  samples: v(f, 'samples'), lateSamples: v(f, 'late_samples'), duplicates: v(f, 'duplicates'), tooLate: v(f, 'too_late'), discontinuities: v(f, 'discontinuities'), connectionLosses: v(f, 'connection_losses'),
 })
 
 export const COVERAGE_FIELDS = STATE_FIELDS

@@ -1,4 +1,4 @@
-import { indexRegistry, type DeadLetterRecord, type ProcessOutOfRangeRecord, type TelemetryAnomalyRecord, type TelemetryRecord } from '@millstream/contract'
+import { indexRegistry, type ConnectionLostRecord, type DeadLetterRecord, type ProcessOutOfRangeRecord, type TelemetryAnomalyRecord, type TelemetryRecord } from '@millstream/contract'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { deviceBatchValue, deviceRuns } from '../../../test/support/device-batches.ts'
 import { restorePartition } from '../src/engine/changelog-records.ts'
@@ -48,11 +48,12 @@ export interface SimulatedSinks {
   deadLetters: DeadLetterRecord[]
   anomalies: TelemetryAnomalyRecord[]
   processEvents: ProcessOutOfRangeRecord[]
+  connectionLosses: ConnectionLostRecord[]
   writes: number
 }
 
 export function createSinks(): SimulatedSinks {
-  return { influx: new Map(), deadLetters: [], anomalies: [], processEvents: [], writes: 0 }
+  return { influx: new Map(), deadLetters: [], anomalies: [], processEvents: [], connectionLosses: [], writes: 0 }
 }
 
 /** One step as the adapters do it: write pending points and dead letters, keep the changelog, commit. */
@@ -63,6 +64,7 @@ export function step(engine: PartitionEngine, sinks: SimulatedSinks, changelog: 
   sinks.deadLetters.push(...out.deadLetters.map((d) => d.record))
   sinks.anomalies.push(...out.anomalies)
   sinks.processEvents.push(...out.processEvents)
+  sinks.connectionLosses.push(...out.connectionLosses)
   for (const r of engine.changelog()) changelog.set(r.key, r.value)
   engine.commit()
 }

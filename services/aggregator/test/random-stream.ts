@@ -13,7 +13,8 @@ export function prng(seed: number): () => number {
   }
 }
 
-const STATES = ['running', 'running', 'running', 'idle', 'down', 'setup', 'planned_stop', 'off'] as const
+// `unknown`: a reported loss of the live state (a Sparkplug death, issue 16).
+const STATES = ['running', 'running', 'running', 'idle', 'down', 'setup', 'planned_stop', 'off', 'unknown'] as const
 const REASONS = [undefined, 'warp_break', 'weft_break', 'no_material'] as const
 
 /** Records in event-time order (offsets 0..n-1), over `minutes` minutes from `startMs`. */

@@ -30,6 +30,23 @@ describe('machine elements per window', () => {
     expect(kpis(e!)).toMatchObject({ qualityMeasured: false, quality: 1, oee: 1 })
   })
 
+  it('keeps the time after a reported unknown (a Sparkplug death) out of every KPI, reference vector', () => {
+    // 0-4 min running, death at 4, rebirth down (warp break) at 7, running at 8, window 10 min.
+    const changes = [
+      { tsMs: 0, state: 'running' as const },
+      { tsMs: 4 * M, state: 'unknown' as const, reason: 'edge_node_death' },
+      { tsMs: 7 * M, state: 'down' as const, reason: 'warp_break' },
+      { tsMs: 8 * M, state: 'running' as const },
+    ]
+    const e = machineElements({ changes, window: { startMs: 0, endMs: 10 * M }, timeline: { stalenessMs: 5 * M } })
+    expect(e).toMatchObject({ aptMs: 6 * M, adetMs: M, unknownMs: 3 * M, reasonedMs: M, stops: { warp_break: { count: 1, durationMs: M } } })
+    // Availability = APT / PBT = 6 / 7; the 3 unknown minutes are in no denominator, only in coverage (7 / 10).
+    expect(kpis(e)).toMatchObject({ availability: 6 / 7, dataCoverage: 0.7, stopCount: 1 })
+    // Without the report running would have held to the staleness limit (5 min): 7 min of APT, 2 unknown.
+    const silent = machineElements({ changes: changes.filter((c) => c.state !== 'unknown'), window: { startMs: 0, endMs: 10 * M }, timeline: { stalenessMs: 5 * M } })
+    expect(silent).toMatchObject({ aptMs: 7 * M, unknownMs: 2 * M })
+  })
+
   it('adds up per-minute elements to the elements of the whole span', () => {
     fc.assert(
       fc.property(

@@ -1,6 +1,6 @@
 import { epochMs, finite } from '../input/check-number.ts'
 import { MetricsInputError } from '../input/input-error.ts'
-import { MACHINE_STATES, type StateChange } from './machine-state.ts'
+import { TIMELINE_STATES, type StateChange } from './machine-state.ts'
 
 /**
  * State messages in event-time order with duplicates removed, independent of arrival order:
@@ -19,12 +19,12 @@ export function canonicalChanges(changes: readonly StateChange[]): StateChange[]
   return result
 }
 
-const STATES = new Set<unknown>(MACHINE_STATES)
+const STATES = new Set<unknown>(TIMELINE_STATES)
 
 function checkChanges(changes: readonly StateChange[]): void {
   changes.forEach((c, i) => {
     epochMs(`changes[${i}].tsMs`, c.tsMs)
-    if (!STATES.has(c.state)) throw new MetricsInputError(`changes[${i}].state`, `must be one of ${MACHINE_STATES.join(', ')}`, c.state)
+    if (!STATES.has(c.state)) throw new MetricsInputError(`changes[${i}].state`, `must be one of ${TIMELINE_STATES.join(', ')}`, c.state)
     if (c.seq !== undefined) finite(`changes[${i}].seq`, c.seq)
   })
 }

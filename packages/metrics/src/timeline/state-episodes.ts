@@ -10,11 +10,19 @@ export interface StateEpisode {
   reason?: string
 }
 
+/** A reported loss of the live state (a state message `unknown`) that followed a known state or none. */
+export interface UnknownEntry {
+  tsMs: number
+  reason?: string
+}
+
 /**
  * Episodes that begin inside `range`: messages whose state or reason differs from the previous
  * message's. Heartbeats and a silent gap between two messages of the same state and reason do
  * not start a new episode, so a stop is counted once, in the window where it began. Pass the last
- * message before the range too, or an ongoing stop is counted again as a new one.
+ * message before the range too, or an ongoing stop is counted again as a new one. A reported
+ * `unknown` is silence made explicit: it starts no episode and does not end one, so a machine that
+ * is down before a Sparkplug death and down for the same reason after its rebirth has one stop.
  */
 export function stateEpisodes(changes: readonly StateChange[], range: Interval): StateEpisode[] {
   interval('range', range)
@@ -22,6 +30,7 @@ export function stateEpisodes(changes: readonly StateChange[], range: Interval):
   let prev: StateChange | undefined
   for (const change of canonicalChanges(changes)) {
     if (change.tsMs >= range.endMs) break
+    if (change.state === 'unknown') continue
     const starts = !prev || prev.state !== change.state || prev.reason !== change.reason
     if (starts && change.tsMs >= range.startMs) {
       episodes.push(change.reason === undefined ? { tsMs: change.tsMs, state: change.state } : { tsMs: change.tsMs, state: change.state, reason: change.reason })
@@ -29,4 +38,23 @@ export function stateEpisodes(changes: readonly StateChange[], range: Interval):
     prev = change
   }
   return episodes
+}
+
+/**
+ * Reported losses of the live state that begin inside `range` (issue 16: the data-quality view
+ * counts them): `unknown` messages after a known state or as the first message. Repeats of
+ * `unknown` are one loss. Pass the last message before the range too, as for stateEpisodes.
+ */
+export function unknownEntries(changes: readonly StateChange[], range: Interval): UnknownEntry[] {
+  interval('range', range)
+  const entries: UnknownEntry[] = []
+  let prev: StateChange | undefined
+  for (const change of canonicalChanges(changes)) {
+    if (change.tsMs >= range.endMs) break
+    if (change.state === 'unknown' && prev?.state !== 'unknown' && change.tsMs >= range.startMs) {
+      entries.push(change.reason === undefined ? { tsMs: change.tsMs } : { tsMs: change.tsMs, reason: change.reason })
+    }
+    prev = change
+  }
+  return entries
 }

@@ -1,9 +1,9 @@
-import { MACHINE_STATES as CONTRACT_STATES } from '@millstream/contract'
+import { MACHINE_STATES as CONTRACT_STATES, REPORTED_STATES } from '@millstream/contract'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { MACHINE_STATES, type StateChange } from './machine-state.ts'
+import { MACHINE_STATES, TIMELINE_STATES, type StateChange } from './machine-state.ts'
 import { splitDurations, splitDurationsByWindows } from './split-durations.ts'
-import { stateEpisodes } from './state-episodes.ts'
+import { stateEpisodes, unknownEntries } from './state-episodes.ts'
 import { stateSegments } from './state-segments.ts'
 
 const M = 60_000
@@ -12,6 +12,36 @@ const opts = { stalenessMs: 5 * M }
 describe('state timeline', () => {
   it('knows the same machine states as the wire contract', () => {
     expect([...MACHINE_STATES]).toEqual([...CONTRACT_STATES])
+    expect([...TIMELINE_STATES]).toEqual([...REPORTED_STATES])
+  })
+
+  it('turns a reported unknown (a Sparkplug death) into unknown at once, until the next message', () => {
+    const changes: StateChange[] = [
+      { tsMs: 0, state: 'running' },
+      { tsMs: 2.5 * M, state: 'unknown', reason: 'edge_node_death' },
+      { tsMs: 20 * M, state: 'running' },
+    ]
+    // Without the report, running would hold until the staleness limit (5 min); 17.5 min of unknown, never 5 min.
+    expect(splitDurations(changes, { startMs: 0, endMs: 21 * M }, opts)).toMatchObject({ running: 3.5 * M, unknown: 17.5 * M })
+    expect(stateSegments(changes, { startMs: 0, endMs: 21 * M }, opts)).toEqual([
+      { startMs: 0, endMs: 2.5 * M, state: 'running' },
+      { startMs: 2.5 * M, endMs: 20 * M, state: 'unknown', reason: 'edge_node_death' },
+      { startMs: 20 * M, endMs: 21 * M, state: 'running' },
+    ])
+  })
+
+  it('neither starts nor ends a stop at a reported unknown, and counts the loss once through repeats', () => {
+    const changes: StateChange[] = [
+      { tsMs: 0, state: 'down', reason: 'warp_break' },
+      { tsMs: 1 * M, state: 'unknown', reason: 'edge_node_death' },
+      { tsMs: 2 * M, state: 'unknown' },
+      { tsMs: 3 * M, state: 'down', reason: 'warp_break' },
+      { tsMs: 4 * M, state: 'unknown', reason: 'device_death' },
+    ]
+    expect(stateEpisodes(changes, { startMs: 0, endMs: 10 * M })).toEqual([{ tsMs: 0, state: 'down', reason: 'warp_break' }])
+    expect(unknownEntries(changes, { startMs: 0, endMs: 10 * M })).toEqual([{ tsMs: 1 * M, reason: 'edge_node_death' }, { tsMs: 4 * M, reason: 'device_death' }])
+    expect(unknownEntries(changes, { startMs: 2 * M, endMs: 4 * M })).toEqual([])
+    expect(unknownEntries([{ tsMs: 0, state: 'unknown' }], { startMs: 0, endMs: M })).toEqual([{ tsMs: 0 }])
   })
 
   it('holds a state until the next message and splits it exactly at window edges', () => {
@@ -72,7 +102,7 @@ describe('state timeline', () => {
 })
 
 const arbChanges = fc.array(
-  fc.record({ tsMs: fc.integer({ min: 0, max: 120 * M }), state: fc.constantFrom(...MACHINE_STATES), seq: fc.option(fc.nat(), { nil: undefined }) }),
+  fc.record({ tsMs: fc.integer({ min: 0, max: 120 * M }), state: fc.constantFrom(...TIMELINE_STATES), seq: fc.option(fc.nat(), { nil: undefined }) }),
   { maxLength: 40 },
 )
 
@@ -84,7 +114,7 @@ describe('state timeline properties', () => {
         const windows = edges.slice(1).map((endMs, i) => ({ startMs: edges[i]!, endMs }))
         const parts = splitDurationsByWindows(changes, windows, { stalenessMs })
         const whole = splitDurations(changes, { startMs: 0, endMs: 150 * M }, { stalenessMs })
-        for (const state of [...MACHINE_STATES, 'unknown'] as const) {
+        for (const state of TIMELINE_STATES) {
           expect(parts.reduce((sum, d) => sum + d[state], 0)).toBe(whole[state])
         }
         parts.forEach((d, i) => expect(Object.values(d).reduce((a, b) => a + b, 0)).toBe(windows[i]!.endMs - windows[i]!.startMs))
@@ -100,6 +130,7 @@ describe('state timeline properties', () => {
         const window = { startMs: 10 * M, endMs: 100 * M }
         expect(splitDurations(shuffled, window, opts)).toEqual(splitDurations(changes, window, opts))
         expect(stateEpisodes(shuffled, window)).toEqual(stateEpisodes(changes, window))
+        expect(unknownEntries(shuffled, window)).toEqual(unknownEntries(changes, window))
       }),
     )
   })

@@ -24,7 +24,8 @@ export interface StateSegment extends Interval {
  * holds its state until the next message or until `stalenessMs` after it, whichever comes first;
  * heartbeats (repeats) therefore extend a state without splitting it. Time before the first
  * known message is `unknown`: callers pass the last message before the range along with the
- * messages inside it.
+ * messages inside it. A message whose state is `unknown` (the live state reported lost) makes the
+ * time `unknown` at once, until the next message.
  */
 export function stateSegments(changes: readonly StateChange[], range: Interval, options: TimelineOptions): StateSegment[] {
   interval('range', range)
@@ -32,7 +33,7 @@ export function stateSegments(changes: readonly StateChange[], range: Interval, 
   const segments: StateSegment[] = []
   if (range.endMs <= range.startMs) return segments
   const sorted = canonicalChanges(changes)
-  const held = new Set(options.heldStates ?? [])
+  const held = new Set<TimelineState>(options.heldStates ?? [])
   const push = (startMs: number, endMs: number, state: TimelineState, reason?: string) => {
     const from = Math.max(startMs, range.startMs)
     const to = Math.min(endMs, range.endMs)
@@ -52,7 +53,8 @@ export function stateSegments(changes: readonly StateChange[], range: Interval, 
     const change = sorted[i] as StateChange
     if (change.tsMs >= range.endMs) break
     const nextMs = sorted[i + 1]?.tsMs ?? Number.POSITIVE_INFINITY
-    const liveEndMs = held.has(change.state) ? nextMs : Math.min(nextMs, change.tsMs + options.stalenessMs)
+    // A reported `unknown` lasts until the next message, like a held state: no staleness to wait for.
+    const liveEndMs = change.state === 'unknown' || held.has(change.state) ? nextMs : Math.min(nextMs, change.tsMs + options.stalenessMs)
     push(change.tsMs, liveEndMs, change.state, change.reason)
     push(liveEndMs, nextMs, 'unknown')
   }

@@ -1,4 +1,4 @@
-import type { TelemetryAnomalyRecord } from '@millstream/contract'
+import type { ConnectionLostRecord, TelemetryAnomalyRecord } from '@millstream/contract'
 import type { DeviceProfile } from './device-profile.ts'
 import { emptyTally, type DeviceState } from './device-state.ts'
 import type { EmissionSink } from './emission.ts'
@@ -67,6 +67,7 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
     if (finalizing) {
       state.goodCarryQty = carry
       for (const d of values.discontinuities) ctx.sink.anomaly(anomalyRecord(profile, d))
+      for (const loss of values.connectionLosses) ctx.sink.connectionLost(connectionLostRecord(profile, loss))
       const hourMs = hourOf(m, profile.timeZone, hourCache)
       hourCache = { startMs: hourMs }
       addToHour(state, hourMs, values)
@@ -98,7 +99,7 @@ function writeMinute(state: DeviceState, profile: DeviceProfile, minuteMs: numbe
   const timeS = minuteMs / 1000
   const t = state.intake.get(minuteMs) ?? emptyTally()
   const discontinuities = values.discontinuities.length
-  const intake = { samples: t.samples, late_samples: t.late, duplicates: t.duplicates, too_late: t.tooLate, discontinuities }
+  const intake = { samples: t.samples, late_samples: t.late, duplicates: t.duplicates, too_late: t.tooLate, discontinuities, connection_losses: values.connectionLosses.length }
   const main = encodeLine(profile.series.minute, values.fields, INTEGER_FIELDS, timeS)
   const intakeLine = encodeLine(profile.series.intake, intake, INTEGER_FIELDS, timeS)
   const hash = hashLines([main, intakeLine])
@@ -128,6 +129,10 @@ function anomalyRecord(profile: DeviceProfile, d: MinuteDiscontinuity): Telemetr
     v: 1, reason: d.kind, firm: profile.firm, plant: profile.plant, line: profile.line, device: profile.device, kind: profile.kind,
     register: d.register, unit, prev: reading(d.prev), next: reading(d.next), maxPlausibleQty: d.maxPlausibleQty,
   }
+}
+
+function connectionLostRecord(profile: DeviceProfile, loss: MinuteValues['connectionLosses'][number]): ConnectionLostRecord {
+  return { v: 1, reason: 'connection_lost', firm: profile.firm, plant: profile.plant, line: profile.line, device: profile.device, kind: 'machine', ts: loss.tsMs, cause: loss.reason ?? 'unspecified' }
 }
 
 /** Stops by reason are written once, when their minute is final: the set of reasons then is too. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { DeadLetterRecord, ProcessOutOfRangeRecord, TelemetryAnomalyRecord } from '@millstream/contract'
+import type { ConnectionLostRecord, DeadLetterRecord, ProcessOutOfRangeRecord, TelemetryAnomalyRecord } from '@millstream/contract'
 import { asBatchMessages, createSinks, linesOf, MIN, newEngine, runUninterrupted, TEST_OPTIONS } from '../../test/engine-harness.ts'
 import type { SourceMessage } from './dead-letter.ts'
 import type { EngineOptions } from './engine-options.ts'
@@ -94,6 +94,8 @@ function expectCrashesChangeNothing(input: readonly SourceMessage[], faultSeed: 
   expect(faulty.anomalies).toEqual(reference.anomalies)
   // So are the hall sensor's out-of-range readings (issue 16).
   expect(faulty.processEvents).toEqual(reference.processEvents)
+  // And the reported losses of a machine's live state (issue 16).
+  expect(faulty.connectionLosses).toEqual(reference.connectionLosses)
   expect(reference.influx.size).toBeGreaterThan(0)
 }
 
@@ -108,6 +110,7 @@ function runWithCrashes(input: readonly SourceMessage[], seed: number, options: 
   const deadLetters: DeadLetterRecord[] = []
   const anomalies: TelemetryAnomalyRecord[] = []
   const processEvents: ProcessOutOfRangeRecord[] = []
+  const connectionLosses: ConnectionLostRecord[] = []
   let committed = new Map<string, string>()
   let engine: PartitionEngine = newEngine(undefined, options)
   const commitStep = () => {
@@ -116,6 +119,7 @@ function runWithCrashes(input: readonly SourceMessage[], seed: number, options: 
     deadLetters.push(...out.deadLetters.map((d) => d.record))
     anomalies.push(...out.anomalies)
     processEvents.push(...out.processEvents)
+    connectionLosses.push(...out.connectionLosses)
     committed = new Map(committed)
     for (const r of engine.changelog()) committed.set(r.key, r.value)
     engine.commit()
@@ -135,5 +139,5 @@ function runWithCrashes(input: readonly SourceMessage[], seed: number, options: 
   }
   engine.advance(END_PROGRESS)
   commitStep()
-  return { influx: sinks.influx, deadLetters, anomalies, processEvents }
+  return { influx: sinks.influx, deadLetters, anomalies, processEvents, connectionLosses }
 }

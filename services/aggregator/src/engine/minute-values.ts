@@ -1,6 +1,6 @@
 import {
-  apportionDeltas, cumulativeDeltas, discontinuities, elementSegments, idealQuantity, idleEnergy, lumpLongIntervals, machineElementsByWindow, maxPlausibleIncrease, peakRate, productionByWindow, splitDurations,
-  type CumulativeSample, type DeltaInterval, type DiscontinuityKind, type EnergyMedium, type Interval, type PlanSegment, type PlausibilityLimit,
+  apportionDeltas, cumulativeDeltas, discontinuities, elementSegments, idealQuantity, idleEnergy, lumpLongIntervals, machineElementsByWindow, maxPlausibleIncrease, peakRate, productionByWindow, splitDurations, unknownEntries,
+  type CumulativeSample, type DeltaInterval, type DiscontinuityKind, type EnergyMedium, type Interval, type PlanSegment, type PlausibilityLimit, type UnknownEntry,
 } from '@millstream/metrics'
 import type { DeviceProfile } from './device-profile.ts'
 import type { DeviceState } from './device-state.ts'
@@ -14,6 +14,8 @@ export interface MinuteValues {
   stops: Record<string, { count: number; downS: number }>
   /** Register intervals closed by a reading in this minute, (start, end], that were not counted (issue 9). */
   discontinuities: MinuteDiscontinuity[]
+  /** Reported losses of the live state (state `unknown`, e.g. a Sparkplug death) that began in this minute (issue 16). */
+  connectionLosses: UnknownEntry[]
   /** Good output not yet counted because output has not caught up (carryGood), into the next minute. */
   goodCarryOutQty: number
 }
@@ -106,7 +108,7 @@ function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Inter
       fields[peak] = peakRate(readings, minute)
     }
   }
-  return { fields, stops, discontinuities: found, goodCarryOutQty: production.goodQty === null ? goodCarryInQty : production.goodCarryOutQty }
+  return { fields, stops, discontinuities: found, connectionLosses: unknownEntries(changes, minute), goodCarryOutQty: production.goodQty === null ? goodCarryInQty : production.goodCarryOutQty }
 }
 
 function meterMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, options: EngineOptions): MinuteValues {
@@ -120,6 +122,7 @@ function meterMinute(state: DeviceState, profile: DeviceProfile, minute: Interva
     fields: { [total]: apportionDeltas(deltas, [minute], { maxSpreadMs: options.maxSpreadMs })[0] as number, [peak]: peakRate(readings, minute) },
     stops: {},
     discontinuities: closedIn(deltas, minute, medium, limit),
+    connectionLosses: [],
     goodCarryOutQty: 0,
   }
 }

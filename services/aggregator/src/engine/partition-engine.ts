@@ -1,4 +1,4 @@
-import type { DeadLetterRecord, DeviceEntry, MachineHoursRecord, ProcessOutOfRangeRecord, RegistryIndex, RejectionCode, TelemetryAnomalyRecord } from '@millstream/contract'
+import type { ConnectionLostRecord, DeadLetterRecord, DeviceEntry, MachineHoursRecord, ProcessOutOfRangeRecord, RegistryIndex, RejectionCode, TelemetryAnomalyRecord } from '@millstream/contract'
 import type { LiveMinute } from '../live-minute.ts'
 import { acceptSample, type SampleOutcome } from './accept-sample.ts'
 import { advanceDevice } from './advance-device.ts'
@@ -36,7 +36,11 @@ export interface EngineOutputs {
   machineHours: Map<string, MachineHoursRecord>
   /** Process readings outside their gauge's plausible range, of minutes that became final in this step (issue 16). */
   processEvents: ProcessOutOfRangeRecord[]
+  /** Reported losses of machines' live state, of minutes that became final in this step (issue 16). */
+  connectionLosses: ConnectionLostRecord[]
 }
+
+const emptyOutputs = (): EngineOutputs => ({ points: new Map(), live: new Map(), deadLetters: [], anomalies: [], machineHours: new Map(), processEvents: [], connectionLosses: [] })
 
 export interface PartitionEngine {
   readonly partition: number
@@ -84,7 +88,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
   let clockTimeMs = deps.restored?.clockTimeMs ?? 0
   let metaChanged = false
   const partitionTime = () => Math.max(streamTimeMs, clockTimeMs)
-  let outputs: EngineOutputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [], machineHours: new Map(), processEvents: [] }
+  let outputs = emptyOutputs()
   let changed = new Set<string>()
   const sink = {
     point: (key: string, line: string) => {
@@ -97,6 +101,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
       outputs.live.set(key, record)
     },
     anomaly: (record: TelemetryAnomalyRecord) => void outputs.anomalies.push(record),
+    connectionLost: (record: ConnectionLostRecord) => void outputs.connectionLosses.push(record),
     machineHours: (record: MachineHoursRecord) => void outputs.machineHours.set(`${record.firm}/${record.plant}@${record.hourStartMs}`, record),
   }
   for (const state of deps.restored?.devices ?? []) {
@@ -193,7 +198,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
       processes.advance(ctx)
     },
     pending: () => outputs,
-    hasPending: () => metaChanged || changed.size > 0 || processes.hasChanges() || outputs.processEvents.length > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0 || outputs.anomalies.length > 0,
+    hasPending: () => metaChanged || changed.size > 0 || processes.hasChanges() || outputs.processEvents.length > 0 || outputs.connectionLosses.length > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0 || outputs.anomalies.length > 0,
     changelog: (opts) =>
       changelogRecords(
         [...(opts?.all ? devices.keys() : changed)].flatMap((key) => {
@@ -204,7 +209,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
         processes.changelog(opts?.all ?? false),
       ),
     commit() {
-      outputs = { points: new Map(), live: new Map(), deadLetters: [], anomalies: [], machineHours: new Map(), processEvents: [] }
+      outputs = emptyOutputs()
       changed = new Set()
       processes.commit()
       metaChanged = false

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { anomalyKey, processEventKey } from '@millstream/contract'
+import { anomalyKey, connectionLostKey, processEventKey } from '@millstream/contract'
 import { AppError, type Logger } from '@millstream/runtime'
 import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs'
 import { RESTORE_MARKER_KEY } from '../engine/changelog-records.ts'
@@ -105,11 +105,12 @@ export function createPartitionTask(deps: PartitionTaskDeps): PartitionTask {
       if (out.deadLetters.length > 0) {
         topicMessages.push({ topic: topics.dlq, messages: out.deadLetters.map((d) => ({ key: d.key, value: JSON.stringify(d.record) })) })
       }
-      if (out.anomalies.length > 0 || out.processEvents.length > 0) {
+      if (out.anomalies.length > 0 || out.processEvents.length > 0 || out.connectionLosses.length > 0) {
         const anomalies = out.anomalies.map((a) => ({ key: anomalyKey(a), value: JSON.stringify(a) }))
-        // Process readings out of their plausible range are data-quality events of the same topic (issue 16).
+        // Process readings out of their plausible range and losses of a machine's live state are data-quality events of the same topic (issue 16).
         const events = out.processEvents.map((e) => ({ key: processEventKey(e), value: JSON.stringify(e) }))
-        topicMessages.push({ topic: topics.anomaly, messages: [...anomalies, ...events] })
+        const losses = out.connectionLosses.map((e) => ({ key: connectionLostKey(e), value: JSON.stringify(e) }))
+        topicMessages.push({ topic: topics.anomaly, messages: [...anomalies, ...events, ...losses] })
       }
       if (out.machineHours.size > 0) {
         topicMessages.push({ topic: topics.machineHours, messages: [...out.machineHours.values()].map((h) => ({ key: `${h.firm}/${h.plant}`, value: JSON.stringify(h) })) })
@@ -140,6 +141,7 @@ export function createPartitionTask(deps: PartitionTaskDeps): PartitionTask {
       for (const d of out.deadLetters) deps.metrics.deadLettered.inc({ reason: d.record.reason })
       for (const a of out.anomalies) deps.metrics.anomalies.inc({ reason: a.reason })
       if (out.processEvents.length > 0) deps.metrics.anomalies.inc({ reason: 'out_of_range' }, out.processEvents.length)
+      if (out.connectionLosses.length > 0) deps.metrics.anomalies.inc({ reason: 'connection_lost' }, out.connectionLosses.length)
       deps.metrics.steps.inc()
       deps.metrics.stepSeconds.observe((performance.now() - started) / 1000)
       engine.commit()

@@ -60,10 +60,10 @@ export const dataRoutes = ({ store, plantRange }: DataRouteOptions): FastifyPlug
     })
 
     app.get(`${base}/data-quality`, {
-      schema: { tags: ['data-quality'], summary: 'Per device intake: samples, late, duplicate, too late, excluded discontinuities', params: plantParams, querystring: rangeQuery.extend({ device: idQuery.optional() }), response: answerResponses },
+      schema: { tags: ['data-quality'], summary: 'Per device intake: samples, late, duplicate, too late, excluded discontinuities, connection losses (live state reported lost)', params: plantParams, querystring: rangeQuery.extend({ device: idQuery.optional() }), response: answerResponses },
     }, async (req, reply) => {
       // One row per device: counted as machines for the point limit.
       const { q, toWire } = plantRange(req, req.params, { ...req.query, by: 'machine' }, 'telemetry')
-      return sendAnswer(reply, req.query.format, 'data-quality', { unit: { '*': 'samples' }, rows: toWire(await store.intake({ ...q, ...(req.query.device ? { device: req.query.device } : {}), by: ['line', 'device', 'kind'] })) })
+      return sendAnswer(reply, req.query.format, 'data-quality', { unit: { '*': 'samples', connectionLosses: 'losses' }, rows: toWire(await store.intake({ ...q, ...(req.query.device ? { device: req.query.device } : {}), by: ['line', 'device', 'kind'] })) })
     })
   }

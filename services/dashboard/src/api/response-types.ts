@@ -34,6 +34,8 @@ export interface IntakeValues {
   duplicates: number
   tooLate: number
   discontinuities: number
+  /** Losses of a machine's live state reported (a Sparkplug death; issue 16); absent from older APIs. */
+  connectionLosses?: number
 }
 /** A row of GET …/energy/specific (per line): output, its energy as standard coal, SEC and its quota grade, or why not. */
 export interface SpecificEnergyValues {

@@ -40,14 +40,14 @@ export const zhCN: typeof en = {
     offShift: '班外耗能', coal: '标准煤与二氧化碳', coalEquivalent: '折标准煤（当量值）', coalEqual: '折标准煤（等价值）',
     co2: '二氧化碳', factor: '系数 {value} {unit}，{year}年（{status}）', meters: '总表与分表对比', incomers: '进线总表', subMeters: '产线分表',
     unmetered: '总表 − 分表', quality: '数据质量（已剔除的跳变）', device: '设备', samples: '样本数', late: '迟到', duplicates: '重复',
-    tooLate: '超时丢弃', discontinuities: '跳变', noEvents: '此期间无数据质量事件',
+    tooLate: '超时丢弃', discontinuities: '跳变', connectionLosses: '连接中断', noEvents: '此期间无数据质量事件',
     sec: '单位产品能耗与定额等级',
     tou: '峰平谷用电与电费', touWhat: '分时电价日历与电价', enpi: '能源绩效参数（EnPI）与基准',
     completeness: '数据完整率（90%规则）', completenessWhat: '数据覆盖率接口',
   },
   factorStatus: { verified: '已核实', secondary: '二手来源', unverified: '未核实', maybe: '待确认' },
   // Stop reason codes of the seeds and simulator; an unknown code is shown as sent.
-  reason: { bale_laydown: '排包', beam_change: '了机换轴', blade_change: '换刀片', blockage: '堵塞', 'break': '断头', breakdown: '设备故障', choke: '堵花', cleaning: '清洁', doffing: '落纱', down_refill: '补充羽绒', fabric_break: '断布', hole_stop: '破洞停机', lap_change: '换卷', lot_change: '换批', maintenance: '保养维修', needle_break: '断针', needle_change: '换针', no_material: '缺料', not_scheduled: '未排产', operator_away: '人员离岗', other_stop: '其他停机', pump_fault: '泵故障', rewind: '倒纱', roll_doff: '落布', rotor_cleaning: '清洁转杯', roving_break: '粗纱断头', roving_out: '粗纱用完', scale_calibration: '秤校准', shade_check: '对色', sliver_break: '棉条断头', sliver_out: '棉条用完', spinneret_change: '换喷丝板', splicer_fault: '捻接器故障', spreading: '铺布', style_change: '换款', thread_break: '断线', tow_break: '丝束断', unload_load: '装卸', viscose_supply: '粘胶供应', warp_break: '经停', weft_break: '纬停', yarn_break: '断纱', unspecified: '未注明原因' },
+  reason: { bale_laydown: '排包', beam_change: '了机换轴', blade_change: '换刀片', blockage: '堵塞', 'break': '断头', breakdown: '设备故障', choke: '堵花', cleaning: '清洁', doffing: '落纱', down_refill: '补充羽绒', fabric_break: '断布', hole_stop: '破洞停机', lap_change: '换卷', lot_change: '换批', maintenance: '保养维修', needle_break: '断针', needle_change: '换针', no_material: '缺料', not_scheduled: '未排产', operator_away: '人员离岗', other_stop: '其他停机', pump_fault: '泵故障', rewind: '倒纱', roll_doff: '落布', rotor_cleaning: '清洁转杯', roving_break: '粗纱断头', roving_out: '粗纱用完', scale_calibration: '秤校准', shade_check: '对色', sliver_break: '棉条断头', sliver_out: '棉条用完', spinneret_change: '换喷丝板', splicer_fault: '捻接器故障', spreading: '铺布', style_change: '换款', thread_break: '断线', tow_break: '丝束断', unload_load: '装卸', viscose_supply: '粘胶供应', warp_break: '经停', weft_break: '纬停', yarn_break: '断纱', unspecified: '未注明原因', edge_node_death: '网关离线', device_death: '设备离线' },
   band: { tip: '尖峰', peak: '高峰', flat: '平段', valley: '低谷', deep_valley: '深谷' },
   medium: { electricity: '电', steam: '蒸汽', water: '水', gas: '天然气' },
   platform: {

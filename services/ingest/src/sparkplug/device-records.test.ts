@@ -1,7 +1,7 @@
 import { deviceKey, indexRegistry } from '@millstream/contract'
 import { loadRegistry, loadSparkplugMapping, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { describe, expect, it } from 'vitest'
-import { deviceRecords } from './device-records.ts'
+import { deathRecords, deviceRecords } from './device-records.ts'
 import type { SparkplugMetric } from './sparkplug-payload-decode.ts'
 
 const registry = loadRegistry(TEST_REGISTRY_PATH)
@@ -38,5 +38,25 @@ describe('deviceRecords: the metrics of one Sparkplug message as contract record
     expect(out.records).toEqual([])
     expect(out.rejections.map((r) => r.reason).sort()).toEqual(['negative_cumulative', 'schema_violation', 'sparkplug_bad_metric'])
     expect(out.rejections.find((r) => r.reason === 'sparkplug_bad_metric')?.message).toMatch(/Picks: data type String cannot be count.total/)
+  })
+})
+
+describe('deathRecords: a Sparkplug death as data (issue 16)', () => {
+  const devices = [...node.devices.values()]
+
+  it('gives each machine that died a state record unknown at the death, with the death as its reason, and skips meters', () => {
+    const out = deathRecords({ devices, scope: 'node', tsMs: T, receivedAtMs: T, index, limits })
+    const machines = devices.filter((d) => index.device(d)?.kind === 'machine')
+    expect(machines.length).toBeGreaterThan(0)
+    expect(out.rejections).toEqual([])
+    expect(out.records).toEqual(machines.map((d) => ({ v: 1, firm: d.firm, plant: d.plant, line: d.line, device: d.device, channel: 'state', state: 'unknown', reason: 'edge_node_death', ts: T, receivedAt: T })))
+    const loom = node.devices.get('loom-01')!
+    expect(deathRecords({ devices: [loom], scope: 'device', tsMs: T - 5, receivedAtMs: T, index, limits }).records).toEqual([expect.objectContaining({ device: 'loom-01', state: 'unknown', reason: 'device_death', ts: T - 5 })])
+  })
+
+  it('refuses a death the contract refuses, as any state message (a time far ahead of the clock)', () => {
+    const out = deathRecords({ devices: [node.devices.get('loom-01')!], scope: 'device', tsMs: T + 3_600_000, receivedAtMs: T, index, limits })
+    expect(out.records).toEqual([])
+    expect(out.rejections.map((r) => r.reason)).toEqual(['future_timestamp'])
   })
 })

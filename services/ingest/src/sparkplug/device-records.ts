@@ -77,3 +77,32 @@ function typeProblem(target: SparkplugMetricTarget, metric: SparkplugMetric): st
   if (wantsText ? typeof metric.value !== 'string' : typeof metric.value !== 'number') return `value is not a ${wantsText ? 'string' : 'number'}`
   return undefined
 }
+
+/** Why a machine's state turned `unknown` at a Sparkplug death: its `reason` code. */
+export const DEATH_REASONS = { node: 'edge_node_death', device: 'device_death' } as const
+
+export interface DeathRecordsInput {
+  devices: readonly SparkplugDevice[]
+  scope: keyof typeof DEATH_REASONS
+  tsMs: number
+  receivedAtMs: number
+  index: RegistryIndex
+  limits: ValidationLimits
+}
+
+/**
+ * A death as data (issue 16): a state record `unknown` at `tsMs` for each machine that died (meters
+ * have no state), checked like any v1 state message. Like the other Sparkplug records it has no
+ * `seq`: the aggregator counts a copy once by device, channel and event time.
+ */
+export function deathRecords(input: DeathRecordsInput): DeviceRecords {
+  const out: DeviceRecords = { records: [], rejections: [], ignored: 0 }
+  const payload = Buffer.from(JSON.stringify({ ts: input.tsMs, state: 'unknown', reason: DEATH_REASONS[input.scope] }))
+  for (const d of input.devices) {
+    if (input.index.device(d)?.kind !== 'machine') continue
+    const result = validateMessage({ topic: `${TOPIC_PREFIX}/${d.firm}/${d.plant}/${d.line}/${d.device}/state`, payload, receivedAtMs: input.receivedAtMs }, input.index, input.limits)
+    if (result.ok) out.records.push(result.record)
+    else out.rejections.push({ reason: result.reason, message: `${d.firm}/${d.plant}/${d.line}/${d.device} death: ${result.message}` })
+  }
+  return out
+}

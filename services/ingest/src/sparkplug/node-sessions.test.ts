@@ -52,6 +52,19 @@ describe('node sessions (Sparkplug B 3.0 seq and bdSeq)', () => {
     expect(sessions.data(N, 'd', data(2))).toEqual({ ok: false, why: 'no_node_birth' })
   })
 
+  it('ends with an NDEATH the devices born in its session and still alive, not those whose aliases it only keeps (issue 16)', () => {
+    const sessions = createNodeSessions()
+    sessions.nodeBirth(N, birth(0, 1))
+    for (const d of ['a', 'b', 'c']) sessions.deviceBirth(N, d, dbirth(1))
+    sessions.nodeBirth(N, birth(0, 2)) // a rebirth: a, b and c keep their aliases, but only b and c are born again
+    sessions.deviceBirth(N, 'b', dbirth(1))
+    sessions.deviceBirth(N, 'c', dbirth(2))
+    expect(sessions.deviceDeath(N, 'c', data(3))).toMatchObject({ ok: true })
+    expect(sessions.nodeDeath(N, birth(0, 2))).toEqual({ ended: true, devices: ['b'] })
+    sessions.restore(N, new Map([['r', new Map([[7, 'Count/Total']])]]))
+    expect(sessions.nodeDeath(N, birth(0, 9))).toEqual({ ended: true, devices: ['r'] })
+  })
+
   it('keeps a device\'s aliases across an NBIRTH until its own DBIRTH replaces them (DATA queued from the session before)', () => {
     const sessions = createNodeSessions()
     sessions.nodeBirth(N, birth(0))

@@ -5,8 +5,13 @@ interface NodeSession {
   bdSeq: number | undefined
   /** The seq the next message of this node must carry (0-255, wrapping). */
   expectedSeq: number | undefined
-  /** Device id -> alias -> metric name, from each DBIRTH. */
+  /** Device id -> alias -> metric name, from each DBIRTH (kept across an NBIRTH, see nodeBirth). */
   devices: Map<string, Map<number, string>>
+  /**
+   * Devices of this session: born (DBIRTH) since its NBIRTH and not dead since, or restored. An
+   * NDEATH turns these to unknown (issue 16), not every device whose aliases are kept.
+   */
+  born: Set<string>
   /** Restored from the births topic after a restart (restore()): no NBIRTH seen by this process yet. */
   restored: boolean
 }
@@ -47,7 +52,7 @@ export function createNodeSessions() {
     nodeBirth(node: string, payload: SparkplugPayload): void {
       const bd = payload.metrics.find((m) => m.name === 'bdSeq')?.value
       const devices = new Map(nodes.get(node)?.devices)
-      nodes.set(node, { bdSeq: typeof bd === 'number' ? bd : undefined, expectedSeq: payload.seq === undefined ? undefined : (payload.seq + 1) % 256, devices, restored: false })
+      nodes.set(node, { bdSeq: typeof bd === 'number' ? bd : undefined, expectedSeq: payload.seq === undefined ? undefined : (payload.seq + 1) % 256, devices, born: new Set(), restored: false })
     },
     /**
      * After a restart: the alias tables of the devices' last births (the births topic), for a node
@@ -55,11 +60,12 @@ export function createNodeSessions() {
      */
     restore(node: string, devices: ReadonlyMap<string, ReadonlyMap<number, string>>): void {
       if (nodes.has(node)) return
-      nodes.set(node, { bdSeq: undefined, expectedSeq: undefined, devices: new Map([...devices].map(([d, a]) => [d, new Map(a)])), restored: true })
+      nodes.set(node, { bdSeq: undefined, expectedSeq: undefined, devices: new Map([...devices].map(([d, a]) => [d, new Map(a)])), born: new Set(devices.keys()), restored: true })
     },
     /**
      * Ends the session when the NDEATH's bdSeq is the birth's (spec 7.4: a will left over from an
-     * earlier connection must not kill the new session). Returns the devices that died with it.
+     * earlier connection must not kill the new session). Returns the devices that died with it:
+     * those born in this session (or restored) and not already dead by a DDEATH.
      */
     nodeDeath(node: string, payload: SparkplugPayload): { ended: boolean; devices: string[] } {
       const session = nodes.get(node)
@@ -67,13 +73,14 @@ export function createNodeSessions() {
       const bd = payload.metrics.find((m) => m.name === 'bdSeq')?.value
       if (session.bdSeq !== undefined && typeof bd === 'number' && bd !== session.bdSeq) return { ended: false, devices: [] }
       nodes.delete(node)
-      return { ended: true, devices: [...session.devices.keys()] }
+      return { ended: true, devices: [...session.born] }
     },
     deviceBirth(node: string, device: string, payload: SparkplugPayload): SessionStep {
       const session = nodes.get(node)
       if (!session) return { ok: false, why: 'no_node_birth' }
       const aliases = aliasesOf(payload.metrics)
       session.devices.set(device, aliases)
+      session.born.add(device)
       return { ok: true, seq: checkSeq(session, payload.seq), aliases, restored: session.restored }
     },
     deviceDeath(node: string, device: string, payload: SparkplugPayload): SessionStep {
@@ -82,6 +89,7 @@ export function createNodeSessions() {
       const seq = checkSeq(session, payload.seq)
       const aliases = session.devices.get(device)
       session.devices.delete(device)
+      session.born.delete(device)
       return aliases ? { ok: true, seq, aliases, restored: session.restored } : { ok: false, why: 'no_device_birth' }
     },
     /** NDATA (device undefined) or DDATA. */

@@ -7,7 +7,7 @@ import type { MqttMessage } from '../mqtt-source.ts'
 import { KafkaRecordRefused } from '../record-refusal.ts'
 import type { ValidationLimits } from '../validate-message.ts'
 import { birthRecord } from './birth-store.ts'
-import { deviceRecords } from './device-records.ts'
+import { deathRecords, deviceRecords, type DeathRecordsInput } from './device-records.ts'
 import type { NodeSessions, SessionStep } from './node-sessions.ts'
 import { decodeSparkplugPayload, type SparkplugPayload } from './sparkplug-payload-decode.ts'
 import type { SparkplugMetrics } from './sparkplug-metrics.ts'
@@ -84,6 +84,9 @@ export function createSparkplugHandler(deps: SparkplugHandlerDeps): (msg: MqttMe
             else {
               spMetrics.deaths.inc({ scope: 'node' })
               log.warn({ node: nodeKey, firm: node.firm, plant: node.plant, devices: devices.length }, 'sparkplug edge node died: its machines are unknown until it is born again')
+              // The will was written at connect time: its timestamp says nothing of the death, so the host's receipt time does.
+              const died = devices.flatMap((id) => node.devices.get(id) ?? [])
+              deathData({ deps, sends, reject, death: { devices: died, scope: 'node', tsMs: msg.receivedAtMs, receivedAtMs: msg.receivedAtMs } })
             }
             break
           }
@@ -95,6 +98,9 @@ export function createSparkplugHandler(deps: SparkplugHandlerDeps): (msg: MqttMe
             if (rebirth(sessions.deviceDeath(nodeKey, topic.deviceId, payload), `${nodeKey}/${topic.deviceId}`)) {
               spMetrics.deaths.inc({ scope: 'device' })
               log.warn({ node: nodeKey, device: topic.deviceId }, 'sparkplug device died: its machine is unknown until it is born again')
+              // A DDEATH comes from the live node: its timestamp is on the clock of the device's data.
+              const death = { devices: device ? [device] : [], scope: 'device' as const, tsMs: payload.timestampMs ?? msg.receivedAtMs, receivedAtMs: msg.receivedAtMs }
+              deathData({ deps, sends, reject, death })
             }
             break
           }
@@ -144,6 +150,13 @@ function deviceData(a: {
   if (result.ignored > 0) a.deps.spMetrics.ignoredMetrics.inc(result.ignored)
   for (const r of result.rejections) a.reject(r.reason, r.message, key)
   if (result.records.length > 0) a.sends.push({ topic: a.deps.topics.telemetry, key, value: encodeTelemetryValue(result.records), record: result.records[0] as TelemetryRecord })
+}
+
+/** The `unknown` state records of a death, one Kafka record per machine, keyed by it. */
+function deathData(a: { deps: SparkplugHandlerDeps; sends: Send[]; reject: (reason: RejectionCode, message: string, key?: string) => void; death: Omit<DeathRecordsInput, 'index' | 'limits'> }): void {
+  const result = deathRecords({ ...a.death, index: a.deps.index, limits: a.deps.limits })
+  for (const r of result.rejections) a.reject(r.reason, r.message)
+  for (const record of result.records) a.sends.push({ topic: a.deps.topics.telemetry, key: deviceKey(record), value: encodeTelemetryValue([record]), record })
 }
 
 /** Writes every record of the message and calls `done` once Kafka has all of them (or on the first failure). */

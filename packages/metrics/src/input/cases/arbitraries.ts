@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { DEFAULT_CONSTANTS, type ConstantName, type Constants } from '../../constants/default-constants.ts'
 import { COUNT_UNITS } from '../../efficiency/elements.ts'
 import { TIME_ELEMENTS } from '../../efficiency/time-element.ts'
-import { MACHINE_STATES } from '../../timeline/machine-state.ts'
+import { TIMELINE_STATES } from '../../timeline/machine-state.ts'
 
 /**
  * Arbitraries for the refusal property (issue 9 §3): any double (NaN, ±Infinity, -0, subnormal,
@@ -28,7 +28,7 @@ export const intervals = fc.array(interval, { maxLength: 4 })
 export const amounts = fc.array(fc.tuple(interval, num).map(([i, delta]) => ({ ...i, delta })), { maxLength: 4 })
 export const zone = fc.constantFrom('Asia/Shanghai', 'Europe/Berlin', 'Asia/Kolkata', 'Mars/Olympus')
 export const unit = fc.oneof({ arbitrary: fc.constantFrom(...COUNT_UNITS), weight: 5 }, { arbitrary: fc.constant('yard'), weight: 1 })
-export const state = fc.constantFrom(...MACHINE_STATES)
+export const state = fc.constantFrom(...TIMELINE_STATES)
 export const changes = fc.array(fc.record({ tsMs: instant, state, seq: fc.option(num, { nil: undefined }) }), { maxLength: 6 })
 export const samples = fc.array(fc.record({ tsMs: instant, total: num }), { maxLength: 6 })
 export const hhmm = fc.constantFrom('06:00', '22:00', '00:00', '25:00', '7:5')

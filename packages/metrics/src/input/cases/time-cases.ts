@@ -34,6 +34,7 @@ export const timeCases: Cases = {
   splitDurationsByWindows: { args: fc.tuple(changes, intervals, timeline) },
   sumSegments: { args: fc.tuple(stateSegmentList) },
   stateEpisodes: { args: fc.tuple(changes, interval) },
+  unknownEntries: { args: fc.tuple(changes, interval) },
   isPlannedNonRunning: { args: fc.tuple(fc.constantFrom('aptMs', 'adetMs', 'pdtMs')) },
   timeElementOf: { args: fc.tuple(state, fc.constantFrom(...PLAN_KINDS)) },
   elementSegments: { args: fc.record({ changes, window: interval, timeline, plan: fc.option(plan, { nil: undefined }) }).map((input) => [input]) },
