@@ -52,6 +52,8 @@ describe('the Sparkplug B host with an Eclipse Tahu edge node (sparkplug-client 
     expect(rf).toContainEqual(expect.objectContaining({ channel: 'state', state: 'running', ts: t0 + 2000 }))
     // Several channels of one device in one message travel as one Kafka record (a device batch).
     expect(got.filter((c) => c.key === LOOM && (c.value as { samples?: unknown[] }).samples?.length === 2).length).toBeGreaterThanOrEqual(1)
+    // The produced counter counts samples, as for batches, not the device records that carry them.
+    expect(await metricValue('millstream_ingest_produced_total')).toBe(records.length)
   })
 
   it('asks for a rebirth on an unknown alias and on a seq gap, and the Tahu node answers; data after the rebirth flows', async () => {

@@ -30,7 +30,8 @@ export interface SparkplugHandlerDeps {
   requestRebirth: (node: SparkplugEdgeNode, why: RebirthWhy) => void
 }
 
-type Send = { topic: string; key: string; value: string; reason?: RejectionCode; record?: TelemetryRecord }
+/** `record` and `samples`: a telemetry record's first sample (for the plant's metrics) and how many it holds. */
+type Send = { topic: string; key: string; value: string; reason?: RejectionCode; record?: TelemetryRecord; samples?: number }
 
 /**
  * The Sparkplug B host's handling of one message: session bookkeeping, then at most one telemetry
@@ -149,14 +150,14 @@ function deviceData(a: {
   const result = deviceRecords({ device: a.device, key, metrics: named, payloadTimestampMs: a.payload.timestampMs, receivedAtMs: a.receivedAtMs, index: a.deps.index, limits: a.deps.limits })
   if (result.ignored > 0) a.deps.spMetrics.ignoredMetrics.inc(result.ignored)
   for (const r of result.rejections) a.reject(r.reason, r.message, key)
-  if (result.records.length > 0) a.sends.push({ topic: a.deps.topics.telemetry, key, value: encodeTelemetryValue(result.records), record: result.records[0] as TelemetryRecord })
+  if (result.records.length > 0) a.sends.push({ topic: a.deps.topics.telemetry, key, value: encodeTelemetryValue(result.records), record: result.records[0] as TelemetryRecord, samples: result.records.length })
 }
 
 /** The `unknown` state records of a death, one Kafka record per machine, keyed by it. */
 function deathData(a: { deps: SparkplugHandlerDeps; sends: Send[]; reject: (reason: RejectionCode, message: string, key?: string) => void; death: Omit<DeathRecordsInput, 'index' | 'limits'> }): void {
   const result = deathRecords({ ...a.death, index: a.deps.index, limits: a.deps.limits })
   for (const r of result.rejections) a.reject(r.reason, r.message)
-  for (const record of result.records) a.sends.push({ topic: a.deps.topics.telemetry, key: deviceKey(record), value: encodeTelemetryValue([record]), record })
+  for (const record of result.records) a.sends.push({ topic: a.deps.topics.telemetry, key: deviceKey(record), value: encodeTelemetryValue([record]), record, samples: 1 })
 }
 
 /** Writes every record of the message and calls `done` once Kafka has all of them (or on the first failure). */
@@ -174,7 +175,7 @@ function sendAll(deps: SparkplugHandlerDeps, msg: MqttMessage, sends: Send[], do
       }
       if (s.reason) deps.metrics.deadLettered.inc({ reason: s.reason })
       else if (s.record) {
-        deps.metrics.produced.inc()
+        deps.metrics.produced.inc(s.samples ?? 1)
         deps.metrics.plantRecord(s.record.firm, s.record.plant, msg.receivedAtMs)
       }
       if (--open === 0) done()
