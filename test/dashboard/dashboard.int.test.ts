@@ -80,7 +80,9 @@ describe('dashboard in Chromium against the running pipeline', () => {
         const api = await apiJson<{ rows: Row<{ mean: number; min: number; max: number; out_of_range: number }>[] }>(`${API_PLANT}/process/series?from=${today}&to=${today}&points=288&device=hall-sensor-01`)
         for (const gauge of ['humidity', 'temperature']) {
           const rows = api.rows.filter((r) => r.group.gauge === gauge)
-          expect(rows.length, gauge).toBeGreaterThan(10)
+          // Just after the plant's midnight "today" holds a few 5-minute buckets only (a run at
+          // 00:43 in Shanghai had 6): any is enough to compare the panel with the API.
+          expect(rows.length, gauge).toBeGreaterThan(0)
           const row = `[data-testid=process-table] tr[data-device=hall-sensor-01][data-gauge=${gauge}]`
           expect(await cellText(page, `${row} [data-field=last]`)).toBe(`${formatNumber(locale, rows.at(-1)?.values.mean ?? 0, 1)} ${rows[0]?.group.unit}`)
           expect(await cellText(page, `${row} [data-field=out-of-range]`)).toBe(String(rows.reduce((n, r) => n + r.values.out_of_range, 0)))
