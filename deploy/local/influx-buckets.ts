@@ -19,7 +19,17 @@ export function retentionDaysFrom(name: string, value: string | undefined, fallb
   return Number(value)
 }
 
-const retentionRules = (days: number) => (days === 0 ? [] : [{ type: 'expire', everySeconds: days * DAY_S }])
+/**
+ * InfluxDB's own shard group duration for a retention (1 h under 2 days, 1 day under 6 months,
+ * 7 days above and for ever), sent with it: a shard group longer than the retention is refused
+ * (HTTP 422), so shortening the retention of a bucket made with a longer one must shorten it too.
+ * `everySeconds` 0 is for ever; an empty rule list would leave the old rule in place.
+ */
+function retentionRules(days: number) {
+  const everySeconds = days * DAY_S
+  const shardGroupDurationSeconds = days === 0 || days >= 183 ? 7 * DAY_S : days >= 2 ? DAY_S : 3_600
+  return [{ type: 'expire', everySeconds, shardGroupDurationSeconds }]
+}
 
 /** Creates the bucket with its retention, or sets the retention of the bucket that exists. Returns what was done. */
 export async function ensureBucket(admin: InfluxAdmin, bucket: BucketRetention): Promise<'created' | 'updated' | 'kept'> {

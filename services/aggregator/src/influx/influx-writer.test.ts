@@ -62,7 +62,7 @@ describe('InfluxDB writer', () => {
   })
 
   it('takes points dropped as older than the retention as written, and still fails on other 422 answers', async () => {
-    const expired = await fakeInflux(() => ({ status: 422, body: '{"code":"unprocessable entity","message":"failure writing points to database: partial write: points beyond retention policy dropped=1"}' }))
+    const expired = await fakeInflux(() => ({ status: 422, body: '{"code":"unprocessable entity","message":"failure writing points to database: partial write: dropped 1 points outside retention policy of duration 24h0m0s - oldest point a at 2026-11-22T15:59:09Z dropped because it violates a Retention Policy Lower Bound dropped=1"}' }))
     await expect(createInfluxWriter(options(expired.url)).write(['a x=1 1'])).resolves.toBeUndefined()
     server?.closeAllConnections()
     await new Promise<void>((resolve) => server?.close(() => resolve()))

@@ -26,9 +26,9 @@ export interface InfluxWriter {
  * with the same measurement, tags and time as a stored one overwrites its fields: writing a point
  * twice is harmless, which is what makes replays safe. Lines go to the bucket of their
  * measurement's tier, one bucket after the other: the caller commits only after both (issue 17).
- * Points older than a bucket's retention are dropped by InfluxDB (HTTP 422 "beyond retention
- * policy") while the rest of the batch is kept: that is the retention doing its job, not a failure
- * to retry forever.
+ * Points older than a bucket's retention are dropped by InfluxDB (HTTP 422 "partial write: dropped
+ * N points outside retention policy") while the rest of the batch is kept: that is the retention
+ * doing its job (a replay of old input), not a failure to retry for ever.
  */
 export function createInfluxWriter(options: InfluxWriterOptions): InfluxWriter {
   const influx = new InfluxDB({ url: options.url, token: options.token, timeout: options.timeoutMs })
@@ -57,9 +57,12 @@ export function createInfluxWriter(options: InfluxWriterOptions): InfluxWriter {
   }
 }
 
-/** InfluxDB's answer when some points of a batch were older than the bucket's retention (the others were written). */
+/**
+ * InfluxDB's answer when some points of a batch were older than the bucket's retention (the others
+ * were written): 2.7.12 says "partial write: dropped N points outside retention policy of duration ...".
+ */
 function isBeyondRetention(cause: Error): boolean {
-  return cause instanceof HttpError && cause.statusCode === 422 && /beyond retention/.test(cause.body ?? cause.message)
+  return cause instanceof HttpError && cause.statusCode === 422 && /partial write: dropped \d+ points outside retention policy/.test(cause.body ?? cause.message)
 }
 
 function toWriteError(cause: Error): AppError {
