@@ -68,10 +68,12 @@ function points(bucket: string, startMs: number, stopMs: number, measurements?: 
 
 /**
  * Every point (of some measurements, or all) in [startMs, stopMs) as sorted text lines
- * `measurement,tag=value,... field=value time`: two buckets with the same dump hold the same data.
+ * `measurement,tag=value,... field=value time` (of both buckets of a two-bucket layout): two
+ * buckets with the same dump hold the same data.
  */
-export async function fluxDump(bucket: string, startMs: number, stopMs: number, measurements?: readonly string[]): Promise<string[]> {
-  const rows = await queryRows(points(bucket, startMs, stopMs, measurements))
+export async function fluxDump(bucket: TestBuckets, startMs: number, stopMs: number, measurements?: readonly string[]): Promise<string[]> {
+  const from = typeof bucket === 'string' ? [bucket] : [...new Set([bucket.minutes, bucket.rollups])]
+  const rows = (await Promise.all(from.map((b) => queryRows(points(b, startMs, stopMs, measurements))))).flat()
   return rows
     .map((r) => {
       const tags = Object.keys(r)
