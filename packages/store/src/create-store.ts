@@ -75,7 +75,7 @@ export function createStore(options: StoreOptions) {
   const queryApi: QueryApi = new InfluxDB({ url: options.url, token: options.token, timeout: options.timeoutMs ?? 60_000 }).getQueryApi(options.org)
   const now = options.now ?? Date.now
   const hourLagMs = options.hourLagMs ?? 2 * 3_600_000
-  const buckets: InfluxBuckets = { minutes: options.bucket, rollups: options.rollupBucket ?? options.bucket }
+  const buckets: InfluxBuckets = { minutes: options.bucket, rollups: options.rollupBucket || options.bucket }
   /** A summing query located in the bucket of its measurement. */
   const located = <T extends { measurement: string }>(s: T): T & { bucket: string } => ({ ...s, bucket: bucketOf(buckets, s.measurement) })
 
