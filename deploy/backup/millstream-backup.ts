@@ -65,7 +65,7 @@ export async function createBackup(env: BackupEnv, out: string, what: { topics: 
 }
 
 /** Checks every file against the manifest before writing anything back. */
-export async function restoreBackup(env: BackupEnv, from: string, options: { replicationFactor?: number } = {}): Promise<{ records: number; lines: number }> {
+export async function restoreBackup(env: BackupEnv, from: string, options: { replicationFactor?: number } = {}): Promise<{ records: number; lines: number; expiredLines: number }> {
   const manifest = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8')) as BackupManifest
   if (manifest.v !== 1) throw new Error(`backup format ${String(manifest.v)} is not known`)
   for (const f of [...manifest.topics, ...manifest.buckets]) {
@@ -74,9 +74,14 @@ export async function restoreBackup(env: BackupEnv, from: string, options: { rep
   const kafka = kafkaOf(env)
   let records = 0
   let lines = 0
+  let expiredLines = 0
   for (const t of manifest.topics) records += await loadTopic(kafka, t, join(from, t.file), options.replicationFactor)
-  for (const b of manifest.buckets) lines += await importBucket(env.influx, b, join(from, b.file))
-  return { records, lines }
+  for (const b of manifest.buckets) {
+    const { written, expired } = await importBucket(env.influx, b, join(from, b.file))
+    lines += written
+    expiredLines += expired
+  }
+  return { records, lines, expiredLines }
 }
 
 /** Both tiers' buckets (issue 17): INFLUX_BUCKET and, when it names another, INFLUX_ROLLUP_BUCKET. */

@@ -75,7 +75,7 @@ describe('backup and restore of the aggregator state and the buckets', () => {
     await deleteBucketNow(rollupBucket)
 
     const restored = await restoreBackup(env, dir)
-    expect(restored).toEqual({ records: manifest.topics[0]?.records, lines: (manifest.buckets[0]?.lines ?? 0) + (manifest.buckets[1]?.lines ?? 0) })
+    expect(restored).toEqual({ records: manifest.topics[0]?.records, lines: (manifest.buckets[0]?.lines ?? 0) + (manifest.buckets[1]?.lines ?? 0), expiredLines: 0 })
     await produceRecords(input, records.filter((r) => !isMorning(r)))
     running.push(await startTestAggregator(run))
     await waitForDay(both, dayStartMs)

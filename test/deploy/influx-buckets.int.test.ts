@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { createInfluxWriter } from '@millstream/aggregator'
 import { afterAll, describe, expect, it } from 'vitest'
+import { importBucket } from '../../deploy/backup/bucket-backup.ts'
 import { bucketRetentionDays, ensureBucket } from '../../deploy/local/influx-buckets.ts'
 import { countPoints, deleteTestBucket } from '../support/influx.ts'
 import { servers, uniqueName } from '../support/servers.ts'
@@ -71,5 +73,17 @@ describe('InfluxDB buckets and retention per tier', () => {
     await expect(writer.write([`machine_minute,machine=m1 running_s=60 ${oldS}`, `machine_minute,machine=m1 running_s=30 ${nowS - 60}`])).resolves.toBeUndefined()
     expect(await countPoints(bucket, 'machine_minute', 'running_s', (nowS - 3600) * 1000, (nowS + 60) * 1000)).toBe(1)
     expect(await countPoints(bucket, 'machine_minute', 'running_s', (oldS - 60) * 1000, (oldS + 60) * 1000)).toBe(0)
+  })
+
+  it('restores a backup whose oldest points have outlived the bucket\'s retention: those are dropped and counted, the rest written', async () => {
+    const bucket = uniqueName('ret-restore')
+    made.push(bucket)
+    const file = join(mkdtempSync(join(tmpdir(), 'ret-restore-')), 'points.lp.gz')
+    const nowNs = BigInt(Date.now()) * 1_000_000n
+    const dayNs = 86_400_000_000_000n
+    writeFileSync(file, gzipSync(`machine_minute,machine=m1 running_s=60 ${nowNs - 10n * dayNs}\nmachine_minute,machine=m1 running_s=30 ${nowNs - 60_000_000_000n}\n`))
+    const manifest = { name: bucket, retentionRules: [{ type: 'expire', everySeconds: 86_400, shardGroupDurationSeconds: 3_600 }], lines: 2 }
+    expect(await importBucket(admin(), manifest, file)).toEqual({ written: 1, expired: 1 })
+    expect(await bucketRetentionDays(admin(), bucket)).toBe(1)
   })
 })
