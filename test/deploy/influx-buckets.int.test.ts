@@ -7,7 +7,8 @@ import { createInfluxWriter } from '@millstream/aggregator'
 import { afterAll, describe, expect, it } from 'vitest'
 import { importBucket } from '../../deploy/backup/bucket-backup.ts'
 import { bucketRetentionDays, ensureBucket } from '../../deploy/local/influx-buckets.ts'
-import { countPoints, deleteTestBucket } from '../support/influx.ts'
+import { flux } from '@influxdata/influxdb-client'
+import { countPoints, createTestBucket, deleteTestBucket, queryRows } from '../support/influx.ts'
 import { servers, uniqueName } from '../support/servers.ts'
 import { repoRoot } from './run-tool.ts'
 
@@ -85,5 +86,24 @@ describe('InfluxDB buckets and retention per tier', () => {
     const manifest = { name: bucket, retentionRules: [{ type: 'expire', everySeconds: 86_400, shardGroupDurationSeconds: 3_600 }], lines: 2 }
     expect(await importBucket(admin(), manifest, file)).toEqual({ written: 1, expired: 1 })
     expect(await bucketRetentionDays(admin(), bucket)).toBe(1)
+  })
+
+  it('moves a one-bucket deployment\'s hours and scores into a rollup bucket with the Flux of docs/operations.md', async () => {
+    const [one, rollups] = [await createTestBucket('move-one'), await createTestBucket('move-rollups')]
+    made.push(one, rollups)
+    const s = servers()
+    const writer = createInfluxWriter({ url: s.influxUrl, token: s.influxToken, org: s.influxOrg, buckets: { minutes: one, rollups: one }, timeoutMs: 10_000, batchLines: 100 })
+    const t = Math.floor(Date.parse('2026-06-01T00:00:00Z') / 1000)
+    await writer.write([`machine_minute,machine=m1 running_s=60 ${t}`, `machine_hour,machine=m1 running_s=3600 ${t}`, `line_stop_hour,line=l1 count=2i ${t}`, `plant_score,plant=p1 status="ok" ${t}`, `score_percentile,plant=p1 percentile=50 ${t}`])
+    await queryRows(flux`from(bucket: ${one})
+  |> range(start: 0)
+  |> filter(fn: (r) => r._measurement =~ /_hour$/ or r._measurement =~ /^(plant_score|plant_score_component|score_rollup|score_percentile)$/)
+  |> to(bucket: ${rollups})`)
+    const [fromMs, toMs] = [(t - 60) * 1000, (t + 60) * 1000]
+    expect(await countPoints(rollups, 'machine_hour', 'running_s', fromMs, toMs)).toBe(1)
+    expect(await countPoints(rollups, 'line_stop_hour', 'count', fromMs, toMs)).toBe(1)
+    expect(await countPoints(rollups, 'plant_score', 'status', fromMs, toMs)).toBe(1)
+    expect(await countPoints(rollups, 'score_percentile', 'percentile', fromMs, toMs)).toBe(1)
+    expect(await countPoints(rollups, 'machine_minute', 'running_s', fromMs, toMs)).toBe(0)
   })
 })
