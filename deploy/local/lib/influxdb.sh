@@ -4,6 +4,9 @@ INFLUXD_VERSION="${INFLUXD_VERSION:-2.7.12}"
 
 influxdb_start() {
   pid_of influxdb >/dev/null && return 0
+  # Not ours, yet the port answers: another checkout's InfluxDB. Never onboard, set retention on or
+  # make tokens in a server this run did not start.
+  ! influxdb_ready || die "127.0.0.1:$INFLUX_PORT already answers /health but is not this run's influxdb (another checkout's? set MILLSTREAM_INFLUX_PORT)"
   local bin dir="$RUN_DIR/influxdb"
   bin="$(INFLUXD_VERSION="$INFLUXD_VERSION" bash "$ROOT/deploy/local/lib/build-influxd.sh")"
   mkdir -p "$dir/engine"
