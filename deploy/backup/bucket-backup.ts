@@ -61,20 +61,43 @@ async function countLines(file: string): Promise<number> {
 }
 
 /**
- * Writes an export back: creates the bucket with its retention (it must not exist: a restore never
- * overwrites newer points with older ones), then posts the points in chunks, nanosecond precision as exported. Returns the lines written.
+ * Posts line protocol; returns how many points InfluxDB dropped as older than the bucket's
+ * retention (HTTP 422 "partial write: dropped N points outside retention policy": the others are
+ * written), and throws on any other refusal.
  */
-export async function importBucket(target: InfluxTarget, manifest: BucketManifest, file: string, chunkLines = 5_000): Promise<number> {
+async function writeChunk(target: InfluxTarget, bucket: string, lines: readonly string[]): Promise<number> {
+  const res = await fetch(`${target.url}/api/v2/write?org=${encodeURIComponent(target.org)}&bucket=${encodeURIComponent(bucket)}&precision=ns`, {
+    method: 'POST',
+    body: lines.join('\n'),
+    headers: { Authorization: `Token ${target.token}`, 'Content-Type': 'text/plain; charset=utf-8' },
+  })
+  if (res.ok) return 0
+  const body = await res.text()
+  const expired = res.status === 422 ? /partial write: dropped (\d+) points outside retention policy/.exec(body) : null
+  if (expired) return Number(expired[1])
+  throw new Error(`InfluxDB POST /api/v2/write: ${res.status} ${body.slice(0, 300)}`)
+}
+
+/**
+ * Writes an export back: creates the bucket with its retention (it must not exist: a restore never
+ * overwrites newer points with older ones), then posts the points in chunks, nanosecond precision
+ * as exported. Points that have outlived the bucket's retention since the backup are dropped by
+ * InfluxDB, as they would have been had the bucket lived on (issue 17). Returns the lines written
+ * and those expired.
+ */
+export async function importBucket(target: InfluxTarget, manifest: BucketManifest, file: string, chunkLines = 5_000): Promise<{ written: number; expired: number }> {
   if (await findBucket(target, manifest.name)) throw new Error(`bucket ${manifest.name} exists: delete it (with nothing reading it) or restore elsewhere`)
   {
     await api(target, '/api/v2/buckets', { method: 'POST', body: JSON.stringify({ orgID: await orgId(target), name: manifest.name, retentionRules: manifest.retentionRules, ...(manifest.description ? { description: manifest.description } : {}) }) })
   }
   let written = 0
+  let expired = 0
   let chunk: string[] = []
   const flush = async () => {
     if (chunk.length === 0) return
-    await api(target, `/api/v2/write?org=${encodeURIComponent(target.org)}&bucket=${encodeURIComponent(manifest.name)}&precision=ns`, { method: 'POST', body: chunk.join('\n'), headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-    written += chunk.length
+    const dropped = await writeChunk(target, manifest.name, chunk)
+    expired += dropped
+    written += chunk.length - dropped
     chunk = []
   }
   for await (const line of createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity })) {
@@ -83,6 +106,6 @@ export async function importBucket(target: InfluxTarget, manifest: BucketManifes
     if (chunk.length >= chunkLines) await flush()
   }
   await flush()
-  if (manifest.lines !== undefined && written !== manifest.lines) throw new Error(`restored ${written} lines into ${manifest.name}, the backup holds ${manifest.lines}`)
-  return written
+  if (manifest.lines !== undefined && written + expired !== manifest.lines) throw new Error(`restored ${written} lines (${expired} expired) into ${manifest.name}, the backup holds ${manifest.lines}`)
+  return { written, expired }
 }

@@ -65,7 +65,7 @@ export async function createBackup(env: BackupEnv, out: string, what: { topics: 
 }
 
 /** Checks every file against the manifest before writing anything back. */
-export async function restoreBackup(env: BackupEnv, from: string, options: { replicationFactor?: number } = {}): Promise<{ records: number; lines: number }> {
+export async function restoreBackup(env: BackupEnv, from: string, options: { replicationFactor?: number } = {}): Promise<{ records: number; lines: number; expiredLines: number }> {
   const manifest = JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8')) as BackupManifest
   if (manifest.v !== 1) throw new Error(`backup format ${String(manifest.v)} is not known`)
   for (const f of [...manifest.topics, ...manifest.buckets]) {
@@ -74,9 +74,20 @@ export async function restoreBackup(env: BackupEnv, from: string, options: { rep
   const kafka = kafkaOf(env)
   let records = 0
   let lines = 0
+  let expiredLines = 0
   for (const t of manifest.topics) records += await loadTopic(kafka, t, join(from, t.file), options.replicationFactor)
-  for (const b of manifest.buckets) lines += await importBucket(env.influx, b, join(from, b.file))
-  return { records, lines }
+  for (const b of manifest.buckets) {
+    const { written, expired } = await importBucket(env.influx, b, join(from, b.file))
+    lines += written
+    expiredLines += expired
+  }
+  return { records, lines, expiredLines }
+}
+
+/** Both tiers' buckets (issue 17): INFLUX_BUCKET and, when it names another, INFLUX_ROLLUP_BUCKET. */
+export function defaultBuckets(e: NodeJS.ProcessEnv): string[] {
+  const minutes = e.INFLUX_BUCKET || 'telemetry'
+  return [...new Set([minutes, e.INFLUX_ROLLUP_BUCKET || minutes])]
 }
 
 function envOf(e: NodeJS.ProcessEnv): BackupEnv {
@@ -96,13 +107,13 @@ async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({ args: rest, options: { out: { type: 'string' }, from: { type: 'string' }, bucket: { type: 'string', multiple: true }, changelog: { type: 'string', multiple: true }, 'replication-factor': { type: 'string' } } })
   const env = envOf(process.env)
   if (command === 'create' && values.out) {
-    const m = await createBackup(env, values.out, { topics: values.changelog ?? [KAFKA_TOPICS.aggregatorState], buckets: values.bucket ?? [process.env.INFLUX_BUCKET ?? 'telemetry'] })
+    const m = await createBackup(env, values.out, { topics: values.changelog ?? [KAFKA_TOPICS.aggregatorState], buckets: values.bucket ?? defaultBuckets(process.env) })
     console.log(JSON.stringify({ out: values.out, topics: m.topics.map((t) => ({ topic: t.topic, records: t.records })), buckets: m.buckets.map((b) => ({ bucket: b.name, lines: b.lines })) }))
   } else if (command === 'restore' && values.from) {
     const rf = values['replication-factor'] ? Number(values['replication-factor']) : undefined
     console.log(JSON.stringify(await restoreBackup(env, values.from, rf ? { replicationFactor: rf } : {})))
   } else {
-    console.error('usage: millstream-backup.ts create --out DIR [--bucket B]... [--changelog TOPIC]... | restore --from DIR [--replication-factor N]')
+    console.error('usage: millstream-backup.ts create --out DIR [--bucket B]... (default INFLUX_BUCKET and INFLUX_ROLLUP_BUCKET) [--changelog TOPIC]... | restore --from DIR [--replication-factor N]')
     process.exit(2)
   }
 }

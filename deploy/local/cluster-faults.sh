@@ -30,7 +30,7 @@ org_id="$(curl -sf "$INFLUX_URL/api/v2/orgs?org=$INFLUX_ORG" -H "Authorization: 
 curl -sf -XPOST "$INFLUX_URL/api/v2/buckets" -H "Authorization: Token $INFLUX_TOKEN" -H 'Content-Type: application/json' \
   -d "{\"orgID\":\"$org_id\",\"name\":\"$id\",\"retentionRules\":[]}" >/dev/null
 # The run's services get tokens scoped to the run's bucket, as the profile's get for its own.
-INFLUX_BUCKET="$id" INFLUX_TOKENS_DIR="$out/influx-tokens" tsx deploy/local/influx-tokens.ts >&2
+INFLUX_BUCKET="$id" INFLUX_ROLLUP_BUCKET="$id" INFLUX_TOKENS_DIR="$out/influx-tokens" tsx deploy/local/influx-tokens.ts >&2
 export CLUSTER_INFLUX_TOKENS_DIR="$out/influx-tokens"
 services=(ingest-1 ingest-2 aggregator-1 aggregator-2 aggregator-3 scorer-1 api-1 api-2)
 say "run $id: restarting the services on its topics and bucket"

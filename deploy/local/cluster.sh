@@ -91,6 +91,8 @@ service_start() { # name kind ops-port [VAR=value...]
     set -a; . "$SERVERS_RUN_DIR/env"; set +a
     # A run may write its own bucket (cluster-faults.sh); INGEST_* and AGG_* pass through as they are.
     INFLUX_BUCKET="${CLUSTER_INFLUX_BUCKET:-$INFLUX_BUCKET}"
+    # A run's own bucket holds both tiers (one bucket); the profile's keeps its rollup bucket.
+    export INFLUX_ROLLUP_BUCKET="${CLUSTER_INFLUX_BUCKET:-${INFLUX_ROLLUP_BUCKET:-}}"
     [ "$kind" = api ] && { API_JWT_SECRET="$(api_secret)"; export API_JWT_SECRET; }
     # Each service its own bucket-scoped InfluxDB token (servers.sh writes them; a fault run's are
     # scoped to its bucket): the operator token stays with the tools.

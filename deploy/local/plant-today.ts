@@ -7,10 +7,10 @@ import { createStore, localDays } from '@millstream/store'
 
 const env = process.env
 if (process.argv.includes('--help') || !env.INFLUX_URL || !env.INFLUX_TOKEN) {
-  console.log('Usage: INFLUX_URL=... INFLUX_TOKEN=... [INFLUX_ORG] [INFLUX_BUCKET] [REGISTRY_PATH] node --import tsx deploy/local/plant-today.ts')
+  console.log('Usage: INFLUX_URL=... INFLUX_TOKEN=... [INFLUX_ORG] [INFLUX_BUCKET] [INFLUX_ROLLUP_BUCKET] [REGISTRY_PATH] node --import tsx deploy/local/plant-today.ts')
   process.exit(process.argv.includes('--help') ? 0 : 2)
 }
-const store = createStore({ url: env.INFLUX_URL, token: env.INFLUX_TOKEN, org: env.INFLUX_ORG ?? 'millstream', bucket: env.INFLUX_BUCKET ?? 'telemetry' })
+const store = createStore({ url: env.INFLUX_URL, token: env.INFLUX_TOKEN, org: env.INFLUX_ORG ?? 'millstream', bucket: env.INFLUX_BUCKET ?? 'telemetry', rollupBucket: env.INFLUX_ROLLUP_BUCKET })
 const pct = (x: number | null) => (x === null ? '  -  ' : `${(x * 100).toFixed(1).padStart(5)}%`)
 for (const firm of loadRegistry(env.REGISTRY_PATH || DEMO_REGISTRY_PATH).firms) {
   for (const plant of firm.plants) {

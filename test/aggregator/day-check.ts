@@ -1,6 +1,6 @@
 import { LINE_ROLLUP_FIELDS } from '@millstream/contract'
 import { expect } from 'vitest'
-import { countPoints, pivotedRows, sumField } from '../support/influx.ts'
+import { countPoints, pivotedRows, sumField, type TestBuckets } from '../support/influx.ts'
 import { waitUntil } from '../support/aggregator.ts'
 import type { DayExpectation } from './plant-day.ts'
 
@@ -8,7 +8,7 @@ const DAY_MS = 24 * 3600 * 1000
 const RFC = (ms: number) => new Date(ms).toISOString()
 
 /** Waits until the bucket holds every final point of the scripted day. */
-export async function waitForDay(bucket: string, dayStartMs: number, timeoutMs = 150_000): Promise<void> {
+export async function waitForDay(bucket: TestBuckets, dayStartMs: number, timeoutMs = 150_000): Promise<void> {
   await waitUntil(
     'the scripted day in InfluxDB',
     async () =>
@@ -23,17 +23,17 @@ export async function waitForDay(bucket: string, dayStartMs: number, timeoutMs =
   )
 }
 
-async function hourMinutes(bucket: string, dayStartMs: number): Promise<number> {
+async function hourMinutes(bucket: TestBuckets, dayStartMs: number): Promise<number> {
   return sumField(bucket, 'machine_hour', 'minutes', dayStartMs, dayStartMs + DAY_MS)
 }
 
 /** Rows of a measurement with one column per field. */
-async function pivoted(bucket: string, measurement: string, dayStartMs: number, keyTag: string): Promise<Record<string, unknown>[]> {
+async function pivoted(bucket: TestBuckets, measurement: string, dayStartMs: number, keyTag: string): Promise<Record<string, unknown>[]> {
   return pivotedRows(bucket, measurement, dayStartMs, dayStartMs + DAY_MS, measurement.includes('stop') ? [keyTag, 'reason'] : [keyTag])
 }
 
 /** Compares every minute, stop and hour point of the day with the worked-out expectation. */
-export async function expectDayMatches(bucket: string, dayStartMs: number, expected: DayExpectation): Promise<void> {
+export async function expectDayMatches(bucket: TestBuckets, dayStartMs: number, expected: DayExpectation): Promise<void> {
   const machineRows = await pivoted(bucket, 'machine_minute', dayStartMs, 'machine')
   const meterRows = await pivoted(bucket, 'meter_minute', dayStartMs, 'meter')
   const mismatches: string[] = []
@@ -78,7 +78,7 @@ export async function expectDayMatches(bucket: string, dayStartMs: number, expec
  * the machine hours of that line or plant, field by field, exactly (the script's values are
  * halves of halves), and the stop roll-ups the sum of the machines' stop hours.
  */
-async function expectRollupsMatch(bucket: string, dayStartMs: number, hourRows: readonly Record<string, unknown>[]): Promise<void> {
+async function expectRollupsMatch(bucket: TestBuckets, dayStartMs: number, hourRows: readonly Record<string, unknown>[]): Promise<void> {
   const want = new Map<string, Record<string, number>>()
   const add = (key: string, row: Record<string, unknown>, fields: readonly string[]) => {
     const into = want.get(key) ?? {}
@@ -115,7 +115,7 @@ async function expectRollupsMatch(bucket: string, dayStartMs: number, hourRows: 
  * The hall sensor's day (issue 16): every reading counted once in the minutes and in the hours, and
  * every out-of-range reading once as an event point, however often the aggregator was killed.
  */
-export async function expectProcessDay(bucket: string, dayStartMs: number, expected: DayExpectation['process']): Promise<void> {
+export async function expectProcessDay(bucket: TestBuckets, dayStartMs: number, expected: DayExpectation['process']): Promise<void> {
   const sumOf = async (measurement: string, field: string, gauge: string) => {
     const rows = await pivotedRows(bucket, measurement, dayStartMs, dayStartMs + DAY_MS, ['gauge'])
     return rows.filter((r) => r.gauge === gauge).reduce((n, r) => n + Number(r[field] ?? 0), 0)

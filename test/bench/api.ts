@@ -46,7 +46,7 @@ const writeS = (Date.now() - started) / 1000
 // The line and plant roll-ups of those hours, by the aggregator's roll-up code (what its stage writes live).
 const rollupStarted = Date.now()
 if (!values['skip-rollup']) {
-  const writer = createInfluxWriter({ url: env.INFLUX_URL, token: env.INFLUX_TOKEN, org: env.INFLUX_ORG, bucket: values.bucket, timeoutMs: 60_000, batchLines: 5_000 })
+  const writer = createInfluxWriter({ url: env.INFLUX_URL, token: env.INFLUX_TOKEN, org: env.INFLUX_ORG, buckets: { minutes: values.bucket, rollups: values.bucket }, timeoutMs: 60_000, batchLines: 5_000 })
   const source = createStore({ url: env.INFLUX_URL, token: env.INFLUX_TOKEN, org: env.INFLUX_ORG, bucket: values.bucket, timeoutMs: 120_000 })
   await rollupRange({ source, writer, firm: 'test-firm', plant: 'test-plant', timeZone: 'Asia/Shanghai', range: MONTH })
 }

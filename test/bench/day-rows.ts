@@ -10,7 +10,7 @@ const { values } = parseArgs({ options: { plant: { type: 'string', default: 'fen
 const env = process.env
 if (!env.INFLUX_URL || !env.INFLUX_TOKEN || !env.INFLUX_ORG) throw new Error('source .run/servers/env first')
 const [firm = '', plant = ''] = (values.plant as string).split('/')
-const store = createStore({ url: env.INFLUX_URL, token: env.INFLUX_TOKEN, org: env.INFLUX_ORG, bucket: values.bucket ?? env.INFLUX_BUCKET ?? 'telemetry' })
+const store = createStore({ url: env.INFLUX_URL, token: env.INFLUX_TOKEN, org: env.INFLUX_ORG, bucket: values.bucket ?? env.INFLUX_BUCKET ?? 'telemetry', rollupBucket: env.INFLUX_ROLLUP_BUCKET })
 const to = new Intl.DateTimeFormat('en-CA', { timeZone: values.tz }).format(Date.now())
 const from = new Date(Date.parse(`${to}T00:00:00Z`) - (Number(values.days) - 1) * 86_400_000).toISOString().slice(0, 10)
 const q = { firm, plant, timeZone: values.tz as string, range: localDays(from, to, values.tz as string), every: 'day' as const }

@@ -51,6 +51,15 @@ describe('Helm chart services', () => {
     expect(missing.output).toContain('influx.tokens.scorer.name is required')
   })
 
+  it('names a rollup bucket for the aggregator, the scorer and the API only when influx.rollupBucket is set (default: one bucket)', () => {
+    const two = rendered(['influx.rollupBucket=telemetry-rollups'])
+    for (const component of ['aggregator', 'scorer', 'api']) {
+      expect(container(find(defaults, 'Deployment', name(component))).env.has('INFLUX_ROLLUP_BUCKET'), component).toBe(false)
+      const c = container(find(two, 'Deployment', name(component)))
+      expect([c.env.get('INFLUX_BUCKET')?.value, c.env.get('INFLUX_ROLLUP_BUCKET')?.value], component).toEqual(['telemetry', 'telemetry-rollups'])
+    }
+  })
+
   it('takes no secret from a value: passwords, tokens and keys are files from Secrets', () => {
     for (const [kind, component] of workloads) {
       for (const [variable, env] of container(find(rendered(['strimzi.enabled=true', 'strimzi.users.enabled=true']), kind, name(component))).env) {

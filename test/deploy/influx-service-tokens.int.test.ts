@@ -4,11 +4,11 @@ import { join } from 'node:path'
 import { flux } from '@influxdata/influxdb-client'
 import type { Aggregator } from '@millstream/aggregator'
 import { afterAll, describe, expect, it } from 'vitest'
-import { bucketIds, createBucketToken, INFLUX_SERVICE_GRANTS, provisionServiceTokens, type InfluxAdmin } from '../../deploy/local/influx-service-tokens.ts'
-import { waitForDay } from '../aggregator/day-check.ts'
+import { bucketIds, createBucketsToken, createBucketToken, INFLUX_SERVICE_GRANTS, provisionServiceTokens, serviceGrants, type InfluxAdmin } from '../../deploy/local/influx-service-tokens.ts'
+import { expectDayMatches, waitForDay } from '../aggregator/day-check.ts'
 import { plantDay } from '../aggregator/plant-day.ts'
 import { aggregatorRun, createTopic, produceRecords, startTestAggregator } from '../support/aggregator.ts'
-import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
+import { countPoints, createTestBucket, deleteTestBucket, queryRows } from '../support/influx.ts'
 import { servers, uniqueName } from '../support/servers.ts'
 import { TEST_PLANT, testStore } from '../support/store.ts'
 
@@ -71,40 +71,77 @@ describe('InfluxDB tokens scoped per service', () => {
     expect([401, 403]).toContain(escalate.status)
   })
 
-  it('provisions one 0600 token file per service, grants as declared, and keeps existing files', async () => {
-    const mine = await bucket()
+  it('provisions one 0600 token file per service with its grants on the minute and the rollup bucket, keeps them, and replaces them when the buckets change', async () => {
+    const buckets = { minutes: await bucket(), rollups: await bucket() }
     const dir = join(mkdtempSync(join(tmpdir(), 'influx-tokens-')), 'tokens')
-    expect((await provisionServiceTokens(admin(), { bucket: mine, dir })).sort()).toEqual(Object.keys(INFLUX_SERVICE_GRANTS).sort())
+    const all = Object.keys(INFLUX_SERVICE_GRANTS).sort()
+    expect((await provisionServiceTokens(admin(), { bucket: buckets.minutes, rollupBucket: buckets.rollups, dir })).sort()).toEqual(all)
     expect(statSync(dir).mode & 0o777).toBe(0o700)
-    for (const [service, actions] of Object.entries(INFLUX_SERVICE_GRANTS)) {
+    for (const [service, tiers] of Object.entries(INFLUX_SERVICE_GRANTS)) {
       const file = join(dir, `${service}.token`)
       expect(statSync(file).mode & 0o777, service).toBe(0o600)
       const token = readFileSync(file, 'utf8').trim()
-      expect((await write(token, mine)).status, service).toBe((actions as readonly string[]).includes('write') ? 204 : 403)
-      expect((await query(token, mine)).status, service).toBe(200)
+      for (const tier of ['minutes', 'rollups'] as const) {
+        const actions: readonly string[] = tiers[tier]
+        expect((await write(token, buckets[tier])).status, `${service} writes ${tier}`).toBe(actions.includes('write') ? 204 : 403)
+        expect((await query(token, buckets[tier])).status, `${service} reads ${tier}`).toBe(200)
+      }
     }
-    expect(await provisionServiceTokens(admin(), { bucket: mine, dir })).toEqual([])
+    expect(await provisionServiceTokens(admin(), { bucket: buckets.minutes, rollupBucket: buckets.rollups, dir })).toEqual([])
+    // Back to one bucket: the tokens are made again, each with the union of its two tiers' grants.
+    expect((await provisionServiceTokens(admin(), { bucket: buckets.minutes, dir })).sort()).toEqual(all)
+    expect((await write(readFileSync(join(dir, 'scorer.token'), 'utf8').trim(), buckets.minutes)).status).toBe(204)
   })
 
-  it('the aggregator with its own token file writes a whole day and rolls it up, and the API token reads it', async () => {
+  it('the aggregator with its own token writes a day\'s minutes to the minute bucket and its hours to the rollup bucket, and the store reads the same answers as from one bucket', async () => {
     const dayStartMs = Date.parse('2025-05-14T00:00:00+08:00')
+    const { records, expected } = plantDay(dayStartMs)
     const input = uniqueName('tokens-agg')
     await createTopic(input, 2)
-    await produceRecords(input, plantDay(dayStartMs).records)
-    const into = await bucket()
+    await produceRecords(input, records)
+    const buckets = { minutes: await bucket(), rollups: await bucket() }
     const dir = mkdtempSync(join(tmpdir(), 'agg-token-'))
     const tokenFile = join(dir, 'aggregator.token')
-    writeFileSync(tokenFile, `${await createBucketToken(admin(), { bucket: into, actions: INFLUX_SERVICE_GRANTS.aggregator, description: uniqueName('agg') })}\n`, { mode: 0o600 })
+    writeFileSync(tokenFile, `${await createBucketsToken(admin(), { grants: serviceGrants('aggregator', buckets), description: uniqueName('agg') })}\n`, { mode: 0o600 })
     // INFLUX_TOKEN empty counts as unset: the operator token never reaches this aggregator.
-    const aggregator = await startTestAggregator(aggregatorRun(input, into), { INFLUX_TOKEN: '', INFLUX_TOKEN_FILE: tokenFile })
+    const aggregator = await startTestAggregator(aggregatorRun(input, buckets.minutes, buckets.rollups), { INFLUX_TOKEN: '', INFLUX_TOKEN_FILE: tokenFile })
     running.push(aggregator)
     // Minutes and hours written, and the line and plant roll-ups, which the roll-up stage computes
-    // from machine hours it reads back: both grants are used.
-    await waitForDay(into, dayStartMs)
+    // from machine hours it reads back: every grant is used.
+    await waitForDay(buckets, dayStartMs)
+    await expectDayMatches(buckets, dayStartMs, expected)
+    const dayEndMs = dayStartMs + 24 * 3600_000
+    // Each tier in its own bucket only.
+    expect(await countPoints(buckets.minutes, 'machine_hour', 'minutes', dayStartMs, dayEndMs)).toBe(0)
+    expect(await countPoints(buckets.minutes, 'plant_hour', 'minutes', dayStartMs, dayEndMs)).toBe(0)
+    expect(await countPoints(buckets.rollups, 'machine_minute', 'running_s', dayStartMs, dayEndMs)).toBe(0)
 
-    const apiToken = await createBucketToken(admin(), { bucket: into, actions: INFLUX_SERVICE_GRANTS.api, description: uniqueName('api') })
-    const range = { startMs: dayStartMs, endMs: dayStartMs + 24 * 3600_000 }
-    const rows = await testStore(into, { token: apiToken }).stateTime({ ...TEST_PLANT, range, by: ['machine'] })
-    expect(rows).toHaveLength(2)
+    // The same points in one bucket (Flux to(): how a deployment moves between layouts, docs/operations.md).
+    const one = await bucket()
+    for (const from of [buckets.minutes, buckets.rollups]) {
+      await queryRows(flux`from(bucket: ${from}) |> range(start: ${new Date(dayStartMs)}, stop: ${new Date(dayEndMs)}) |> to(bucket: ${one}) |> count() |> limit(n: 1)`)
+    }
+    const apiToken = await createBucketsToken(admin(), { grants: serviceGrants('api', buckets), description: uniqueName('api') })
+    const twoStore = testStore(buckets.minutes, { rollupBucket: buckets.rollups, token: apiToken })
+    const oneStore = testStore(one)
+    const day = { ...TEST_PLANT, range: { startMs: dayStartMs, endMs: dayEndMs } }
+    const hours = { ...day, windowUnit: 'hour' as const }
+    const ask = (s: typeof twoStore) => Promise.all([
+      s.stateTime({ ...day, by: ['machine'] }),
+      s.efficiency({ ...day, by: ['line'] }),
+      s.efficiency(hours),
+      s.production({ ...day, by: ['machine'] }),
+      s.stopsByReason(day),
+      s.meterEnergy({ ...day, by: ['meter'] }),
+      s.machineEnergy(hours),
+      s.intake({ ...day, by: ['device'] }),
+      s.processSeries({ ...day, bucketMs: 3_600_000 }),
+      s.deviceMinutes(day),
+    ])
+    const [fromTwo, fromOne] = [await ask(twoStore), await ask(oneStore)]
+    expect(fromTwo[0]).toHaveLength(2)
+    expect(fromTwo).toEqual(fromOne)
+    // The whole hours came from the line and plant roll-ups, in the rollup bucket.
+    expect(twoStore.rollupReads).toBeGreaterThan(0)
   }, 240_000)
 })

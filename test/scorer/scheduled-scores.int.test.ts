@@ -1,7 +1,7 @@
 import type { ScoreRecord } from '@millstream/contract'
 import { backfill, createScorer, type Scorer } from '@millstream/scorer'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestBucket, deleteTestBucket, fluxDump } from '../support/influx.ts'
+import { countPoints, createTestBucket, deleteTestBucket, fluxDump } from '../support/influx.ts'
 import { consumeFrom, type ConsumedRecord } from '../support/kafka.ts'
 import { createLogger } from '@millstream/runtime'
 import { writePoints } from '../store/store-support.ts'
@@ -50,23 +50,25 @@ const handE = (index: number, rho: number) => 100 * (0.4 * S1 + 0.25 * s2Of(inde
 
 const H = 3_600_000
 const at = (iso: string) => Date.parse(iso)
-let bucket = ''
+// Two buckets (issue 17): the minutes in one, the hours, the baseline year and the scores in the other.
+let bucket = { minutes: '', rollups: '' }
 let clock = 0
 let scorer: Scorer
 let topic = ''
 const logger = createLogger({ name: 'scorer-test', level: 'warn' })
 
 beforeAll(async () => {
-  bucket = await createTestBucket('scorer')
+  bucket = { minutes: await createTestBucket('scorer'), rollups: await createTestBucket('scorer-rollups') }
   await writePoints(bucket, weekPoints())
-  const config = scorerConfig(bucket)
+  const config = scorerConfig(bucket.minutes, { INFLUX_ROLLUP_BUCKET: bucket.rollups })
   topic = config.SCORER_TOPIC
   scorer = await createScorer({ config, logger, registry: WEEK_REGISTRY, benchmarks: WEEK_BENCHMARKS, now: () => clock, schedule: false, catchUp: false })
   await scorer.start()
 }, 300_000)
 afterAll(async () => {
   await scorer?.stop()
-  await deleteTestBucket(bucket)
+  await deleteTestBucket(bucket.minutes)
+  await deleteTestBucket(bucket.rollups)
 })
 
 const key = (plant: string, period: string, start: string) => `${plant === 'pa' ? 'fa' : 'fb'}/${plant}/${period}/${start}`
@@ -133,6 +135,9 @@ describe('scheduled scores of a scripted week (real Kafka and InfluxDB)', () => 
   it('backfills the scheduled records byte for byte, and a second backfill changes nothing', async () => {
     const measurements = ['plant_score', 'plant_score_component']
     const before = await fluxDump(bucket, WEEK_START - 2 * 24 * H, WEEK_END + 40 * 24 * H, measurements)
+    expect(before.length).toBeGreaterThan(0)
+    // The scores are in the rollup bucket only.
+    expect(await countPoints(bucket.minutes, 'plant_score', 'status', WEEK_START - 2 * 24 * H, WEEK_END + 40 * 24 * H)).toBe(0)
     await backfill(scorer, { from: '2026-03-02', to: '2026-03-08', periods: ['day'] })
     const once = await fluxDump(bucket, WEEK_START - 2 * 24 * H, WEEK_END + 40 * 24 * H, measurements)
     await backfill(scorer, { from: '2026-03-02', to: '2026-03-08', periods: ['day'] })

@@ -14,12 +14,14 @@ export interface AggregatorRun {
   anomaly: string
   machineHours: string
   group: string
+  /** The minute bucket, and the rollup bucket when the run has a second (issue 17); else both tiers in `bucket`. */
   bucket: string
+  rollupBucket?: string
 }
 
-export function aggregatorRun(input: string, bucket: string): AggregatorRun {
+export function aggregatorRun(input: string, bucket: string, rollupBucket?: string): AggregatorRun {
   const id = uniqueName('agg')
-  return { input, changelog: `${id}.state`, live: `${id}.live`, dlq: `${id}.dlq`, anomaly: `${id}.anomaly`, machineHours: `${id}.hours`, group: `${id}.group`, bucket }
+  return { input, changelog: `${id}.state`, live: `${id}.live`, dlq: `${id}.dlq`, anomaly: `${id}.anomaly`, machineHours: `${id}.hours`, group: `${id}.group`, bucket, ...(rollupBucket ? { rollupBucket } : {}) }
 }
 
 /** The environment of a test aggregator over the test registry, with short limits for tests. */
@@ -31,6 +33,7 @@ export function aggregatorEnv(run: AggregatorRun, overrides: Record<string, stri
     INFLUX_TOKEN: s.influxToken,
     INFLUX_ORG: s.influxOrg,
     INFLUX_BUCKET: run.bucket,
+    ...(run.rollupBucket ? { INFLUX_ROLLUP_BUCKET: run.rollupBucket } : {}),
     REGISTRY_PATH: TEST_REGISTRY_PATH,
     AGG_GROUP_ID: run.group,
     AGG_CLIENT_ID: uniqueName('agg-client'),

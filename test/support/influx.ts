@@ -1,4 +1,5 @@
 import { flux, InfluxDB, type ParameterizedQuery } from '@influxdata/influxdb-client'
+import { bucketOf, type InfluxBuckets } from '@millstream/contract'
 import { appendFileSync } from 'node:fs'
 import { servers, uniqueName } from './servers.ts'
 
@@ -55,6 +56,10 @@ export async function queryRows(query: ParameterizedQuery): Promise<FluxRow[]> {
   return queryApi.collectRows<FluxRow>(query)
 }
 
+/** One bucket holding both tiers, or a minute and a rollup bucket (issue 17): each measurement is read from its tier's. */
+export type TestBuckets = string | InfluxBuckets
+const at = (buckets: TestBuckets, measurement: string) => (typeof buckets === 'string' ? buckets : bucketOf(buckets, measurement))
+
 /** `from(bucket) |> range(...) |> filter(measurement in ...)` (all measurements when none are named), the start of every query below. */
 function points(bucket: string, startMs: number, stopMs: number, measurements?: readonly string[]): ParameterizedQuery {
   const all = flux`from(bucket: ${bucket}) |> range(start: ${new Date(startMs)}, stop: ${new Date(stopMs)})`
@@ -63,10 +68,12 @@ function points(bucket: string, startMs: number, stopMs: number, measurements?: 
 
 /**
  * Every point (of some measurements, or all) in [startMs, stopMs) as sorted text lines
- * `measurement,tag=value,... field=value time`: two buckets with the same dump hold the same data.
+ * `measurement,tag=value,... field=value time` (of both buckets of a two-bucket layout): two
+ * buckets with the same dump hold the same data.
  */
-export async function fluxDump(bucket: string, startMs: number, stopMs: number, measurements?: readonly string[]): Promise<string[]> {
-  const rows = await queryRows(points(bucket, startMs, stopMs, measurements))
+export async function fluxDump(bucket: TestBuckets, startMs: number, stopMs: number, measurements?: readonly string[]): Promise<string[]> {
+  const from = typeof bucket === 'string' ? [bucket] : [...new Set([bucket.minutes, bucket.rollups])]
+  const rows = (await Promise.all(from.map((b) => queryRows(points(b, startMs, stopMs, measurements))))).flat()
   return rows
     .map((r) => {
       const tags = Object.keys(r)
@@ -79,14 +86,14 @@ export async function fluxDump(bucket: string, startMs: number, stopMs: number, 
 }
 
 /** Number of points (series x time) of a measurement in a range, counting one field. */
-export async function countPoints(bucket: string, measurement: string, field: string, startMs: number, stopMs: number): Promise<number> {
-  const rows = await queryRows(flux`${points(bucket, startMs, stopMs, [measurement])} |> filter(fn: (r) => r._field == ${field}) |> group() |> count()`)
+export async function countPoints(bucket: TestBuckets, measurement: string, field: string, startMs: number, stopMs: number): Promise<number> {
+  const rows = await queryRows(flux`${points(at(bucket, measurement), startMs, stopMs, [measurement])} |> filter(fn: (r) => r._field == ${field}) |> group() |> count()`)
   return Number(rows[0]?._value ?? 0)
 }
 
 /** Sum of one field of a measurement over a range, all series together. */
-export async function sumField(bucket: string, measurement: string, field: string, startMs: number, stopMs: number): Promise<number> {
-  const rows = await queryRows(flux`${points(bucket, startMs, stopMs, [measurement])} |> filter(fn: (r) => r._field == ${field}) |> group() |> sum()`)
+export async function sumField(bucket: TestBuckets, measurement: string, field: string, startMs: number, stopMs: number): Promise<number> {
+  const rows = await queryRows(flux`${points(at(bucket, measurement), startMs, stopMs, [measurement])} |> filter(fn: (r) => r._field == ${field}) |> group() |> sum()`)
   return Number(rows[0]?._value ?? 0)
 }
 
@@ -96,6 +103,6 @@ export async function sumsBy(bucket: string, o: { measurements: readonly string[
 }
 
 /** Points of a measurement with one column per field, one row per `_time` and `rowKey` tags. */
-export async function pivotedRows(bucket: string, measurement: string, startMs: number, stopMs: number, rowKey: readonly string[]): Promise<FluxRow[]> {
-  return queryRows(flux`${points(bucket, startMs, stopMs, [measurement])} |> pivot(rowKey: ${['_time', ...rowKey]}, columnKey: ["_field"], valueColumn: "_value")`)
+export async function pivotedRows(bucket: TestBuckets, measurement: string, startMs: number, stopMs: number, rowKey: readonly string[]): Promise<FluxRow[]> {
+  return queryRows(flux`${points(at(bucket, measurement), startMs, stopMs, [measurement])} |> pivot(rowKey: ${['_time', ...rowKey]}, columnKey: ["_field"], valueColumn: "_value")`)
 }

@@ -10,9 +10,12 @@ export interface ServiceProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>
 }
 
-/** Runs a service's main.ts as its own process, the way deploy/local runs it. */
+/**
+ * Runs a service's main.ts as its own process, the way deploy/local runs it. The servers' rollup
+ * bucket is not inherited: a test's own bucket holds both tiers unless the test names a second.
+ */
 export function spawnService(mainTs: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainTs], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', mainTs], { cwd: ROOT, env: { ...process.env, INFLUX_ROLLUP_BUCKET: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   const output: string[] = []
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString())

@@ -18,9 +18,10 @@ export const TEST_PLANT = { firm: 'test-firm', plant: 'test-plant', timeZone: te
  * roll-up code (rollupRange), for suites that write machine points themselves. `skipHours`: local
  * hour starts left without a roll-up, so the store's fallback to machine hours is exercised too.
  */
-export async function rollUpHours(bucket: string, o: { firm: string; plant: string; timeZone: string; range: { startMs: number; endMs: number }; skipHours?: readonly number[] }): Promise<void> {
+export async function rollUpHours(bucket: string, o: { firm: string; plant: string; timeZone: string; range: { startMs: number; endMs: number }; skipHours?: readonly number[]; rollupBucket?: string }): Promise<void> {
   const s = servers()
-  const writer = createInfluxWriter({ url: s.influxUrl, token: s.influxToken, org: s.influxOrg, bucket, timeoutMs: 30_000, batchLines: 5_000 })
-  const written = await rollupRange({ source: testStore(bucket), writer, firm: o.firm, plant: o.plant, timeZone: o.timeZone, range: o.range, skipHours: new Set(o.skipHours ?? []) })
+  const rollupBucket = o.rollupBucket ?? bucket
+  const writer = createInfluxWriter({ url: s.influxUrl, token: s.influxToken, org: s.influxOrg, buckets: { minutes: bucket, rollups: rollupBucket }, timeoutMs: 30_000, batchLines: 5_000 })
+  const written = await rollupRange({ source: testStore(bucket, { rollupBucket }), writer, firm: o.firm, plant: o.plant, timeZone: o.timeZone, range: o.range, skipHours: new Set(o.skipHours ?? []) })
   if (written === 0) throw new Error(`no machine hours to roll up in ${bucket}`)
 }

@@ -12,6 +12,11 @@ MQTT_TLS_PORT="${MILLSTREAM_MQTT_TLS_PORT:-18883}"
 INFLUX_PORT="${MILLSTREAM_INFLUX_PORT:-18086}"
 INFLUX_ORG="${INFLUX_ORG:-millstream}"
 INFLUX_BUCKET="${INFLUX_BUCKET:-telemetry}"
+# The long-lived tier (hour roll-ups, scores) in a bucket of its own, each with its retention in
+# days (0: forever); docs/operations.md "Retention".
+INFLUX_ROLLUP_BUCKET="${INFLUX_ROLLUP_BUCKET:-telemetry-rollups}"
+INFLUX_MINUTE_RETENTION_DAYS="${INFLUX_MINUTE_RETENTION_DAYS:-90}"
+INFLUX_ROLLUP_RETENTION_DAYS="${INFLUX_ROLLUP_RETENTION_DAYS:-1825}"
 INFLUX_TOKEN="${INFLUX_TOKEN:-millstream-dev-token}"
 
 log() { printf '[servers] %s\n' "$*" >&2; }

@@ -4,6 +4,9 @@ INFLUXD_VERSION="${INFLUXD_VERSION:-2.7.12}"
 
 influxdb_start() {
   pid_of influxdb >/dev/null && return 0
+  # Not ours, yet the port answers: another checkout's InfluxDB. Never onboard, set retention on or
+  # make tokens in a server this run did not start.
+  ! influxdb_ready || die "127.0.0.1:$INFLUX_PORT already answers /health but is not this run's influxdb (another checkout's? set MILLSTREAM_INFLUX_PORT)"
   local bin dir="$RUN_DIR/influxdb"
   bin="$(INFLUXD_VERSION="$INFLUXD_VERSION" bash "$ROOT/deploy/local/lib/build-influxd.sh")"
   mkdir -p "$dir/engine"
@@ -29,10 +32,13 @@ influxdb_onboard() {
     >/dev/null || die "influxdb onboarding failed"
 }
 
-# One token per service, scoped to the bucket and to what the service does with it (issue 17;
-# deploy/local/influx-service-tokens.ts), in 0600 files the services read as INFLUX_TOKEN_FILE.
+# The minute and rollup buckets with their retention, then one token per service, scoped to the
+# buckets and to what the service does with each (issue 17; deploy/local/influx-setup.ts), in 0600
+# files the services read as INFLUX_TOKEN_FILE.
 influxdb_service_tokens() {
   (cd "$ROOT" && INFLUX_URL="http://127.0.0.1:$INFLUX_PORT" INFLUX_TOKEN="$INFLUX_TOKEN" INFLUX_ORG="$INFLUX_ORG" \
-    INFLUX_BUCKET="$INFLUX_BUCKET" INFLUX_TOKENS_DIR="$RUN_DIR/influxdb/tokens" node --import tsx deploy/local/influx-tokens.ts) \
-    >>"$RUN_DIR/influxdb/server.log" 2>&1 || die "creating the services' influxdb tokens failed (see $RUN_DIR/influxdb/server.log)"
+    INFLUX_BUCKET="$INFLUX_BUCKET" INFLUX_ROLLUP_BUCKET="$INFLUX_ROLLUP_BUCKET" \
+    INFLUX_MINUTE_RETENTION_DAYS="$INFLUX_MINUTE_RETENTION_DAYS" INFLUX_ROLLUP_RETENTION_DAYS="$INFLUX_ROLLUP_RETENTION_DAYS" \
+    INFLUX_TOKENS_DIR="$RUN_DIR/influxdb/tokens" node --import tsx deploy/local/influx-setup.ts) \
+    >>"$RUN_DIR/influxdb/server.log" 2>&1 || die "setting up the influxdb buckets and the services' tokens failed (see $RUN_DIR/influxdb/server.log)"
 }

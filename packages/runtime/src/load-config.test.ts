@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { intFromEnv } from './env-fields.ts'
 import { ConfigError, loadConfig } from './load-config.ts'
-import { influxEnv, kafkaEnv, opsEnv } from './shared-env.ts'
+import { influxBucketsOf, influxEnv, kafkaEnv, opsEnv } from './shared-env.ts'
 
 const schema = z.object({
   ...kafkaEnv,
@@ -71,6 +71,14 @@ describe('loadConfig', () => {
       HTTP_PORT: '0',
     })
     expect(config).toMatchObject({ LOG_LEVEL: 'info', HTTP_PORT: 0, HTTP_HOST: '127.0.0.1', SHUTDOWN_TIMEOUT_MS: 20_000 })
+  })
+
+  it('keeps one bucket for both tiers unless INFLUX_ROLLUP_BUCKET names a second', () => {
+    const base = { INFLUX_URL: 'http://127.0.0.1:8086', INFLUX_TOKEN: 't', INFLUX_ORG: 'millstream', INFLUX_BUCKET: 'telemetry' }
+    expect(influxBucketsOf(loadConfig(z.object(influxEnv), base))).toEqual({ minutes: 'telemetry', rollups: 'telemetry' })
+    expect(influxBucketsOf(loadConfig(z.object(influxEnv), { ...base, INFLUX_ROLLUP_BUCKET: 'telemetry-rollups' }))).toEqual({ minutes: 'telemetry', rollups: 'telemetry-rollups' })
+    // Empty is unset (a Compose file's `${INFLUX_ROLLUP_BUCKET:-}`): one bucket.
+    expect(influxBucketsOf(loadConfig(z.object(influxEnv), { ...base, INFLUX_ROLLUP_BUCKET: '' })).rollups).toBe('telemetry')
   })
 
   it('lists every missing shared variable at once', () => {

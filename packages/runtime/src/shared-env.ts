@@ -37,7 +37,15 @@ export const influxEnv = {
   INFLUX_URL: httpUrlSchema,
   INFLUX_TOKEN: z.string(),
   INFLUX_ORG: z.string(),
+  /** The minute tier (`*_minute`, intake, process events); its retention is the bucket's (docs/operations.md "Retention"). */
   INFLUX_BUCKET: z.string(),
+  /** The long-lived tier (`*_hour` roll-ups and scores); default: INFLUX_BUCKET, one bucket for everything. */
+  INFLUX_ROLLUP_BUCKET: z.string().min(1).optional(),
+}
+
+/** The buckets of each tier (@millstream/contract `InfluxBuckets`): the rollup bucket defaults to the minute bucket. */
+export function influxBucketsOf(config: { INFLUX_BUCKET: string; INFLUX_ROLLUP_BUCKET?: string | undefined }): { minutes: string; rollups: string } {
+  return { minutes: config.INFLUX_BUCKET, rollups: config.INFLUX_ROLLUP_BUCKET ?? config.INFLUX_BUCKET }
 }
 
 /** Kubernetes sends SIGKILL 30 s after SIGTERM by default; the drain must end well before. */

@@ -1,5 +1,5 @@
 import { flux, type QueryApi } from '@influxdata/influxdb-client'
-import { MEASUREMENTS } from '@millstream/contract'
+import { bucketOf, MEASUREMENTS, type InfluxBuckets } from '@millstream/contract'
 import type { Interval } from '@millstream/metrics'
 
 /**
@@ -8,9 +8,9 @@ import type { Interval } from '@millstream/metrics'
  * against the online-monitoring rule (≥ 90 % of expected data) is this count ÷ minutes in the
  * period. Flux through the client's `flux` tag only; count() over one field pushes down.
  */
-export async function countDeviceMinutes(queryApi: QueryApi, o: { bucket: string; firm: string; plant: string; range: Interval }): Promise<Map<string, number>> {
+export async function countDeviceMinutes(queryApi: QueryApi, o: { buckets: InfluxBuckets; firm: string; plant: string; range: Interval }): Promise<Map<string, number>> {
   if (o.range.endMs <= o.range.startMs) return new Map()
-  const query = flux`from(bucket: ${o.bucket})
+  const query = flux`from(bucket: ${bucketOf(o.buckets, MEASUREMENTS.intakeMinute)})
   |> range(start: ${new Date(o.range.startMs)}, stop: ${new Date(o.range.endMs)})
   |> filter(fn: (r) => r._measurement == ${MEASUREMENTS.intakeMinute} and r.firm == ${o.firm} and r.plant == ${o.plant})
   |> filter(fn: (r) => r._field == "samples")
@@ -25,9 +25,9 @@ export async function countDeviceMinutes(queryApi: QueryApi, o: { bucket: string
  * 15 minutes (aligned on UTC, so on local quarters in whole-, half- and 45-minute zones) that hold
  * at least one intake minute point of the device.
  */
-export async function countDeviceSlots15(queryApi: QueryApi, o: { bucket: string; firm: string; plant: string; range: Interval }): Promise<Map<string, number>> {
+export async function countDeviceSlots15(queryApi: QueryApi, o: { buckets: InfluxBuckets; firm: string; plant: string; range: Interval }): Promise<Map<string, number>> {
   if (o.range.endMs <= o.range.startMs) return new Map()
-  const query = flux`from(bucket: ${o.bucket})
+  const query = flux`from(bucket: ${bucketOf(o.buckets, MEASUREMENTS.intakeMinute)})
   |> range(start: ${new Date(o.range.startMs)}, stop: ${new Date(o.range.endMs)})
   |> filter(fn: (r) => r._measurement == ${MEASUREMENTS.intakeMinute} and r.firm == ${o.firm} and r.plant == ${o.plant})
   |> filter(fn: (r) => r._field == "samples")

@@ -1,6 +1,6 @@
 import { InfluxDB, type QueryApi } from '@influxdata/influxdb-client'
 import DataLoader from 'dataloader'
-import { LINE_ROLLUP_FIELDS, MEASUREMENTS, type EnergyMedium } from '@millstream/contract'
+import { bucketOf, LINE_ROLLUP_FIELDS, MEASUREMENTS, type EnergyMedium, type InfluxBuckets } from '@millstream/contract'
 import type { Interval, StopTally } from '@millstream/metrics'
 import { countDeviceMinutes, countDeviceSlots15 } from './count-minutes.ts'
 import { lastScoredEnds } from './last-scored.ts'
@@ -44,7 +44,10 @@ export interface StoreOptions {
   url: string
   token: string
   org: string
+  /** The minute tier's bucket. */
   bucket: string
+  /** The hour roll-ups' and scores' bucket (issue 17); default: `bucket`. Each measurement is read from its tier's (contract `bucketOf`). */
+  rollupBucket?: string | undefined
   timeoutMs?: number
   /** Hours that ended less than this ago are read from minutes (their rollup may not be final); default 2 h. */
   hourLagMs?: number
@@ -72,6 +75,9 @@ export function createStore(options: StoreOptions) {
   const queryApi: QueryApi = new InfluxDB({ url: options.url, token: options.token, timeout: options.timeoutMs ?? 60_000 }).getQueryApi(options.org)
   const now = options.now ?? Date.now
   const hourLagMs = options.hourLagMs ?? 2 * 3_600_000
+  const buckets: InfluxBuckets = { minutes: options.bucket, rollups: options.rollupBucket || options.bucket }
+  /** A summing query located in the bucket of its measurement. */
+  const located = <T extends { measurement: string }>(s: T): T & { bucket: string } => ({ ...s, bucket: bucketOf(buckets, s.measurement) })
 
   // Settled: older than the hour lag, which is longer than the aggregator's allowed lateness.
   const cache = createSettledCache({ maxRows: options.cacheRows ?? 0, ttlMs: options.cacheTtlMs ?? 15 * 60_000, settledAfterMs: hourLagMs, now })
@@ -93,7 +99,7 @@ export function createStore(options: StoreOptions) {
   type Pair = readonly [hour: string | null, minute: string, rollup?: Rollup]
   let rollupReads = 0
   const presence = (q: PlantRange, range: Interval) =>
-    cache.get(() => JSON.stringify(['presence', q.firm, q.plant, range]), range.endMs, () => rolledUpHours(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range }), (s) => Math.ceil(s.size / 24) || 1)
+    cache.get(() => JSON.stringify(['presence', q.firm, q.plant, range]), range.endMs, () => rolledUpHours(queryApi, { buckets, firm: q.firm, plant: q.plant, range }), (s) => Math.ceil(s.size / 24) || 1)
   /**
    * Where a stretch of whole hours is read: the line (or plant) roll-up for hours that have one,
    * when the query asks for nothing finer than lines (no machine, type or unit); machine hours
@@ -115,11 +121,11 @@ export function createStore(options: StoreOptions) {
     const plan = pair[0] ? planRollups(window, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [window] }
     // Only an open range's hours move with the clock: cut them where the cache key can stay put.
     const hourParts = (hours: Interval) => (window.endMs > now() - hourLagMs ? splitAtLastMidnight(hours, q.timeZone) : [hours])
-    const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
+    const spec = { where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
     const parts = [
       ...(plan.hours && pair[0] ? (await hourSpecs(pair, q, hourParts(plan.hours), where, by)).map((s) => ({ ...spec, ...s })) : []),
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
-    ]
+    ].map(located)
     return (await Promise.all(parts.map(sumCached))).reduce(addSums, new Map())
   }
   /** Sums of minute or hour windows from one query per part (hours from the rollup, the rest from minutes), each point added to its window. */
@@ -127,11 +133,11 @@ export function createStore(options: StoreOptions) {
     const span = { startMs: windows[0]?.startMs ?? 0, endMs: windows.at(-1)?.endMs ?? 0 }
     const plan = pair[0] && q.windowUnit === 'hour' ? planRollups(span, q.timeZone, now() - hourLagMs) : { hours: null, minutes: [span] }
     const hourParts = (hours: Interval) => (span.endMs > now() - hourLagMs ? splitAtLastMidnight(hours, q.timeZone) : [hours])
-    const spec = { bucket: options.bucket, where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
+    const spec = { where: { firm: q.firm, plant: q.plant, line: q.line, ...where }, fields, by }
     const parts = [
       ...(plan.hours && pair[0] ? (await hourSpecs(pair, q, hourParts(plan.hours), where, by)).map((s) => ({ ...spec, ...s })) : []),
       ...plan.minutes.map((range) => ({ ...spec, measurement: pair[1], range })),
-    ]
+    ].map(located)
     const sums = windows.map((): GroupSums => new Map())
     for (const byTime of await Promise.all(parts.map(sumByTimeCached))) {
       for (const [timeMs, groupSums] of byTime) {
@@ -177,19 +183,19 @@ export function createStore(options: StoreOptions) {
     /** Output per count unit (always grouped by `unit` besides `by`), ideal seconds and busy-time elements. */
     production: (q: MachineQuery) => rows(MACHINE, q, machineWhere(q), read.PRODUCTION_QUERY_FIELDS, [...(q.by ?? []).filter((t) => t !== 'unit'), 'unit'], read.production),
     /** Min/max buckets of each meter's minute consumption, for charts. */
-    meterSeries: (q: Omit<MeterSeriesQuery, 'bucket'>) => meterSeries(queryApi, { ...q, bucket: options.bucket }),
+    meterSeries: (q: Omit<MeterSeriesQuery, 'buckets'>) => meterSeries(queryApi, { ...q, buckets }),
     /** Process gauges (issue 16): min, mean, max per gauge and bucket, from minutes or (whole-hour buckets) hours. */
-    processSeries: (q: Omit<ProcessQuery, 'bucket'> & { bucketMs: number }) => processSeries(queryApi, { ...q, bucket: options.bucket }),
+    processSeries: (q: Omit<ProcessQuery, 'buckets'> & { bucketMs: number }) => processSeries(queryApi, { ...q, buckets }),
     /** Process readings outside their gauge's plausible range. */
-    processEvents: (q: Omit<ProcessQuery, 'bucket'> & { limit: number }) => processEvents(queryApi, { ...q, bucket: options.bucket }),
+    processEvents: (q: Omit<ProcessQuery, 'buckets'> & { limit: number }) => processEvents(queryApi, { ...q, buckets }),
     /** The scorer's records of a period kind (one plant or all), parsed by the contract schema. */
-    scoreRecords: (q: ScoreQuery) => scoreRecords(queryApi, options.bucket, q),
+    scoreRecords: (q: ScoreQuery) => scoreRecords(queryApi, buckets, q),
     /** Stops (entries into `down`) and down time by reason code. */
     stopsByReason: (q: MachineQuery) => rows(STOP, q, machineWhere(q), read.STOP_FIELDS, [...(q.by ?? []), 'reason'], read.stops),
     /** Consumption of one medium at the plant-scope meters, per hour (score E4's time-of-use split). */
-    hourlyPlantEnergy: (q: PlantRange & { medium: EnergyMedium }) => hourlyPlantEnergy(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, medium: q.medium, range: q.range }),
+    hourlyPlantEnergy: (q: PlantRange & { medium: EnergyMedium }) => hourlyPlantEnergy(queryApi, { buckets, firm: q.firm, plant: q.plant, medium: q.medium, range: q.range }),
     /** Every plant's score record (JSON) for one period kind and start: what the roll-ups are built from. */
-    scoreRecordsAt: (q: { period: string; startMs: number }) => scoreRecordsAt(queryApi, { bucket: options.bucket, ...q }),
+    scoreRecordsAt: (q: { period: string; startMs: number }) => scoreRecordsAt(queryApi, { buckets, ...q }),
     /** Machines' own meters: consumption per medium, and of it idle and off-shift energy. */
     machineEnergy: (q: MachineQuery) => rows(MACHINE, q, machineWhere(q), read.MACHINE_ENERGY_FIELDS, q.by ?? [], read.machineEnergy),
     /** Registry meters (plant and line incomers): consumption per medium. */
@@ -201,29 +207,29 @@ export function createStore(options: StoreOptions) {
      * group) is given, or when grouping by machine. A missing point counts as unknown.
      */
     /** Minutes with data per device over the range (machines and meters), keyed by device id. */
-    deviceMinutes: (q: PlantRange) => countDeviceMinutes(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range: q.range }),
+    deviceMinutes: (q: PlantRange) => countDeviceMinutes(queryApi, { buckets, firm: q.firm, plant: q.plant, range: q.range }),
     /** 15-minute slots with data per device over the range (GB/T 37947 upload completeness), keyed by device id. */
-    deviceSlots15: (q: PlantRange) => countDeviceSlots15(queryApi, { bucket: options.bucket, firm: q.firm, plant: q.plant, range: q.range }),
+    deviceSlots15: (q: PlantRange) => countDeviceSlots15(queryApi, { buckets, firm: q.firm, plant: q.plant, range: q.range }),
     /** End of the latest scored period of a kind per plant (`firm/plant` → epoch ms), looking back from sinceMs. */
-    lastScoredEnds: (q: { period: string; sinceMs: number }) => lastScoredEnds(queryApi, { bucket: options.bucket, ...q }),
+    lastScoredEnds: (q: { period: string; sinceMs: number }) => lastScoredEnds(queryApi, { buckets, ...q }),
     /**
      * One plant hour's machine hours summed by line (the roll-up fields) and its stop hours by line
      * and reason: what the aggregator's roll-up stage writes as `line_hour` and `line_stop_hour`.
      */
     async machineHourSums(q: { firm: string; plant: string; hourStartMs: number }): Promise<{ lines: GroupSums; stops: GroupSums }> {
-      const base = { bucket: options.bucket, range: { startMs: q.hourStartMs, endMs: q.hourStartMs + 3_600_000 }, where: { firm: q.firm, plant: q.plant } }
+      const base = { range: { startMs: q.hourStartMs, endMs: q.hourStartMs + 3_600_000 }, where: { firm: q.firm, plant: q.plant } }
       const [lines, stops] = await Promise.all([
-        sumFields(queryApi, { ...base, measurement: MEASUREMENTS.machineHour, fields: LINE_ROLLUP_FIELDS, by: ['line'] }),
-        sumFields(queryApi, { ...base, measurement: MEASUREMENTS.machineStopHour, fields: read.STOP_FIELDS, by: ['line', 'reason'] }),
+        sumFields(queryApi, located({ ...base, measurement: MEASUREMENTS.machineHour, fields: LINE_ROLLUP_FIELDS, by: ['line'] })),
+        sumFields(queryApi, located({ ...base, measurement: MEASUREMENTS.machineStopHour, fields: read.STOP_FIELDS, by: ['line', 'reason'] })),
       ])
       return { lines, stops }
     },
     /** The same sums for every hour of a range, per hour start: one query per range (backfills). */
     async machineHourSumsByHour(q: { firm: string; plant: string; range: Interval }): Promise<Map<number, { lines: GroupSums; stops: GroupSums }>> {
-      const base = { bucket: options.bucket, range: q.range, where: { firm: q.firm, plant: q.plant } }
+      const base = { range: q.range, where: { firm: q.firm, plant: q.plant } }
       const [lines, stops] = await Promise.all([
-        sumFieldsByTime(queryApi, { ...base, measurement: MEASUREMENTS.machineHour, fields: LINE_ROLLUP_FIELDS, by: ['line'] }),
-        sumFieldsByTime(queryApi, { ...base, measurement: MEASUREMENTS.machineStopHour, fields: read.STOP_FIELDS, by: ['line', 'reason'] }),
+        sumFieldsByTime(queryApi, located({ ...base, measurement: MEASUREMENTS.machineHour, fields: LINE_ROLLUP_FIELDS, by: ['line'] })),
+        sumFieldsByTime(queryApi, located({ ...base, measurement: MEASUREMENTS.machineStopHour, fields: read.STOP_FIELDS, by: ['line', 'reason'] })),
       ])
       return new Map([...lines].map(([hourMs, l]) => [hourMs, { lines: l, stops: stops.get(hourMs) ?? new Map() }]))
     },

@@ -1,10 +1,10 @@
 import { flux, fluxDuration, type QueryApi } from '@influxdata/influxdb-client'
-import { MEASUREMENTS, mediumField, type EnergyMedium } from '@millstream/contract'
+import { bucketOf, MEASUREMENTS, mediumField, type EnergyMedium, type InfluxBuckets } from '@millstream/contract'
 import type { Interval } from '@millstream/metrics'
 import { toQueryError } from './sum-fields.ts'
 
 export interface MeterSeriesQuery {
-  bucket: string
+  buckets: InfluxBuckets
   firm: string
   plant: string
   range: Interval
@@ -30,7 +30,7 @@ export async function meterSeries(queryApi: QueryApi, q: MeterSeriesQuery): Prom
   const out = new Map<string, SeriesBucket[]>()
   if (q.range.endMs <= q.range.startMs) return out
   const meter = q.meter === undefined ? flux`` : flux` and r.meter == ${q.meter}`
-  const read = (fn: 'min' | 'max') => queryApi.collectRows<Record<string, unknown>>(flux`from(bucket: ${q.bucket})
+  const read = (fn: 'min' | 'max') => queryApi.collectRows<Record<string, unknown>>(flux`from(bucket: ${bucketOf(q.buckets, MEASUREMENTS.meterMinute)})
   |> range(start: ${new Date(q.range.startMs)}, stop: ${new Date(q.range.endMs)})
   |> filter(fn: (r) => r._measurement == ${MEASUREMENTS.meterMinute} and r.firm == ${q.firm} and r.plant == ${q.plant}${meter})
   |> filter(fn: (r) => r._field == ${mediumField(q.medium)})

@@ -1,11 +1,11 @@
 import { flux, type QueryApi } from '@influxdata/influxdb-client'
-import { MEASUREMENTS } from '@millstream/contract'
+import { bucketOf, MEASUREMENTS, type InfluxBuckets } from '@millstream/contract'
 import { gaugeMean, mergeGaugeSummaries, type GaugeSummary, type Interval } from '@millstream/metrics'
 import { toQueryError } from './sum-fields.ts'
 
 /** Which gauges of a plant: all, or one line, device or gauge. */
 export interface ProcessQuery {
-  bucket: string
+  buckets: InfluxBuckets
   firm: string
   plant: string
   range: Interval
@@ -55,7 +55,7 @@ export async function processSeries(queryApi: QueryApi, q: ProcessQuery & { buck
   const out = new Map<string, { gauge: GaugeOf; buckets: GaugeBucket[] }>()
   if (q.range.endMs <= q.range.startMs) return out
   const measurement = q.bucketMs % 3_600_000 === 0 ? MEASUREMENTS.processHour : MEASUREMENTS.processMinute
-  const rows = await queryApi.collectRows<Record<string, unknown>>(flux`from(bucket: ${q.bucket})
+  const rows = await queryApi.collectRows<Record<string, unknown>>(flux`from(bucket: ${bucketOf(q.buckets, measurement)})
   |> range(start: ${new Date(q.range.startMs)}, stop: ${new Date(q.range.endMs)})
   |> filter(fn: (r) => r._measurement == ${measurement} and ${where(q)})
   |> filter(fn: (r) => r._field == "min" or r._field == "mean" or r._field == "max" or r._field == "count" or r._field == "out_of_range")
@@ -85,7 +85,7 @@ export async function processSeries(queryApi: QueryApi, q: ProcessQuery & { buck
 /** Out-of-range readings in the range, oldest first, at most `limit`. */
 export async function processEvents(queryApi: QueryApi, q: ProcessQuery & { limit: number }): Promise<ProcessEvent[]> {
   if (q.range.endMs <= q.range.startMs) return []
-  const rows = await queryApi.collectRows<Record<string, unknown>>(flux`from(bucket: ${q.bucket})
+  const rows = await queryApi.collectRows<Record<string, unknown>>(flux`from(bucket: ${bucketOf(q.buckets, MEASUREMENTS.processOutOfRange)})
   |> range(start: ${new Date(q.range.startMs)}, stop: ${new Date(q.range.endMs)})
   |> filter(fn: (r) => r._measurement == ${MEASUREMENTS.processOutOfRange} and ${where(q)})
   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")

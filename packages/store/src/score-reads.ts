@@ -1,5 +1,5 @@
 import { flux, type QueryApi } from '@influxdata/influxdb-client'
-import { MEASUREMENTS, SCORE_MEASUREMENTS, mediumField, type EnergyMedium } from '@millstream/contract'
+import { bucketOf, MEASUREMENTS, SCORE_MEASUREMENTS, mediumField, type EnergyMedium, type InfluxBuckets } from '@millstream/contract'
 import type { Interval } from '@millstream/metrics'
 
 /** One meter reading interval: what the meters of the query consumed in it, in the medium's unit. */
@@ -12,9 +12,9 @@ export interface ReadingInterval extends Interval {
  * the hour; the time-of-use split of score E4 cuts them at band boundaries). From the minutes,
  * so the series is exact whatever hours are rolled up.
  */
-export async function hourlyPlantEnergy(queryApi: QueryApi, o: { bucket: string; firm: string; plant: string; medium: EnergyMedium; range: Interval }): Promise<ReadingInterval[]> {
+export async function hourlyPlantEnergy(queryApi: QueryApi, o: { buckets: InfluxBuckets; firm: string; plant: string; medium: EnergyMedium; range: Interval }): Promise<ReadingInterval[]> {
   if (o.range.endMs <= o.range.startMs) return []
-  const query = flux`from(bucket: ${o.bucket})
+  const query = flux`from(bucket: ${bucketOf(o.buckets, MEASUREMENTS.meterMinute)})
   |> range(start: ${new Date(o.range.startMs)}, stop: ${new Date(o.range.endMs)})
   |> filter(fn: (r) => r._measurement == ${MEASUREMENTS.meterMinute} and r.firm == ${o.firm} and r.plant == ${o.plant} and r.scope == "plant" and r.medium == ${o.medium})
   |> filter(fn: (r) => r._field == ${mediumField(o.medium)})
@@ -30,8 +30,8 @@ export async function hourlyPlantEnergy(queryApi: QueryApi, o: { bucket: string;
 }
 
 /** The score records (mill.scores.v1 JSON) of every plant for one period kind and start, from `plant_score`. */
-export async function scoreRecordsAt(queryApi: QueryApi, o: { bucket: string; period: string; startMs: number }): Promise<string[]> {
-  const query = flux`from(bucket: ${o.bucket})
+export async function scoreRecordsAt(queryApi: QueryApi, o: { buckets: InfluxBuckets; period: string; startMs: number }): Promise<string[]> {
+  const query = flux`from(bucket: ${bucketOf(o.buckets, SCORE_MEASUREMENTS.plantScore)})
   |> range(start: ${new Date(o.startMs)}, stop: ${new Date(o.startMs + 1)})
   |> filter(fn: (r) => r._measurement == ${SCORE_MEASUREMENTS.plantScore} and r.period == ${o.period} and r.kind == "digitalization")
   |> filter(fn: (r) => r._field == "record")`

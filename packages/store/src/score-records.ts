@@ -1,5 +1,5 @@
 import { flux, type QueryApi } from '@influxdata/influxdb-client'
-import { SCORE_MEASUREMENTS, scoreRecordSchema, type ScorePeriod, type ScoreRecord } from '@millstream/contract'
+import { bucketOf, SCORE_MEASUREMENTS, scoreRecordSchema, type InfluxBuckets, type ScorePeriod, type ScoreRecord } from '@millstream/contract'
 import type { Interval } from '@millstream/metrics'
 import { toQueryError } from './sum-fields.ts'
 
@@ -19,7 +19,7 @@ export interface ScoreQuery {
  * services/scorer score-sink.ts), parsed by the contract schema; a record that does not parse is
  * left out rather than guessed at. Sorted by plant, then period start.
  */
-export async function scoreRecords(queryApi: QueryApi, bucket: string, q: ScoreQuery): Promise<ScoreRecord[]> {
+export async function scoreRecords(queryApi: QueryApi, buckets: InfluxBuckets, q: ScoreQuery): Promise<ScoreRecord[]> {
   if (q.range.endMs <= q.range.startMs) return []
   const tags = [
     ...(q.firm === undefined ? [] : [flux` and r.firm == ${q.firm}`]),
@@ -28,7 +28,7 @@ export async function scoreRecords(queryApi: QueryApi, bucket: string, q: ScoreQ
   const last = q.latest ? flux`
   |> group(columns: ["firm", "plant"])
   |> last()` : flux``
-  const query = flux`from(bucket: ${bucket})
+  const query = flux`from(bucket: ${bucketOf(buckets, SCORE_MEASUREMENTS.plantScore)})
   |> range(start: ${new Date(q.range.startMs)}, stop: ${new Date(q.range.endMs)})
   |> filter(fn: (r) => r._measurement == ${SCORE_MEASUREMENTS.plantScore} and r.period == ${q.period} and r.kind == "digitalization"${tags})
   |> filter(fn: (r) => r._field == "record")${last}`

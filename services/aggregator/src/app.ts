@@ -1,6 +1,6 @@
 import { indexRegistry, type Registry } from '@millstream/contract'
 import { createKafka, kafkaSecurity } from '@millstream/kafka'
-import { createLifecycle, createMetricsRegistry, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
+import { createLifecycle, createMetricsRegistry, influxBucketsOf, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import { createAggregatorMetrics } from './aggregator-metrics.ts'
 import type { AggregatorConfig } from './config.ts'
 import { engineOptions } from './engine-options-from-config.ts'
@@ -41,7 +41,7 @@ export function createAggregator({ config, logger, registry, onFatal, wrapWriter
   const metricsRegistry = createMetricsRegistry()
   const metrics = createAggregatorMetrics(metricsRegistry)
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.AGG_CLIENT_ID, logger, security: kafkaSecurity(config) })
-  const influx = createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES })
+  const influx = createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, buckets: influxBucketsOf(config), timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES })
   const writer = wrapWriter ? wrapWriter(influx) : influx
   const consumer = createAggregatorConsumer({
     kafka,
@@ -67,8 +67,8 @@ export function createAggregator({ config, logger, registry, onFatal, wrapWriter
         groupId: `${config.AGG_GROUP_ID}.line-rollup`,
         fromBeginning: config.AGG_FROM_BEGINNING,
         sessionTimeoutMs: config.AGG_SESSION_TIMEOUT,
-        source: createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT }),
-        writer: createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES }),
+        source: createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, rollupBucket: config.INFLUX_ROLLUP_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT }),
+        writer: createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, buckets: influxBucketsOf(config), timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES }),
         logger,
         onRolledUp: (count, seconds, delays) => {
           metrics.rollupHours.inc(count)
@@ -102,7 +102,7 @@ export function createAggregator({ config, logger, registry, onFatal, wrapWriter
   return {
     start: async () => {
       await lifecycle.start()
-      log.info({ group: config.AGG_GROUP_ID, input: config.AGG_INPUT_TOPIC, bucket: config.INFLUX_BUCKET, latenessMs: config.AGG_ALLOWED_LATENESS }, 'aggregator started')
+      log.info({ group: config.AGG_GROUP_ID, input: config.AGG_INPUT_TOPIC, buckets: influxBucketsOf(config), latenessMs: config.AGG_ALLOWED_LATENESS }, 'aggregator started')
     },
     stop: () => lifecycle.stop(),
     handleSignals: (timeoutMs) => lifecycle.handleSignals({ timeoutMs }),

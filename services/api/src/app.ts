@@ -112,7 +112,7 @@ export async function buildApi({ config, logger, registry, benchmarks, now = Dat
 
 export async function startApi(deps: ApiDeps): Promise<Api> {
   const { config } = deps
-  const store = createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, timeoutMs: config.API_QUERY_TIMEOUT, cacheRows: config.API_CACHE_ROWS, cacheTtlMs: config.API_CACHE_TTL, ...(deps.now ? { now: deps.now } : {}) })
+  const store = createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, rollupBucket: config.INFLUX_ROLLUP_BUCKET, timeoutMs: config.API_QUERY_TIMEOUT, cacheRows: config.API_CACHE_ROWS, cacheTtlMs: config.API_CACHE_TTL, ...(deps.now ? { now: deps.now } : {}) })
   const now = deps.now ?? Date.now
   const hub = createLiveHub({ bufferSize: config.API_SSE_BUFFER, staleMs: config.API_LIVE_STALE, now })
   let dropped = 0

@@ -1,6 +1,6 @@
 import { KAFKA_TOPICS, SCORE_PERIODS, TOPIC_SPECS, type BenchmarkSet, type Registry, type ScorePeriod } from '@millstream/contract'
 import { createKafka, ensureTopics, kafkaSecurity } from '@millstream/kafka'
-import { createLifecycle, createMetricsRegistry, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
+import { createLifecycle, createMetricsRegistry, influxBucketsOf, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import { createStore } from '@millstream/store'
 import cron, { type ScheduledTask } from 'node-cron'
 import { cronExpression } from './cron-expressions.ts'
@@ -42,11 +42,12 @@ export async function startScorer(deps: ScorerDeps) {
 export async function createScorer({ config, logger, registry, benchmarks, now = Date.now, schedule = true, catchUp = true }: ScorerDeps) {
   const metricsRegistry = createMetricsRegistry()
   const metrics = createScorerMetrics(metricsRegistry)
-  const influx = { url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET }
-  const store = createStore({ ...influx, now })
+  const influx = { url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG }
+  const store = createStore({ ...influx, bucket: config.INFLUX_BUCKET, rollupBucket: config.INFLUX_ROLLUP_BUCKET, now })
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'millstream-scorer', logger, security: kafkaSecurity(config) })
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false })
-  const sink = createScoreSink({ influx, producer, topic: config.SCORER_TOPIC, rollupTopic: config.SCORER_ROLLUP_TOPIC })
+  // Scores are the platform's history: they go to the long-lived tier's bucket (contract ROLLUP_TIER_MEASUREMENTS).
+  const sink = createScoreSink({ influx: { ...influx, bucket: influxBucketsOf(config).rollups }, producer, topic: config.SCORER_TOPIC, rollupTopic: config.SCORER_ROLLUP_TOPIC })
   const plants = plantsOf(registry)
   const scoring: ScoringContext = { store, plants, benchmarks: { version: benchmarks.version, rows: secBenchmarks(benchmarks) }, baselineCache: new Map() }
   const settleMs = (p: ScorePeriod) => (p === 'rolling_24h' ? config.SCORER_HOURLY_SETTLE : config.SCORER_SETTLE)

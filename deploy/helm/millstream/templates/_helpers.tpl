@@ -138,6 +138,9 @@ file (INFLUX_TOKEN_FILE; docs/operations.md#scoped-influxdb-tokens). Usage: incl
 - { name: INFLUX_URL, value: {{ .Values.influx.url | quote }} }
 - { name: INFLUX_ORG, value: {{ .Values.influx.org | quote }} }
 - { name: INFLUX_BUCKET, value: {{ .Values.influx.bucket | quote }} }
+{{- with .Values.influx.rollupBucket }}
+- { name: INFLUX_ROLLUP_BUCKET, value: {{ . | quote }} }
+{{- end }}
 - { name: INFLUX_TOKEN_FILE, value: /etc/millstream/influx/token }
 {{- end -}}
 

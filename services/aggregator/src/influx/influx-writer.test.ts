@@ -12,7 +12,7 @@ afterEach(async () => {
 })
 
 /** A stand-in for InfluxDB's write endpoint that answers as told and records what it got. */
-async function fakeInflux(answer: (n: number) => { status: number; delayMs?: number }) {
+async function fakeInflux(answer: (n: number) => { status: number; delayMs?: number; body?: string }) {
   const bodies: string[] = []
   const queries: string[] = []
   server = createServer((req, res) => {
@@ -21,8 +21,8 @@ async function fakeInflux(answer: (n: number) => { status: number; delayMs?: num
     req.on('end', () => {
       bodies.push(gunzipSync(Buffer.concat(chunks)).toString())
       queries.push(req.url ?? '')
-      const { status, delayMs = 0 } = answer(bodies.length)
-      setTimeout(() => res.writeHead(status).end(status === 204 ? undefined : 'nope'), delayMs)
+      const { status, delayMs = 0, body = 'nope' } = answer(bodies.length)
+      setTimeout(() => res.writeHead(status).end(status === 204 ? undefined : body), delayMs)
     })
   })
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
@@ -30,7 +30,7 @@ async function fakeInflux(answer: (n: number) => { status: number; delayMs?: num
   return { url, bodies, queries }
 }
 
-const options = (url: string) => ({ url, token: 't', org: 'o', bucket: 'b', timeoutMs: 300, batchLines: 2 })
+const options = (url: string) => ({ url, token: 't', org: 'o', buckets: { minutes: 'b', rollups: 'b' }, timeoutMs: 300, batchLines: 2 })
 
 describe('InfluxDB writer', () => {
   it('posts gzipped lines in batches with second precision', async () => {
@@ -45,6 +45,29 @@ describe('InfluxDB writer', () => {
     await expect(createInfluxWriter(options(influx.url)).write(['a x=1 1', 'a x=2 2', 'a x=3 3', 'a x=4 4', 'a x=5 5'])).rejects.toMatchObject({ code: 'influx_unavailable' })
     // No retry of the refused batch by the client, and nothing sent after it.
     expect(influx.bodies).toEqual(['a x=1 1\na x=2 2', 'a x=3 3\na x=4 4'])
+  })
+
+  it('writes minute points to the minute bucket and hour points to the rollup bucket, resolving after both', async () => {
+    const influx = await fakeInflux(() => ({ status: 204 }))
+    const writer = createInfluxWriter({ ...options(influx.url), buckets: { minutes: 'm', rollups: 'r' } })
+    await writer.write(['machine_minute x=1 1', 'machine_hour x=2 2', 'meter_minute x=3 3'])
+    expect(influx.bodies).toEqual(['machine_minute x=1 1\nmeter_minute x=3 3', 'machine_hour x=2 2'])
+    expect(influx.queries.map((q) => new URL(q, 'http://x').searchParams.get('bucket'))).toEqual(['m', 'r'])
+  })
+
+  it('fails when the second bucket refuses, after the first bucket was written', async () => {
+    const influx = await fakeInflux((n) => ({ status: n === 2 ? 503 : 204 }))
+    const writer = createInfluxWriter({ ...options(influx.url), buckets: { minutes: 'm', rollups: 'r' } })
+    await expect(writer.write(['machine_minute x=1 1', 'machine_hour x=2 2'])).rejects.toMatchObject({ code: 'influx_unavailable' })
+  })
+
+  it('takes points dropped as older than the retention as written, and still fails on other 422 answers', async () => {
+    const expired = await fakeInflux(() => ({ status: 422, body: '{"code":"unprocessable entity","message":"failure writing points to database: partial write: dropped 1 points outside retention policy of duration 24h0m0s - oldest point a at 2026-11-22T15:59:09Z dropped because it violates a Retention Policy Lower Bound dropped=1"}' }))
+    await expect(createInfluxWriter(options(expired.url)).write(['a x=1 1'])).resolves.toBeUndefined()
+    server?.closeAllConnections()
+    await new Promise<void>((resolve) => server?.close(() => resolve()))
+    const other = await fakeInflux(() => ({ status: 422, body: '{"code":"unprocessable entity","message":"field type conflict"}' }))
+    await expect(createInfluxWriter(options(other.url)).write(['a x=1 1'])).rejects.toMatchObject({ code: 'influx_rejected', retriable: false })
   })
 
   it.each([
