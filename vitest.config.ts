@@ -12,6 +12,8 @@ export default defineConfig({
           // Property suites and process-starting tests share two cores with each other on CI:
           // a few seconds of scheduling delay is not a failure of the code under test.
           testTimeout: 30_000,
+          // A simulated run in a beforeAll took over 10 s at load 21 (a cluster fault run beside it).
+          hookTimeout: 60_000,
           include: ['packages/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'seeds/src/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
