@@ -13,7 +13,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import mqtt, { type MqttClient } from 'mqtt'
+import mqtt from 'mqtt'
+import { publishQos1 } from './lib/qos1-publish.ts'
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '33333' }, 'payload-bytes': { type: 'string', default: '180' }, window: { type: 'string', default: '1000' } } })
 const messages = Number(values.messages)
@@ -89,29 +90,9 @@ async function drainIngestSession(): Promise<number> {
   return seen.size
 }
 
-/** Publishes every message at QoS 1 with a window of unacknowledged ones; returns acknowledged messages/s. */
-async function publishAll(port: number): Promise<number> {
-  const c: MqttClient = await mqtt.connectAsync(url(port), { clientId: 'bench-gateway', protocolVersion: 5 })
-  const started = performance.now()
-  let next = 0
-  await new Promise<void>((resolve, reject) => {
-    let acked = 0
-    const send = (): void => {
-      const i = next++
-      // Each message carries its number, so the drain counts distinct messages, not copies.
-      const body = Buffer.concat([Buffer.from(String(i).padStart(12, '0')), payload.subarray(12)])
-      c.publish(`bench/p${i % 200}`, body, { qos: 1 }, (err) => {
-        if (err) return reject(err)
-        if (++acked === messages) return resolve()
-        if (next < messages) send()
-      })
-    }
-    for (let i = 0; i < Math.min(window, messages); i++) send()
-  })
-  const seconds = (performance.now() - started) / 1000
-  await c.endAsync()
-  return messages / seconds
-}
+/** Each message carries its number, so the drain counts distinct messages, not copies. */
+const numbered = (i: number) => Buffer.concat([Buffer.from(String(i).padStart(12, '0')), payload.subarray(12)])
+const publishAll = (port: number) => publishQos1(url(port), messages, numbered, window)
 
 /** The shared broker with ingest's offline session saved to disk (graceful restart), so only messages are at stake. */
 async function sharedWithSession(mochi?: string): Promise<Broker> {

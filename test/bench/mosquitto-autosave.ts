@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import mqtt from 'mqtt'
+import { publishQos1 } from './lib/qos1-publish.ts'
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '40000' }, 'payload-bytes': { type: 'string', default: '180' }, window: { type: 'string', default: '1000' } } })
 const messages = Number(values.messages)
@@ -66,26 +67,7 @@ async function drainSession(): Promise<number> {
   return received
 }
 
-async function publishAll(): Promise<number> {
-  const c = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'bench-gateway', protocolVersion: 5 })
-  const started = performance.now()
-  let next = 0
-  await new Promise<void>((resolve, reject) => {
-    let acked = 0
-    const send = (): void => {
-      const i = next++
-      c.publish(`bench/p${i % 200}`, payload, { qos: 1 }, (err) => {
-        if (err) return reject(err)
-        if (++acked === messages) return resolve()
-        if (next < messages) send()
-      })
-    }
-    for (let i = 0; i < Math.min(window, messages); i++) send()
-  })
-  const seconds = (performance.now() - started) / 1000
-  await c.endAsync()
-  return messages / seconds
-}
+const publishAll = () => publishQos1(`mqtt://127.0.0.1:${port}`, messages, () => payload, window)
 
 const stop = async (proc: ChildProcess, signal: NodeJS.Signals): Promise<void> => {
   const exited = new Promise((r) => proc.once('exit', r))
