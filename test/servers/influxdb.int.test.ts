@@ -8,7 +8,8 @@ describe('the InfluxDB server', () => {
     const client = new InfluxDB({ url: influxUrl, token: influxToken })
     const measurement = uniqueName('check_points').replaceAll('-', '_')
     const writer = client.getWriteApi(influxOrg, influxBucket, 'ms')
-    const t0 = Date.parse('2026-01-01T00:00:00Z')
+    // The shared bucket keeps minutes for 90 days (INFLUX_MINUTE_RETENTION_DAYS): older points are dropped on write.
+    const t0 = Math.floor((Date.now() - 2 * 3_600_000) / 3_600_000) * 3_600_000
     for (let i = 0; i < 10; i++) {
       writer.writePoint(new Point(measurement).tag('machine', `m${i % 2}`).floatField('energy_kwh', i * 1.5).timestamp(t0 + i * 60_000))
     }
@@ -16,7 +17,7 @@ describe('the InfluxDB server', () => {
 
     const rows = await client.getQueryApi(influxOrg).collectRows<{ machine: string; _value: number }>(
       flux`from(bucket: ${influxBucket})
-        |> range(start: 2026-01-01T00:00:00Z, stop: 2026-01-02T00:00:00Z)
+        |> range(start: ${new Date(t0)}, stop: ${new Date(t0 + 3_600_000)})
         |> filter(fn: (r) => r._measurement == ${measurement})
         |> group(columns: ["machine"])
         |> sum()`,
