@@ -1,4 +1,4 @@
-import { finiteDeep, interval, nonNegative } from '../input/check-number.ts'
+import { checkWindows, finiteDeep, interval, isInterval, isNonNegative, nonNegative } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
 import { cumulativeDeltas, type CumulativeOptions, type CumulativeSample } from './cumulative-deltas.ts'
 
@@ -24,7 +24,7 @@ export interface ApportionOptions {
  */
 export function apportionDeltas(intervals: readonly AmountInterval[], windows: readonly Interval[], options: ApportionOptions = {}): number[] {
   checkAmounts(intervals)
-  windows.forEach((w, i) => interval(`windows[${i}]`, w))
+  checkWindows(windows)
   if (options.maxSpreadMs !== undefined) nonNegative('options.maxSpreadMs', options.maxSpreadMs)
   return finiteDeep('intervals', spread(intervals, windows, options))
 }
@@ -32,6 +32,7 @@ export function apportionDeltas(intervals: readonly AmountInterval[], windows: r
 /** Amounts over intervals: instants in range, end not before start, amounts finite and not negative. */
 export function checkAmounts(intervals: readonly AmountInterval[]): void {
   intervals.forEach((a, i) => {
+    if (isInterval(a) && isNonNegative(a.delta)) return
     interval(`intervals[${i}]`, a)
     nonNegative(`intervals[${i}].delta`, a.delta)
   })

@@ -1,4 +1,4 @@
-import { epochMs, finite, nonNegative, positive, share } from '../input/check-number.ts'
+import { epochMs, finite, isEpochMs, isFiniteNumber, isNonNegative, nonNegative, positive, share } from '../input/check-number.ts'
 import { MetricsInputError } from '../input/input-error.ts'
 
 /**
@@ -8,6 +8,7 @@ import { MetricsInputError } from '../input/input-error.ts'
 export function checkSamples(samples: readonly { tsMs: number; total: number; seq?: number }[], argument = 'samples'): void {
   if (!Array.isArray(samples)) throw new MetricsInputError(argument, 'must be an array of readings', samples)
   samples.forEach((s, i) => {
+    if (isEpochMs(s.tsMs) && isNonNegative(s.total) && (s.seq === undefined || isFiniteNumber(s.seq))) return
     epochMs(`${argument}[${i}].tsMs`, s.tsMs)
     nonNegative(`${argument}[${i}].total`, s.total)
     if (s.seq !== undefined) finite(`${argument}[${i}].seq`, s.seq)

@@ -1,7 +1,7 @@
 import type { Interval } from '../time/interval.ts'
 import { DEFAULT_CONSTANTS } from '../constants/default-constants.ts'
 import { maxPlausibleIncrease, type PlausibilityLimit } from './plausibility.ts'
-import { finiteResult, interval, nonNegative } from '../input/check-number.ts'
+import { finiteResult, interval, isInterval, isNonNegative, nonNegative } from '../input/check-number.ts'
 import { checkCounterOptions, checkSamples } from './check-samples.ts'
 
 /** A reading of a cumulative counter or meter (`count.total`, `count.good`, `energy.total`). */
@@ -77,27 +77,35 @@ export function cumulativeDeltas(samples: readonly CumulativeSample[], options: 
 }
 
 function stepBetween(prev: CumulativeSample, next: CumulativeSample, options: CumulativeOptions): DeltaInterval {
-  const span = { startMs: prev.tsMs, endMs: next.tsMs }
   const maxIncrease = options.limit ? maxPlausibleIncrease(options.limit, next.tsMs - prev.tsMs) : Number.POSITIVE_INFINITY
-  const discontinuity = (kind: DiscontinuityKind): DeltaInterval => ({ ...span, delta: 0, kind, readings: { prev, next } })
   if (next.total >= prev.total) {
     const delta = next.total - prev.total
-    return delta <= maxIncrease ? { ...span, delta, kind: 'increase' } : discontinuity('implausible_jump')
+    return delta <= maxIncrease ? deltaInterval(prev, next, delta, 'increase') : discontinuity(prev, next, 'implausible_jump')
   }
   const band = options.rolloverBand ?? DEFAULT_CONSTANTS.rolloverBand.value
   if (options.registerModulus !== undefined && prev.total >= band * options.registerModulus && prev.total <= options.registerModulus) {
     const delta = options.registerModulus - prev.total + next.total
-    if (delta <= maxIncrease) return { ...span, delta, kind: 'rollover' }
+    if (delta <= maxIncrease) return deltaInterval(prev, next, delta, 'rollover')
   }
   // A restart from zero: the new reading is what accrued since, if the device can have made it.
-  return next.total <= maxIncrease ? { ...span, delta: next.total, kind: 'reset' } : discontinuity('rewind')
+  return next.total <= maxIncrease ? deltaInterval(prev, next, next.total, 'reset') : discontinuity(prev, next, 'rewind')
+}
+
+function deltaInterval(prev: CumulativeSample, next: CumulativeSample, delta: number, kind: DeltaInterval['kind']): DeltaInterval {
+  return { startMs: prev.tsMs, endMs: next.tsMs, delta, kind }
+}
+
+function discontinuity(prev: CumulativeSample, next: CumulativeSample, kind: DiscontinuityKind): DeltaInterval {
+  return { startMs: prev.tsMs, endMs: next.tsMs, delta: 0, kind, readings: { prev, next } }
 }
 
 /** The intervals that were not counted, with their raw readings. */
 export function discontinuities(intervals: readonly DeltaInterval[]): (DeltaInterval & { kind: DiscontinuityKind; readings: { prev: CumulativeSample; next: CumulativeSample } })[] {
   intervals.forEach((i, k) => {
-    interval(`intervals[${k}]`, i)
-    nonNegative(`intervals[${k}].delta`, i.delta)
+    if (!isInterval(i) || !isNonNegative(i.delta)) {
+      interval(`intervals[${k}]`, i)
+      nonNegative(`intervals[${k}].delta`, i.delta)
+    }
     if (i.readings) checkSamples([i.readings.prev, i.readings.next], `intervals[${k}].readings`)
   })
   return intervals.filter((i): i is DeltaInterval & { kind: DiscontinuityKind; readings: { prev: CumulativeSample; next: CumulativeSample } } => i.readings !== undefined && (i.kind === 'rewind' || i.kind === 'implausible_jump'))
@@ -105,5 +113,5 @@ export function discontinuities(intervals: readonly DeltaInterval[]): (DeltaInte
 
 /** Sum of the deltas. */
 export function totalDelta(intervals: readonly DeltaInterval[]): number {
-  return finiteResult('intervals', intervals.reduce((sum, i, k) => sum + nonNegative(`intervals[${k}].delta`, i.delta), 0))
+  return finiteResult('intervals', intervals.reduce((sum, i, k) => sum + (isNonNegative(i.delta) ? i.delta : nonNegative(`intervals[${k}].delta`, i.delta)), 0))
 }

@@ -1,4 +1,4 @@
-import { finiteDeep, nonNegative } from '../input/check-number.ts'
+import { finiteDeep, isNonNegative, nonNegative } from '../input/check-number.ts'
 
 /**
  * Good output per window, never more than the output of that window, and none of it lost (issue 9).
@@ -13,6 +13,7 @@ import { finiteDeep, nonNegative } from '../input/check-number.ts'
 export function carryGood(windows: readonly { producedQty: number; goodQty: number }[], carryInQty = 0): { goodQty: number[]; carryOutQty: number } {
   nonNegative('carryInQty', carryInQty)
   windows.forEach((w, i) => {
+    if (isNonNegative(w.producedQty) && isNonNegative(w.goodQty)) return
     nonNegative(`windows[${i}].producedQty`, w.producedQty)
     nonNegative(`windows[${i}].goodQty`, w.goodQty)
   })

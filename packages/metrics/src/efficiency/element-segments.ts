@@ -1,5 +1,5 @@
 import type { Interval } from '../time/interval.ts'
-import { interval } from '../input/check-number.ts'
+import { interval, isInterval } from '../input/check-number.ts'
 import { MetricsInputError } from '../input/input-error.ts'
 import { PLAN_KINDS, type PlanKind, type PlanSegment } from '../time/plan-segments.ts'
 import type { StateChange } from '../timeline/machine-state.ts'
@@ -25,7 +25,7 @@ export interface ElementTimelineInput {
 export function elementSegments(input: ElementTimelineInput): ElementSegment[] {
   const result: ElementSegment[] = []
   for (const [i, p] of (input.plan ?? []).entries()) {
-    interval(`plan[${i}]`, p)
+    if (!isInterval(p)) interval(`plan[${i}]`, p)
     if (!(PLAN_KINDS as readonly unknown[]).includes(p.kind)) throw new MetricsInputError(`plan[${i}].kind`, `must be one of ${PLAN_KINDS.join(', ')}`, p.kind)
   }
   const plan = [...(input.plan ?? [])].sort((a, b) => a.startMs - b.startMs)

@@ -1,7 +1,7 @@
 import type { ApportionOptions } from '../counters/apportion.ts'
 import type { CumulativeOptions } from '../counters/cumulative-deltas.ts'
 import { productionByWindow, type CountSample } from '../counters/production-by-window.ts'
-import { interval, positive } from '../input/check-number.ts'
+import { checkWindows, positive } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
 import type { PlanSegment } from '../time/plan-segments.ts'
 import type { StateChange } from '../timeline/machine-state.ts'
@@ -38,7 +38,7 @@ export interface MachineSeriesInput {
  * good is never above produced in a window, the excess carried to later windows (carryGood).
  */
 export function machineElementsByWindow(input: MachineSeriesInput): EfficiencyElements[] {
-  input.windows.forEach((w, i) => interval(`windows[${i}]`, w))
+  checkWindows(input.windows)
   checkUnit('unit', input.unit)
   positive('idealRatePerMin', input.idealRatePerMin)
   if (input.windows.length === 0) return []

@@ -1,7 +1,7 @@
 import { stateEpisodes, type StateEpisode } from '../timeline/state-episodes.ts'
 import { elementSegments, type ElementSegment, type ElementTimelineInput } from './element-segments.ts'
 import { emptyElements, type CountUnit, type EfficiencyElements } from './elements.ts'
-import { interval } from '../input/check-number.ts'
+import { interval, isInterval } from '../input/check-number.ts'
 import { MetricsInputError } from '../input/input-error.ts'
 import { checkProduction, finiteElements } from './check-elements.ts'
 import { isPlannedNonRunning, TIME_ELEMENTS } from './time-element.ts'
@@ -30,6 +30,7 @@ export function machineElements(input: MachineWindowInput): EfficiencyElements {
 /** Elements from a window's element segments, the episodes that began in it, and its production. */
 export function elementsOf(segments: readonly ElementSegment[], episodes: readonly StateEpisode[], production?: WindowProduction): EfficiencyElements {
   segments.forEach((s, i) => {
+    if (isInterval(s) && ELEMENTS.has(s.element)) return
     interval(`segments[${i}]`, s)
     if (!ELEMENTS.has(s.element)) throw new MetricsInputError(`segments[${i}].element`, `must be one of ${TIME_ELEMENTS.join(', ')}`, s.element)
   })

@@ -1,4 +1,4 @@
-import { interval, nonNegative, optional } from '../input/check-number.ts'
+import { interval, isNonNegative, nonNegative } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
 
 /** A meter reading that may carry the device's instantaneous rate (kW for electricity, flow otherwise). */
@@ -14,7 +14,9 @@ export interface RateReading {
 export function peakRate(readings: readonly RateReading[], window: Interval): number {
   interval('window', window)
   let peak = 0
-  readings.forEach((r, i) => optional(nonNegative, `readings[${i}].power`, r.power))
+  readings.forEach((r, i) => {
+    if (r.power !== undefined && r.power !== null && !isNonNegative(r.power)) nonNegative(`readings[${i}].power`, r.power)
+  })
   for (const r of readings) if (r.tsMs >= window.startMs && r.tsMs < window.endMs && r.power !== undefined && r.power > peak) peak = r.power
   return peak
 }

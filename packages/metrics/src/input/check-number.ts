@@ -51,6 +51,29 @@ export const MAX_EPOCH_MS = 253_402_300_799_999
 export const MAX_CALENDAR_SPAN_DAYS = 400
 export const MAX_CALENDAR_SPAN_MS = MAX_CALENDAR_SPAN_DAYS * 86_400_000
 
+/**
+ * Predicates with the guards' answers, for loops over many values: they name the failing argument
+ * (a string built per element) only when a value fails, so valid input allocates nothing.
+ */
+export function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value)
+}
+
+/** What `nonNegative` accepts (NaN fails every comparison, Infinity the upper one). */
+export function isNonNegative(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value < Number.POSITIVE_INFINITY
+}
+
+/** What `epochMs` accepts. */
+export function isEpochMs(value: unknown): value is number {
+  return typeof value === 'number' && value >= MIN_EPOCH_MS && value <= MAX_EPOCH_MS
+}
+
+/** What `interval` accepts. */
+export function isInterval(value: { startMs: number; endMs: number } | null | undefined): boolean {
+  return value !== null && typeof value === 'object' && isEpochMs(value.startMs) && isEpochMs(value.endMs) && value.endMs >= value.startMs
+}
+
 /** An instant in epoch milliseconds. */
 export function epochMs(argument: string, value: unknown): number {
   const v = finite(argument, value)
@@ -60,9 +83,17 @@ export function epochMs(argument: string, value: unknown): number {
 
 /** A half-open interval of instants; an end before the start is refused. */
 export function interval(argument: string, value: { startMs: number; endMs: number } | null | undefined): void {
+  if (isInterval(value)) return
   if (value === null || typeof value !== 'object') throw new MetricsInputError(argument, 'must be an interval { startMs, endMs }', value)
   const start = epochMs(`${argument}.startMs`, value.startMs)
   if (epochMs(`${argument}.endMs`, value.endMs) < start) throw new MetricsInputError(`${argument}.endMs`, 'must not be before startMs', value.endMs)
+}
+
+/** Windows: each a valid interval (the argument named only for one that is not). */
+export function checkWindows(windows: readonly { startMs: number; endMs: number }[]): void {
+  windows.forEach((w, i) => {
+    if (!isInterval(w)) interval(`windows[${i}]`, w)
+  })
 }
 
 /** An interval a calendar walk can cover in reasonable time (MAX_CALENDAR_SPAN_MS). */

@@ -1,4 +1,4 @@
-import { epochMs, finite } from '../input/check-number.ts'
+import { epochMs, finite, isEpochMs, isFiniteNumber } from '../input/check-number.ts'
 import { MetricsInputError } from '../input/input-error.ts'
 import { TIMELINE_STATES, type StateChange } from './machine-state.ts'
 
@@ -23,6 +23,7 @@ const STATES = new Set<unknown>(TIMELINE_STATES)
 
 function checkChanges(changes: readonly StateChange[]): void {
   changes.forEach((c, i) => {
+    if (isEpochMs(c.tsMs) && STATES.has(c.state) && (c.seq === undefined || isFiniteNumber(c.seq))) return
     epochMs(`changes[${i}].tsMs`, c.tsMs)
     if (!STATES.has(c.state)) throw new MetricsInputError(`changes[${i}].state`, `must be one of ${TIMELINE_STATES.join(', ')}`, c.state)
     if (c.seq !== undefined) finite(`changes[${i}].seq`, c.seq)

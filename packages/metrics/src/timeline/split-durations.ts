@@ -1,4 +1,4 @@
-import { interval } from '../input/check-number.ts'
+import { checkWindows, interval, isInterval } from '../input/check-number.ts'
 import { MetricsInputError } from '../input/input-error.ts'
 import type { Interval } from '../time/interval.ts'
 import { emptyStateDurations, type StateChange, type StateDurations } from './machine-state.ts'
@@ -19,7 +19,7 @@ export function splitDurations(changes: readonly StateChange[], window: Interval
  */
 export function splitDurationsByWindows(changes: readonly StateChange[], windows: readonly Interval[], options: TimelineOptions): StateDurations[] {
   if (windows.length === 0) return []
-  windows.forEach((w, i) => interval(`windows[${i}]`, w))
+  checkWindows(windows)
   const span = { startMs: Math.min(...windows.map((w) => w.startMs)), endMs: Math.max(...windows.map((w) => w.endMs)) }
   const segments = stateSegments(changes, span, options)
   return windows.map((w) => sumSegments(clipSegments(segments, w)))
@@ -28,7 +28,9 @@ export function splitDurationsByWindows(changes: readonly StateChange[], windows
 /** The parts of `segments` that fall inside `window`. */
 export function clipSegments(segments: readonly StateSegment[], window: Interval): StateSegment[] {
   interval('window', window)
-  segments.forEach((s, i) => interval(`segments[${i}]`, s))
+  segments.forEach((s, i) => {
+    if (!isInterval(s)) interval(`segments[${i}]`, s)
+  })
   const clipped: StateSegment[] = []
   for (const s of segments) {
     const startMs = Math.max(s.startMs, window.startMs)
@@ -41,7 +43,7 @@ export function clipSegments(segments: readonly StateSegment[], window: Interval
 export function sumSegments(segments: readonly StateSegment[]): StateDurations {
   const durations = emptyStateDurations()
   segments.forEach((s, i) => {
-    interval(`segments[${i}]`, s)
+    if (!isInterval(s)) interval(`segments[${i}]`, s)
     if (!Object.hasOwn(durations, s.state)) throw new MetricsInputError(`segments[${i}].state`, 'must be a timeline state', s.state)
   })
   for (const s of segments) durations[s.state] += s.endMs - s.startMs

@@ -8,7 +8,7 @@ import { encodeLine } from './line-protocol.ts'
 import { INTEGER_FIELDS } from './measurements.ts'
 import { minuteValues, type MinuteDiscontinuity, type MinuteValues } from './minute-values.ts'
 import type { PlanCache } from './plan-cache.ts'
-import { hashLines } from './point-hash.ts'
+import { pointsIdentity } from './point-identity.ts'
 import { latestBefore, pruneBefore } from './sorted-samples.ts'
 
 export interface AdvanceContext {
@@ -33,12 +33,12 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
   const finalTo = Math.max(state.finalThroughMs, floorMinute(state.frontierMs - o.maxSpreadMs))
   const closeTo = Math.max(state.closedThroughMs, floorMinute(ctx.progressMs - o.emitDelayMs), finalTo)
   const recomputeFrom = Math.min(state.dirtyFromMs ?? Number.POSITIVE_INFINITY, state.closedThroughMs)
-  const unwrittenHours = [...state.hours].filter(([, acc]) => acc.hash === null).map(([hourMs]) => hourMs)
-  if (closeTo === state.closedThroughMs && finalTo === state.finalThroughMs && recomputeFrom >= closeTo && unwrittenHours.length === 0) {
+  if (closeTo === state.closedThroughMs && finalTo === state.finalThroughMs && recomputeFrom >= closeTo && !hasUnwrittenHour(state)) {
     state.dirtyFromMs = null
     return false
   }
-  const touchedHours = new Set<number>(unwrittenHours)
+  const touchedHours = new Set<number>()
+  for (const [hourMs, acc] of state.hours) if (acc.hash === null) touchedHours.add(hourMs)
   let hourCache: { startMs: number } | undefined
   // Good output waiting for output to catch up runs through the minutes in order (carryGood).
   let carry = state.goodCarryQty
@@ -56,11 +56,16 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
       if (finalizing) state.goodCarryQty = carry
       continue
     }
-    const values = minuteValues(state, profile, { startMs: m, endMs: m + MINUTE_MS }, {
-      options: o,
-      plan: ctx.plans.segments(`${profile.firm}/${profile.plant}`, profile.calendar, profile.timeZone, { startMs: m, endMs: m + MINUTE_MS }),
-      goodCarryInQty: carry,
-    })
+    const known = m < recomputeFrom ? state.computed.get(m) : undefined
+    const values =
+      known !== undefined && known.carryInQty === carry
+        ? known.values
+        : minuteValues(state, profile, { startMs: m, endMs: m + MINUTE_MS }, {
+            options: o,
+            plan: ctx.plans.segments(`${profile.firm}/${profile.plant}`, profile.calendar, profile.timeZone, { startMs: m, endMs: m + MINUTE_MS }),
+            goodCarryInQty: carry,
+          })
+    if (!finalizing) state.computed.set(m, { carryInQty: carry, values })
     carry = values.goodCarryOutQty
     state.carryOut.set(m, carry)
     writeMinute(state, profile, m, values, finalizing, ctx.sink)
@@ -83,6 +88,12 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
   return true
 }
 
+/** Whether an hour was restored but not yet written again (its text unknown to this process). */
+function hasUnwrittenHour(state: DeviceState): boolean {
+  for (const acc of state.hours.values()) if (acc.hash === null) return true
+  return false
+}
+
 /**
  * A device's minute is written when it holds or follows a sample by less than the horizon: a
  * silent machine shows `unknown` for a while, then nothing. Only more samples add minutes.
@@ -102,7 +113,7 @@ function writeMinute(state: DeviceState, profile: DeviceProfile, minuteMs: numbe
   const intake = { samples: t.samples, late_samples: t.late, duplicates: t.duplicates, too_late: t.tooLate, discontinuities, connection_losses: values.connectionLosses.length }
   const main = encodeLine(profile.series.minute, values.fields, INTEGER_FIELDS, timeS)
   const intakeLine = encodeLine(profile.series.intake, intake, INTEGER_FIELDS, timeS)
-  const hash = hashLines([main, intakeLine])
+  const hash = pointsIdentity([main, intakeLine])
   if (state.emitted.get(minuteMs) === hash) return
   state.emitted.set(minuteMs, hash)
   sink.point(`${profile.series.minute} ${timeS}`, main)
@@ -156,6 +167,7 @@ function prune(state: DeviceState, o: EngineOptions): void {
   for (const [seq, tsMs] of state.seqs) if (tsMs < keepFromMs) state.seqs.delete(seq)
   for (const minute of state.intake.keys()) if (minute < state.finalThroughMs) state.intake.delete(minute)
   for (const minute of state.emitted.keys()) if (minute < state.finalThroughMs) state.emitted.delete(minute)
+  for (const minute of state.computed.keys()) if (minute < state.finalThroughMs) state.computed.delete(minute)
   for (const minute of state.carryOut.keys()) if (minute < state.finalThroughMs - MINUTE_MS) state.carryOut.delete(minute)
   for (const [hourMs, acc] of state.hours) if (hourMs + HOUR_MS <= state.finalThroughMs && acc.hash !== null) state.hours.delete(hourMs)
 }

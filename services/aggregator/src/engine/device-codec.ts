@@ -81,5 +81,6 @@ export function decodeDevice(text: string): DeviceState {
     dirtyFromMs: base,
     goodCarryQty: r.goodCarry ?? 0,
     carryOut: new Map(),
+    computed: new Map(),
   }
 }

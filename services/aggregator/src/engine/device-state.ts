@@ -1,4 +1,5 @@
 import type { EnergyMedium, StateChange } from '@millstream/metrics'
+import type { MinuteValues } from './minute-values.ts'
 
 /** A `count` reading as the aggregator keeps it. */
 export interface CountReading {
@@ -31,7 +32,7 @@ export interface HourAccumulator {
   fields: Record<string, number>
   stops: Record<string, { count: number; downS: number }>
   minutes: number
-  /** Hash of the hour points last written, or null. */
+  /** The text of the hour points last written (pointsIdentity), or null. */
   hash: string | null
 }
 
@@ -53,7 +54,7 @@ export interface DeviceState {
   seqs: Map<string, number>
   /** Minute start -> intake tally, for minutes not yet final. */
   intake: Map<number, IntakeTally>
-  /** Minute start -> hash of the points this process last wrote for it (not in the changelog). */
+  /** Minute start -> the text of the points this process last wrote for it (not in the changelog). */
   emitted: Map<number, string>
   /** Local hour start -> rollup of its final minutes. */
   hours: Map<number, HourAccumulator>
@@ -69,6 +70,12 @@ export interface DeviceState {
   goodCarryQty: number
   /** Minute start -> good carried out of that closed minute, to recompute from the middle (not in the changelog). */
   carryOut: Map<number, number>
+  /**
+   * Minute start -> the values last computed for that closed minute and the good carried into it
+   * (not in the changelog). A minute that is not dirty when it becomes final takes them instead
+   * of being computed again: the same samples and carry give the same values.
+   */
+  computed: Map<number, { carryInQty: number; values: MinuteValues }>
 }
 
 /**
@@ -102,6 +109,7 @@ export function createDeviceState(key: string, frontierMs: number, finalThroughM
     dirtyFromMs: null,
     goodCarryQty: 0,
     carryOut: new Map(),
+    computed: new Map(),
   }
 }
 

@@ -5,7 +5,7 @@ import type { EmissionSink } from './emission.ts'
 import { encodeLine } from './line-protocol.ts'
 import { INTEGER_FIELDS } from './measurements.ts'
 import type { MinuteValues } from './minute-values.ts'
-import { hashLines } from './point-hash.ts'
+import { pointsIdentity } from './point-identity.ts'
 
 export const HOUR_MS = 3_600_000
 
@@ -44,7 +44,7 @@ export function emitHour(profile: DeviceProfile, hourMs: number, acc: HourAccumu
     const series = profile.stopSeries(reason, true)
     points.push([`${series} ${timeS}`, encodeLine(series, { count: s.count, down_s: s.downS }, INTEGER_FIELDS, timeS)])
   }
-  const hash = hashLines(points.map((p) => p[1]))
+  const hash = pointsIdentity(points.map((p) => p[1]))
   if (hash === acc.hash) return
   for (const [key, line] of points) sink.point(key, line)
   if (profile.kind === 'machine') sink.machineHours({ v: 1, firm: profile.firm, plant: profile.plant, hourStartMs: hourMs })

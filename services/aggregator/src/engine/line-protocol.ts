@@ -16,12 +16,27 @@ export function seriesKey(measurement: string, tags: Readonly<Record<string, str
   return [escapeMeasurement(measurement), ...pairs].join(',')
 }
 
+/** Field names escaped once: a device writes the same few dozen names every minute. */
+const escapedNames = new Map<string, string>()
+const MAX_ESCAPED_NAMES = 10_000
+
+function escapedName(name: string): string {
+  let escaped = escapedNames.get(name)
+  if (escaped === undefined) {
+    escaped = escapeKey(name)
+    if (escapedNames.size < MAX_ESCAPED_NAMES) escapedNames.set(name, escaped)
+  }
+  return escaped
+}
+
 /** One line; `integerFields` are written with the `i` suffix. Non-finite values are refused. */
 export function encodeLine(series: string, fields: Readonly<Record<string, number>>, integerFields: ReadonlySet<string>, timeS: number): string {
-  const parts: string[] = []
-  for (const [name, value] of Object.entries(fields)) {
+  let text = ''
+  for (const name in fields) {
+    const value = fields[name] as number
     if (!Number.isFinite(value)) throw new RangeError(`field ${name} of ${series} is ${value}`)
-    parts.push(integerFields.has(name) ? `${escapeKey(name)}=${Math.round(value)}i` : `${escapeKey(name)}=${value}`)
+    const field = integerFields.has(name) ? `${escapedName(name)}=${Math.round(value)}i` : `${escapedName(name)}=${value}`
+    text = text === '' ? field : `${text},${field}`
   }
-  return `${series} ${parts.join(',')} ${timeS}`
+  return `${series} ${text} ${timeS}`
 }

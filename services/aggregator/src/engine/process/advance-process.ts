@@ -3,7 +3,7 @@ import { floorMinute, type EngineOptions } from '../engine-options.ts'
 import { HOUR_MS, hourOf } from '../hour-rollup.ts'
 import { encodeLine } from '../line-protocol.ts'
 import { INTEGER_FIELDS } from '../measurements.ts'
-import { hashLines } from '../point-hash.ts'
+import { pointsIdentity } from '../point-identity.ts'
 import { lowerBound } from '../sorted-samples.ts'
 import type { ProcessProfile } from './process-profile.ts'
 import { addMinuteToHour, gaugeFields, summarizeMinute } from './process-minute.ts'
@@ -83,7 +83,7 @@ function writeMinute(state: ProcessState, profile: ProcessProfile, minuteMs: num
     const series = profile.series(gauge).minute
     return [`${series} ${timeS}`, encodeLine(series, gaugeFields(s), INTEGER_FIELDS, timeS)]
   })
-  const hash = hashLines(points.map((p) => p[1]))
+  const hash = pointsIdentity(points.map((p) => p[1]))
   if (state.emitted.get(minuteMs) === hash) return
   state.emitted.set(minuteMs, hash)
   for (const [key, line] of points) sink.point(key, line)
@@ -117,7 +117,7 @@ function writeHour(profile: ProcessProfile, hourMs: number, hour: ProcessHour, s
     const fields = { ...gaugeFields(hour.gauges[gauge] as NonNullable<ProcessHour['gauges'][string]>), minutes: hour.minutes[gauge] ?? 0 }
     return [`${series} ${timeS}`, encodeLine(series, fields, INTEGER_FIELDS, timeS)]
   })
-  const hash = hashLines(points.map((p) => p[1]))
+  const hash = pointsIdentity(points.map((p) => p[1]))
   if (hash === hour.hash) return
   for (const [key, line] of points) sink.point(key, line)
   hour.hash = hash

@@ -13,7 +13,7 @@ export interface ProcessHour {
   gauges: Record<string, GaugeSummary>
   /** Minutes with readings of each gauge. */
   minutes: Record<string, number>
-  /** Hash of the hour points last written, or null. */
+  /** The text of the hour points last written (pointsIdentity), or null. */
   hash: string | null
 }
 
@@ -36,7 +36,7 @@ export interface ProcessState {
   finalThroughMs: number
   dirtyFromMs: number | null
   hours: Map<number, ProcessHour>
-  /** Minute start -> hash of the points this process last wrote for it (not in the changelog). */
+  /** Minute start -> the text of the points this process last wrote for it (not in the changelog). */
   emitted: Map<number, string>
 }
 
