@@ -39,7 +39,6 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
   }
   const touchedHours = new Set<number>()
   for (const [hourMs, acc] of state.hours) if (acc.hash === null) touchedHours.add(hourMs)
-  let hourCache: { startMs: number } | undefined
   // Good output waiting for output to catch up runs through the minutes in order (carryGood).
   let carry = state.goodCarryQty
   for (let m = state.finalThroughMs; m < closeTo; m += MINUTE_MS) {
@@ -73,8 +72,7 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
       state.goodCarryQty = carry
       for (const d of values.discontinuities) ctx.sink.anomaly(anomalyRecord(profile, d))
       for (const loss of values.connectionLosses) ctx.sink.connectionLost(connectionLostRecord(profile, loss))
-      const hourMs = hourOf(m, profile.timeZone, hourCache)
-      hourCache = { startMs: hourMs }
+      const hourMs = hourOf(m, profile.timeZone)
       addToHour(state, hourMs, values)
       touchedHours.add(hourMs)
       if (profile.kind === 'machine') writeStops(profile, m, values, ctx.sink)

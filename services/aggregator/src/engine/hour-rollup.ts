@@ -9,10 +9,16 @@ import { pointsIdentity } from './point-identity.ts'
 
 export const HOUR_MS = 3_600_000
 
+/** The last local hour found per time zone: most minutes a partition finalizes fall in it. */
+const lastHourByZone = new Map<string, number>()
+
 /** Start of the plant-local hour holding `minuteMs` (half-hour zones start hours at :30 UTC). */
-export function hourOf(minuteMs: number, timeZone: string, cache: { startMs: number } | undefined): number {
-  if (cache && cache.startMs <= minuteMs && minuteMs < cache.startMs + HOUR_MS) return cache.startMs
-  return localWindowStart(minuteMs, 'hour', timeZone)
+export function hourOf(minuteMs: number, timeZone: string): number {
+  const last = lastHourByZone.get(timeZone)
+  if (last !== undefined && last <= minuteMs && minuteMs < last + HOUR_MS) return last
+  const startMs = localWindowStart(minuteMs, 'hour', timeZone)
+  lastHourByZone.set(timeZone, startMs)
+  return startMs
 }
 
 /**

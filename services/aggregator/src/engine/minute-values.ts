@@ -1,5 +1,5 @@
 import {
-  apportionDeltas, cumulativeDeltas, discontinuities, elementSegments, idealQuantity, idleEnergy, lumpLongIntervals, machineElementsByWindow, maxPlausibleIncrease, peakRate, productionByWindow, splitDurations, unknownEntries,
+  apportionDeltas, cumulativeDeltas, discontinuities, elementSegments, elementsOf, idealQuantity, idleEnergy, lumpLongIntervals, maxPlausibleIncrease, peakRate, productionByWindow, stateEpisodes, sumSegments, unknownEntries,
   type CumulativeSample, type DeltaInterval, type DiscontinuityKind, type EnergyMedium, type Interval, type PlanSegment, type PlausibilityLimit, type UnknownEntry,
 } from '@millstream/metrics'
 import type { DeviceProfile } from './device-profile.ts'
@@ -50,22 +50,18 @@ export function minuteValues(state: DeviceState, profile: DeviceProfile, minute:
 function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, { options, plan, goodCarryInQty = 0 }: MinuteContext): MinuteValues {
   const timeline = { stalenessMs: options.stalenessMs }
   const changes = stateWindow(state.changes, minute.startMs, minute.endMs)
-  const d = splitDurations(changes, minute, timeline)
+  // One timeline for the minute, cut at plan edges: the ISO 22400 elements, the idle energy split
+  // and the state durations (the pieces tile each state's segment, so their sums are the same).
+  const segments = elementSegments({ changes, window: minute, timeline, plan })
+  const d = sumSegments(segments)
   const counts = cumulativeWindow(state.counts, minute.startMs, minute.endMs)
   const counter = { maxSpreadMs: options.maxSpreadMs, ...(profile.limits.count ? { limit: profile.limits.count } : {}) }
   const production = productionByWindow(counts, [minute], { ...counter, goodCarryInQty })
-  const [e] = machineElementsByWindow({
-    changes,
-    counts,
-    windows: [minute],
-    timeline,
-    plan,
-    unit: profile.unit ?? 'piece',
-    idealRatePerMin: profile.idealRatePerMin ?? 1,
-    counter,
-    goodCarryInQty,
-  })
-  if (!e) throw new Error('machineElementsByWindow returned no window')
+  const e = elementsOf(
+    segments,
+    stateEpisodes(changes, minute),
+    counts.length > 0 ? { unit: profile.unit ?? 'piece', producedQty: production.producedQty[0] as number, goodQty: production.goodQty ? (production.goodQty[0] as number) : null, idealRatePerMin: profile.idealRatePerMin ?? 1 } : undefined,
+  )
   const unit = profile.unit ?? 'piece'
   const stops: MinuteValues['stops'] = {}
   let stopCount = 0
@@ -93,7 +89,6 @@ function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Inter
     ...closedIn(production.goodIntervals, minute, 'count.good', profile.limits.count),
   ]
   if (profile.media.length > 0) {
-    const segments = elementSegments({ changes, window: minute, timeline, plan })
     for (const medium of profile.media) {
       const readings = cumulativeWindow(state.energy[medium] ?? [], minute.startMs, minute.endMs)
       const limit = profile.limits.energy[medium]

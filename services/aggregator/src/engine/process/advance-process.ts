@@ -49,7 +49,7 @@ export function advanceProcess(state: ProcessState, profile: ProcessProfile, ctx
     writeMinute(state, profile, minuteMs, summaries, ctx.sink)
     if (!finalizing) continue
     for (const r of readings) sendOutOfRange(profile, r, ctx.sink)
-    const hourMs = hourOf(minuteMs, profile.timeZone, undefined)
+    const hourMs = hourOf(minuteMs, profile.timeZone)
     let hour = state.hours.get(hourMs)
     if (!hour) state.hours.set(hourMs, (hour = { gauges: {}, minutes: {}, hash: null }))
     addMinuteToHour(hour, summaries)
