@@ -82,7 +82,9 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
   state.closedThroughMs = closeTo
   state.finalThroughMs = finalTo
   state.dirtyFromMs = null
-  prune(state, o)
+  // Only a minute becoming final lets anything more be forgotten (no sample older than the
+  // frontier is accepted, and the frontier is past the spread of the first open minute).
+  if (state.keepFromMs !== finalTo - o.maxSpreadMs) prune(state, o)
   return true
 }
 
