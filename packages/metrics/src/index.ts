@@ -36,7 +36,7 @@ export { addElements, COUNT_UNITS, emptyElements, sumElements, type CountUnit, t
 export { isPlannedNonRunning, TIME_ELEMENTS, timeElementOf, type TimeElement } from './efficiency/time-element.ts'
 export { elementSegments, type ElementSegment, type ElementTimelineInput } from './efficiency/element-segments.ts'
 export { elementsOf, machineElements, type MachineWindowInput, type WindowProduction } from './efficiency/machine-elements.ts'
-export { machineElementsByWindow, type CountSample, type MachineSeriesInput } from './efficiency/elements-by-window.ts'
+export { machineElementsByWindow, machineWindow, type CountSample, type MachineSeriesInput, type MachineWindow, type MachineWindowSeries } from './efficiency/elements-by-window.ts'
 export { kpis, ratioOrNull, type Kpis } from './efficiency/kpis.ts'
 export { idealQuantity } from './efficiency/ideal-quantity.ts'
 

@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { machineElementsByWindow } from './elements-by-window.ts'
+import { productionByWindow } from '../counters/production-by-window.ts'
+import { splitDurations } from '../timeline/split-durations.ts'
+import { machineElementsByWindow, machineWindow } from './elements-by-window.ts'
 import { sumElements } from './elements.ts'
 import { kpis } from './kpis.ts'
 import { machineElements } from './machine-elements.ts'
@@ -58,6 +60,40 @@ describe('machine elements per window', () => {
           expect(summed).toEqual(whole)
         },
       ),
+    )
+  })
+})
+
+describe('one window of a machine (the aggregator\'s minute)', () => {
+  it('gives what machineElementsByWindow, splitDurations and productionByWindow give for it, from one timeline', () => {
+    const change = fc.record({ tsMs: fc.integer({ min: -2 * M, max: 3 * M }), state: fc.constantFrom('running', 'idle', 'down', 'setup', 'unknown' as const), reason: fc.option(fc.constantFrom('warp_break', 'weft_break'), { nil: undefined }) })
+    const count = fc.record({ tsMs: fc.integer({ min: -2 * M, max: 3 * M }), total: fc.integer({ min: 0, max: 5_000 }), good: fc.option(fc.integer({ min: 0, max: 5_000 }), { nil: undefined }) })
+    fc.assert(
+      fc.property(
+        fc.array(change, { maxLength: 8 }),
+        fc.array(count, { maxLength: 8 }),
+        fc.option(fc.record({ startMs: fc.integer({ min: 0, max: 30_000 }), lengthMs: fc.integer({ min: 1, max: 60_000 }), kind: fc.constantFrom('break', 'non_scheduled' as const) }), { nil: undefined }),
+        fc.integer({ min: 0, max: 50 }),
+        (changes, counts, plan, goodCarryInQty) => {
+          const window = { startMs: 0, endMs: M }
+          const timeline = { stalenessMs: 2 * M }
+          const input = {
+            changes: changes.map(({ reason, ...c }) => (reason === undefined ? c : { ...c, reason })),
+            counts: counts.map(({ good, ...c }) => (good === undefined ? c : { ...c, good })),
+            timeline,
+            ...(plan ? { plan: [{ startMs: plan.startMs, endMs: plan.startMs + plan.lengthMs, kind: plan.kind }] } : {}),
+            unit: 'pick' as const,
+            idealRatePerMin: 180,
+            counter: { maxSpreadMs: 5 * M, limit: { maxRatePerH: 60_000, stepQty: 1 } },
+            goodCarryInQty,
+          }
+          const one = machineWindow({ ...input, window })
+          expect(one.elements).toEqual(machineElementsByWindow({ ...input, windows: [window] })[0])
+          expect(one.durations).toEqual(splitDurations(input.changes, window, timeline))
+          expect(one.production).toEqual(productionByWindow(input.counts, [window], { ...input.counter, goodCarryInQty }))
+        },
+      ),
+      { numRuns: 500 },
     )
   })
 })

@@ -1,13 +1,14 @@
 import type { ApportionOptions } from '../counters/apportion.ts'
 import type { CumulativeOptions } from '../counters/cumulative-deltas.ts'
-import { productionByWindow, type CountSample } from '../counters/production-by-window.ts'
+import { productionByWindow, type CountSample, type WindowCounts } from '../counters/production-by-window.ts'
 import { checkWindows, positive } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
 import type { PlanSegment } from '../time/plan-segments.ts'
-import type { StateChange } from '../timeline/machine-state.ts'
+import type { StateChange, StateDurations } from '../timeline/machine-state.ts'
+import { sumSegments } from '../timeline/split-durations.ts'
 import { stateEpisodes } from '../timeline/state-episodes.ts'
 import type { TimelineOptions } from '../timeline/state-segments.ts'
-import { elementSegments } from './element-segments.ts'
+import { elementSegments, type ElementSegment } from './element-segments.ts'
 import { checkUnit } from './check-elements.ts'
 import type { CountUnit, EfficiencyElements } from './elements.ts'
 import { elementsOf } from './machine-elements.ts'
@@ -56,4 +57,35 @@ export function machineElementsByWindow(input: MachineSeriesInput): EfficiencyEl
     const production = counts.length > 0 ? { unit: input.unit, producedQty: produced[i] as number, goodQty: good ? (good[i] as number) : null, idealRatePerMin: input.idealRatePerMin } : undefined
     return elementsOf(inWindow, episodes.filter((e) => e.tsMs >= w.startMs && e.tsMs < w.endMs), production)
   })
+}
+
+export interface MachineWindowSeries extends Omit<MachineSeriesInput, 'windows'> {
+  window: Interval
+}
+
+/** One window of one machine, with the parts of the computation a caller also needs. */
+export interface MachineWindow {
+  /** What machineElementsByWindow gives for this window alone. */
+  elements: EfficiencyElements
+  /** The element timeline of the window (for idleEnergy). */
+  segments: ElementSegment[]
+  /** Time per state: what splitDurations gives (the element pieces tile each state's segment). */
+  durations: StateDurations
+  /** The counts' production (register intervals, good carried out) for this window. */
+  production: WindowCounts
+}
+
+/**
+ * One window (the aggregator's minute) from one element timeline and one pass over the counts:
+ * the elements, the state durations and the production, each as its own function would give it.
+ */
+export function machineWindow(input: MachineWindowSeries): MachineWindow {
+  checkWindows([input.window])
+  checkUnit('unit', input.unit)
+  positive('idealRatePerMin', input.idealRatePerMin)
+  const segments = elementSegments({ changes: input.changes, window: input.window, timeline: input.timeline, plan: input.plan })
+  const counts = input.counts ?? []
+  const production = productionByWindow(counts, [input.window], { ...input.counter, ...(input.goodCarryInQty === undefined ? {} : { goodCarryInQty: input.goodCarryInQty }) })
+  const windowProduction = counts.length > 0 ? { unit: input.unit, producedQty: production.producedQty[0] as number, goodQty: production.goodQty ? (production.goodQty[0] as number) : null, idealRatePerMin: input.idealRatePerMin } : undefined
+  return { elements: elementsOf(segments, stateEpisodes(input.changes, input.window), windowProduction), segments, durations: sumSegments(segments), production }
 }

@@ -1,5 +1,5 @@
 import {
-  apportionDeltas, cumulativeDeltas, discontinuities, elementSegments, elementsOf, idealQuantity, idleEnergy, lumpLongIntervals, maxPlausibleIncrease, peakRate, productionByWindow, stateEpisodes, sumSegments, unknownEntries,
+  apportionDeltas, cumulativeDeltas, discontinuities, idealQuantity, idleEnergy, lumpLongIntervals, machineWindow, maxPlausibleIncrease, peakRate, unknownEntries,
   type CumulativeSample, type DeltaInterval, type DiscontinuityKind, type EnergyMedium, type Interval, type PlanSegment, type PlausibilityLimit, type UnknownEntry,
 } from '@millstream/metrics'
 import type { DeviceProfile } from './device-profile.ts'
@@ -50,18 +50,12 @@ export function minuteValues(state: DeviceState, profile: DeviceProfile, minute:
 function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, { options, plan, goodCarryInQty = 0 }: MinuteContext): MinuteValues {
   const timeline = { stalenessMs: options.stalenessMs }
   const changes = stateWindow(state.changes, minute.startMs, minute.endMs)
-  // One timeline for the minute, cut at plan edges: the ISO 22400 elements, the idle energy split
-  // and the state durations (the pieces tile each state's segment, so their sums are the same).
-  const segments = elementSegments({ changes, window: minute, timeline, plan })
-  const d = sumSegments(segments)
   const counts = cumulativeWindow(state.counts, minute.startMs, minute.endMs)
   const counter = { maxSpreadMs: options.maxSpreadMs, ...(profile.limits.count ? { limit: profile.limits.count } : {}) }
-  const production = productionByWindow(counts, [minute], { ...counter, goodCarryInQty })
-  const e = elementsOf(
-    segments,
-    stateEpisodes(changes, minute),
-    counts.length > 0 ? { unit: profile.unit ?? 'piece', producedQty: production.producedQty[0] as number, goodQty: production.goodQty ? (production.goodQty[0] as number) : null, idealRatePerMin: profile.idealRatePerMin ?? 1 } : undefined,
-  )
+  // One element timeline for the elements, the state durations and the idle energy split.
+  const { elements: e, segments, durations: d, production } = machineWindow({
+    changes, counts, window: minute, timeline, plan, unit: profile.unit ?? 'piece', idealRatePerMin: profile.idealRatePerMin ?? 1, counter, goodCarryInQty,
+  })
   const unit = profile.unit ?? 'piece'
   const stops: MinuteValues['stops'] = {}
   let stopCount = 0

@@ -39,4 +39,7 @@ export const counterCases: Cases = {
   machineElementsByWindow: {
     args: fc.record({ changes, counts, windows: intervals, timeline, unit, idealRatePerMin: num, counter: fc.option(counterOptions, { nil: undefined }) }).map((input) => [input]),
   },
+  machineWindow: {
+    args: fc.record({ changes, counts, window: interval, timeline, plan: fc.option(plan, { nil: undefined }), unit, idealRatePerMin: num, counter: fc.option(counterOptions, { nil: undefined }), goodCarryInQty: fc.option(num, { nil: undefined }) }).map((input) => [input]),
+  },
 }
