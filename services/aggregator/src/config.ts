@@ -45,6 +45,7 @@ export const aggregatorConfigSchema = z
     AGG_IDLE_FINALIZE: durationMsFromEnv().default(10 * 60_000),
     AGG_COMMIT_INTERVAL: durationMsFromEnv().default(1_000),
     AGG_MAX_PENDING_POINTS: intFromEnv({ min: 1 }).default(20_000),
+    AGG_CONCURRENT_PARTITIONS: intFromEnv({ min: 1, max: 64 }).default(4),
     AGG_INFLUX_TIMEOUT: durationMsFromEnv().default(10_000),
     AGG_INFLUX_BATCH_LINES: intFromEnv({ min: 1 }).default(5_000),
     AGG_SESSION_TIMEOUT: durationMsFromEnv().default(30_000),

@@ -23,6 +23,9 @@ export interface PipelineBenchResult {
   points: number
   pointsPerS: number
   steps: number
+  /** Process CPU (all threads) while it consumed, per sample and in cores: robust to a shared box, where samples/s is not. */
+  cpuUsPerSample: number
+  cpuCores: number
   peakRssMb: number
 }
 
@@ -54,7 +57,7 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
   const config = loadConfig(aggregatorConfigSchema, {
     KAFKA_BROKERS: s.kafkaBrokers, INFLUX_URL: s.influxUrl, INFLUX_TOKEN: s.influxToken, INFLUX_ORG: s.influxOrg, INFLUX_BUCKET: id,
     REGISTRY_PATH: registryPath, AGG_GROUP_ID: `${id}.group`, AGG_INPUT_TOPIC: id, AGG_CHANGELOG_TOPIC: `${id}.state`, AGG_LIVE_TOPIC: `${id}.live`, AGG_DLQ_TOPIC: `${id}.dlq`,
-    HTTP_PORT: '0', LOG_LEVEL: 'warn',
+    HTTP_PORT: '0', LOG_LEVEL: 'warn', ...(process.env.AGG_CONCURRENT_PARTITIONS ? { AGG_CONCURRENT_PARTITIONS: process.env.AGG_CONCURRENT_PARTITIONS } : {}), ...(process.env.AGG_COMMIT_INTERVAL ? { AGG_COMMIT_INTERVAL: process.env.AGG_COMMIT_INTERVAL } : {}),
   })
   let peakRss = 0
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200)
@@ -63,13 +66,16 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
     const tasks = () => aggregator.consumer.tasks()
     while (tasks().length < 12 || tasks().some((t) => !t.engine)) await new Promise((r) => setTimeout(r, 50))
     const started = performance.now()
+    const cpuAtStart = process.cpuUsage()
     const consumed = () => tasks().reduce((n, t) => n + Number(t.engine?.nextOffset ?? 0), 0)
     while (consumed() < records.length || tasks().some((t) => t.engine?.hasPending())) await new Promise((r) => setTimeout(r, 100))
     const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpuAtStart)
+    const cpuUs = cpu.user + cpu.system
     const metrics = await (await fetch(`http://127.0.0.1:${aggregator.opsPort}/metrics`)).text()
     const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0)
     const points = counter('millstream_aggregator_points_written_total')
-    return { machines, minutes, encoding, batchSamples: input.batchSamples, records: records.length, samples: input.samples, seconds, recordsPerS: records.length / seconds, samplesPerS: input.samples / seconds, points, pointsPerS: points / seconds, steps: counter('millstream_aggregator_steps_total'), peakRssMb: peakRss / 2 ** 20 }
+    return { machines, minutes, encoding, batchSamples: input.batchSamples, records: records.length, samples: input.samples, seconds, recordsPerS: records.length / seconds, samplesPerS: input.samples / seconds, points, pointsPerS: points / seconds, steps: counter('millstream_aggregator_steps_total'), cpuUsPerSample: cpuUs / input.samples, cpuCores: cpuUs / 1e6 / seconds, peakRssMb: peakRss / 2 ** 20 }
   } finally {
     clearInterval(rssTimer)
     await aggregator.stop()

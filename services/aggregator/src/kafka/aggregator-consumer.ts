@@ -73,7 +73,8 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
   let joined = false
   let influxOk = true
   let stopping = false
-  let inFlight: Promise<void> = Promise.resolve()
+  /** Batches being applied or stepped: one per partition, several partitions at once. */
+  const inFlight = new Set<Promise<void>>()
   /**
    * A task dropped as broken is opened again at once, and the consumer sent back to where its
    * restored state ends. Waiting for the partition's next batch to do it is not enough: the failed
@@ -156,10 +157,13 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: 1,
+        // While one partition's step waits for InfluxDB and Kafka, another's batch is applied.
+        partitionsConsumedConcurrently: config.AGG_CONCURRENT_PARTITIONS,
         eachBatch: (payload) => {
           const run = eachBatch(payload)
-          inFlight = run.catch(() => undefined)
+          const settled = run.then(() => undefined, () => undefined)
+          inFlight.add(settled)
+          void settled.then(() => inFlight.delete(settled))
           return run
         },
       })
@@ -170,7 +174,7 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
       stopping = true
       clock?.stop()
       consumer.pause([{ topic: topics.input }])
-      await inFlight
+      await Promise.all(inFlight)
       for (const task of book.tasks()) {
         await task.lock.run(async () => {
           if (!task.engine) return
