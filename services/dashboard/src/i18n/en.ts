@@ -18,6 +18,11 @@ export const en = {
   oee: {
     title: 'OEE by line, today', oee: 'OEE', availability: 'Availability', performance: 'Performance', quality: 'Quality',
     qualityNotMeasured: 'no good count reported', trend: 'OEE by line, last 7 days', shifts: 'Per shift', shiftsWhat: 'rows per shift of the plant calendar',
+    gap: {
+      no_batch_ended: 'no batch has ended yet in this period; performance and OEE of batch machines are measured over the batches that ended (a batch takes about {hours} h)',
+      batch_time_unknown: 'the batches that ended began before the data did, so their run time is not known (a batch takes about {hours} h)',
+      no_run_time: 'nothing ran in this period',
+    },
   },
   textile: {
     loomEfficiency: 'Loom efficiency', picks: 'Picks', stopsPer1e5: 'Stops per 10⁵ picks', spinningEfficiency: 'Spinning efficiency', producedKg: 'Produced', 

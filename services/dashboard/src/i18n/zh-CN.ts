@@ -20,6 +20,11 @@ export const zhCN: typeof en = {
   oee: {
     title: '今日各产线OEE', oee: 'OEE', availability: '时间开动率', performance: '性能开动率', quality: '合格品率',
     qualityNotMeasured: '未上报合格数', trend: '近7天各产线OEE', shifts: '按班次', shiftsWhat: '按工厂班次日历分行的数据',
+    gap: {
+      no_batch_ended: '本时段尚无批次结束；批次设备的性能开动率和OEE按已结束的批次计算（一批约 {hours} 小时）',
+      batch_time_unknown: '已结束的批次开始于数据之前，运行时间未知（一批约 {hours} 小时）',
+      no_run_time: '本时段无运行时间',
+    },
   },
   textile: {
     loomEfficiency: '织机效率', picks: '纬纱数', stopsPer1e5: '每10⁵纬停台次', spinningEfficiency: '纺纱效率', producedKg: '产量', 
