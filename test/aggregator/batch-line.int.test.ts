@@ -57,6 +57,9 @@ describe('a batch line through the pipeline', () => {
     const firstEndHour = Math.floor(((ends[0] as number) - T0) / HOUR) * HOUR + T0
     const [unknown] = await store.efficiency({ ...day, range: { startMs: firstEndHour, endMs: firstEndHour + HOUR } })
     expect(unknown?.values.kpis).toMatchObject({ effectiveness: null, effectivenessGap: 'batch_time_unknown' })
+    // The data-quality view says one batch was left out of performance.
+    const [quality] = await store.intake({ ...day, by: ['device'] })
+    expect(quality?.values.uncreditedBatches).toBe(1)
     // Hours and minutes hold the same sums: the day read from machine hours gives the same P.
     const fromHours = await testStore(bucket, { hourLagMs: 0, lineRollups: false }).efficiency({ ...day, by: ['line'] })
     expect(fromHours[0]?.values.kpis.effectiveness).toBeCloseTo(line?.values.kpis.effectiveness as number, 9)

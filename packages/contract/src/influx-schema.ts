@@ -97,8 +97,10 @@ export const PERFORMANCE_FIELDS = ['credited_apt_s', 'credited_ideal_s'] as cons
  * closed in the minute that were not counted (impossible steps, sent to mill.telemetry.anomaly.v1),
  * and `connection_losses`: reported losses of the live state that began in the minute (state
  * `unknown`, e.g. a Sparkplug death; issue 16; each also a `connection_lost` event on that topic).
+ * `uncredited_batches` (batch machines only; absent elsewhere and before batch credit): batches
+ * whose output was completed in the minute but left out of performance, their run time unknown.
  */
-export const INTAKE_FIELDS = ['samples', 'late_samples', 'duplicates', 'too_late', 'discontinuities', 'connection_losses'] as const
+export const INTAKE_FIELDS = ['samples', 'late_samples', 'duplicates', 'too_late', 'discontinuities', 'connection_losses', 'uncredited_batches'] as const
 /** Stop points (`machine_stop_*`). */
 export const STOP_FIELDS = ['count', 'down_s'] as const
 
@@ -171,7 +173,7 @@ export const processMinuteFieldsSchema = z.object({ min: z.number(), mean: z.num
 export const processHourFieldsSchema = processMinuteFieldsSchema.extend({ minutes: count })
 /** A `process_out_of_range` point: the reading and the plausible range it left. */
 export const processEventFieldsSchema = z.object({ value: z.number(), min: z.number(), max: z.number() })
-export const intakeFieldsSchema = z.object(fieldsOf(INTAKE_FIELDS, count))
+export const intakeFieldsSchema = z.object({ ...fieldsOf(INTAKE_FIELDS.filter((f) => f !== 'uncredited_batches'), count), uncredited_batches: count.optional() })
 export type MachineMinuteFields = z.infer<typeof machineMinuteFieldsSchema>
 export type MachineHourFields = z.infer<typeof machineHourFieldsSchema>
 export type MeterMinuteFields = z.infer<typeof meterMinuteFieldsSchema>

@@ -79,9 +79,12 @@ export interface Intake {
   tooLate: number
   discontinuities: number
   connectionLosses: number
+  /** Batches whose output was counted but left out of performance, their run time unknown (docs/metrics.md §4.3). */
+  uncreditedBatches: number
 }
 export const intake = (f: Fields): Intake => ({
   samples: v(f, 'samples'), lateSamples: v(f, 'late_samples'), duplicates: v(f, 'duplicates'), tooLate: v(f, 'too_late'), discontinuities: v(f, 'discontinuities'), connectionLosses: v(f, 'connection_losses'),
+  uncreditedBatches: v(f, 'uncredited_batches'),
 })
 
 export const COVERAGE_FIELDS = STATE_FIELDS

@@ -123,7 +123,7 @@ describe('performance of a batch machine, credited per batch (batchCredit)', () 
     const rewind = { startMs: 10_000, endMs: 20_000, delta: 0, kind: 'rewind' as const }
     const step = { startMs: 40_000, endMs: 50_000, delta: 100, kind: 'increase' as const }
     const r = batchCredit({ window: { startMs: 0, endMs: M }, segments, intervals: [rewind, step], idealRatePerMin: RATE, carryIn: { pendingAptMs: 30 * M, timeKnown: true } })
-    expect(r).toEqual({ creditedAptMs: 0, creditedIdealMs: 0, uncreditedQty: 100, carryOut: { pendingAptMs: 10_000, timeKnown: true } })
+    expect(r).toEqual({ creditedAptMs: 0, creditedIdealMs: 0, uncreditedQty: 100, uncreditedBatches: 1, carryOut: { pendingAptMs: 10_000, timeKnown: true } })
   })
 })
 

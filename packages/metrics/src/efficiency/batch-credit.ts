@@ -42,6 +42,8 @@ export interface BatchCredit {
   creditedIdealMs: number
   /** Output of the window left out of performance because its batch's time is unknown. */
   uncreditedQty: number
+  /** Batches of unknown time whose output was completed in the window (the data-quality view counts them). */
+  uncreditedBatches: number
   carryOut: BatchCarry
 }
 
@@ -61,7 +63,7 @@ export function batchCredit(input: BatchCreditInput): BatchCredit {
   let pendingMs = input.carryIn.pendingAptMs
   let known = input.carryIn.timeKnown
   let cursor = w.startMs
-  const out = { creditedAptMs: 0, creditedIdealMs: 0, uncreditedQty: 0 }
+  const out = { creditedAptMs: 0, creditedIdealMs: 0, uncreditedQty: 0, uncreditedBatches: 0 }
   /** Run time from the cursor on; unknown time between credits makes the batch's time unknown. */
   const advance = (toMs: number) => {
     if (toMs <= cursor) return
@@ -75,6 +77,12 @@ export function batchCredit(input: BatchCreditInput): BatchCredit {
       out.creditedAptMs += aptMs
       out.creditedIdealMs += qty * pruMs
     } else out.uncreditedQty += qty
+  }
+  /** A batch's output is all counted: the next batch starts, its time known from here. */
+  const endBatch = () => {
+    if (!known) out.uncreditedBatches += 1
+    pendingMs = 0
+    known = true
   }
   for (const c of [...input.intervals].sort((a, b) => a.startMs - b.startMs)) {
     if (c.delta === 0) {
@@ -93,8 +101,7 @@ export function batchCredit(input: BatchCreditInput): BatchCredit {
     if (instant) {
       advance(Math.min(Math.max(c.endMs, w.startMs), w.endMs))
       credit(pendingMs, qty)
-      pendingMs = 0
-      known = true
+      endBatch()
       continue
     }
     // Spread: the run time before the interval (pending at its start) goes with the output in proportion.
@@ -103,10 +110,7 @@ export function batchCredit(input: BatchCreditInput): BatchCredit {
     advance(fromMs)
     credit(pendingMs * (qty / c.delta) + timeIn(segments, fromMs, toMs).aptMs, qty)
     cursor = toMs
-    if (c.endMs <= w.endMs) {
-      pendingMs = 0
-      known = true
-    }
+    if (c.endMs <= w.endMs) endBatch()
   }
   advance(w.endMs)
   return finiteDeep('intervals', { ...out, carryOut: { pendingAptMs: pendingMs, timeKnown: known } })

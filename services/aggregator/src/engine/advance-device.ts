@@ -112,7 +112,10 @@ function writeMinute(state: DeviceState, profile: DeviceProfile, minuteMs: numbe
   const timeS = minuteMs / 1000
   const t = state.intake.get(minuteMs) ?? emptyTally()
   const discontinuities = values.discontinuities.length
-  const intake = { samples: t.samples, late_samples: t.late, duplicates: t.duplicates, too_late: t.tooLate, discontinuities, connection_losses: values.connectionLosses.length }
+  const intake = {
+    samples: t.samples, late_samples: t.late, duplicates: t.duplicates, too_late: t.tooLate, discontinuities, connection_losses: values.connectionLosses.length,
+    ...(values.uncreditedBatches === null ? {} : { uncredited_batches: values.uncreditedBatches }),
+  }
   const main = encodeLine(profile.series.minute, values.fields, INTEGER_FIELDS, timeS)
   const intakeLine = encodeLine(profile.series.intake, intake, INTEGER_FIELDS, timeS)
   const hash = pointsIdentity([main, intakeLine])

@@ -18,6 +18,8 @@ export interface MinuteValues {
   connectionLosses: UnknownEntry[]
   /** Good output not yet counted because output has not caught up (carryGood) and a batch's uncredited run time, into the next minute. */
   carryOut: MinuteCarry
+  /** Batch machines: batches completed in the minute whose run time is unknown, left out of performance; null for other devices. */
+  uncreditedBatches: number | null
 }
 
 export interface MinuteDiscontinuity {
@@ -104,7 +106,7 @@ function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Inter
     }
   }
   const goodQty = production.goodQty === null ? goodCarryInQty : production.goodCarryOutQty
-  return { fields, stops, discontinuities: found, connectionLosses: unknownEntries(changes, minute), carryOut: { goodQty, batch: batch?.carryOut ?? carryIn.batch } }
+  return { fields, stops, discontinuities: found, connectionLosses: unknownEntries(changes, minute), carryOut: { goodQty, batch: batch?.carryOut ?? carryIn.batch }, uncreditedBatches: batch?.uncreditedBatches ?? null }
 }
 
 function meterMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, options: EngineOptions): MinuteValues {
@@ -120,6 +122,7 @@ function meterMinute(state: DeviceState, profile: DeviceProfile, minute: Interva
     discontinuities: closedIn(deltas, minute, medium, limit),
     connectionLosses: [],
     carryOut: INITIAL_CARRY,
+    uncreditedBatches: null,
   }
 }
 

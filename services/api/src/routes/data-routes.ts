@@ -64,7 +64,7 @@ export const dataRoutes = ({ store, plantRange }: DataRouteOptions): FastifyPlug
     })
 
     app.get(`${base}/data-quality`, {
-      schema: { tags: ['data-quality'], summary: 'Per device intake: samples, late, duplicate, too late, excluded discontinuities, connection losses (live state reported lost)', params: plantParams, querystring: rangeQuery.extend({ device: idQuery.optional() }), response: answerResponses },
+      schema: { tags: ['data-quality'], summary: 'Per device intake: samples, late, duplicate, too late, excluded discontinuities, connection losses (live state reported lost), batches left out of performance (run time unknown)', params: plantParams, querystring: rangeQuery.extend({ device: idQuery.optional() }), response: answerResponses },
     }, async (req, reply) => {
       // One row per device: counted as machines for the point limit.
       const { q, toWire } = plantRange(req, req.params, { ...req.query, by: 'machine' }, 'telemetry')

@@ -42,6 +42,8 @@ export interface IntakeValues {
   discontinuities: number
   /** Losses of a machine's live state reported (a Sparkplug death; issue 16); absent from older APIs. */
   connectionLosses?: number
+  /** Batches of a batch machine counted but left out of performance, their run time unknown (docs/metrics.md §4.3); absent from older APIs. */
+  uncreditedBatches?: number
 }
 /** A row of GET …/energy/specific (per line): output, its energy as standard coal, SEC and its quota grade, or why not. */
 export interface SpecificEnergyValues {
