@@ -7,7 +7,7 @@ const timeline = fc.record({ stalenessMs: num })
 const counts = fc.array(fc.record({ tsMs: instant, total: num, good: fc.option(num, { nil: undefined }) }), { maxLength: 5 })
 const episodes = fc.array(fc.record({ tsMs: instant, state: fc.constant('down' as const), reason: fc.constant('warp_break') }), { maxLength: 2 })
 
-const batchCarry = fc.record({ pendingAptMs: num, timeKnown: fc.boolean() })
+const batchCarry = fc.record({ pendingAptMs: qty, timeKnown: fc.boolean() })
 const deltaIntervals = fc.array(fc.tuple(interval, num, fc.constantFrom('increase', 'reset', 'rewind')).map(([i, delta, kind]) => ({ ...i, delta, kind })), { maxLength: 4 })
 
 const fieldName = fc.constantFrom('running_s', 'electricity_kwh', 'electricity_peak_rate', 'stops')
