@@ -18,7 +18,11 @@ for (const firm of loadRegistry(env.REGISTRY_PATH || DEMO_REGISTRY_PATH).firms) 
     const q = { firm: firm.id, plant: plant.id, timeZone: plant.timeZone, range: { startMs: localDays(today, today, plant.timeZone).startMs, endMs: Date.now() } }
     const [lines, energy] = await Promise.all([store.efficiency({ ...q, by: ['line'] }), store.meterEnergy({ ...q, scope: 'plant', by: ['medium'] })])
     console.log(`${firm.id}/${plant.id} ${today} (${plant.timeZone})`)
-    for (const r of lines) console.log(`  ${String(r.group.line).padEnd(24)} OEE ${pct(r.values.kpis.oee)}  availability ${pct(r.values.kpis.availability)}  stops ${r.values.kpis.stopCount}`)
+    // A batch line's performance is measured over the batches that ended (docs/metrics.md §4.3): absent before one ends, with the reason.
+    for (const r of lines) {
+      const k = r.values.kpis
+      console.log(`  ${String(r.group.line).padEnd(24)} OEE ${pct(k.oee)}  availability ${pct(k.availability)}  performance ${pct(k.effectiveness)}  stops ${k.stopCount}${k.effectivenessGap ? `  (${k.effectivenessGap})` : ''}`)
+    }
     for (const r of energy) for (const [medium, total] of Object.entries(r.values)) console.log(`  plant ${medium.padEnd(12)} ${total.toFixed(2)}`)
   }
 }

@@ -88,7 +88,7 @@ describe('the store on real InfluxDB agrees with @millstream/metrics on the same
     const intakeMinutes = minutesBy(MEASUREMENTS.intakeMinute, RANGE, 'device')
     for (const r of intake) {
       const list = intakeMinutes.get(r.group.device ?? '') ?? []
-      expect(r.values).toEqual({ samples: sum(list, 'samples'), lateSamples: sum(list, 'late_samples'), duplicates: sum(list, 'duplicates'), tooLate: 0, discontinuities: sum(list, 'discontinuities'), connectionLosses: sum(list, 'connection_losses') })
+      expect(r.values).toEqual({ samples: sum(list, 'samples'), lateSamples: sum(list, 'late_samples'), duplicates: sum(list, 'duplicates'), tooLate: 0, discontinuities: sum(list, 'discontinuities'), connectionLosses: sum(list, 'connection_losses'), uncreditedBatches: 0 })
     }
     const coverage = await store.coverage({ ...PLANT, range: RANGE, by: ['machine'] })
     const loom = minutesBy(MEASUREMENTS.machineMinute, RANGE, 'machine').get('loom-1') ?? []

@@ -86,12 +86,21 @@ export const ELEMENT_FIELDS = ['apt_s', 'asut_s', 'adet_s', 'adot_s', 'pdt_s', '
 /** Quantities in the machine's `unit` tag, and the same in ideal seconds (PRU × quantity). */
 export const PRODUCTION_FIELDS = ['produced_qty', 'good_qty', 'inspected_qty', 'ideal_qty', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s'] as const
 /**
+ * Performance's terms (s): the run time credited with output and the ideal time of that output.
+ * A batch machine's output is credited with its batch's run time in the minute the batch ends
+ * (batches whose time is unknown are left out of both); a continuous machine's are `apt_s` and
+ * `ideal_produced_s`. Performance = Σ credited_ideal_s / Σ credited_apt_s (docs/metrics.md §4.3).
+ */
+export const PERFORMANCE_FIELDS = ['credited_apt_s', 'credited_ideal_s'] as const
+/**
  * `device_intake_minute`: what arrived for the minute, `discontinuities`: register intervals
  * closed in the minute that were not counted (impossible steps, sent to mill.telemetry.anomaly.v1),
  * and `connection_losses`: reported losses of the live state that began in the minute (state
  * `unknown`, e.g. a Sparkplug death; issue 16; each also a `connection_lost` event on that topic).
+ * `uncredited_batches` (batch machines only; absent elsewhere and before batch credit): batches
+ * whose output was completed in the minute but left out of performance, their run time unknown.
  */
-export const INTAKE_FIELDS = ['samples', 'late_samples', 'duplicates', 'too_late', 'discontinuities', 'connection_losses'] as const
+export const INTAKE_FIELDS = ['samples', 'late_samples', 'duplicates', 'too_late', 'discontinuities', 'connection_losses', 'uncredited_batches'] as const
 /** Stop points (`machine_stop_*`). */
 export const STOP_FIELDS = ['count', 'down_s'] as const
 
@@ -120,7 +129,7 @@ export function machineEnergyFields(medium: EnergyMedium): [total: string, idle:
 }
 
 export function machineFieldNames(media: readonly EnergyMedium[]): string[] {
-  return [...STATE_FIELDS, ...ELEMENT_FIELDS, 'stops', ...PRODUCTION_FIELDS, ...media.flatMap(machineEnergyFields)]
+  return [...STATE_FIELDS, ...ELEMENT_FIELDS, 'stops', ...PRODUCTION_FIELDS, ...PERFORMANCE_FIELDS, ...media.flatMap(machineEnergyFields)]
 }
 
 /**
@@ -129,7 +138,7 @@ export function machineFieldNames(media: readonly EnergyMedium[]): string[] {
  * minutes summed). Quantities (`*_qty`, per unit) and peak rates (a max per machine) are left out.
  */
 export const LINE_ROLLUP_FIELDS: readonly string[] = [
-  ...STATE_FIELDS, ...ELEMENT_FIELDS, 'stops', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s',
+  ...STATE_FIELDS, ...ELEMENT_FIELDS, 'stops', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s', ...PERFORMANCE_FIELDS,
   ...ENERGY_MEDIUM_NAMES.flatMap((m) => machineEnergyFields(m).slice(0, 3)), 'minutes',
 ]
 
@@ -149,7 +158,7 @@ const optionalFieldsOf = (names: readonly string[]) => Object.fromEntries(names.
 
 /** Fields of a `machine_minute` point: always the fixed ones, and the energy fields of its media. */
 export const machineMinuteFieldsSchema = z.object({
-  ...fieldsOf([...STATE_FIELDS, ...ELEMENT_FIELDS, ...PRODUCTION_FIELDS], amount),
+  ...fieldsOf([...STATE_FIELDS, ...ELEMENT_FIELDS, ...PRODUCTION_FIELDS, ...PERFORMANCE_FIELDS], amount),
   stops: count,
   ...optionalFieldsOf(ENERGY_MEDIUM_NAMES.flatMap(machineEnergyFields)),
 })
@@ -164,7 +173,7 @@ export const processMinuteFieldsSchema = z.object({ min: z.number(), mean: z.num
 export const processHourFieldsSchema = processMinuteFieldsSchema.extend({ minutes: count })
 /** A `process_out_of_range` point: the reading and the plausible range it left. */
 export const processEventFieldsSchema = z.object({ value: z.number(), min: z.number(), max: z.number() })
-export const intakeFieldsSchema = z.object(fieldsOf(INTAKE_FIELDS, count))
+export const intakeFieldsSchema = z.object({ ...fieldsOf(INTAKE_FIELDS.filter((f) => f !== 'uncredited_batches'), count), uncredited_batches: count.optional() })
 export type MachineMinuteFields = z.infer<typeof machineMinuteFieldsSchema>
 export type MachineHourFields = z.infer<typeof machineHourFieldsSchema>
 export type MeterMinuteFields = z.infer<typeof meterMinuteFieldsSchema>

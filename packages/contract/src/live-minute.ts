@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { idSchema } from './ids.ts'
 import { ENERGY_MEDIUM_NAMES } from './payloads.ts'
-import { ELEMENT_FIELDS, machineEnergyFields, meterFieldNames, PRODUCTION_FIELDS, STATE_FIELDS } from './influx-schema.ts'
+import { ELEMENT_FIELDS, machineEnergyFields, meterFieldNames, PERFORMANCE_FIELDS, PRODUCTION_FIELDS, STATE_FIELDS } from './influx-schema.ts'
 
 const count = z.number().int().nonnegative()
 const MACHINE_FIELDS = [...STATE_FIELDS, ...ELEMENT_FIELDS, 'stops', ...PRODUCTION_FIELDS] as const
-const MINUTE_FIELD_NAMES = [...MACHINE_FIELDS, ...ENERGY_MEDIUM_NAMES.flatMap(machineEnergyFields), ...ENERGY_MEDIUM_NAMES.flatMap(meterFieldNames)]
+// Performance's terms (batch credit) are written by every aggregator since; a reader takes a minute without them from an older one.
+const MINUTE_FIELD_NAMES = [...MACHINE_FIELDS, ...PERFORMANCE_FIELDS, ...ENERGY_MEDIUM_NAMES.flatMap(machineEnergyFields), ...ENERGY_MEDIUM_NAMES.flatMap(meterFieldNames)]
 const minuteFieldName = z.enum([...new Set(MINUTE_FIELD_NAMES)] as [string, ...string[]])
 
 /**

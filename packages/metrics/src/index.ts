@@ -37,7 +37,8 @@ export { isPlannedNonRunning, TIME_ELEMENTS, timeElementOf, type TimeElement } f
 export { elementSegments, type ElementSegment, type ElementTimelineInput } from './efficiency/element-segments.ts'
 export { elementsOf, machineElements, type MachineWindowInput, type WindowProduction } from './efficiency/machine-elements.ts'
 export { machineElementsByWindow, machineWindow, type CountSample, type MachineSeriesInput, type MachineWindow, type MachineWindowSeries } from './efficiency/elements-by-window.ts'
-export { kpis, ratioOrNull, type Kpis } from './efficiency/kpis.ts'
+export { EFFECTIVENESS_GAPS, kpis, ratioOrNull, type EffectivenessGap, type Kpis } from './efficiency/kpis.ts'
+export { batchCredit, UNKNOWN_BATCH_START, type BatchCarry, type BatchCredit, type BatchCreditInput } from './efficiency/batch-credit.ts'
 export { idealQuantity } from './efficiency/ideal-quantity.ts'
 
 // Textile measures.

@@ -1,4 +1,4 @@
-import { ELEMENT_FIELDS, ENERGY_MEDIUM_NAMES, INTAKE_FIELDS, machineEnergyFields, mediumField, STATE_FIELDS, type EnergyMedium } from '@millstream/contract'
+import { ELEMENT_FIELDS, ENERGY_MEDIUM_NAMES, INTAKE_FIELDS, machineEnergyFields, mediumField, PERFORMANCE_FIELDS, STATE_FIELDS, type EnergyMedium } from '@millstream/contract'
 import { emptyElements, kpis, type EfficiencyElements, type Kpis, type StopTally, type TimelineState } from '@millstream/metrics'
 
 /** How summed fields become the typed values of each query: units converted, ratios by @millstream/metrics. */
@@ -15,7 +15,7 @@ export function stateSeconds(f: Fields): StateSeconds {
   }
 }
 
-export const EFFICIENCY_FIELDS = [...ELEMENT_FIELDS, 'unknown_s', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s'] as const
+export const EFFICIENCY_FIELDS = [...ELEMENT_FIELDS, 'unknown_s', 'ideal_produced_s', 'ideal_good_s', 'ideal_inspected_s', ...PERFORMANCE_FIELDS] as const
 export const STOP_FIELDS = ['count', 'down_s'] as const
 export interface Efficiency {
   /** ISO 22400-2 elements summed over the group and window (quantities per unit are not summed across units). */
@@ -30,6 +30,8 @@ export function efficiency(f: Fields, stops: Record<string, StopTally>): Efficie
     aptMs: ms('apt_s'), asutMs: ms('asut_s'), adetMs: ms('adet_s'), adotMs: ms('adot_s'), pdtMs: ms('pdt_s'),
     nonScheduledMs: ms('nonscheduled_s'), unknownMs: ms('unknown_s'), reasonedMs: ms('reasoned_s'),
     idealProducedMs: ms('ideal_produced_s'), idealGoodMs: ms('ideal_good_s'), idealInspectedMs: ms('ideal_inspected_s'),
+    // Points written before batch credit lack these: without them performance is taken over all output and APT, as it was.
+    ...(f.credited_apt_s === undefined ? {} : { creditedAptMs: ms('credited_apt_s'), creditedIdealMs: ms('credited_ideal_s') }),
     stops,
   }
   return { elements, kpis: kpis(elements) }
@@ -77,9 +79,12 @@ export interface Intake {
   tooLate: number
   discontinuities: number
   connectionLosses: number
+  /** Batches whose output was counted but left out of performance, their run time unknown (docs/metrics.md §4.3). */
+  uncreditedBatches: number
 }
 export const intake = (f: Fields): Intake => ({
   samples: v(f, 'samples'), lateSamples: v(f, 'late_samples'), duplicates: v(f, 'duplicates'), tooLate: v(f, 'too_late'), discontinuities: v(f, 'discontinuities'), connectionLosses: v(f, 'connection_losses'),
+  uncreditedBatches: v(f, 'uncredited_batches'),
 })
 
 export const COVERAGE_FIELDS = STATE_FIELDS

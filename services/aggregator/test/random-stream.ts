@@ -56,6 +56,7 @@ export function randomStream(seed: number, startMs: number, minutes: number): So
     events.push({ ts, build: (o) => message(o, { line: 'utilities', device: 'incomer-electricity', channel: 'energy', ts, total: value, medium: 'electricity', power: 100 + rnd() * 50 }) })
   }
   events.push(...hallReadings(seed, startMs, minutes))
+  events.push(...dyerReadings(seed, startMs, minutes))
   events.sort((a, b) => a.ts - b.ts)
   return events.map((e, i) => e.build(i))
 }
@@ -75,6 +76,47 @@ function hallReadings(seed: number, startMs: number, minutes: number): { ts: num
     const humidity = rnd() < 0.05 ? 85 + Math.round(rnd() * 80) / 8 : 45 + Math.round(rnd() * 200) / 8
     const values: Record<string, number> = rnd() < 0.3 ? { humidity } : { humidity, temperature: 24 + Math.round(rnd() * 48) / 8 }
     events.push({ ts, build: (o) => message(o, { line: 'spinning', device: 'hall-sensor-01', channel: 'process', ts, values, seq: s }) })
+  }
+  return events
+}
+
+/**
+ * The jet dyer (a batch machine, registry batchQty 500): running, a setup to unload and load at
+ * each batch end, sometimes idle, down or a reported loss; its count steps by a batch at a batch
+ * end (every 3-8 minutes here, so that batches end inside a short stream) and restarts from 0
+ * now and then. Its own generator, so the other devices' streams stay what they were for a seed.
+ */
+function dyerReadings(seed: number, startMs: number, minutes: number): { ts: number; build: (offset: number) => SourceMessage }[] {
+  const rnd = prng(seed ^ 0xd7e)
+  const device = { line: 'dyeing', device: 'jd-01' }
+  const events: { ts: number; build: (offset: number) => SourceMessage }[] = []
+  let seq = 0
+  let total = 20_000
+  let nextEnd = startMs + (3 + rnd() * 5) * MIN
+  let state: 'running' | 'setup' | 'idle' | 'down' | 'unknown' = 'running'
+  const push = (ts: number, build: (o: number, s: number) => SourceMessage) => {
+    const s = seq++
+    events.push({ ts, build: (o) => build(o, s) })
+  }
+  for (let t = startMs + Math.floor(rnd() * 15_000); t < startMs + minutes * MIN; t += 5_000 + Math.floor(rnd() * 30_000)) {
+    const ts = t
+    if (state === 'running' && ts >= nextEnd) {
+      total = rnd() < 0.1 ? 500 : total + 500
+      state = 'setup'
+      nextEnd = ts + (3 + rnd() * 5) * MIN
+      const value = total
+      push(ts, (o, s) => message(o, { ...device, channel: 'count', ts, total: value, seq: s }))
+      continue
+    }
+    if (state !== 'running' && rnd() < 0.3) {
+      state = 'running'
+    } else if (state === 'running' && rnd() < 0.08) {
+      state = (['idle', 'down', 'idle', 'down', 'idle', 'down', 'unknown'] as const)[Math.floor(rnd() * 7)] as typeof state
+    }
+    const value = total
+    const st = state
+    if (rnd() < 0.5) push(ts, (o, s) => message(o, { ...device, channel: 'count', ts, total: value, seq: s }))
+    else push(ts + 1, (o, s) => message(o, { ...device, channel: 'state', ts: ts + 1, state: st, seq: s, ...(st === 'setup' ? { reason: 'unload_load' } : {}) }))
   }
   return events
 }

@@ -1,12 +1,13 @@
 import type { ApiAnswer, ApiClient } from './api-client.ts'
 import { energyByMedium, type SummaryValues } from './energy-sections.ts'
 import { plantPath, type PlantPeriod } from './monthly-energy-report.ts'
+import { performanceNotes } from './performance-notes.ts'
 import { hhmm } from './report-format.ts'
 import { dataCompleteness, type IntakeValues, type PlantDetail } from './data-completeness.ts'
 import { reasonLabel, t, unitLabel, type Cell, type ReportDocument, type Section } from './report-document.ts'
 
 interface EfficiencyValues {
-  kpis: { oee: number | null; availability: number | null; effectiveness: number | null; quality: number }
+  kpis: { oee: number | null; availability: number | null; effectiveness: number | null; effectivenessGap?: string | null; quality: number }
 }
 interface StopValues {
   count: number
@@ -44,7 +45,7 @@ export async function dailySummaryReport(api: ApiClient, p: PlantPeriod): Promis
   const shiftName = (id: string | undefined) => plant.shiftCalendar.shifts.find((x) => x.id === id)?.name ?? id ?? ''
   const worst = byMachine.rows.filter((r) => r.values.kpis.oee !== null).sort((a, b) => (a.values.kpis.oee ?? 0) - (b.values.kpis.oee ?? 0)).slice(0, 5)
   const sections: Section[] = [
-    { id: 'oee-by-line', title: t('一、各车间 OEE 及其构成', '1. OEE and its parts by line'), columns: [{ label: t('车间', 'Line') }, ...kpiColumns], rows: byLine.rows.map((r) => [lineName(r.group.line), ...kpiCells(r.values)]) },
+    { id: 'oee-by-line', title: t('一、各车间 OEE 及其构成', '1. OEE and its parts by line'), columns: [{ label: t('车间', 'Line') }, ...kpiColumns], rows: byLine.rows.map((r) => [lineName(r.group.line), ...kpiCells(r.values)]), notes: performanceNotes(byLine.rows, lineName) },
     { id: 'stops', title: t('二、停机原因（按停机时长）', '2. Stops by reason (by down time)'), columns: [{ label: t('原因', 'Reason') }, { label: t('次数', 'Stops'), digits: 0 }, { label: t('停机时长', 'Down time'), unit: 'min', digits: 1 }], rows: stops.rows.slice(0, 10).map((r) => [reasonLabel(r.group.reason ?? ''), r.values.count, r.values.downS / 60]) },
     { id: 'worst', title: t('三、OEE 最低的设备', '3. Machines with the lowest OEE'), columns: [{ label: t('设备', 'Machine') }, { label: t('车间', 'Line') }, ...kpiColumns], rows: worst.map((r) => [r.group.machine ?? '', lineName(r.group.line), ...kpiCells(r.values)]) },
     { ...energyByMedium(summary), title: t('四、全厂能耗（厂级总表）', '4. Plant energy (incomers)') },

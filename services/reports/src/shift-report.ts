@@ -1,12 +1,13 @@
 import type { ApiAnswer, ApiClient } from './api-client.ts'
 import type { IntakeValues, PlantDetail } from './data-completeness.ts'
 import { plantPath, type PlantPeriod } from './monthly-energy-report.ts'
+import { performanceNotes } from './performance-notes.ts'
 import { reasonLabel, t, unitLabel, type Cell, type ReportDocument, type Section, type Text } from './report-document.ts'
 import { hhmm } from './report-format.ts'
 import { shiftPeriodsBetween, shiftQueryRange } from './shift-periods.ts'
 
 interface EfficiencyValues {
-  kpis: { oee: number | null; availability: number | null; effectiveness: number | null; quality: number | null }
+  kpis: { oee: number | null; availability: number | null; effectiveness: number | null; effectivenessGap?: string | null; quality: number | null }
 }
 interface StopValues {
   count: number
@@ -56,7 +57,7 @@ export async function shiftReport(api: ApiClient, p: PlantPeriod): Promise<Repor
           rows: made.map((r) => [lineName(r.group.line), unitLabel(r.group.unit ?? ''), r.values.producedQty, r.values.inspectedQty > 0 ? r.values.goodQty : null]),
           notes: made.some((r) => r.values.inspectedQty === 0) ? [t('合格品“—”：该车间计数器未上报合格数。', 'Good "—": the line\'s counters report no good count.')] : [],
         },
-    { id: 'oee-by-line', title: t('二、各车间 OEE 及其构成', '2. OEE and its parts by line'), columns: [{ label: t('车间', 'Line') }, ...kpiColumns], rows: mine(byLine).map((r) => [lineName(r.group.line), ...kpiCells(r.values)]) },
+    { id: 'oee-by-line', title: t('二、各车间 OEE 及其构成', '2. OEE and its parts by line'), columns: [{ label: t('车间', 'Line') }, ...kpiColumns], rows: mine(byLine).map((r) => [lineName(r.group.line), ...kpiCells(r.values)]), notes: performanceNotes(mine(byLine), lineName) },
     { id: 'stops', title: t('三、停机原因（按停机时长）', '3. Stops by reason (by down time)'), columns: [{ label: t('原因', 'Reason') }, { label: t('次数', 'Stops'), digits: 0 }, { label: t('停机时长', 'Down time'), unit: 'min', digits: 1 }], rows: mine(stops).map((r) => [reasonLabel(r.group.reason ?? ''), r.values.count, r.values.downS / 60]) },
     { id: 'worst', title: t('四、OEE 最低的设备', '4. Machines with the lowest OEE'), columns: [{ label: t('设备', 'Machine') }, { label: t('车间', 'Line') }, ...kpiColumns], rows: worst.map((r) => [r.group.machine ?? '', lineName(r.group.line), ...kpiCells(r.values)]) },
   ]

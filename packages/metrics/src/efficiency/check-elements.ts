@@ -11,6 +11,7 @@ const TIME_AND_IDEAL_KEYS = [
 export function checkElements(argument: string, e: EfficiencyElements): void {
   if (e === null || typeof e !== 'object') throw new MetricsInputError(argument, 'must be efficiency elements', e)
   for (const key of TIME_AND_IDEAL_KEYS) nonNegative(`${argument}.${key}`, e[key])
+  for (const key of ['creditedAptMs', 'creditedIdealMs'] as const) if (e[key] !== undefined) nonNegative(`${argument}.${key}`, e[key])
   for (const key of ['producedQty', 'inspectedQty', 'goodQty'] as const) {
     for (const [unit, qty] of Object.entries(e[key] ?? {})) nonNegative(`${argument}.${key}.${unit}`, qty)
   }

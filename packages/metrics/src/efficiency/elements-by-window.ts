@@ -12,6 +12,7 @@ import { elementSegments, type ElementSegment } from './element-segments.ts'
 import { checkUnit } from './check-elements.ts'
 import type { CountUnit, EfficiencyElements } from './elements.ts'
 import { elementsOf } from './machine-elements.ts'
+import { batchCredit, type BatchCarry, type BatchCredit } from './batch-credit.ts'
 
 export type { CountSample } from '../counters/production-by-window.ts'
 
@@ -61,6 +62,8 @@ export function machineElementsByWindow(input: MachineSeriesInput): EfficiencyEl
 
 export interface MachineWindowSeries extends Omit<MachineSeriesInput, 'windows'> {
   window: Interval
+  /** A batch machine (registry `batchQty`): its performance is credited per batch (batchCredit), from this carry. */
+  batch?: { carryIn: BatchCarry }
 }
 
 /** One window of one machine, with the parts of the computation a caller also needs. */
@@ -73,6 +76,8 @@ export interface MachineWindow {
   durations: StateDurations
   /** The counts' production (register intervals, good carried out) for this window. */
   production: WindowCounts
+  /** Batch machines: the credit of the window (also in the elements' credited fields) and the carry into the next. */
+  batch?: BatchCredit
 }
 
 /**
@@ -87,5 +92,12 @@ export function machineWindow(input: MachineWindowSeries): MachineWindow {
   const counts = input.counts ?? []
   const production = productionByWindow(counts, [input.window], { ...input.counter, ...(input.goodCarryInQty === undefined ? {} : { goodCarryInQty: input.goodCarryInQty }) })
   const windowProduction = counts.length > 0 ? { unit: input.unit, producedQty: production.producedQty[0] as number, goodQty: production.goodQty ? (production.goodQty[0] as number) : null, idealRatePerMin: input.idealRatePerMin } : undefined
-  return { elements: elementsOf(segments, stateEpisodes(input.changes, input.window), windowProduction), segments, durations: sumSegments(segments), production }
+  const elements = elementsOf(segments, stateEpisodes(input.changes, input.window), windowProduction)
+  const base = { segments, durations: sumSegments(segments), production }
+  if (!input.batch) return { elements, ...base }
+  const batch = batchCredit({
+    window: input.window, segments, intervals: production.totalIntervals, idealRatePerMin: input.idealRatePerMin, carryIn: input.batch.carryIn,
+    ...(input.counter?.maxSpreadMs === undefined ? {} : { maxSpreadMs: input.counter.maxSpreadMs }),
+  })
+  return { elements: { ...elements, creditedAptMs: batch.creditedAptMs, creditedIdealMs: batch.creditedIdealMs }, ...base, batch }
 }

@@ -42,6 +42,14 @@ export interface EfficiencyElements {
   idealInspectedMs: number
   /** Σ PRU × GQ. */
   idealGoodMs: number
+  /**
+   * Performance's denominator: the run time credited with output. A batch machine's output is
+   * credited with its batch's run time when the batch ends (batchCredit); absent, it is `aptMs`
+   * (a continuous machine, or InfluxDB points written before batch credit existed).
+   */
+  creditedAptMs?: number
+  /** Performance's numerator: PRU × PQ of the output credited with run time (batches of unknown time left out); absent, `idealProducedMs`. */
+  creditedIdealMs?: number
   /** PQ per unit. */
   producedQty: Partial<Record<CountUnit, number>>
   /** PQ per unit, of machines that report a good count. */
@@ -75,6 +83,9 @@ export function addElements(a: EfficiencyElements, b: EfficiencyElements): Effic
 function add(a: EfficiencyElements, b: EfficiencyElements): EfficiencyElements {
   const sum = emptyElements()
   for (const key of TIME_AND_IDEAL_KEYS) sum[key] = a[key] + b[key]
+  // A part without credited time is one whose run time is its own (continuous, or written before batch credit).
+  if (a.creditedAptMs !== undefined || b.creditedAptMs !== undefined) sum.creditedAptMs = creditedAptOf(a) + creditedAptOf(b)
+  if (a.creditedIdealMs !== undefined || b.creditedIdealMs !== undefined) sum.creditedIdealMs = creditedIdealOf(a) + creditedIdealOf(b)
   sum.producedQty = addByUnit(a.producedQty, b.producedQty)
   sum.inspectedQty = addByUnit(a.inspectedQty, b.inspectedQty)
   sum.goodQty = addByUnit(a.goodQty, b.goodQty)
@@ -87,6 +98,11 @@ function add(a: EfficiencyElements, b: EfficiencyElements): EfficiencyElements {
   }
   return sum
 }
+
+/** The run time credited with output: `creditedAptMs`, or APT when the elements carry none. */
+export const creditedAptOf = (e: EfficiencyElements): number => e.creditedAptMs ?? e.aptMs
+/** The ideal time of the output credited with run time: `creditedIdealMs`, or all output's when the elements carry none. */
+export const creditedIdealOf = (e: EfficiencyElements): number => e.creditedIdealMs ?? e.idealProducedMs
 
 export function sumElements(list: Iterable<EfficiencyElements>): EfficiencyElements {
   let sum = emptyElements()

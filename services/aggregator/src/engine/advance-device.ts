@@ -1,6 +1,6 @@
 import type { ConnectionLostRecord, TelemetryAnomalyRecord } from '@millstream/contract'
 import type { DeviceProfile } from './device-profile.ts'
-import { emptyTally, type DeviceState } from './device-state.ts'
+import { emptyTally, sameCarry, type DeviceState } from './device-state.ts'
 import type { EmissionSink } from './emission.ts'
 import { floorMinute, MINUTE_MS, type EngineOptions } from './engine-options.ts'
 import { addToHour, emitHour, HOUR_MS, hourOf } from './hour-rollup.ts'
@@ -39,8 +39,8 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
   }
   const touchedHours = new Set<number>()
   for (const [hourMs, acc] of state.hours) if (acc.hash === null) touchedHours.add(hourMs)
-  // Good output waiting for output to catch up runs through the minutes in order (carryGood).
-  let carry = state.goodCarryQty
+  // Good output waiting for output to catch up (carryGood) and a batch's uncredited run time (batchCredit) run through the minutes in order.
+  let carry = state.carry
   for (let m = state.finalThroughMs; m < closeTo; m += MINUTE_MS) {
     const finalizing = m < finalTo
     const carriedOut = state.carryOut.get(recomputeFrom - MINUTE_MS)
@@ -51,25 +51,27 @@ export function advanceDevice(state: DeviceState, profile: DeviceProfile, ctx: A
       continue
     }
     if (!inEmissionSet(state, m, o.horizonMs)) {
+      // A silent minute is unknown time: the batch running through it has no known run time.
+      if (carry.batch.timeKnown) carry = { ...carry, batch: { ...carry.batch, timeKnown: false } }
       state.carryOut.set(m, carry)
-      if (finalizing) state.goodCarryQty = carry
+      if (finalizing) state.carry = carry
       continue
     }
     const known = m < recomputeFrom ? state.computed.get(m) : undefined
     const values =
-      known !== undefined && known.carryInQty === carry
+      known !== undefined && sameCarry(known.carryIn, carry)
         ? known.values
         : minuteValues(state, profile, { startMs: m, endMs: m + MINUTE_MS }, {
             options: o,
             plan: ctx.plans.segments(`${profile.firm}/${profile.plant}`, profile.calendar, profile.timeZone, { startMs: m, endMs: m + MINUTE_MS }),
-            goodCarryInQty: carry,
+            carryIn: carry,
           })
-    if (!finalizing) state.computed.set(m, { carryInQty: carry, values })
-    carry = values.goodCarryOutQty
+    if (!finalizing) state.computed.set(m, { carryIn: carry, values })
+    carry = values.carryOut
     state.carryOut.set(m, carry)
     writeMinute(state, profile, m, values, finalizing, ctx.sink)
     if (finalizing) {
-      state.goodCarryQty = carry
+      state.carry = carry
       for (const d of values.discontinuities) ctx.sink.anomaly(anomalyRecord(profile, d))
       for (const loss of values.connectionLosses) ctx.sink.connectionLost(connectionLostRecord(profile, loss))
       const hourMs = hourOf(m, profile.timeZone)
@@ -110,7 +112,10 @@ function writeMinute(state: DeviceState, profile: DeviceProfile, minuteMs: numbe
   const timeS = minuteMs / 1000
   const t = state.intake.get(minuteMs) ?? emptyTally()
   const discontinuities = values.discontinuities.length
-  const intake = { samples: t.samples, late_samples: t.late, duplicates: t.duplicates, too_late: t.tooLate, discontinuities, connection_losses: values.connectionLosses.length }
+  const intake = {
+    samples: t.samples, late_samples: t.late, duplicates: t.duplicates, too_late: t.tooLate, discontinuities, connection_losses: values.connectionLosses.length,
+    ...(values.uncreditedBatches === null ? {} : { uncredited_batches: values.uncreditedBatches }),
+  }
   const main = encodeLine(profile.series.minute, values.fields, INTEGER_FIELDS, timeS)
   const intakeLine = encodeLine(profile.series.intake, intake, INTEGER_FIELDS, timeS)
   const hash = pointsIdentity([main, intakeLine])

@@ -97,6 +97,9 @@ function expectCrashesChangeNothing(input: readonly SourceMessage[], faultSeed: 
   // And the reported losses of a machine's live state (issue 16).
   expect(faulty.connectionLosses).toEqual(reference.connectionLosses)
   expect(reference.influx.size).toBeGreaterThan(0)
+  // The jet dyer's batches were credited with their run time (batchCredit's carry crossed the crashes).
+  const dyer = linesOf(reference.influx, 'machine_minute').filter((l) => l.includes('machine=jd-01'))
+  expect(dyer.some((l) => Number(/credited_apt_s=([\d.e+-]+)/.exec(l)?.[1] ?? 0) > 60)).toBe(true)
 }
 
 /**

@@ -1,10 +1,10 @@
-import type { StateChange } from '@millstream/metrics'
+import { UNKNOWN_BATCH_START, type StateChange } from '@millstream/metrics'
 import { seqKey, type CountReading, type DeviceState, type EnergyReading, type HourAccumulator, type IntakeTally } from './device-state.ts'
 
 /** Version of the serialized device state in the changelog; a reader refuses others. */
-export const DEVICE_STATE_VERSION = 3
-/** Version 2 had no good carry (0 then). */
-const READABLE_VERSIONS = new Set([2, DEVICE_STATE_VERSION])
+export const DEVICE_STATE_VERSION = 4
+/** Version 2 had no good carry (0 then); versions 2 and 3 no batch carry (the batch in progress then has an unknown start). */
+const READABLE_VERSIONS = new Set([2, 3, DEVICE_STATE_VERSION])
 
 type Opt = number | null
 const opt = (v: number | undefined): Opt => (v === undefined ? null : v)
@@ -33,7 +33,8 @@ export function encodeDevice(state: DeviceState): string {
     energy: Object.fromEntries(Object.entries(state.energy).map(([medium, list]) => [medium, list.map((e) => [e.tsMs - base, e.total, opt(e.power), opt(e.seq), ...bootTail(e.boot)])])),
     intake: [...state.intake].map(([m, t]) => [m - base, t.samples, t.late, t.duplicates, t.tooLate]),
     hours: [...state.hours].map(([hourMs, acc]) => [hourMs, acc.fields, acc.stops, acc.minutes]),
-    goodCarry: state.goodCarryQty,
+    goodCarry: state.carry.goodQty,
+    batchCarry: [state.carry.batch.pendingAptMs, state.carry.batch.timeKnown],
   })
 }
 
@@ -52,6 +53,7 @@ export function decodeDevice(text: string): DeviceState {
     intake: [number, number, number, number, number][]
     hours: [number, HourAccumulator['fields'], HourAccumulator['stops'], number][]
     goodCarry?: number
+    batchCarry?: [number, boolean]
   }
   if (!READABLE_VERSIONS.has(r.v)) throw new Error(`device state version ${String(r.v)} is not ${DEVICE_STATE_VERSION}`)
   const base = r.base
@@ -79,7 +81,7 @@ export function decodeDevice(text: string): DeviceState {
     finalThroughMs: base,
     keepFromMs,
     dirtyFromMs: base,
-    goodCarryQty: r.goodCarry ?? 0,
+    carry: { goodQty: r.goodCarry ?? 0, batch: r.batchCarry ? { pendingAptMs: r.batchCarry[0], timeKnown: r.batchCarry[1] } : UNKNOWN_BATCH_START },
     carryOut: new Map(),
     computed: new Map(),
   }

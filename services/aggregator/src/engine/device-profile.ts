@@ -18,6 +18,8 @@ export interface DeviceProfile {
   machineType?: string
   unit?: CountUnit
   idealRatePerMin?: number
+  /** Batch machines (registry `batchQty`): output credited per batch with its run time (batchCredit). */
+  batchQty?: number
   /** Meters only. */
   scope?: 'line' | 'plant'
   /** What each register can plausibly add (registry maxima; the margin is the domain's constant). */
@@ -75,6 +77,7 @@ export function deviceProfile(entry: Exclude<DeviceEntry, { kind: 'sensor' }>): 
     machineType: m.type,
     unit: m.unit,
     idealRatePerMin: m.idealRatePerMin,
+    ...(m.batchQty === undefined ? {} : { batchQty: m.batchQty }),
     fieldNames: machineFieldNames(media),
     series: {
       minute: seriesKey(MEASUREMENTS.machineMinute, tags),

@@ -1,4 +1,4 @@
-import type { EnergyMedium, StateChange } from '@millstream/metrics'
+import { UNKNOWN_BATCH_START, type BatchCarry, type EnergyMedium, type StateChange } from '@millstream/metrics'
 import type { MinuteValues } from './minute-values.ts'
 
 /** A `count` reading as the aggregator keeps it. */
@@ -66,16 +66,33 @@ export interface DeviceState {
   keepFromMs: number
   /** Earliest minute that changed since it was last computed, or null. */
   dirtyFromMs: number | null
-  /** Good output carried past the last final minute (carryGood): a function of the events before it. */
-  goodCarryQty: number
-  /** Minute start -> good carried out of that closed minute, to recompute from the middle (not in the changelog). */
-  carryOut: Map<number, number>
+  /** What runs through the minutes, carried past the last final minute: a function of the events before it. */
+  carry: MinuteCarry
+  /** Minute start -> what was carried out of that closed minute, to recompute from the middle (not in the changelog). */
+  carryOut: Map<number, MinuteCarry>
   /**
-   * Minute start -> the values last computed for that closed minute and the good carried into it
+   * Minute start -> the values last computed for that closed minute and what was carried into it
    * (not in the changelog). A minute that is not dirty when it becomes final takes them instead
    * of being computed again: the same samples and carry give the same values.
    */
-  computed: Map<number, { carryInQty: number; values: MinuteValues }>
+  computed: Map<number, { carryIn: MinuteCarry; values: MinuteValues }>
+}
+
+/**
+ * What one minute hands to the next: good output waiting for output to catch up (carryGood), and a
+ * batch machine's run time not yet credited with output (batchCredit; continuous machines keep
+ * the initial value).
+ */
+export interface MinuteCarry {
+  goodQty: number
+  batch: BatchCarry
+}
+
+/** A device first seen: nothing carried, and a batch in progress whose start is unknown. */
+export const INITIAL_CARRY: MinuteCarry = Object.freeze({ goodQty: 0, batch: UNKNOWN_BATCH_START })
+
+export function sameCarry(a: MinuteCarry, b: MinuteCarry): boolean {
+  return a.goodQty === b.goodQty && a.batch.pendingAptMs === b.batch.pendingAptMs && a.batch.timeKnown === b.batch.timeKnown
 }
 
 /**
@@ -107,7 +124,7 @@ export function createDeviceState(key: string, frontierMs: number, finalThroughM
     finalThroughMs,
     keepFromMs: finalThroughMs,
     dirtyFromMs: null,
-    goodCarryQty: 0,
+    carry: INITIAL_CARRY,
     carryOut: new Map(),
     computed: new Map(),
   }

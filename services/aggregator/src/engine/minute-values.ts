@@ -3,7 +3,7 @@ import {
   type CumulativeSample, type DeltaInterval, type DiscontinuityKind, type EnergyMedium, type Interval, type PlanSegment, type PlausibilityLimit, type UnknownEntry,
 } from '@millstream/metrics'
 import type { DeviceProfile } from './device-profile.ts'
-import type { DeviceState } from './device-state.ts'
+import { INITIAL_CARRY, type DeviceState, type MinuteCarry } from './device-state.ts'
 import type { EngineOptions } from './engine-options.ts'
 import { machineEnergyFields, meterFieldNames } from './measurements.ts'
 import { cumulativeWindow, stateWindow } from './sorted-samples.ts'
@@ -16,8 +16,10 @@ export interface MinuteValues {
   discontinuities: MinuteDiscontinuity[]
   /** Reported losses of the live state (state `unknown`, e.g. a Sparkplug death) that began in this minute (issue 16). */
   connectionLosses: UnknownEntry[]
-  /** Good output not yet counted because output has not caught up (carryGood), into the next minute. */
-  goodCarryOutQty: number
+  /** Good output not yet counted because output has not caught up (carryGood) and a batch's uncredited run time, into the next minute. */
+  carryOut: MinuteCarry
+  /** Batch machines: batches completed in the minute whose run time is unknown, left out of performance; null for other devices. */
+  uncreditedBatches: number | null
 }
 
 export interface MinuteDiscontinuity {
@@ -32,8 +34,8 @@ export interface MinuteContext {
   options: EngineOptions
   /** The plant's plan segments overlapping the minute. */
   plan: readonly PlanSegment[]
-  /** Good output carried in from the minute before (0 for meters). */
-  goodCarryInQty?: number
+  /** Carried in from the minute before (nothing for meters). */
+  carryIn?: MinuteCarry
 }
 
 /**
@@ -47,14 +49,17 @@ export function minuteValues(state: DeviceState, profile: DeviceProfile, minute:
   return profile.kind === 'machine' ? machineMinute(state, profile, minute, ctx) : meterMinute(state, profile, minute, ctx.options)
 }
 
-function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, { options, plan, goodCarryInQty = 0 }: MinuteContext): MinuteValues {
+function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, { options, plan, carryIn = INITIAL_CARRY }: MinuteContext): MinuteValues {
   const timeline = { stalenessMs: options.stalenessMs }
   const changes = stateWindow(state.changes, minute.startMs, minute.endMs)
   const counts = cumulativeWindow(state.counts, minute.startMs, minute.endMs)
   const counter = { maxSpreadMs: options.maxSpreadMs, ...(profile.limits.count ? { limit: profile.limits.count } : {}) }
   // One element timeline for the elements, the state durations and the idle energy split.
-  const { elements: e, segments, durations: d, production } = machineWindow({
+  const goodCarryInQty = carryIn.goodQty
+  // A batch machine's output is credited with its batch's run time when the batch ends (batchCredit).
+  const { elements: e, segments, durations: d, production, batch } = machineWindow({
     changes, counts, window: minute, timeline, plan, unit: profile.unit ?? 'piece', idealRatePerMin: profile.idealRatePerMin ?? 1, counter, goodCarryInQty,
+    ...(profile.batchQty === undefined ? {} : { batch: { carryIn: carryIn.batch } }),
   })
   const unit = profile.unit ?? 'piece'
   const stops: MinuteValues['stops'] = {}
@@ -77,6 +82,9 @@ function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Inter
     ideal_produced_s: e.idealProducedMs / 1000,
     ideal_good_s: e.idealGoodMs / 1000,
     ideal_inspected_s: e.idealInspectedMs / 1000,
+    // Performance's terms: run time credited with output and that output's ideal time (continuous machines: apt_s, ideal_produced_s).
+    credited_apt_s: (e.creditedAptMs ?? e.aptMs) / 1000,
+    credited_ideal_s: (e.creditedIdealMs ?? e.idealProducedMs) / 1000,
   }
   const found = [
     ...closedIn(production.totalIntervals, minute, 'count.total', profile.limits.count),
@@ -97,7 +105,8 @@ function machineMinute(state: DeviceState, profile: DeviceProfile, minute: Inter
       fields[peak] = peakRate(readings, minute)
     }
   }
-  return { fields, stops, discontinuities: found, connectionLosses: unknownEntries(changes, minute), goodCarryOutQty: production.goodQty === null ? goodCarryInQty : production.goodCarryOutQty }
+  const goodQty = production.goodQty === null ? goodCarryInQty : production.goodCarryOutQty
+  return { fields, stops, discontinuities: found, connectionLosses: unknownEntries(changes, minute), carryOut: { goodQty, batch: batch?.carryOut ?? carryIn.batch }, uncreditedBatches: batch?.uncreditedBatches ?? null }
 }
 
 function meterMinute(state: DeviceState, profile: DeviceProfile, minute: Interval, options: EngineOptions): MinuteValues {
@@ -112,7 +121,8 @@ function meterMinute(state: DeviceState, profile: DeviceProfile, minute: Interva
     stops: {},
     discontinuities: closedIn(deltas, minute, medium, limit),
     connectionLosses: [],
-    goodCarryOutQty: 0,
+    carryOut: INITIAL_CARRY,
+    uncreditedBatches: null,
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Store } from '@millstream/store'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { effectivenessNote } from '../efficiency/effectiveness-note.ts'
 import { sendAnswer } from '../http/table-export.ts'
 import { answerResponses, idQuery, machineQuery, rangeQuery, type PlantRangeOf } from '../range/plant-range-of.ts'
 import { plantParams } from './registry-routes.ts'
@@ -16,11 +17,14 @@ export const dataRoutes = ({ store, plantRange }: DataRouteOptions): FastifyPlug
     const base = '/v1/firms/:firm/plants/:plant'
 
     app.get(`${base}/efficiency`, {
-      schema: { tags: ['efficiency'], summary: 'ISO 22400-2 elements and OEE, availability, effectiveness, quality by plant, line or machine', params: plantParams, querystring: machineQuery, response: answerResponses },
+      schema: { tags: ['efficiency'], summary: 'ISO 22400-2 elements and OEE, availability, effectiveness (performance; of batch machines over the batches that ended), quality by plant, line or machine; effectivenessNote says why performance is null', params: plantParams, querystring: machineQuery, response: answerResponses },
     }, async (req, reply) => {
-      const { q, toWire } = plantRange(req, req.params, req.query, 'telemetry')
+      const { q, plant, toWire } = plantRange(req, req.params, req.query, 'telemetry')
       const rows = await store.efficiency({ ...q, ...(req.query.machine ? { machine: req.query.machine } : {}), by: by(req.query.by) })
-      return sendAnswer(reply, req.query.format, 'efficiency', { unit: { elements: 'ms', kpis: 'ratio 0..1' }, rows: toWire(rows) })
+      // A null performance (a batch line before its first batch ends) says why beside it.
+      const group = (r: (typeof rows)[number]) => ({ ...r.group, ...(req.query.line ? { line: req.query.line } : {}), ...(req.query.machine ? { machine: req.query.machine } : {}) })
+      const noted = rows.map((r) => ({ ...r, values: { ...r.values, effectivenessNote: effectivenessNote(r.values.kpis.effectivenessGap, plant, group(r)) } }))
+      return sendAnswer(reply, req.query.format, 'efficiency', { unit: { elements: 'ms', kpis: 'ratio 0..1' }, rows: toWire(noted) })
     })
 
     app.get(`${base}/stops`, {
@@ -60,7 +64,7 @@ export const dataRoutes = ({ store, plantRange }: DataRouteOptions): FastifyPlug
     })
 
     app.get(`${base}/data-quality`, {
-      schema: { tags: ['data-quality'], summary: 'Per device intake: samples, late, duplicate, too late, excluded discontinuities, connection losses (live state reported lost)', params: plantParams, querystring: rangeQuery.extend({ device: idQuery.optional() }), response: answerResponses },
+      schema: { tags: ['data-quality'], summary: 'Per device intake: samples, late, duplicate, too late, excluded discontinuities, connection losses (live state reported lost), batches left out of performance (run time unknown)', params: plantParams, querystring: rangeQuery.extend({ device: idQuery.optional() }), response: answerResponses },
     }, async (req, reply) => {
       // One row per device: counted as machines for the point limit.
       const { q, toWire } = plantRange(req, req.params, { ...req.query, by: 'machine' }, 'telemetry')

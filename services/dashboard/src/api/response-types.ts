@@ -16,7 +16,13 @@ export interface FirmSummary {
   plants: { id: string; name: string; timeZone: string; lines: number; machines: number; meters: number }[]
 }
 export interface EfficiencyValues {
-  kpis: { oee: number | null; availability: number | null; effectiveness: number | null; quality: number; qualityMeasured: boolean }
+  /**
+   * `effectivenessGap`: why performance (and so OEE) is null, e.g. a batch line before its first
+   * batch of the window ended (docs/metrics.md §4.3); absent from older APIs.
+   */
+  kpis: { oee: number | null; availability: number | null; effectiveness: number | null; effectivenessGap?: 'no_run_time' | 'no_batch_ended' | 'batch_time_unknown' | null; quality: number; qualityMeasured: boolean }
+  /** The API's words for the gap. */
+  effectivenessNote?: string | null
 }
 /** A row of GET …/energy/summary: incomers, sub-meters, standard coal both ways, CO2. */
 export interface SummaryValues {
@@ -36,6 +42,8 @@ export interface IntakeValues {
   discontinuities: number
   /** Losses of a machine's live state reported (a Sparkplug death; issue 16); absent from older APIs. */
   connectionLosses?: number
+  /** Batches of a batch machine counted but left out of performance, their run time unknown (docs/metrics.md §4.3); absent from older APIs. */
+  uncreditedBatches?: number
 }
 /** A row of GET …/energy/specific (per line): output, its energy as standard coal, SEC and its quota grade, or why not. */
 export interface SpecificEnergyValues {

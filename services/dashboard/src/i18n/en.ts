@@ -18,6 +18,11 @@ export const en = {
   oee: {
     title: 'OEE by line, today', oee: 'OEE', availability: 'Availability', performance: 'Performance', quality: 'Quality',
     qualityNotMeasured: 'no good count reported', trend: 'OEE by line, last 7 days', shifts: 'Per shift', shiftsWhat: 'rows per shift of the plant calendar',
+    gap: {
+      no_batch_ended: 'no batch has ended yet in this period; performance and OEE of batch machines are measured over the batches that ended (a batch takes about {hours} h)',
+      batch_time_unknown: 'the batches that ended began before the data did, so their run time is not known (a batch takes about {hours} h)',
+      no_run_time: 'nothing ran in this period',
+    },
   },
   textile: {
     loomEfficiency: 'Loom efficiency', picks: 'Picks', stopsPer1e5: 'Stops per 10⁵ picks', spinningEfficiency: 'Spinning efficiency', producedKg: 'Produced', 
@@ -38,7 +43,7 @@ export const en = {
     offShift: 'Outside shifts', coal: 'Standard coal and CO2', coalEquivalent: 'Standard coal (当量值, equivalent value)', coalEqual: 'Standard coal (等价值, equal value)',
     co2: 'CO2', factor: 'Factor {value} {unit}, {year} ({status})', meters: 'Main meter against sub-meters', incomers: 'Incomers', subMeters: 'Line sub-meters',
     unmetered: 'Incomers − sub-meters', quality: 'Data quality (excluded discontinuities)', device: 'Device', samples: 'Samples', late: 'Late', duplicates: 'Duplicates',
-    tooLate: 'Too late', discontinuities: 'Discontinuities', connectionLosses: 'Connection losses', noEvents: 'No quality events in this period',
+    tooLate: 'Too late', discontinuities: 'Discontinuities', connectionLosses: 'Connection losses', uncreditedBatches: 'Batches left out of performance', uncreditedBatchesWhat: 'batches whose output was counted but whose run time is unknown (begun before the data, or through unknown time): left out of performance and OEE', noEvents: 'No quality events in this period',
     sec: 'Energy per unit of output against quota grades',
     tou: 'Peak, flat and valley split and cost', touWhat: 'the tariff calendar and its prices', enpi: 'EnPI against baseline',
     completeness: 'Data completeness (90 % rule)', completenessWhat: 'a coverage route',

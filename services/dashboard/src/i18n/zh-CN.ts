@@ -20,6 +20,11 @@ export const zhCN: typeof en = {
   oee: {
     title: '今日各产线OEE', oee: 'OEE', availability: '时间开动率', performance: '性能开动率', quality: '合格品率',
     qualityNotMeasured: '未上报合格数', trend: '近7天各产线OEE', shifts: '按班次', shiftsWhat: '按工厂班次日历分行的数据',
+    gap: {
+      no_batch_ended: '本时段尚无批次结束；批次设备的性能开动率和OEE按已结束的批次计算（一批约 {hours} 小时）',
+      batch_time_unknown: '已结束的批次开始于数据之前，运行时间未知（一批约 {hours} 小时）',
+      no_run_time: '本时段无运行时间',
+    },
   },
   textile: {
     loomEfficiency: '织机效率', picks: '纬纱数', stopsPer1e5: '每10⁵纬停台次', spinningEfficiency: '纺纱效率', producedKg: '产量', 
@@ -40,7 +45,7 @@ export const zhCN: typeof en = {
     offShift: '班外耗能', coal: '标准煤与二氧化碳', coalEquivalent: '折标准煤（当量值）', coalEqual: '折标准煤（等价值）',
     co2: '二氧化碳', factor: '系数 {value} {unit}，{year}年（{status}）', meters: '总表与分表对比', incomers: '进线总表', subMeters: '产线分表',
     unmetered: '总表 − 分表', quality: '数据质量（已剔除的跳变）', device: '设备', samples: '样本数', late: '迟到', duplicates: '重复',
-    tooLate: '超时丢弃', discontinuities: '跳变', connectionLosses: '连接中断', noEvents: '此期间无数据质量事件',
+    tooLate: '超时丢弃', discontinuities: '跳变', connectionLosses: '连接中断', uncreditedBatches: '未计入性能的批次', uncreditedBatchesWhat: '产量已计入但运行时间未知的批次（开始于数据之前或经过未知状态）：不计入性能开动率和OEE', noEvents: '此期间无数据质量事件',
     sec: '单位产品能耗与定额等级',
     tou: '峰平谷用电与电费', touWhat: '分时电价日历与电价', enpi: '能源绩效参数（EnPI）与基准',
     completeness: '数据完整率（90%规则）', completenessWhat: '数据覆盖率接口',

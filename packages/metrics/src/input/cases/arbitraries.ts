@@ -44,11 +44,12 @@ export const plan = fc.array(interval.map((i) => ({ ...i, kind: 'shift' as const
 export const production = fc.record({ unit, producedQty: num, goodQty: fc.option(num, { nil: undefined }), idealRatePerMin: num })
 const byUnit = fc.dictionary(fc.constantFrom(...COUNT_UNITS), qty, { maxKeys: 2 })
 export const elements = fc.record({
+  creditedAptMs: qty, creditedIdealMs: qty,
   aptMs: qty, asutMs: qty, adetMs: qty, adotMs: qty, pdtMs: qty, nonScheduledMs: qty, unknownMs: qty, reasonedMs: qty,
   idealProducedMs: qty, idealInspectedMs: qty, idealGoodMs: qty,
   producedQty: byUnit, inspectedQty: byUnit, goodQty: byUnit,
   stops: fc.dictionary(fc.constantFrom('warp_break', 'unspecified'), fc.record({ count: qty, durationMs: qty }), { maxKeys: 2 }),
-})
+}, { requiredKeys: ['aptMs', 'asutMs', 'adetMs', 'adotMs', 'pdtMs', 'nonScheduledMs', 'unknownMs', 'reasonedMs', 'idealProducedMs', 'idealInspectedMs', 'idealGoodMs', 'producedQty', 'inspectedQty', 'goodQty', 'stops'] })
 /** The default constants with a few values replaced by arbitrary numbers. */
 export const constants = fc
   .dictionary(fc.constantFrom(...(Object.keys(DEFAULT_CONSTANTS) as ConstantName[])), num, { maxKeys: 3 })

@@ -7,6 +7,9 @@ const timeline = fc.record({ stalenessMs: num })
 const counts = fc.array(fc.record({ tsMs: instant, total: num, good: fc.option(num, { nil: undefined }) }), { maxLength: 5 })
 const episodes = fc.array(fc.record({ tsMs: instant, state: fc.constant('down' as const), reason: fc.constant('warp_break') }), { maxLength: 2 })
 
+const batchCarry = fc.record({ pendingAptMs: qty, timeKnown: fc.boolean() })
+const deltaIntervals = fc.array(fc.tuple(interval, num, fc.constantFrom('increase', 'reset', 'rewind')).map(([i, delta, kind]) => ({ ...i, delta, kind })), { maxLength: 4 })
+
 const fieldName = fc.constantFrom('running_s', 'electricity_kwh', 'electricity_peak_rate', 'stops')
 const fields = fc.dictionary(fieldName, num, { maxKeys: 3 })
 
@@ -40,6 +43,9 @@ export const counterCases: Cases = {
     args: fc.record({ changes, counts, windows: intervals, timeline, unit, idealRatePerMin: num, counter: fc.option(counterOptions, { nil: undefined }) }).map((input) => [input]),
   },
   machineWindow: {
-    args: fc.record({ changes, counts, window: interval, timeline, plan: fc.option(plan, { nil: undefined }), unit, idealRatePerMin: num, counter: fc.option(counterOptions, { nil: undefined }), goodCarryInQty: fc.option(num, { nil: undefined }) }).map((input) => [input]),
+    args: fc.record({ changes, counts, window: interval, timeline, plan: fc.option(plan, { nil: undefined }), unit, idealRatePerMin: num, counter: fc.option(counterOptions, { nil: undefined }), goodCarryInQty: fc.option(num, { nil: undefined }), batch: fc.option(fc.record({ carryIn: batchCarry }), { nil: undefined }) }).map((input) => [input]),
+  },
+  batchCredit: {
+    args: fc.record({ window: interval, segments, intervals: deltaIntervals, idealRatePerMin: num, carryIn: batchCarry, maxSpreadMs: fc.option(num, { nil: undefined }) }).map(({ maxSpreadMs, ...input }) => [maxSpreadMs === undefined ? input : { ...input, maxSpreadMs }]),
   },
 }
