@@ -79,6 +79,8 @@ export interface E2eLoadResult {
     perMinute: { minute: string; count: number; p50: number; p99: number; max: number }[]
     consumerLagEnd: number
     brokerBacklogEnd: number
+    /** Means over the measured minutes: the aggregator's step (InfluxDB write, then one Kafka transaction), its write, and ingest's MQTT receive to Kafka ack. */
+    means: { stepsPerS: number; stepMs: number; influxWriteMs: number; ingestReceiveToKafkaMs: number }
     cpu: CpuFigures
   }
 }
@@ -139,6 +141,10 @@ interface Snapshot {
   produced: number
   inputEnd: number
   committed: number
+  /** Sums and counts of the services' histograms (seconds), for the means over a phase. */
+  steps: { sum: number; count: number }
+  influxWrites: { sum: number; count: number }
+  receiveToKafka: { sum: number; count: number }
 }
 
 /** Fresh topics, bucket, ingest and aggregator processes and a gateway connection, for one phase. */
@@ -190,8 +196,13 @@ async function startChain(registry: Registry, registryPath: string, o: E2eLoadOp
       pids: () => ({ ingest: ingest.pid ?? 0, aggregator: aggregator.pid ?? 0 }),
       snapshot: async () => {
         if (ingest.exitCode !== null || aggregator.exitCode !== null) throw new Error(`a service exited: ingest ${ingest.exitCode}, aggregator ${aggregator.exitCode}`)
-        const [produced, inputEnd, committed] = await Promise.all([metric(ingestPort, 'millstream_ingest_produced_total'), topicEnd(admin, id), groupCommitted(admin, `${id}.group`, id)])
-        return { atMs: performance.now(), acked: gateway.acked(), produced, inputEnd, committed }
+        const [ingestMetrics, aggregatorMetrics, inputEnd, committed] = await Promise.all([metricsText(ingestPort), metricsText(aggregatorPort), topicEnd(admin, id), groupCommitted(admin, `${id}.group`, id)])
+        const histogram = (text: string, name: string) => ({ sum: metric(text, `${name}_sum`), count: metric(text, `${name}_count`) })
+        return {
+          atMs: performance.now(), acked: gateway.acked(), produced: metric(ingestMetrics, 'millstream_ingest_produced_total'), inputEnd, committed,
+          steps: histogram(aggregatorMetrics, 'millstream_aggregator_step_seconds'), influxWrites: histogram(aggregatorMetrics, 'millstream_aggregator_influx_write_seconds'),
+          receiveToKafka: histogram(ingestMetrics, 'millstream_ingest_receive_to_kafka_ack_seconds'),
+        }
       },
       stop: async () => {
         await sink.stop().catch(() => undefined)
@@ -241,9 +252,18 @@ async function waitReady(port: number, name: string, child: ChildProcess): Promi
   throw new Error(`${name} not ready within 120 s`)
 }
 
-async function metric(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
-  return Number(new RegExp(`^${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0)
+async function metricsText(port: number): Promise<string> {
+  return (await fetch(`http://127.0.0.1:${port}/metrics`)).text()
+}
+
+/** An unlabelled sample of a Prometheus text exposition. */
+function metric(text: string, name: string): number {
+  return Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? 0)
+}
+
+/** Mean of a histogram between two snapshots, in ms. */
+function meanMs(a: { sum: number; count: number }, b: { sum: number; count: number }): number {
+  return b.count === a.count ? 0 : Math.round(((b.sum - a.sum) / (b.count - a.count)) * 10_000) / 10
 }
 
 async function topicEnd(admin: Admin, topic: string): Promise<number> {
@@ -443,6 +463,10 @@ async function latencyRun(chain: Chain, rate: number, o: E2eLoadOptions): Promis
       return { minute: new Date(m).toISOString(), count: machines.size, p50, p99, max }
     }),
     consumerLagEnd: end.inputEnd - end.committed, brokerBacklogEnd: end.acked - end.produced,
+    means: {
+      stepsPerS: Math.round(((end.steps.count - before.steps.count) * 10_000) / (end.atMs - before.atMs)) / 10,
+      stepMs: meanMs(before.steps, end.steps), influxWriteMs: meanMs(before.influxWrites, end.influxWrites), ingestReceiveToKafkaMs: meanMs(before.receiveToKafka, end.receiveToKafka),
+    },
     cpu: cpuFigures ?? cpu(),
   }
 }
