@@ -9,11 +9,11 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { registrySchema, sparkplugMappingSchema } from '@millstream/contract'
 import { devGatewayPassword } from '@millstream/seeds'
-import { dynsecConfig, gatewayAccounts, SERVICE_ACCOUNTS, type Account } from './mqtt-acl.ts'
+import { BENCH_PLANT, dynsecConfig, gatewayAccount, gatewayAccounts, SERVICE_ACCOUNTS, type Account } from './mqtt-acl.ts'
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, seeds: { type: 'string' }, help: { type: 'boolean' } } })
+const { values } = parseArgs({ options: { out: { type: 'string' }, seeds: { type: 'string' }, bench: { type: 'boolean' }, help: { type: 'boolean' } } })
 if (values.help || !values.out) {
-  console.log('Usage: node --import tsx deploy/local/mqtt-auth.ts --out DIR [--seeds DIR]\nWrites DIR/dynsec.json (the dynamic-security plugin config) and DIR/credentials.json.')
+  console.log('Usage: node --import tsx deploy/local/mqtt-auth.ts --out DIR [--seeds DIR] [--bench]\nWrites DIR/dynsec.json (the dynamic-security plugin config) and DIR/credentials.json.\n--bench also gives the benchmark plant (BENCH_PLANT in mqtt-acl.ts) a gateway.')
   process.exit(values.help ? 0 : 2)
 }
 const seedsDir = values.seeds ?? new URL('../../seeds/', import.meta.url).pathname
@@ -30,6 +30,10 @@ for (const file of readdirSync(seedsDir).filter((f) => /registry\.json$/.test(f)
     process.exit(1)
   }
   for (const account of gatewayAccounts(parsed.data, sparkplug)) gateways.set(account.username, account)
+}
+if (values.bench) {
+  const account = gatewayAccount(BENCH_PLANT.firm, BENCH_PLANT.plant)
+  gateways.set(account.username, account)
 }
 
 const credentialsPath = join(out, 'credentials.json')

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { decodeBench } from './aggregator/decode-bench.ts'
 import { e2eBench } from './aggregator/e2e-bench.ts'
+import { e2eLoadBench } from './aggregator/e2e-load-bench.ts'
 import { engineBench } from './aggregator/engine-bench.ts'
 import { pipelineBench } from './aggregator/pipeline-bench.ts'
 import { BENCH_ENCODINGS, type BenchEncoding } from './aggregator/bench-stream.ts'
@@ -13,7 +14,8 @@ import { queryBench } from './aggregator/query-bench.ts'
 const HELP = `Usage: set -a && . .run/servers/env && set +a
        node --expose-gc --import tsx test/bench/aggregator.ts [options]
 
-  --parts L         comma list of decode,engine,pipeline,hour-query,minute-query,e2e (default engine,pipeline,hour-query)
+  --parts L         comma list of decode,engine,pipeline,hour-query,minute-query,e2e,e2e-load
+                    (default engine,pipeline,hour-query)
   --machines N      looms for engine and pipeline (default 1000)
   --minutes N       minutes of event time for engine and pipeline (default 20; 9 samples per machine-minute)
   --encoding L      comma list of v1,batch (default v1): engine and pipeline run once per encoding on
@@ -23,6 +25,15 @@ const HELP = `Usage: set -a && . .run/servers/env && set +a
   --plant N         machines of the query plant (default 500)
   --days N          days of query data (default 30)
   --e2e-minutes N   minutes of the MQTT-to-InfluxDB latency run (default 3)
+  --load-machines N e2e-load: looms of the generated plant (default 5000)
+  --load-rates L    e2e-load: samples/s tried in turn until one is not sustained
+                    (default 2000,4000,8000,12000,16000)
+  --load-step-s N   e2e-load: seconds per rate of the ramp (default 90)
+  --load-max-rate N e2e-load: skip the ramp, take N samples/s as the maximum
+  --load-minutes N  e2e-load: closed minutes measured at half the maximum rate (default 6)
+  --load-warmup N   e2e-load: whole warm-up minutes before them (default 10: the aggregator's
+                    state grows for allowed lateness + spread limit)
+  --load-batch N    e2e-load: samples per batch message (default 100)
   --keep            keep the query buckets (to re-run queries by hand)
   --out FILE        also write the results as JSON (default .run/bench/aggregator-<time>.json)
   --help`
@@ -37,6 +48,13 @@ const { values } = parseArgs({
     plant: { type: 'string', default: '500' },
     days: { type: 'string', default: '30' },
     'e2e-minutes': { type: 'string', default: '3' },
+    'load-machines': { type: 'string', default: '5000' },
+    'load-rates': { type: 'string', default: '2000,4000,8000,12000,16000' },
+    'load-step-s': { type: 'string', default: '90' },
+    'load-max-rate': { type: 'string' },
+    'load-minutes': { type: 'string', default: '6' },
+    'load-warmup': { type: 'string', default: '10' },
+    'load-batch': { type: 'string', default: '100' },
     keep: { type: 'boolean', default: false },
     out: { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -81,6 +99,14 @@ if (parts.has('e2e')) {
   log('e2e: MQTT publish to queryable minute, through ingest and the aggregator')
   results.e2e = await e2eBench(Number(values['e2e-minutes']), log)
   console.log(results.e2e)
+}
+if (parts.has('e2e-load')) {
+  log('e2e-load: the maximum rate of gateway -> ingest -> Kafka -> aggregator -> InfluxDB, then minute end to queryable at half of it')
+  results.e2eLoad = await e2eLoadBench({
+    machines: Number(values['load-machines']), rates: values['load-rates'].split(',').map(Number), stepS: Number(values['load-step-s']),
+    ...(values['load-max-rate'] ? { maxRate: Number(values['load-max-rate']) } : {}), minutes: Number(values['load-minutes']), warmupMinutes: Number(values['load-warmup']), batchSize: Number(values['load-batch']), pollMs: 250,
+  }, log)
+  console.dir(results.e2eLoad, { depth: 4 })
 }
 const out = values.out ?? join('.run', 'bench', `aggregator-${Date.now()}.json`)
 mkdirSync(join(out, '..'), { recursive: true })

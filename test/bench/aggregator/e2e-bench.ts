@@ -43,7 +43,8 @@ export async function e2eBench(minutes: number, log: (msg: string) => void): Pro
     AGG_GROUP_ID: `${id}.group`, AGG_INPUT_TOPIC: id, AGG_CHANGELOG_TOPIC: `${id}.state`, AGG_LIVE_TOPIC: `${id}.live`, AGG_DLQ_TOPIC: `${id}.agg-dlq`, HTTP_PORT: '0', LOG_LEVEL: 'warn',
   })
   const aggregator = await startAggregator({ config, logger: createLogger({ name: 'bench-e2e', level: 'warn' }), registry: loadRegistry(TEST_REGISTRY_PATH) })
-  const gateway = await mqtt.connectAsync(mqttUrl, { protocolVersion: 5, clientId: id, username: 'gw-test-firm-test-plant', password: credentials['gw-test-firm-test-plant'] })
+  // Its own client id: ingest logs in as `id`, and the broker drops the older of two sessions with one id.
+  const gateway = await mqtt.connectAsync(mqttUrl, { protocolVersion: 5, clientId: `${id}-gw`, username: 'gw-test-firm-test-plant', password: credentials['gw-test-firm-test-plant'] })
   const appeared = new Map<number, number>()
   let publishing = true
   let seq = 0
