@@ -1,18 +1,11 @@
-import type { Aggregator } from '@millstream/aggregator'
-import { afterEach, describe, expect, it } from 'vitest'
-import { aggregatorRun, createTopic, produceRecords, startTestAggregator, waitUntil, type KeyedRecord } from '../support/aggregator.ts'
+import { describe, expect, it } from 'vitest'
+import { aggregatorRun, aggregatorTestScope, createTopic, produceRecords, startTestAggregator, waitUntil, type KeyedRecord } from '../support/aggregator.ts'
 import { batchDyer, DYER } from '../support/batch-dyer.ts'
-import { createTestBucket, deleteTestBucket, sumField } from '../support/influx.ts'
+import { createTestBucket, sumField } from '../support/influx.ts'
 import { uniqueName } from '../support/servers.ts'
 import { TEST_PLANT, testStore } from '../support/store.ts'
 
-let aggregator: Aggregator | undefined
-const buckets: string[] = []
-afterEach(async () => {
-  await aggregator?.stop()
-  aggregator = undefined
-  for (const b of buckets.splice(0)) await deleteTestBucket(b)
-})
+const scope = aggregatorTestScope()
 
 const HOUR = 3_600_000
 // 2025-04-08 in Asia/Shanghai, the test plant's time zone (shifts around the clock).
@@ -32,14 +25,14 @@ describe('a batch line through the pipeline', () => {
     const input = uniqueName('agg-batch')
     await createTopic(input, 1)
     const bucket = await createTestBucket()
-    buckets.push(bucket)
+    scope.buckets.push(bucket)
     const run = aggregatorRun(input, bucket)
     await produceRecords(input, keyed.slice(0, cut))
-    aggregator = await startTestAggregator(run)
+    scope.aggregator = await startTestAggregator(run)
     await waitUntil('8 h of the dyer final', async () => (await sumField(bucket, 'machine_hour', 'minutes', T0, T0 + 8 * HOUR)) === 8 * 60, 60_000, 500)
-    await aggregator.stop()
+    await scope.aggregator.stop()
     await produceRecords(input, keyed.slice(cut))
-    aggregator = await startTestAggregator(run)
+    scope.aggregator = await startTestAggregator(run)
     await waitUntil('21 h of the dyer final', async () => (await sumField(bucket, 'machine_hour', 'minutes', T0, T0 + 21 * HOUR)) === 21 * 60, 60_000, 500)
 
     const store = testStore(bucket, { hourLagMs: Number.POSITIVE_INFINITY })

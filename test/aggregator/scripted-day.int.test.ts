@@ -1,23 +1,16 @@
 import { KAFKA_TOPICS, liveMinuteSchema, type DeadLetterRecord, type LiveMinute } from '@millstream/contract'
-import type { Aggregator } from '@millstream/aggregator'
 import { localDays } from '@millstream/store'
-import { afterEach, describe, expect, it } from 'vitest'
-import { aggregatorRun, createTopic, produceRecords, startTestAggregator } from '../support/aggregator.ts'
+import { describe, expect, it } from 'vitest'
+import { aggregatorRun, aggregatorTestScope, createTopic, produceRecords, startTestAggregator } from '../support/aggregator.ts'
 import { asDeviceBatches } from '../support/device-batches.ts'
-import { createTestBucket, deleteTestBucket } from '../support/influx.ts'
+import { createTestBucket } from '../support/influx.ts'
 import { consumeFrom } from '../support/kafka.ts'
 import { uniqueName } from '../support/servers.ts'
 import { TEST_PLANT, testStore } from '../support/store.ts'
 import { expectDayMatches, expectProcessDay, waitForDay } from './day-check.ts'
 import { plantDay } from './plant-day.ts'
 
-let aggregator: Aggregator | undefined
-const buckets: string[] = []
-afterEach(async () => {
-  await aggregator?.stop()
-  aggregator = undefined
-  for (const b of buckets.splice(0)) await deleteTestBucket(b)
-})
+const scope = aggregatorTestScope()
 
 // The same samples as v1 records, and grouped as ingest writes a gateway's batches or a Sparkplug
 // DDATA of several metrics: device batch records (issue 16), here of up to 6 samples of a device.
@@ -32,9 +25,9 @@ describe.each(['v1', 'batch'] as const)('aggregator on a scripted plant day, rec
     // A produce request stays under Kafka's 1 MiB: batch records are about six times larger.
     await produceRecords(input, produced, { chunk: encoding === 'batch' ? 800 : 5000 })
     const bucket = await createTestBucket()
-    buckets.push(bucket)
+    scope.buckets.push(bucket)
     const run = aggregatorRun(input, bucket)
-    aggregator = await startTestAggregator(run)
+    scope.aggregator = await startTestAggregator(run)
     await waitForDay(bucket, dayStartMs)
     await expectDayMatches(bucket, dayStartMs, expected)
     await expectProcessDay(bucket, dayStartMs, expected.process)

@@ -1,3 +1,5 @@
+import { afterEach } from 'vitest'
+import { deleteTestBucket } from './influx.ts'
 import { aggregatorConfigSchema, startAggregator, type Aggregator, type AggregatorDeps } from '@millstream/aggregator'
 import { createLogger, loadConfig } from '@millstream/runtime'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
@@ -115,4 +117,18 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
     await new Promise((r) => setTimeout(r, everyMs))
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+}
+
+/**
+ * An aggregator and InfluxDB buckets that a test file's tests start and create, stopped and deleted
+ * after each test: `const run = aggregatorTestScope()`, then `run.aggregator = ...`, `run.buckets.push(...)`.
+ */
+export function aggregatorTestScope(): { aggregator: Aggregator | undefined; buckets: string[] } {
+  const scope: { aggregator: Aggregator | undefined; buckets: string[] } = { aggregator: undefined, buckets: [] }
+  afterEach(async () => {
+    await scope.aggregator?.stop()
+    scope.aggregator = undefined
+    for (const b of scope.buckets.splice(0)) await deleteTestBucket(b)
+  })
+  return scope
 }
