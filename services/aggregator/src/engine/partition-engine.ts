@@ -6,6 +6,7 @@ import { changelogRecords, type RestoredPartition } from './changelog-records.ts
 import { deadLetter, sampleDeadLetter, type BatchSample, type SourceMessage } from './dead-letter.ts'
 import { decodeRecord, type SampleCheck } from './decode-record.ts'
 import { deviceProfile, type DeviceProfile } from './device-profile.ts'
+import { newDeviceLog, restoredDeviceLog, logCommitted, logRecord, planRecord, type DeviceLog, type LogPlan } from './device-log.ts'
 import { createDeviceState, type DeviceState } from './device-state.ts'
 import { floorMinute, MINUTE_MS, type EngineOptions } from './engine-options.ts'
 import { createPlanCache, type PlanCache } from './plan-cache.ts'
@@ -67,7 +68,7 @@ export interface PartitionEngine {
   pending(): EngineOutputs
   /** Whether a step would write anything: points, live records, dead letters or changed state. */
   hasPending(): boolean
-  /** Changelog records (changed devices, or all with `all`, then the partition meta) for the step that writes pending(). */
+  /** Changelog records (a snapshot or a delta per changed device, or snapshots of all with `all`, then the partition meta) for the step that writes pending(). */
   changelog(options?: { all?: boolean }): { key: string; value: string }[]
   /** Forgets pending outputs and changes once the step that wrote them has committed. */
   commit(): void
@@ -82,7 +83,9 @@ export interface PartitionEngine {
 export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngine {
   const { registry, options } = deps
   const plans = deps.plans ?? createPlanCache()
-  const devices = new Map<string, { state: DeviceState; profile: DeviceProfile }>()
+  const devices = new Map<string, { state: DeviceState; profile: DeviceProfile; log: DeviceLog }>()
+  /** The records planned by the last changelog() call, applied to the devices' logs by commit(). */
+  let planned = new Map<string, LogPlan>()
   let nextOffset = deps.restored?.nextOffset ?? null
   let streamTimeMs = deps.restored?.streamTimeMs ?? 0
   let clockTimeMs = deps.restored?.clockTimeMs ?? 0
@@ -104,9 +107,9 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     connectionLost: (record: ConnectionLostRecord) => void outputs.connectionLosses.push(record),
     machineHours: (record: MachineHoursRecord) => void outputs.machineHours.set(`${record.firm}/${record.plant}@${record.hourStartMs}`, record),
   }
-  for (const state of deps.restored?.devices ?? []) {
+  for (const { state, gen } of deps.restored?.devices ?? []) {
     const entry = entryOf(registry, state.key)
-    if (entry && entry.kind !== 'sensor') devices.set(state.key, { state, profile: deviceProfile(entry) })
+    if (entry && entry.kind !== 'sensor') devices.set(state.key, { state, profile: deviceProfile(entry), log: restoredDeviceLog(gen) })
   }
   const processes = createProcessEngine({
     options,
@@ -149,11 +152,12 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     let device = devices.get(key)
     if (!device) {
       const frontierMs = partitionTime() - options.partitionGraceMs
-      device = { state: createDeviceState(key, frontierMs, floorMinute(frontierMs - options.maxSpreadMs)), profile: deviceProfile(entry) }
+      device = { state: createDeviceState(key, frontierMs, floorMinute(frontierMs - options.maxSpreadMs)), profile: deviceProfile(entry), log: newDeviceLog() }
       devices.set(key, device)
     }
     changed.add(key)
     const outcome = acceptSample(device.state, record, { options, streamTimeMs: partitionTime() })
+    if (outcome === 'accepted' || outcome === 'late') device.log.added.push(record)
     if (outcome === 'too_late') {
       const maxTs = device.state.maxTsMs === null ? 'none' : new Date(device.state.maxTsMs).toISOString()
       outputs.deadLetters.push({
@@ -199,16 +203,35 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     },
     pending: () => outputs,
     hasPending: () => metaChanged || changed.size > 0 || processes.hasChanges() || outputs.processEvents.length > 0 || outputs.connectionLosses.length > 0 || outputs.points.size > 0 || outputs.live.size > 0 || outputs.deadLetters.length > 0 || outputs.anomalies.length > 0,
-    changelog: (opts) =>
-      changelogRecords(
-        [...(opts?.all ? devices.keys() : changed)].flatMap((key) => {
-          const d = devices.get(key)
-          return d ? [d.state] : []
-        }),
-        { nextOffset, streamTimeMs, clockTimeMs },
-        processes.changelog(opts?.all ?? false),
-      ),
+    changelog(opts) {
+      planned = new Map()
+      const records: { key: string; value: string }[] = []
+      for (const key of opts?.all ? devices.keys() : changed) {
+        const d = devices.get(key)
+        if (!d) continue
+        const plan = planRecord(d.state, d.log, opts?.all ?? false)
+        planned.set(key, plan)
+        records.push(logRecord(d.state, d.log, plan))
+      }
+      return changelogRecords(records, { nextOffset, streamTimeMs, clockTimeMs }, processes.changelog(opts?.all ?? false))
+    },
     commit() {
+      for (const key of changed) {
+        const d = devices.get(key)
+        if (!d) continue
+        const plan = planned.get(key)
+        // A change committed without its record (no changelog() call): only a snapshot can follow.
+        if (plan) logCommitted(d.state, d.log, plan)
+        else {
+          d.log.deltas = null
+          d.log.added = []
+        }
+      }
+      for (const [key, plan] of planned) {
+        const d = devices.get(key)
+        if (d && !changed.has(key)) logCommitted(d.state, d.log, plan)
+      }
+      planned = new Map()
       outputs = emptyOutputs()
       changed = new Set()
       processes.commit()
