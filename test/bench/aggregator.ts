@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { changelogBench } from './aggregator/changelog-bench.ts'
 import { decodeBench } from './aggregator/decode-bench.ts'
 import { e2eBench } from './aggregator/e2e-bench.ts'
 import { e2eLoadBench } from './aggregator/e2e-load-bench.ts'
@@ -14,7 +15,7 @@ import { queryBench } from './aggregator/query-bench.ts'
 const HELP = `Usage: set -a && . .run/servers/env && set +a
        node --expose-gc --import tsx test/bench/aggregator.ts [options]
 
-  --parts L         comma list of decode,engine,pipeline,hour-query,minute-query,e2e,e2e-load
+  --parts L         comma list of decode,engine,changelog,pipeline,hour-query,minute-query,e2e,e2e-load
                     (default engine,pipeline,hour-query)
   --machines N      looms for engine and pipeline (default 1000)
   --minutes N       minutes of event time for engine and pipeline (default 20; 9 samples per machine-minute)
@@ -22,6 +23,8 @@ const HELP = `Usage: set -a && . .run/servers/env && set +a
                     the same samples, as single v1 records and as device batch records (issue 16)
   --batch-samples N samples per device batch record at most (default 9: a machine-minute); with
                     batch among the encodings, v1 gets the same samples in the same order
+  --step-s N        changelog: seconds of event time per step (default 1, the commit interval)
+  --warmup N        changelog: minutes before the measured ones (default 15: lateness + spread + 5)
   --plant N         machines of the query plant (default 500)
   --days N          days of query data (default 30)
   --e2e-minutes N   minutes of the MQTT-to-InfluxDB latency run (default 3)
@@ -45,6 +48,8 @@ const { values } = parseArgs({
     minutes: { type: 'string', default: '20' },
     encoding: { type: 'string', default: 'v1' },
     'batch-samples': { type: 'string', default: '9' },
+    'step-s': { type: 'string', default: '1' },
+    warmup: { type: 'string', default: '15' },
     plant: { type: 'string', default: '500' },
     days: { type: 'string', default: '30' },
     'e2e-minutes': { type: 'string', default: '3' },
@@ -87,6 +92,11 @@ if (parts.has('decode')) {
   console.log(results.decode)
 }
 if (parts.has('engine')) await byEncoding('engine', (encoding) => engineBench({ ...load, encoding }))
+if (parts.has('changelog')) {
+  log(`changelog: ${values.machines} machines, ${values.warmup} + ${values.minutes} minutes stepped every ${values['step-s']} s of event time, deltas and snapshots side by side`)
+  results.changelog = changelogBench({ machines: Number(values.machines), minutes: Number(values.minutes), warmupMinutes: Number(values.warmup), stepS: Number(values['step-s']) })
+  console.dir(results.changelog, { depth: 3 })
+}
 if (parts.has('pipeline')) await byEncoding('pipeline', (encoding) => pipelineBench({ ...load, encoding }, log))
 for (const measurement of ['machine_hour', 'machine_minute'] as const) {
   if (!parts.has(measurement === 'machine_hour' ? 'hour-query' : 'minute-query')) continue

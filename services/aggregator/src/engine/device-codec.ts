@@ -36,6 +36,7 @@ interface Header {
   frontierMs: number
   closedThroughMs: number
   keepFromMs: number
+  /** Tallies of the minutes not yet final; in a delta, those that changed since the record before. */
   intake: [number, number, number, number, number][]
   /** Absent from a delta when the hours are those of the record before. */
   hours?: HourTuple[]
@@ -63,7 +64,7 @@ export function hoursTuples(state: DeviceState): HourTuple[] {
   return [...state.hours].map(([hourMs, acc]) => [hourMs, acc.fields, acc.stops, acc.minutes])
 }
 
-function header(state: DeviceState, hours: HourTuple[] | undefined): Header {
+function header(state: DeviceState, hours: HourTuple[] | undefined, intake: Iterable<[number, IntakeTally]> = state.intake): Header {
   const base = state.finalThroughMs
   return {
     base,
@@ -71,7 +72,7 @@ function header(state: DeviceState, hours: HourTuple[] | undefined): Header {
     frontierMs: state.frontierMs,
     closedThroughMs: state.closedThroughMs,
     keepFromMs: state.keepFromMs,
-    intake: [...state.intake].map(([m, t]) => [m - base, t.samples, t.late, t.duplicates, t.tooLate]),
+    intake: [...intake].map(([m, t]) => [m - base, t.samples, t.late, t.duplicates, t.tooLate]),
     ...(hours === undefined ? {} : { hours }),
     goodCarry: state.carry.goodQty,
     batchCarry: [state.carry.batch.pendingAptMs, state.carry.batch.timeKnown],
@@ -99,11 +100,14 @@ export function encodeDevice(state: DeviceState, gen = 0): string {
 
 /**
  * The i-th delta after the snapshot of generation `gen`: the samples accepted since the record
- * before (`added`, in any order) and the whole header; the hours only when `hours` is given (they
- * changed). Samples are only ever added or forgotten by the pruning rule, and the rule applied to
- * the union gives what the live state holds, so snapshot + deltas restore the state exactly.
+ * before (`added`, in any order), the intake tallies that changed, the hours only when given (they
+ * changed), and the rest of the header whole. Samples and tallies are only ever added (a tally
+ * grows) or forgotten by the pruning rule (samples before keepFromMs but the last, tallies of final
+ * minutes), and the rule applied to the union gives what the live state holds, so snapshot +
+ * deltas restore the state exactly.
  */
-export function encodeDeviceDelta(state: DeviceState, gen: number, i: number, added: readonly DeviceRecord[], hours: HourTuple[] | undefined): string {
+export function encodeDeviceDelta(state: DeviceState, gen: number, i: number, changes: { added: readonly DeviceRecord[]; intake: Iterable<[number, IntakeTally]>; hours: HourTuple[] | undefined }): string {
+  const { added, hours } = changes
   const base = state.finalThroughMs
   const tuples: SampleTuples = { changes: [], counts: [], energy: {} }
   for (const r of added) {
@@ -111,7 +115,7 @@ export function encodeDeviceDelta(state: DeviceState, gen: number, i: number, ad
     else if (r.channel === 'count') tuples.counts.push([r.ts - base, r.total, opt(r.good), opt(r.seq), ...bootTail(r.boot)])
     else (tuples.energy[r.medium] ??= []).push([r.ts - base, r.total, opt(r.power), opt(r.seq), ...bootTail(r.boot)])
   }
-  const record: DeviceRecordJson = { v: DEVICE_STATE_VERSION, key: state.key, gen, i, ...header(state, hours), ...tuples }
+  const record: DeviceRecordJson = { v: DEVICE_STATE_VERSION, key: state.key, gen, i, ...header(state, hours, changes.intake), ...tuples }
   return JSON.stringify(record)
 }
 
@@ -140,6 +144,7 @@ export function decodeDevice(snapshotText: string, deltaTexts: ReadonlyMap<numbe
   const counts = countsOf(snapshot)
   const energy = energyOf(snapshot)
   let last: Header = snapshot
+  const intake = new Map(snapshot.intake.map(([dm, ...tally]) => [snapshot.base + dm, tally]))
   let hours = snapshot.hours ?? []
   let deltas = 0
   for (;;) {
@@ -150,6 +155,7 @@ export function decodeDevice(snapshotText: string, deltaTexts: ReadonlyMap<numbe
     changes.push(...changesOf(delta))
     counts.push(...countsOf(delta))
     for (const [medium, list] of Object.entries(energyOf(delta))) (energy[medium as keyof typeof energy] ??= []).push(...list)
+    for (const [dm, ...tally] of delta.intake) intake.set(delta.base + dm, tally)
     last = delta
     if (delta.hours) hours = delta.hours
     deltas += 1
@@ -175,7 +181,8 @@ export function decodeDevice(snapshotText: string, deltaTexts: ReadonlyMap<numbe
     counts,
     energy,
     seqs,
-    intake: new Map(last.intake.map(([dm, samples, late, duplicates, tooLate]): [number, IntakeTally] => [base + dm, { samples, late, duplicates, tooLate }])),
+    // Tallies of final minutes are forgotten, as the live state forgets them.
+    intake: new Map([...intake].filter(([minute]) => minute >= base).map(([minute, [samples, late, duplicates, tooLate]]): [number, IntakeTally] => [minute, { samples, late, duplicates, tooLate }])),
     emitted: new Map(),
     hours: new Map(hours.map(([hourMs, fields, stops, minutes]) => [hourMs, { fields, stops, minutes, hash: null }])),
     closedThroughMs: last.closedThroughMs,

@@ -22,6 +22,11 @@ export interface PartitionEngineDeps {
   options: EngineOptions
   plans?: PlanCache
   restored?: RestoredPartition
+  /**
+   * `snapshots`: every device record a snapshot of the whole state, as before deltas (issue 16);
+   * only for the benchmark that compares the two. Default `deltas`.
+   */
+  changelogRecords?: 'deltas' | 'snapshots'
   /** Per sample: a device batch record reports each of its samples; a record refused whole, once. */
   onOutcome?: (outcome: RecordOutcome, reason?: RejectionCode) => void
 }
@@ -209,7 +214,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
       for (const key of opts?.all ? devices.keys() : changed) {
         const d = devices.get(key)
         if (!d) continue
-        const plan = planRecord(d.state, d.log, opts?.all ?? false)
+        const plan = planRecord(d.state, d.log, (opts?.all ?? false) || deps.changelogRecords === 'snapshots')
         planned.set(key, plan)
         records.push(logRecord(d.state, d.log, plan))
       }
