@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { DEFAULT_CHAOS } from '@millstream/simulator'
 import type { ScoreRecord } from '@millstream/contract'
@@ -13,9 +14,23 @@ import { dashboardReportsDir, writeDailySummary, writeDayScores } from './dashbo
 
 const DASHBOARD_DIR = fileURLToPath(new URL('../../services/dashboard', import.meta.url))
 
-/** The dashboard's build, made here when missing (scripts/test-all.sh builds it before the suites). */
+/** Newest modification time of the files under `dir`. */
+function newestMtimeMs(dir: string): number {
+  let newest = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtimeMs(path) : statSync(path).mtimeMs)
+  }
+  return newest
+}
+
+/**
+ * The dashboard's build, made here when missing or older than its sources (scripts/test-all.sh
+ * builds it before the suites; a suite run alone must not test a stale build).
+ */
 export function ensureDashboardBuilt(): void {
-  if (existsSync(`${DASHBOARD_DIR}/dist/index.html`)) return
+  const index = `${DASHBOARD_DIR}/dist/index.html`
+  if (existsSync(index) && statSync(index).mtimeMs >= Math.max(newestMtimeMs(`${DASHBOARD_DIR}/src`), statSync(`${DASHBOARD_DIR}/index.html`).mtimeMs)) return
   execFileSync('pnpm', ['--filter', '@millstream/dashboard', 'build'], { stdio: 'inherit' })
 }
 
