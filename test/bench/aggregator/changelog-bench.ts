@@ -3,9 +3,9 @@ import { aggregatorConfigSchema, createPartitionEngine, engineOptions, type Part
 import { indexRegistry } from '@millstream/contract'
 import { loadConfig } from '@millstream/runtime'
 import { benchRegistry } from './bench-registry.ts'
+import { partitionOf, PARTITIONS } from './engine-bench.ts'
 import { benchInput } from './bench-stream.ts'
 
-const PARTITIONS = 12
 type Mode = 'deltas' | 'snapshots'
 
 export interface ChangelogModeResult {
@@ -92,9 +92,7 @@ export function changelogBench(o: { machines: number; minutes: number; warmupMin
       nextStepMs += o.stepS * 1000
     }
     if (r.tsMs >= measureFromMs) measuredSamples += 1
-    let h = 2166136261
-    for (let i = 0; i < r.key.length; i++) h = Math.imul(h ^ r.key.charCodeAt(i), 16777619)
-    const p = (h >>> 0) % PARTITIONS
+    const p = partitionOf(r.key)
     for (const mode of modes) (engines.get(mode) as PartitionEngine[])[p]?.apply({ topic: 'bench', partition: p, offset: String(offsets[p]), key: Buffer.from(r.key), value: Buffer.from(r.value), timestamp: String(r.tsMs) })
     offsets[p] = (offsets[p] as number) + 1
   }

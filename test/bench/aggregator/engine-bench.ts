@@ -21,12 +21,13 @@ export interface EngineBenchResult {
   changelogMbPer1000Machines: number
 }
 
-const PARTITIONS = 12
+export const PARTITIONS = 12
 /** Like the consumer: a step per commit interval (1 s), advancing after every batch of 500. */
 const STEP_EVERY_MS = 1_000
 const BATCH = 500
 
-function partitionOf(key: string): number {
+/** The bench's partition of a device key (FNV-1a), the same in every part that runs 12 engines. */
+export function partitionOf(key: string): number {
   let h = 2166136261
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619)
   return (h >>> 0) % PARTITIONS
