@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { DEMO_REGISTRY_PATH } from '@millstream/seeds'
 import { runInProcess, TEST_START_MS } from './testing/run-in-process.ts'
 import type { Clock } from './clock.ts'
 import type { SimulationReport } from './report/report-types.ts'
@@ -62,6 +63,32 @@ describe('startSimulator', () => {
     }
     expect(drops).toEqual([])
     expect(received.some((m) => m.ts > TEST_START_MS + backfillMs && m.reading)).toBe(true)
+  })
+
+  it('keeps every plant in step through a backfill, however slow one connection is', async () => {
+    // Plants share the aggregator's partitions: one hours ahead of another makes the other's samples
+    // too late there (the partition grace). Here one plant's connection takes a turn of the event loop
+    // per message while the others' take none; without the barrier they finished the backfill first.
+    const clock = fakeClock(1_000_000)
+    const backfillMs = 3_600_000
+    const slow = 'fengxin-1'
+    const { received } = await runInProcess({
+      registryPath: DEMO_REGISTRY_PATH, mode: 'realtime', backfillMs, toMs: TEST_START_MS + backfillMs + 60_000, clock,
+      publishDelay: (p) => (p.plant === slow ? new Promise((resolve) => setImmediate(resolve)) : undefined),
+    })
+    const reached = new Map<string, number>()
+    let maxLeadMs = 0
+    for (const m of received) {
+      const plant = m.deviceKey.split('/').slice(0, 2).join('/')
+      reached.set(plant, Math.max(reached.get(plant) ?? TEST_START_MS, m.ts))
+      const times = [...reached.values()]
+      if (reached.size === 5) maxLeadMs = Math.max(maxLeadMs, Math.max(...times) - Math.min(...times))
+    }
+    expect(reached.size).toBe(5)
+    expect(Math.min(...reached.values())).toBe(TEST_START_MS + backfillMs + 60_000)
+    // One catch-up step is a simulated minute: a plant may finish a step before another begins it.
+    expect(maxLeadMs).toBeGreaterThan(0)
+    expect(maxLeadMs).toBeLessThanOrEqual(2 * 60_000)
   })
 
   it('stops an open-ended real-time run on stop() and reports where it got to', async () => {

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import type { Logger } from 'pino'
 import { systemClock, type Clock } from './clock.ts'
-import { runPlant } from './plant-runner.ts'
+import { runPlants } from './plants-runner.ts'
 import { progressLine, summaryLines } from './progress.ts'
 import { createBatchingSink } from './publish/batching-sink.ts'
 import { createMqttSink } from './publish/mqtt-sink.ts'
@@ -42,7 +42,7 @@ export interface SimulatorRun {
   status(): RunStatus
 }
 
-/** Starts one connection and one simulation per plant; resolves `done` when the period ends or stop() is called. */
+/** Starts one connection and one simulation per plant, run in step (runPlants); resolves `done` when the period ends or stop() is called. */
 export async function startSimulator(options: SimulatorOptions, deps: SimulatorDeps): Promise<SimulatorRun> {
   const clock = deps.clock ?? systemClock
   const log = deps.logger.child({ component: 'simulator' })
@@ -76,22 +76,19 @@ export async function startSimulator(options: SimulatorOptions, deps: SimulatorD
   }, options.progressIntervalMs)
   progressTimer.unref()
 
-  const runs = sims.map((sim, i) =>
-    runPlant({
-      sim, sink: sinks[i] as Sink, ledger, clock, signal: abort.signal, mode: options.mode, fromMs: options.fromMs, toMs: options.toMs,
-      speed: options.speed, stepMs: options.mode === 'fast' ? Math.max(options.periodS * 1000, 60_000) : 250,
-      ...(options.mode === 'realtime' && options.backfillMs ? { catchUpToMs: options.fromMs + options.backfillMs, catchUpStepMs: Math.max(options.periodS * 1000, 60_000) } : {}),
-    }),
-  )
+  const run = runPlants({
+    plants: sims.map((sim, i) => ({ sim, sink: sinks[i] as Sink })), ledger, clock, signal: abort.signal, mode: options.mode, fromMs: options.fromMs, toMs: options.toMs,
+    speed: options.speed, stepMs: options.mode === 'fast' ? Math.max(options.periodS * 1000, 60_000) : 250,
+    ...(options.mode === 'realtime' && options.backfillMs ? { catchUpToMs: options.fromMs + options.backfillMs, catchUpStepMs: Math.max(options.periodS * 1000, 60_000) } : {}),
+  })
 
   let running = true
   const done = (async (): Promise<SimulatorSummary> => {
-    const results = await Promise.allSettled(runs)
+    const [result] = await Promise.allSettled([run])
     running = false
     clearInterval(progressTimer)
     await Promise.allSettled(sinks.map((s) => s.stop()))
-    const failed = results.find((r) => r.status === 'rejected')
-    if (failed) throw (failed as PromiseRejectedResult).reason
+    if (result?.status === 'rejected') throw result.reason
     const reachedMs = Math.min(...sims.map((s) => s.nowMs))
     const report = ledger.report(
       {

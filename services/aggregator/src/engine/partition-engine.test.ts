@@ -135,6 +135,7 @@ describe('partition engine with a silent device', () => {
       // The partition moves on 30 minutes with another machine; loom-01 stays silent.
       ...Array.from({ length: 31 }, (_, i) => message(1 + i, { line: 'weaving', device: 'loom-02', channel: 'state', ts: T0 + i * MIN, state: 'idle' })),
       message(32, { ...loom, channel: 'state', ts: T0 + 2 * MIN, state: 'down' }), // before the partition's grace: too late
+      message(33, { line: 'weaving', device: 'loom-02', channel: 'state', ts: T0 + 20 * MIN, state: 'down' }), // behind loom-02's own newest
     ]
     const run = (advanceEvery: number) => {
       const engine = newEngine(undefined, options)
@@ -149,7 +150,13 @@ describe('partition engine with a silent device', () => {
     }
     const often = run(1)
     const rarely = run(1000)
-    expect(often.deadLetters.map((d) => d.reason)).toEqual(['too_late'])
+    expect(often.deadLetters.map((d) => d.reason)).toEqual(['too_late', 'too_late'])
+    // Each reason names the limit the record missed, not both at once.
+    const iso = (ms: number) => new Date(ms).toISOString()
+    expect(often.deadLetters.map((d) => d.message)).toEqual([
+      `event time ${iso(T0 + 2 * MIN)} is more than the partition grace (600 s) before its partition's time, ${iso(T0 + 30 * MIN)} (the newest event of any device on the partition, or the clock once the partition is idle)`,
+      `event time ${iso(T0 + 20 * MIN)} is more than the allowed lateness (${TEST_OPTIONS.latenessMs / 1000} s) before the device's newest event, ${iso(T0 + 30 * MIN)}`,
+    ])
     expect(rarely.influx).toEqual(often.influx)
     // loom-01's minutes became final although it sent nothing more: its hour rollup exists.
     expect(linesOf(often.influx, 'machine_hour').filter((l) => l.includes('machine=loom-01'))).toHaveLength(1)

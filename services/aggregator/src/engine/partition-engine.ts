@@ -12,6 +12,7 @@ import { floorMinute, MINUTE_MS, type EngineOptions } from './engine-options.ts'
 import { createPlanCache, type PlanCache } from './plan-cache.ts'
 import type { ProcessRecord } from './process/accept-process.ts'
 import { createProcessEngine } from './process/process-engine.ts'
+import { tooLateReason } from './too-late-reason.ts'
 
 export type RecordOutcome = SampleOutcome | 'rejected' | 'skipped'
 
@@ -133,7 +134,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     if (outcome === 'too_late') {
       const key = `${record.firm}/${record.plant}/${record.line}/${record.device}`
       const maxTs = processes.maxTsMs(key)
-      outputs.deadLetters.push({ key, record: deadLetterOf(message, sample, 'too_late', `event time ${new Date(record.ts).toISOString()} is before the allowed lateness (${options.latenessMs} ms) of the device's newest process reading ${maxTs === null ? 'none' : new Date(maxTs).toISOString()} or the partition's grace`) })
+      outputs.deadLetters.push({ key, record: deadLetterOf(message, sample, 'too_late', tooLateReason(record.ts, maxTs, partitionTime(), options, 'process reading')) })
     }
     deps.onOutcome?.(outcome)
     return outcome
@@ -164,11 +165,7 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     const outcome = acceptSample(device.state, record, { options, streamTimeMs: partitionTime() })
     if (outcome === 'accepted' || outcome === 'late') device.log.added.push(record)
     if (outcome === 'too_late') {
-      const maxTs = device.state.maxTsMs === null ? 'none' : new Date(device.state.maxTsMs).toISOString()
-      outputs.deadLetters.push({
-        key,
-        record: deadLetterOf(message, sample, 'too_late', `event time ${new Date(record.ts).toISOString()} is before the allowed lateness (${options.latenessMs} ms) of the device's newest event ${maxTs} or the partition's grace`),
-      })
+      outputs.deadLetters.push({ key, record: deadLetterOf(message, sample, 'too_late', tooLateReason(record.ts, device.state.maxTsMs, partitionTime(), options)) })
     }
     deps.onOutcome?.(outcome)
     return outcome
