@@ -29,7 +29,7 @@ export { maxPlausibleIncrease, type PlausibilityLimit } from './counters/plausib
 export { carryGood } from './counters/good-carry.ts'
 export { productionByWindow, type WindowCounts } from './counters/production-by-window.ts'
 export { apportionDeltas, windowDeltas, type AmountInterval, type ApportionOptions } from './counters/apportion.ts'
-export { lumpLongIntervals } from './counters/lump-long-intervals.ts'
+export { lumpedDeltas, lumpLongIntervals } from './counters/lump-long-intervals.ts'
 
 // Efficiency (ISO 22400-2).
 export { addElements, COUNT_UNITS, emptyElements, sumElements, type CountUnit, type EfficiencyElements, type StopTally } from './efficiency/elements.ts'

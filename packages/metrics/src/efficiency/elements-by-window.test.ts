@@ -49,6 +49,60 @@ describe('machine elements per window', () => {
     expect(silent).toMatchObject({ aptMs: 7 * M, unknownMs: 2 * M })
   })
 
+  it('credits no output whose run time is unknown: a loom silent for an hour, reference vector (issue 16)', () => {
+    // 60 picks/min ideal, running at 0.9; readings at 10 s past each minute, then silent from 4:10 to 64:10.
+    const at = [0, 1, 2, 3, 4, 64, 65, 66].map((m) => m * M + 10_000)
+    const changes = at.map((tsMs) => ({ tsMs, state: 'running' as const }))
+    const counts = at.map((tsMs) => ({ tsMs, total: (0.9 * 60 * tsMs) / M }))
+    const input = { changes, counts, timeline: { stalenessMs: 5 * M }, unit: 'pick' as const, idealRatePerMin: 60, counter: { maxSpreadMs: 5 * M } }
+    const [e] = machineElementsByWindow({ ...input, windows: [{ startMs: 64 * M, endMs: 65 * M }] })
+    // The minute of the reading after the silence: 50 s run, 45 picks spread from its next reading, 3 240 lumped.
+    expect(e!.aptMs).toBe(50_000)
+    expect(e!.producedQty.pick).toBeCloseTo(3_240 + 45, 9)
+    expect(e!.creditedIdealMs! / 1000).toBeCloseTo(45, 9)
+    expect(kpis(e!).effectiveness).toBeCloseTo(0.9, 12)
+    // Crediting the lump, as before, gave E = 3 285 / 50 = 65.7 (6 570 %).
+    expect(e!.idealProducedMs / e!.aptMs).toBeCloseTo(65.7, 9)
+    expect(machineWindow({ ...input, window: { startMs: 64 * M, endMs: 65 * M } }).elements).toEqual(e)
+    // Without a spread limit every gap is spread, nothing is lumped, and the elements carry no credited fields.
+    const [spread] = machineElementsByWindow({ ...input, counter: {}, windows: [{ startMs: 64 * M, endMs: 65 * M }] })
+    expect(spread).not.toHaveProperty('creditedIdealMs')
+  })
+
+  it('never shows a machine faster than it ran, whatever its silences, and exactly its speed where it reported throughout (issue 16)', () => {
+    const spreadMs = 5 * M
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.3, max: 1.2, noNaN: true }),
+        fc.integer({ min: 20, max: 600 }),
+        fc.array(fc.oneof(fc.integer({ min: 5_000, max: spreadMs }), fc.integer({ min: spreadMs + 1, max: 90 * M })), { minLength: 1, maxLength: 12 }),
+        (speed, rate, gaps) => {
+          const at = gaps.reduce((ts, g) => [...ts, (ts.at(-1) as number) + g], [7_000])
+          const changes = at.map((tsMs) => ({ tsMs, state: 'running' as const }))
+          const counts = at.map((tsMs) => ({ tsMs, total: (speed * rate * tsMs) / M }))
+          const windows = minutes(Math.ceil((at.at(-1) as number) / M) + 1)
+          const input = { changes, counts, timeline: { stalenessMs: spreadMs }, unit: 'pick' as const, idealRatePerMin: rate, counter: { maxSpreadMs: spreadMs } }
+          const perMinute = machineElementsByWindow({ ...input, windows })
+          perMinute.forEach((e, i) => {
+            const w = windows[i]!
+            const effectiveness = kpis(e).effectiveness
+            if (effectiveness !== null) expect(effectiveness).toBeLessThanOrEqual(speed * (1 + 1e-9))
+            // Readings around the minute no further apart than the spread: its output is all credited.
+            const from = at.findLastIndex((t) => t <= w.startMs)
+            const to = at.findIndex((t) => t >= w.endMs)
+            const covered = from >= 0 && to >= 0 && at.slice(from, to + 1).every((t, k, a) => k === 0 || t - (a[k - 1] as number) <= spreadMs)
+            if (covered) expect(effectiveness).toBeCloseTo(speed, 9)
+            if (i % 17 === 0) expect(machineWindow({ ...input, window: w }).elements).toEqual(e)
+          })
+          // Every pick is production, lumped or not.
+          const produced = perMinute.reduce((n, e) => n + (e.producedQty.pick ?? 0), 0)
+          expect(produced).toBeCloseTo((speed * rate * ((at.at(-1) as number) - 7_000)) / M, 6)
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+
   it('adds up per-minute elements to the elements of the whole span', () => {
     fc.assert(
       fc.property(

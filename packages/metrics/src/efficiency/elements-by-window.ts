@@ -1,5 +1,6 @@
 import type { ApportionOptions } from '../counters/apportion.ts'
 import type { CumulativeOptions } from '../counters/cumulative-deltas.ts'
+import { lumpedDeltas } from '../counters/lump-long-intervals.ts'
 import { productionByWindow, type CountSample, type WindowCounts } from '../counters/production-by-window.ts'
 import { checkWindows, positive } from '../input/check-number.ts'
 import type { Interval } from '../time/interval.ts'
@@ -38,6 +39,8 @@ export interface MachineSeriesInput {
  * counters' rules (resets, rollover, plausibility, even spread between readings). A window's good
  * count is measured only if the device sent `good`; otherwise quality is reported as not measured;
  * good is never above produced in a window, the excess carried to later windows (carryGood).
+ * Output lumped from a gap longer than the counter's spread is production but not performance
+ * (creditKnownOutput).
  */
 export function machineElementsByWindow(input: MachineSeriesInput): EfficiencyElements[] {
   checkWindows(input.windows)
@@ -48,7 +51,8 @@ export function machineElementsByWindow(input: MachineSeriesInput): EfficiencyEl
   const segments = elementSegments({ changes: input.changes, window: span, timeline: input.timeline, plan: input.plan })
   const episodes = stateEpisodes(input.changes, span)
   const counts = input.counts ?? []
-  const { producedQty: produced, goodQty: good } = productionByWindow(counts, input.windows, { ...input.counter, ...(input.goodCarryInQty === undefined ? {} : { goodCarryInQty: input.goodCarryInQty }) })
+  const { producedQty: produced, goodQty: good, totalIntervals } = productionByWindow(counts, input.windows, { ...input.counter, ...(input.goodCarryInQty === undefined ? {} : { goodCarryInQty: input.goodCarryInQty }) })
+  const lumped = lumpedOutput(totalIntervals, input.windows, input.counter)
   return input.windows.map((w, i) => {
     const inWindow = segments.flatMap((s) => {
       const startMs = Math.max(s.startMs, w.startMs)
@@ -56,8 +60,28 @@ export function machineElementsByWindow(input: MachineSeriesInput): EfficiencyEl
       return endMs > startMs ? [{ ...s, startMs, endMs }] : []
     })
     const production = counts.length > 0 ? { unit: input.unit, producedQty: produced[i] as number, goodQty: good ? (good[i] as number) : null, idealRatePerMin: input.idealRatePerMin } : undefined
-    return elementsOf(inWindow, episodes.filter((e) => e.tsMs >= w.startMs && e.tsMs < w.endMs), production)
+    return creditKnownOutput(elementsOf(inWindow, episodes.filter((e) => e.tsMs >= w.startMs && e.tsMs < w.endMs), production), lumped?.[i] ?? 0, input)
   })
+}
+
+/**
+ * A continuous machine's performance credits only output whose run time is known. A delta over a
+ * gap longer than the counter's `maxSpreadMs` is lumped whole into the window its later reading
+ * closes (the counters' rule), but the run time that made it is not in that window: a loom silent
+ * for five hours would credit five hours of picks against one minute's run time (P 34 000 %).
+ * That output stays production (produced, good, `idealProducedMs`) and is left out of
+ * `creditedIdealMs`, as a batch of unknown time is (§4.3); `creditedAptMs` is the window's APT.
+ * A window with no lumped output keeps its elements as they were (no credited fields).
+ */
+function creditKnownOutput(e: EfficiencyElements, lumpedQty: number, o: { unit: CountUnit; idealRatePerMin: number }): EfficiencyElements {
+  if (lumpedQty <= 0) return e
+  const creditedQty = Math.max(0, (e.producedQty[o.unit] ?? 0) - lumpedQty)
+  return { ...e, creditedAptMs: e.aptMs, creditedIdealMs: (creditedQty * 60_000) / o.idealRatePerMin }
+}
+
+/** Per window, the output lumped from gaps longer than the counter's spread; null when it spreads every gap. */
+function lumpedOutput(intervals: WindowCounts['totalIntervals'], windows: readonly Interval[], counter: MachineSeriesInput['counter']): number[] | null {
+  return counter?.maxSpreadMs === undefined ? null : lumpedDeltas(intervals, windows, counter.maxSpreadMs)
 }
 
 export interface MachineWindowSeries extends Omit<MachineSeriesInput, 'windows'> {
@@ -94,7 +118,7 @@ export function machineWindow(input: MachineWindowSeries): MachineWindow {
   const windowProduction = counts.length > 0 ? { unit: input.unit, producedQty: production.producedQty[0] as number, goodQty: production.goodQty ? (production.goodQty[0] as number) : null, idealRatePerMin: input.idealRatePerMin } : undefined
   const elements = elementsOf(segments, stateEpisodes(input.changes, input.window), windowProduction)
   const base = { segments, durations: sumSegments(segments), production }
-  if (!input.batch) return { elements, ...base }
+  if (!input.batch) return { elements: creditKnownOutput(elements, lumpedOutput(production.totalIntervals, [input.window], input.counter)?.[0] ?? 0, input), ...base }
   const batch = batchCredit({
     window: input.window, segments, intervals: production.totalIntervals, idealRatePerMin: input.idealRatePerMin, carryIn: input.batch.carryIn,
     ...(input.counter?.maxSpreadMs === undefined ? {} : { maxSpreadMs: input.counter.maxSpreadMs }),

@@ -21,6 +21,7 @@ export const counterCases: Cases = {
   apportionDeltas: { args: fc.tuple(amounts, intervals, counterOptions) },
   windowDeltas: { args: fc.tuple(samples, intervals, counterOptions) },
   lumpLongIntervals: { args: fc.tuple(amounts, num) },
+  lumpedDeltas: { args: fc.tuple(amounts, intervals, num) },
   idealQuantity: { args: fc.tuple(num, num) },
   discontinuities: {
     args: fc.tuple(fc.array(fc.tuple(interval, num, fc.constantFrom('increase', 'rewind', 'implausible_jump'), fc.record({ tsMs: instant, total: num })).map(([i, delta, kind, r]) => ({ ...i, delta, kind, readings: { prev: r, next: r } })), { maxLength: 4 })),
