@@ -100,7 +100,7 @@ export function coverage(f: Fields, windowS: number, machines: number | undefine
   return { knownS, unknownS: v(f, 'unknown_s'), coverage: machines && windowS > 0 ? knownS / (machines * windowS) : null }
 }
 
-export const PRODUCTION_QUERY_FIELDS = ['produced_qty', 'good_qty', 'inspected_qty', 'ideal_produced_s', 'apt_s', 'asut_s', 'adet_s', 'adot_s', 'stops'] as const
+export const PRODUCTION_QUERY_FIELDS = ['produced_qty', 'good_qty', 'inspected_qty', 'ideal_produced_s', 'credited_ideal_s', 'apt_s', 'asut_s', 'adet_s', 'adot_s', 'stops'] as const
 /**
  * Output in the group's count unit (the query always groups by `unit`: picks and kilograms never
  * add), its ideal seconds, and the ISO 22400 busy-time elements it was made in (s): what loom,
@@ -111,6 +111,12 @@ export interface Production {
   goodQty: number
   inspectedQty: number
   idealProducedS: number
+  /**
+   * The ideal seconds of the output credited with run time (docs/metrics.md §4.3, §4.4): without
+   * a batch of unknown time or output revealed after a silence. Points written before batch
+   * credit lack the field: then all output's, `idealProducedS`.
+   */
+  creditedIdealS: number
   aptS: number
   asutS: number
   adetS: number
@@ -119,5 +125,6 @@ export interface Production {
 }
 export const production = (f: Fields): Production => ({
   producedQty: v(f, 'produced_qty'), goodQty: v(f, 'good_qty'), inspectedQty: v(f, 'inspected_qty'), idealProducedS: v(f, 'ideal_produced_s'),
+  creditedIdealS: f.credited_ideal_s === undefined ? v(f, 'ideal_produced_s') : v(f, 'credited_ideal_s'),
   aptS: v(f, 'apt_s'), asutS: v(f, 'asut_s'), adetS: v(f, 'adet_s'), adotS: v(f, 'adot_s'), stops: v(f, 'stops'),
 })
