@@ -127,6 +127,27 @@ describe('partition engine restored from its changelog', () => {
   })
 })
 
+describe('partition engine with a device back from a silence', () => {
+  it('counts the output revealed after 40 silent minutes as production and leaves it out of performance (docs/metrics.md 4.4)', () => {
+    // loom-01 (750 picks/min ideal) weaves at 0.9 throughout; it reports at 10 s past each minute, but not from 4:10 to 44:10.
+    const at = [...Array.from({ length: 5 }, (_, i) => i), ...Array.from({ length: 7 }, (_, i) => 44 + i)].map((m) => T0 + m * MIN + 10_000)
+    const msgs = at.flatMap((ts, i) => [
+      message(2 * i, { ...loom, channel: 'state', ts, state: 'running', seq: 2 * i }),
+      message(2 * i + 1, { ...loom, channel: 'count', ts, total: (0.9 * 750 * (ts - T0)) / MIN, seq: 2 * i + 1 }),
+    ])
+    const minutes = linesOf(runUninterrupted(msgs, T0 + 3 * 60 * MIN).influx, 'machine_minute').map(fieldsOf)
+    const sum = (field: string) => minutes.reduce((n, m) => n + (m[field] ?? 0), 0)
+    // Every pick is production: from the first reading to the last, 49:50 of weaving at 675 picks a minute.
+    expect(sum('produced_qty')).toBeCloseTo(0.9 * 750 * (at.at(-1)! - at[0]!) / MIN, 6)
+    // No minute shows the loom faster than it ran; the minute it came back shows 0.9, not 27 000 picks over 50 s.
+    for (const m of minutes) if ((m.credited_apt_s ?? 0) > 0) expect((m.credited_ideal_s ?? 0) / (m.credited_apt_s as number)).toBeLessThanOrEqual(0.9 + 1e-9)
+    const back = minutes.find((m) => (m.produced_qty ?? 0) > 20_000)
+    expect(back).toMatchObject({ apt_s: 50 })
+    expect(back!.credited_ideal_s! / back!.apt_s!).toBeCloseTo(0.9, 9)
+    expect(back!.ideal_produced_s! - back!.credited_ideal_s!).toBeCloseTo(0.9 * 40 * 60, 6)
+  })
+})
+
 describe('partition engine with a silent device', () => {
   it('finalizes its minutes by the partition grace and counts its too-late records the same whenever the clock advances', () => {
     const options = { ...TEST_OPTIONS, partitionGraceMs: 10 * MIN }
