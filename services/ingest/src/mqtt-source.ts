@@ -18,6 +18,8 @@ export interface MqttSourceOptions {
   subscription: string
   /** Pause between reconnect attempts: the broker answers publishes with PUBACK 16 until we are back. */
   reconnectPeriodMs?: number
+  /** MQTT keepalive in seconds (default 60). */
+  keepaliveS?: number
   /** Subscription events, for metrics: granted (after `waitedMs` since the CONNACK), refused or lost. */
   onSubscription?: (event: SubscriptionEvent) => void
   sessionExpiryS: number
@@ -51,7 +53,8 @@ export interface MqttSource {
   /** Connected and the broker granted the subscription at QoS 1 on this connection. */
   readonly subscribed: boolean
   readonly inFlight: number
-  readonly stats: { received: number; acked: number; redelivered: number; dropped: number; reconnects: number }
+  /** `connectionsLost`: connections that closed neither by stop() nor by a Kafka failure (a keepalive timeout, a broker gone). */
+  readonly stats: { received: number; acked: number; redelivered: number; dropped: number; reconnects: number; connectionsLost: number }
 }
 
 type SendPacket = (packet: Packet, cb?: () => void, ...rest: unknown[]) => void
@@ -71,7 +74,7 @@ const PENDING: Held = { rest: [] }
 export function createMqttSource(opts: MqttSourceOptions): MqttSource {
   const clock = opts.clock ?? Date.now
   const log = opts.logger
-  const stats = { received: 0, acked: 0, redelivered: 0, dropped: 0, reconnects: 0 }
+  const stats = { received: 0, acked: 0, redelivered: 0, dropped: 0, reconnects: 0, connectionsLost: 0 }
   let client: MqttClient | undefined
   let stopping = false
   let recovering = false
@@ -182,6 +185,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
         username: opts.username,
         password: opts.password,
         reconnectPeriod: opts.reconnectPeriodMs ?? 100,
+        keepalive: opts.keepaliveS ?? 60,
         // Subscribing is ours to do on every connect (see subscribe()); mqtt.js's own resubscribe
         // bookkeeping would make it skip the SUBSCRIBE packet for a filter it has seen before.
         resubscribe: false,
@@ -197,6 +201,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
       const c = client
       c.on('connect', (ack) => subscribe(c, ack.sessionPresent ?? false))
       c.on('close', () => {
+        if (!stopping && !recovering) stats.connectionsLost += 1
         // What was in flight on this connection will be redelivered; never acknowledge it later.
         stats.dropped += window.reset()
         tickets.clear()
