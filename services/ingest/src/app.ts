@@ -108,6 +108,8 @@ export function createIngest({ config, logger, registry, mqttPassword, sparkplug
       clientId: i === 0 ? config.INGEST_CLIENT_ID : `${config.INGEST_CLIENT_ID}-${i}`,
       subscription,
       reconnectPeriodMs: config.INGEST_MQTT_RECONNECT_PERIOD,
+      // MQTT carries whole seconds, 1 to 65535.
+      keepaliveS: Math.min(65_535, Math.max(1, Math.round(config.INGEST_MQTT_KEEPALIVE / 1000))),
       onSubscription: (event) => metrics.subscription(event),
       sessionExpiryS: Math.round(config.INGEST_SESSION_EXPIRY / 1000),
       maxInFlight: config.INGEST_MAX_INFLIGHT,

@@ -31,6 +31,8 @@ export const ingestConfigSchema = z.object({
     .default(Date.parse('2020-01-01T00:00:00Z')),
   /** Pause between MQTT reconnect attempts (the window in which publishes get PUBACK 16 after a broker restart). */
   INGEST_MQTT_RECONNECT_PERIOD: durationMsFromEnv().default(100),
+  /** MQTT keepalive: the client pings after this long without a packet from the broker (docs/ingest.md). */
+  INGEST_MQTT_KEEPALIVE: durationMsFromEnv().default(60_000),
   INGEST_MAX_BATCH: intFromEnv({ min: 1 }).default(5000),
   /** Topic overrides, for isolated tests and benchmarks; the defaults are the v1 contract's. */
   INGEST_TELEMETRY_TOPIC: z.string().min(1).default(KAFKA_TOPICS.telemetry),

@@ -18,6 +18,8 @@ export interface MqttSourceOptions {
   subscription: string
   /** Pause between reconnect attempts: the broker answers publishes with PUBACK 16 until we are back. */
   reconnectPeriodMs?: number
+  /** MQTT keepalive in seconds (default 60). */
+  keepaliveS?: number
   /** Subscription events, for metrics: granted (after `waitedMs` since the CONNACK), refused or lost. */
   onSubscription?: (event: SubscriptionEvent) => void
   sessionExpiryS: number
@@ -51,13 +53,34 @@ export interface MqttSource {
   /** Connected and the broker granted the subscription at QoS 1 on this connection. */
   readonly subscribed: boolean
   readonly inFlight: number
-  readonly stats: { received: number; acked: number; redelivered: number; dropped: number; reconnects: number }
+  /** `connectionsLost`: connections that closed neither by stop() nor by a Kafka failure (a keepalive timeout, a broker gone). */
+  readonly stats: { received: number; acked: number; redelivered: number; dropped: number; reconnects: number; connectionsLost: number }
 }
 
 type SendPacket = (packet: Packet, cb?: () => void, ...rest: unknown[]) => void
 type Held = { packet?: Packet; rest: unknown[] }
 /** Placeholder until the PUBACK packet is known (shared: this runs once per message). */
 const PENDING: Held = { rest: [] }
+
+/**
+ * Every packet read from the broker proves the connection alive, not only the acknowledgements
+ * and PINGRESP that mqtt.js counts. A subscriber reads PUBLISH packets; under a backlog its
+ * PINGRESP waits behind all those the broker has already written (Mosquitto 2.0.11 writes the
+ * whole queue, past our Receive Maximum: docs/ingest.md, "Keepalive"), and a busy connection
+ * timed out. The keepalive timer restarts at most four times per interval, so a message costs a
+ * clock read. A connection that sends nothing is still pinged after `keepaliveS` and dropped
+ * half an interval later.
+ */
+function keepAliveWhileReading(c: MqttClient, keepaliveS: number) {
+  const everyMs = (keepaliveS * 1000) / 4
+  let lastMs = 0
+  c.on('packetreceive', () => {
+    const now = Date.now()
+    if (now - lastMs < everyMs) return
+    lastMs = now
+    c.reschedulePing(true)
+  })
+}
 
 /**
  * MQTT 5 persistent-session subscriber whose PUBACKs wait for Kafka.
@@ -70,8 +93,9 @@ const PENDING: Held = { rest: [] }
  */
 export function createMqttSource(opts: MqttSourceOptions): MqttSource {
   const clock = opts.clock ?? Date.now
+  const keepaliveS = opts.keepaliveS ?? 60
   const log = opts.logger
-  const stats = { received: 0, acked: 0, redelivered: 0, dropped: 0, reconnects: 0 }
+  const stats = { received: 0, acked: 0, redelivered: 0, dropped: 0, reconnects: 0, connectionsLost: 0 }
   let client: MqttClient | undefined
   let stopping = false
   let recovering = false
@@ -83,6 +107,10 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
   const window = createAckWindow<Held>({
     capacity: opts.maxInFlight,
     ack: (held) => {
+      // Never while disconnected: mqtt.js would queue the PUBACK and send it on the next
+      // connection, where its packet id may name another message (the window is reset when a
+      // connection goes; this is the second guard).
+      if (held.packet && !client?.connected) return
       stats.acked += 1
       if (held.packet && sendPacket) sendPacket(held.packet, undefined, ...held.rest)
     },
@@ -146,6 +174,16 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
     }
   }
 
+  /** What was in flight on a connection that is gone will be redelivered: never acknowledge it later. */
+  const connectionGone = () => {
+    stats.dropped += window.reset()
+    tickets.clear()
+    if (!subscribed) return
+    subscribed = false
+    opts.onSubscription?.({ kind: 'lost' })
+    if (!stopping) log.warn('mqtt subscription lost with the connection: not ready until the broker grants it again')
+  }
+
   /**
    * Subscribes on every CONNACK, also when the broker says the session is present: Mosquitto 2.0
    * restores a persistent session after a restart without its shared subscription, and mqtt.js
@@ -182,6 +220,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
         username: opts.username,
         password: opts.password,
         reconnectPeriod: opts.reconnectPeriodMs ?? 100,
+        keepalive: keepaliveS,
         // Subscribing is ours to do on every connect (see subscribe()); mqtt.js's own resubscribe
         // bookkeeping would make it skip the SUBSCRIBE packet for a filter it has seen before.
         resubscribe: false,
@@ -193,21 +232,21 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
         ...(opts.ca ? { ca: opts.ca } : {}),
       })
       interceptPuback(client)
+      keepAliveWhileReading(client, keepaliveS)
       if (opts.acceptQos0) takeQos0(client)
       const c = client
       c.on('connect', (ack) => subscribe(c, ack.sessionPresent ?? false))
       c.on('close', () => {
-        // What was in flight on this connection will be redelivered; never acknowledge it later.
-        stats.dropped += window.reset()
-        tickets.clear()
-        if (subscribed) {
-          subscribed = false
-          opts.onSubscription?.({ kind: 'lost' })
-          if (!stopping) log.warn('mqtt subscription lost with the connection: not ready until the broker grants it again')
-        }
+        if (!stopping && !recovering) stats.connectionsLost += 1
+        connectionGone()
       })
       c.on('error', (err) => log.warn({ err }, 'mqtt error'))
-      c.on('offline', () => log.warn('mqtt offline'))
+      // After a keepalive timeout mqtt.js destroys the stream and says 'offline' at once; 'close'
+      // can come much later (28 s seen under load), and PUBACKs in between go nowhere.
+      c.on('offline', () => {
+        log.warn('mqtt offline')
+        connectionGone()
+      })
       // Started means the first SUBACK came (granted or refused: readiness tells which); a
       // refused login fails the start.
       await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,103 @@
+import { createServer, connect, type Server, type Socket } from 'node:net'
+import { KAFKA_TOPICS, type TelemetryRecord } from '@millstream/contract'
+import type { Ingest } from '@millstream/ingest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { countJobs, startTestIngest, TEST_COUNTERS, TEST_PLANT_USER } from '../support/ingest.ts'
+import { consumeFrom, endOffsets } from '../support/kafka.ts'
+import { publishAll } from '../support/publisher.ts'
+import { servers, uniqueName } from '../support/servers.ts'
+
+let ingest: Ingest | undefined
+let proxy: Server | undefined
+afterEach(async () => {
+  await ingest?.stop()
+  ingest = undefined
+  proxy?.close()
+  proxy = undefined
+})
+
+/**
+ * A TCP relay to the broker that can make the broker go silent: the sockets stay open, the
+ * client's packets still reach the broker (so only the client's keepalive can notice) and the
+ * broker's bytes are dropped. Speaking again closes the relayed connections, for a fresh start.
+ */
+async function silentableRelay(): Promise<{ url: string; silent: (on: boolean) => void }> {
+  const target = new URL(servers().mqttUrl)
+  let silent = false
+  const sockets = new Set<Socket>()
+  proxy = createServer((client) => {
+    const broker = connect(Number(target.port), target.hostname)
+    for (const s of [client, broker]) {
+      sockets.add(s)
+      s.on('error', () => undefined)
+      s.on('close', () => {
+        sockets.delete(s)
+        client.destroy()
+        broker.destroy()
+      })
+    }
+    client.on('data', (b) => broker.write(b))
+    broker.on('data', (b) => silent || client.write(b))
+  })
+  proxy.on('close', () => sockets.forEach((s) => s.destroy()))
+  await new Promise<void>((resolve) => proxy?.listen(0, '127.0.0.1', resolve))
+  const port = (proxy.address() as { port: number }).port
+  const setSilent = (on: boolean) => {
+    silent = on
+    if (!on) sockets.forEach((s) => s.destroy())
+  }
+  return { url: `mqtt://127.0.0.1:${port}`, silent: setSilent }
+}
+
+async function waitFor(what: string, ok: () => boolean, timeoutMs: number): Promise<number> {
+  const start = Date.now()
+  while (!ok()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`not within ${timeoutMs} ms: ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return Date.now() - start
+}
+
+const DAY_MS = 24 * 3600 * 1000
+
+describe('ingest keepalive under a backlog (docs/ingest.md, "Keepalive")', () => {
+  it('drains a backlog far longer than its keepalive on one connection: no drop, no redelivery, each message in Kafka once', async () => {
+    // A persistent session whose ingest is away: the broker queues the backlog for it.
+    const env = { INGEST_CLIENT_ID: uniqueName('ingest-ka'), INGEST_SHARE_GROUP: uniqueName('share'), INGEST_SESSION_EXPIRY: '2m', INGEST_MQTT_KEEPALIVE: '1s', LOG_LEVEL: 'error' }
+    await (await startTestIngest(env)).stop()
+    const from = await endOffsets(KAFKA_TOPICS.telemetry)
+    const base = Date.now() - 20 * DAY_MS - Math.floor(Math.random() * DAY_MS)
+    const perMachine = 8000
+    const total = perMachine * TEST_COUNTERS.length
+    expect(await publishAll(countJobs(base, perMachine), { username: TEST_PLANT_USER, connections: 4, window: 1000 })).toEqual({ acked: total, refused: 0 })
+
+    // The broker sends the backlog as fast as the PUBACKs let it: the ping reply waits behind
+    // thousands of PUBLISH packets, longer than the 1 s keepalive's half-interval.
+    const startedAt = Date.now()
+    ingest = await startTestIngest(env)
+    const mine = (r: { value: TelemetryRecord }) => r.value.ts > base && r.value.ts <= base + perMachine * 1000 && r.value.firm === 'test-firm'
+    const records = (await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, from, { until: (rs) => rs.filter(mine).length >= total, timeoutMs: 40_000 })).filter(mine)
+    const drainS = (Date.now() - startedAt) / 1000
+    const stats = { ...ingest.source.stats }
+    console.log(`backlog of ${total} with a 1 s keepalive: ${records.length} records in ${drainS.toFixed(1)} s, stats ${JSON.stringify(stats)}`)
+
+    expect(stats.connectionsLost, 'MQTT connections lost (keepalive timeouts)').toBe(0)
+    expect(stats.redelivered, 'PUBLISH packets with the DUP flag').toBe(0)
+    expect(new Set(records.map((r) => `${r.key}#${r.value.seq}`)).size).toBe(total)
+    expect(records).toHaveLength(total)
+  })
+
+  it('still gives up a connection on which the broker has gone silent, and comes back when it speaks again', async () => {
+    const relay = await silentableRelay()
+    ingest = await startTestIngest({ MQTT_URL: relay.url, INGEST_MQTT_KEEPALIVE: '1s', LOG_LEVEL: 'error' })
+    expect(ingest.source.subscribed).toBe(true)
+    relay.silent(true)
+    // The ping goes after 1 s without a packet, the timeout half a second later.
+    const lostAfterMs = await waitFor('the silent connection is given up', () => (ingest?.source.stats.connectionsLost ?? 0) >= 1, 5000)
+    expect(ingest.source.subscribed).toBe(false)
+    relay.silent(false)
+    await waitFor('subscribed again', () => ingest?.source.subscribed ?? false, 10_000)
+    console.log(`silent broker: connection given up after ${lostAfterMs} ms (keepalive 1 s)`)
+    expect(lostAfterMs).toBeLessThan(2500)
+  })
+})
