@@ -65,7 +65,7 @@ export async function expectDayMatches(bucket: TestBuckets, dayStartMs: number, 
     const t = Date.parse(String(row._time))
     const minutes = [...(expected.minutes.get(String(row.machine)) ?? new Map<number, Record<string, number>>())].filter(([m]) => m >= t && m < t + 3600_000).map(([, f]) => f)
     expect(row.minutes).toBe(60)
-    for (const field of ['running_s', 'apt_s', 'pdt_s', 'produced_qty', 'good_qty', 'electricity_kwh', 'electricity_idle_kwh', 'ideal_produced_s', 'stops']) {
+    for (const field of ['running_s', 'apt_s', 'pdt_s', 'produced_qty', 'good_qty', 'electricity_kwh', 'electricity_idle_kwh', 'ideal_produced_s', 'credited_ideal_s', 'stops']) {
       expect(row[field], `${String(row.machine)} ${RFC(t)} ${field}`).toBe(minutes.reduce((n, f) => n + (f[field] as number), 0))
     }
     expect(row.electricity_peak_rate).toBe(Math.max(...minutes.map((f) => f.electricity_peak_rate as number)))

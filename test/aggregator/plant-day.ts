@@ -171,6 +171,8 @@ function expectMachineMinute({ device, script, totals, startMs, dayStartMs, expe
     inspected_qty: produced,
     ideal_qty: ((f.apt_s as number) / 60) * IDEAL_PER_MIN,
     ideal_produced_s: (produced * 60) / IDEAL_PER_MIN,
+    // Output revealed after the gap has no known run time: production, not performance (docs/metrics.md 4.4).
+    credited_ideal_s: lumped ? 0 : (produced * 60) / IDEAL_PER_MIN,
     ideal_good_s: (good * 60) / IDEAL_PER_MIN,
     ideal_inspected_s: (produced * 60) / IDEAL_PER_MIN,
   })

@@ -43,7 +43,7 @@ describe.each(['v1', 'batch'] as const)('aggregator on a scripted plant day, rec
     expect(line?.group).toEqual({ line: 'weaving' })
     expect(line?.values.elements.aptMs).toBeCloseTo(sum('apt_s') * 1000, 6)
     expect(line?.values.kpis.pbtMs).toBeCloseTo(pbt * 1000, 6)
-    expect(line?.values.kpis.oee).toBeCloseTo((sum('ideal_produced_s') * quality) / pbt, 12)
+    expect(line?.values.kpis.oee).toBeCloseTo((sum('credited_ideal_s') * quality) / pbt, 12)
     expect(line?.values.kpis.availability).toBeCloseTo(sum('apt_s') / pbt, 12)
     expect(line?.values.kpis.stopCount).toBe(sum('stops'))
     // The plant from minutes alone (no hour rollup read) gives the same OEE.
