@@ -4,7 +4,9 @@
 # kubeconform, docker compose), each cached by version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. deploy/local/lib/common.sh
 . deploy/local/lib/apt.sh
+. deploy/local/lib/mosquitto.sh
 
 want="$(node -p "require('./package.json').packageManager.split('@')[1]")"
 if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then
@@ -12,9 +14,10 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$want" ]; then
   npm install -g -E "pnpm@$want" >/dev/null
 fi
 
+# Mosquitto >= 2.0.13 from the backports suite where it can be reached (deploy/local/lib/mosquitto.sh).
+mosquitto_install
+
 missing=()
-command -v mosquitto >/dev/null || missing+=(mosquitto)
-command -v mosquitto_sub >/dev/null || missing+=(mosquitto-clients)
 command -v openssl >/dev/null || missing+=(openssl)
 command -v curl >/dev/null || missing+=(curl)
 command -v kcat >/dev/null || missing+=(kcat)   # the benchmark's raw floor (mosquitto_sub | kcat)

@@ -41,7 +41,7 @@ export async function startContainers(): Promise<{ env: ServerEnv; stop: () => P
     .withExposedPorts({ container: 9092, host: 19092 })
     .withWaitStrategy(tc.Wait.forLogMessage('Kafka Server started'))
     .start()
-  const mqtt = await new tc.GenericContainer('eclipse-mosquitto:2.0.11')
+  const mqtt = await new tc.GenericContainer('eclipse-mosquitto:2.0.21')
     .withCopyFilesToContainer(['mosquitto.conf', 'dynsec.json'].map((f) => ({ source: join(dir, f), target: `/mosquitto/config/${f}` })))
     .withCommand(['mosquitto', '-c', '/mosquitto/config/mosquitto.conf'])
     .withExposedPorts(1883)

@@ -2,10 +2,54 @@
 # for the dynamic-security plugin (Mosquitto 2.0's acl_file cannot restrict SUBSCRIBE: issue 10),
 # a plain and a TLS listener on loopback.
 
+# Bookworm's own 2.0.11 stops honouring a client's Receive Maximum once a backlog is queued and,
+# after a dropped connection, resends the whole backlog as duplicates (upstream issue 2301, fixed in
+# 2.0.13; docs/ingest.md). bookworm-backports carries a fixed 2.0 release, the same package built by
+# Debian, so it is preferred; bookworm's own is the fallback where backports cannot be reached.
+MOSQUITTO_MIN_VERSION=2.0.13
+
+mosquitto_version() { mosquitto -h 2>/dev/null | sed -n 's/^mosquitto version \([0-9.]*\).*/\1/p' | head -1; }
+
+mosquitto_version_ok() {
+  local v; v="$(mosquitto_version)"
+  [ -n "$v" ] && dpkg --compare-versions "$v" ge "$MOSQUITTO_MIN_VERSION"
+}
+
+# Adds the backports suite of the Debian archive this machine already uses (the URI is read from its
+# own apt sources, none is named here).
+debian_backports_source() {
+  local out=/etc/apt/sources.list.d/millstream-backports.sources uri codename
+  [ -f "$out" ] && return 0
+  codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
+  [ -n "$codename" ] || return 1
+  uri="$(awk -v c="$codename" '
+      /^URIs:/ { u = $2 }
+      /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == c) { print u; exit } }
+    ' /etc/apt/sources.list.d/*.sources 2>/dev/null)"
+  [ -n "$uri" ] || uri="$(awk -v c="$codename" '$1 == "deb" && $3 == c { print $2; exit }' /etc/apt/sources.list 2>/dev/null)"
+  [ -n "$uri" ] || return 1
+  cat >"$out" <<SRC
+Types: deb
+URIs: $uri
+Suites: $codename-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  rm -f /tmp/.millstream-apt-updated
+}
+
 mosquitto_install() {
-  command -v mosquitto >/dev/null && command -v mosquitto_passwd >/dev/null && return 0
-  log "installing mosquitto from Debian packages"
-  apt_install mosquitto mosquitto-clients
+  if command -v mosquitto >/dev/null && command -v mosquitto_passwd >/dev/null && mosquitto_version_ok; then return 0; fi
+  local codename; codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-}")"
+  if debian_backports_source; then
+    log "installing mosquitto from Debian $codename-backports (>= $MOSQUITTO_MIN_VERSION)"
+    apt_install -t "$codename-backports" mosquitto mosquitto-clients libmosquitto1 || true
+  fi
+  if ! command -v mosquitto >/dev/null; then
+    log "installing mosquitto from Debian packages"
+    apt_install mosquitto mosquitto-clients
+  fi
+  mosquitto_version_ok || log "warning: mosquitto $(mosquitto_version) is older than $MOSQUITTO_MIN_VERSION: a dropped connection during a backlog brings duplicates (docs/ingest.md)"
 }
 
 mosquitto_tls() {
