@@ -97,6 +97,17 @@ export function isCanonicalRecord(json: unknown): json is TelemetryRecord {
   }
 }
 
+/**
+ * Whether `json` passes the envelope of `deviceBatchRecordSchema` (device fields and a non-empty
+ * samples array; the samples left to the per-sample check): zod's answer without zod, for the
+ * aggregator's decode of every batch record (issue 16). Keys the schema would strip are allowed.
+ * A property test holds the decode built on it to the published schema (telemetry-value.test.ts).
+ */
+export function isBatchEnvelope(json: object): json is { v: 1; firm: string; plant: string; line: string; device: string; receivedAt: number; samples: unknown[] } {
+  const r = json as Record<string, unknown>
+  return r.v === 1 && isId(r.firm) && isId(r.plant) && isId(r.line) && isId(r.device) && isEpochMs(r.receivedAt) && Array.isArray(r.samples) && r.samples.length >= 1
+}
+
 const isId = (v: unknown) => typeof v === 'string' && ID_PATTERN.test(v)
 const isEpochMs = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0
 const isBootId = (v: unknown) => typeof v === 'string' && BOOT_PATTERN.test(v)

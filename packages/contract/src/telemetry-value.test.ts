@@ -74,7 +74,7 @@ const envelope = fc.record({
   plant: fc.constant('p1'),
   line: fc.constant('l1'),
   device: fc.constant('loom-01'),
-  receivedAt: fc.oneof(fc.nat(), fc.constant(-1)),
+  receivedAt: fc.oneof(fc.nat(), fc.constantFrom(-1, 1.5, 2 ** 53, '5')),
   samples: fc.oneof({ weight: 6, arbitrary: fc.array(anySample, { maxLength: 5 }) }, { weight: 1, arbitrary: fc.jsonValue() }),
 }, { requiredKeys: ['samples'] })
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { idSchema } from './ids.ts'
-import { isCanonicalRecord } from './payload-check.ts'
+import { isBatchEnvelope, isCanonicalRecord } from './payload-check.ts'
 import { REJECTION_REASONS, type RejectionCode } from './rejections.ts'
 import { telemetryRecordSchema, type TelemetryRecord } from './records.ts'
 
@@ -78,9 +78,18 @@ export function decodeTelemetryJson(json: unknown): TelemetryValueDecode {
 const batchEnvelopeSchema = deviceBatchRecordSchema.extend({ samples: z.array(z.unknown()).min(1) })
 
 function decodeBatch(json: object): TelemetryValueDecode {
-  const batch = batchEnvelopeSchema.safeParse(json)
-  if (!batch.success) return violation('not a device batch record', batch.error.issues[0])
-  const { samples, ...device } = batch.data
+  let samples: unknown[]
+  let device: Omit<DeviceBatchRecord, 'samples'>
+  if (isBatchEnvelope(json)) {
+    // The device fields as zod outputs them (its key order), without zod's copies.
+    samples = json.samples
+    device = { v: 1, firm: json.firm, plant: json.plant, line: json.line, device: json.device, receivedAt: json.receivedAt }
+  } else {
+    // Refused: zod says why (it refuses whatever isBatchEnvelope refuses).
+    const batch = batchEnvelopeSchema.safeParse(json)
+    if (!batch.success) return violation('not a device batch record', batch.error.issues[0])
+    ;({ samples, ...device } = batch.data)
+  }
   const records: TelemetryRecord[] = []
   for (const [i, sample] of samples.entries()) {
     // JSON gives plain objects only: what deviceBatchRecordSchema's z.record admits.

@@ -1,5 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs'
-import { cachedPartitioner } from './cached-partitioner.ts'
+import { cachedPartitioner } from '@millstream/kafka'
 
 /**
  * The producer ingest writes with (shared by the service and its fault harness). It makes one

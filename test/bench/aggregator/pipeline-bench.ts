@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { aggregatorConfigSchema, startAggregator } from '@millstream/aggregator'
@@ -65,6 +66,7 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
   try {
     const tasks = () => aggregator.consumer.tasks()
     while (tasks().length < 12 || tasks().some((t) => !t.engine)) await new Promise((r) => setTimeout(r, 50))
+    const profile = process.env.BENCH_PROFILE_DIR ? await startProfile() : undefined
     const started = performance.now()
     const cpuAtStart = process.cpuUsage()
     const consumed = () => tasks().reduce((n, t) => n + Number(t.engine?.nextOffset ?? 0), 0)
@@ -72,6 +74,7 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
     const seconds = (performance.now() - started) / 1000
     const cpu = process.cpuUsage(cpuAtStart)
     const cpuUs = cpu.user + cpu.system
+    if (profile) log(`  CPU profile of the consuming window: ${await profile.stop(`pipeline-${encoding}`)}`)
     const metrics = await (await fetch(`http://127.0.0.1:${aggregator.opsPort}/metrics`)).text()
     const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0)
     const points = counter('millstream_aggregator_points_written_total')
@@ -82,5 +85,33 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
     await deleteBucket(s, id)
     await admin.deleteTopics({ topics: [id, `${id}.state`, `${id}.live`, `${id}.dlq`] }).catch(() => undefined)
     await admin.disconnect()
+  }
+}
+
+/**
+ * A profile of the consuming window alone (BENCH_PROFILE_DIR; a profile of the whole process, as
+ * `--cpu-prof` writes, also holds the input's generation and production): CPU, or with
+ * BENCH_PROFILE=heap a sampling allocation profile (what feeds the garbage collector). Open either
+ * in Chrome's DevTools.
+ */
+async function startProfile(): Promise<{ stop: (name: string) => Promise<string> }> {
+  const dir = process.env.BENCH_PROFILE_DIR as string
+  const heap = process.env.BENCH_PROFILE === 'heap'
+  const session = new Session()
+  session.connect()
+  if (heap) await session.post('HeapProfiler.startSampling', { samplingInterval: 16_384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true })
+  else {
+    await session.post('Profiler.enable')
+    await session.post('Profiler.start')
+  }
+  return {
+    stop: async (name) => {
+      const { profile } = heap ? await session.post('HeapProfiler.stopSampling') : await session.post('Profiler.stop')
+      session.disconnect()
+      mkdirSync(dir, { recursive: true })
+      const file = join(dir, `${name}-${Date.now()}.${heap ? 'heapprofile' : 'cpuprofile'}`)
+      writeFileSync(file, JSON.stringify(profile))
+      return file
+    },
   }
 }

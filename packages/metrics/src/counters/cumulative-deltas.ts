@@ -3,6 +3,7 @@ import { DEFAULT_CONSTANTS } from '../constants/default-constants.ts'
 import { maxPlausibleIncrease, type PlausibilityLimit } from './plausibility.ts'
 import { finiteResult, interval, isInterval, isNonNegative, nonNegative } from '../input/check-number.ts'
 import { checkCounterOptions, checkSamples } from './check-samples.ts'
+import { strictlyIncreasing } from '../time/strictly-increasing.ts'
 
 /** A reading of a cumulative counter or meter (`count.total`, `count.good`, `energy.total`). */
 export interface CumulativeSample {
@@ -47,10 +48,13 @@ export interface DeltaInterval extends Interval {
  * Of two readings with the same `tsMs` the one with the higher `seq`, then the larger total, wins.
  * Non-finite or negative totals and instants out of range are refused (MetricsInputError).
  */
-export function cleanSamples<T extends CumulativeSample>(samples: readonly T[]): T[] {
+export function cleanSamples<T extends CumulativeSample>(samples: readonly T[]): readonly T[] {
   checkSamples(samples)
+  // Already clean (what the aggregator keeps): the filter, sort and dedupe below would return it as
+  // it is, so it is returned without the copies (issue 16).
+  if (samples.every(usable) && strictlyIncreasing(samples)) return samples
   const sorted = samples
-    .filter((s) => Number.isFinite(s.total) && s.total >= 0 && Number.isFinite(s.tsMs))
+    .filter(usable)
     .sort((a, b) => a.tsMs - b.tsMs || (a.seq ?? -1) - (b.seq ?? -1) || a.total - b.total)
   const result: T[] = []
   for (const s of sorted) {
@@ -59,6 +63,8 @@ export function cleanSamples<T extends CumulativeSample>(samples: readonly T[]):
   }
   return result
 }
+
+const usable = (s: CumulativeSample) => Number.isFinite(s.total) && s.total >= 0 && Number.isFinite(s.tsMs)
 
 /**
  * Increases between consecutive readings (DESIGN.md "Counters and meters"): a rise is the

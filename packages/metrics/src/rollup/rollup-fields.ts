@@ -1,4 +1,4 @@
-import { finite, finiteResult } from '../input/check-number.ts'
+import { finite, finiteResult, isFiniteNumber } from '../input/check-number.ts'
 
 /**
  * How a window's fields roll up into a longer window (minutes into an hour, hours into a day):
@@ -16,10 +16,12 @@ export function rollupRule(field: string): RollupRule {
 
 /** One field's rolled-up value after adding a part's `value` to what the rollup held (`prev`). */
 export function rollupValue(field: string, prev: number | undefined, value: number): number {
-  finite(`fields.${field}`, value)
+  // The guards name the field only when a value fails: this runs per field of every final minute.
+  if (!isFiniteNumber(value)) finite(`fields.${field}`, value)
   if (prev === undefined) return value
-  finite(`rollup.${field}`, prev)
-  return finiteResult(`fields.${field}`, rollupRule(field) === 'max' ? Math.max(prev, value) : prev + value)
+  if (!isFiniteNumber(prev)) finite(`rollup.${field}`, prev)
+  const result = rollupRule(field) === 'max' ? Math.max(prev, value) : prev + value
+  return isFiniteNumber(result) ? result : finiteResult(`fields.${field}`, result)
 }
 
 /**
@@ -27,8 +29,9 @@ export function rollupValue(field: string, prev: number | undefined, value: numb
  * hour and adds each minute once as it becomes final. Returns `into`.
  */
 export function addToRollup(into: Record<string, number>, fields: Readonly<Record<string, number>>): Record<string, number> {
-  for (const [name, value] of Object.entries(into)) finite(`rollup.${name}`, value)
-  for (const [name, value] of Object.entries(fields)) into[name] = rollupValue(name, into[name], value)
+  // for...in, not Object.entries: this runs for every final minute of every device (issue 16).
+  for (const name in into) if (!isFiniteNumber(into[name])) finite(`rollup.${name}`, into[name])
+  for (const name in fields) into[name] = rollupValue(name, into[name], fields[name] as number)
   return into
 }
 

@@ -1,5 +1,6 @@
 import { epochMs, finite, isEpochMs, isFiniteNumber } from '../input/check-number.ts'
 import { MetricsInputError } from '../input/input-error.ts'
+import { strictlyIncreasing } from '../time/strictly-increasing.ts'
 import { TIMELINE_STATES, type StateChange } from './machine-state.ts'
 
 /**
@@ -8,8 +9,11 @@ import { TIMELINE_STATES, type StateChange } from './machine-state.ts'
  * messages with the same `tsMs` are one instant; the one with the higher `seq` (then the
  * greater state and reason, an arbitrary but fixed rule) is kept.
  */
-export function canonicalChanges(changes: readonly StateChange[]): StateChange[] {
+export function canonicalChanges(changes: readonly StateChange[]): readonly StateChange[] {
   checkChanges(changes)
+  // Already one message per instant and in order (what the aggregator keeps): the sort and the
+  // dedupe below would return it as it is, so it is returned without the copy (issue 16).
+  if (strictlyIncreasing(changes)) return changes
   const sorted = [...changes].sort(compareChanges)
   const result: StateChange[] = []
   for (const change of sorted) {

@@ -1,7 +1,8 @@
 import { decodeTelemetryValue, deviceMedia, type DeviceEntry, type RegistryIndex, type RejectionCode, type TelemetryRecord } from '@millstream/contract'
 
 export type SampleCheck =
-  | { ok: true; record: TelemetryRecord; entry: DeviceEntry }
+  /** `key`: the device's `firm/plant/line/device`. */
+  | { ok: true; record: TelemetryRecord; entry: DeviceEntry; key: string }
   | { ok: false; record: TelemetryRecord; reason: RejectionCode; message: string }
 
 export type DecodeResult =
@@ -19,15 +20,19 @@ export type DecodeResult =
 export function decodeRecord(value: Buffer | null, registry: RegistryIndex): DecodeResult {
   const decoded = decodeTelemetryValue(value)
   if (!decoded.ok) return decoded
-  return { ok: true, samples: decoded.records.map((record) => checkSample(record, registry)), batch: decoded.batch }
+  const first = decoded.records[0] as TelemetryRecord
+  // Every record of one value has the same device (a batch record carries its device once): its
+  // key and registry entry are found once per value, not per sample (issue 16).
+  const key = `${first.firm}/${first.plant}/${first.line}/${first.device}`
+  const entry = registry.device(first)
+  return { ok: true, samples: decoded.records.map((record) => checkSample(record, key, entry)), batch: decoded.batch }
 }
 
-function checkSample(record: TelemetryRecord, registry: RegistryIndex): SampleCheck {
-  const entry = registry.device(record)
-  if (!entry) return { ok: false, record, reason: 'unknown_device', message: `${record.firm}/${record.plant}/${record.line}/${record.device} is not in the aggregator's registry` }
+function checkSample(record: TelemetryRecord, key: string, entry: DeviceEntry | undefined): SampleCheck {
+  if (!entry) return { ok: false, record, reason: 'unknown_device', message: `${key} is not in the aggregator's registry` }
   if (!entry.channels.includes(record.channel)) return { ok: false, record, reason: 'channel_not_allowed', message: `${record.device} does not publish ${record.channel}` }
   if (record.channel === 'energy' && !deviceMedia(entry).includes(record.medium)) {
     return { ok: false, record, reason: 'medium_mismatch', message: `${record.device} meters ${deviceMedia(entry).join(', ') || 'nothing'}, not ${record.medium}` }
   }
-  return { ok: true, record, entry }
+  return { ok: true, record, entry, key }
 }

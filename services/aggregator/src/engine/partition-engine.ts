@@ -150,11 +150,10 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
   const applySample = (message: SourceMessage, check: SampleCheck, index: number | undefined): RecordOutcome => {
     const sample = index === undefined ? undefined : { index, record: check.record }
     if (!check.ok) return reject(message, sample, check)
-    const { record, entry } = check
+    const { record, entry, key } = check
     streamTimeMs = Math.max(streamTimeMs, record.ts)
     if (record.channel === 'process') return applyProcess(message, sample, record, entry)
     if (entry.kind === 'sensor') return reject(message, sample, { reason: 'channel_not_allowed', message: `${record.device} is a sensor: it publishes process only` })
-    const key = `${record.firm}/${record.plant}/${record.line}/${record.device}`
     let device = devices.get(key)
     if (!device) {
       const frontierMs = partitionTime() - options.partitionGraceMs
@@ -200,7 +199,8 @@ export function createPartitionEngine(deps: PartitionEngineDeps): PartitionEngin
     },
     advance(progressMs) {
       const ctx = { options, progressMs: Math.max(progressMs, partitionTime()), streamTimeMs: partitionTime(), plans, sink }
-      for (const [key, { state, profile }] of devices) if (advanceDevice(state, profile, ctx)) changed.add(key)
+      // Values, not entries: an entry is an array per device per advance (issue 16).
+      for (const { state, profile } of devices.values()) if (advanceDevice(state, profile, ctx)) changed.add(state.key)
       processes.advance(ctx)
     },
     pending: () => outputs,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { anomalyKey, connectionLostKey, processEventKey } from '@millstream/contract'
 import { AppError, type Logger } from '@millstream/runtime'
-import { CompressionTypes, Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs'
+import { cachedPartitioner } from '@millstream/kafka'
+import { CompressionTypes, type Kafka, type Producer, type TopicMessages } from 'kafkajs'
 import { RESTORE_MARKER_KEY } from '../engine/changelog-records.ts'
 import type { PartitionEngine } from '../engine/partition-engine.ts'
 import type { InfluxWriter } from '../influx/influx-writer.ts'
@@ -60,7 +61,7 @@ export function createPartitionTask(deps: PartitionTaskDeps): PartitionTask {
     idempotent: true,
     maxInFlightRequests: 1,
     transactionTimeout: deps.transactionTimeoutMs,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: cachedPartitioner,
   })
   let connected = false
   const connect = async () => {
