@@ -60,22 +60,31 @@ async function waitFor(what: string, ok: () => boolean, timeoutMs: number): Prom
 
 const DAY_MS = 24 * 3600 * 1000
 
+/**
+ * A backlog queued in a persistent session whose ingest is away: the session is made by starting
+ * and stopping ingest with `env`, then `perMachine` counts per test machine are published, at a
+ * random time 20 days back. `mine` picks its records out of the topic.
+ */
+async function queueBacklog(env: Record<string, string>, perMachine: number) {
+  await (await startTestIngest(env)).stop()
+  const from = await endOffsets(KAFKA_TOPICS.telemetry)
+  const base = Date.now() - 20 * DAY_MS - Math.floor(Math.random() * DAY_MS)
+  const total = perMachine * TEST_COUNTERS.length
+  expect(await publishAll(countJobs(base, perMachine), { username: TEST_PLANT_USER, connections: 4, window: 1000 })).toEqual({ acked: total, refused: 0 })
+  const mine = (r: { value: TelemetryRecord }) => r.value.ts > base && r.value.ts <= base + perMachine * 1000 && r.value.firm === 'test-firm'
+  return { from, total, mine }
+}
+
 describe('ingest keepalive under a backlog (docs/ingest.md, "Keepalive")', () => {
   it('drains a backlog far longer than its keepalive on one connection: no drop, no redelivery, each message in Kafka once', async () => {
     // A persistent session whose ingest is away: the broker queues the backlog for it.
     const env = { INGEST_CLIENT_ID: uniqueName('ingest-ka'), INGEST_SHARE_GROUP: uniqueName('share'), INGEST_SESSION_EXPIRY: '2m', INGEST_MQTT_KEEPALIVE: '1s', LOG_LEVEL: 'error' }
-    await (await startTestIngest(env)).stop()
-    const from = await endOffsets(KAFKA_TOPICS.telemetry)
-    const base = Date.now() - 20 * DAY_MS - Math.floor(Math.random() * DAY_MS)
-    const perMachine = 8000
-    const total = perMachine * TEST_COUNTERS.length
-    expect(await publishAll(countJobs(base, perMachine), { username: TEST_PLANT_USER, connections: 4, window: 1000 })).toEqual({ acked: total, refused: 0 })
+    const { from, total, mine } = await queueBacklog(env, 8000)
 
     // The broker sends the backlog as fast as the PUBACKs let it: the ping reply waits behind
     // thousands of PUBLISH packets, longer than the 1 s keepalive's half-interval.
     const startedAt = Date.now()
     ingest = await startTestIngest(env)
-    const mine = (r: { value: TelemetryRecord }) => r.value.ts > base && r.value.ts <= base + perMachine * 1000 && r.value.firm === 'test-firm'
     const records = (await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, from, { until: (rs) => rs.filter(mine).length >= total, timeoutMs: 40_000 })).filter(mine)
     const drainS = (Date.now() - startedAt) / 1000
     const stats = { ...ingest.source.stats }
@@ -95,19 +104,13 @@ describe('ingest keepalive under a backlog (docs/ingest.md, "Keepalive")', () =>
     const relay = await silentableRelay()
     const maxInFlight = 200
     const env = { MQTT_URL: relay.url, INGEST_CLIENT_ID: uniqueName('ingest-cut'), INGEST_SHARE_GROUP: uniqueName('share'), INGEST_SESSION_EXPIRY: '2m', INGEST_MAX_INFLIGHT: String(maxInFlight), LOG_LEVEL: 'error' }
-    await (await startTestIngest(env)).stop()
-    const from = await endOffsets(KAFKA_TOPICS.telemetry)
-    const base = Date.now() - 20 * DAY_MS - Math.floor(Math.random() * DAY_MS)
-    const perMachine = 6000
-    const total = perMachine * TEST_COUNTERS.length
-    expect(await publishAll(countJobs(base, perMachine), { username: TEST_PLANT_USER, connections: 4, window: 1000 })).toEqual({ acked: total, refused: 0 })
+    const { from, total, mine } = await queueBacklog(env, 6000)
 
     ingest = await startTestIngest(env)
     const running = ingest
     await waitFor('a fifth of the backlog acknowledged', () => running.source.stats.acked >= total / 5, 30_000)
     relay.silent(false) // cuts the relayed connection; the relay takes the reconnection
     await waitFor('the cut connection noticed', () => running.source.stats.connectionsLost + running.source.stats.reconnects >= 1, 10_000)
-    const mine = (r: { value: TelemetryRecord }) => r.value.ts > base && r.value.ts <= base + perMachine * 1000 && r.value.firm === 'test-firm'
     const records = (await consumeFrom<TelemetryRecord>(KAFKA_TOPICS.telemetry, from, { until: (rs) => new Set(rs.filter(mine).map((r) => `${r.key}#${r.value.seq}`)).size >= total, timeoutMs: 60_000 })).filter(mine)
     const stats = { ...running.source.stats }
     console.log(`backlog of ${total} cut after ${total / 5} acknowledged: ${records.length} records, stats ${JSON.stringify(stats)}`)

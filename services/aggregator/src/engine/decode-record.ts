@@ -1,4 +1,4 @@
-import { decodeTelemetryValue, deviceMedia, type DeviceEntry, type RegistryIndex, type RejectionCode, type TelemetryRecord } from '@millstream/contract'
+import { decodeTelemetryValue, deviceKey, deviceMedia, type DeviceEntry, type RegistryIndex, type RejectionCode, type TelemetryRecord } from '@millstream/contract'
 
 export type SampleCheck =
   /** `key`: the device's `firm/plant/line/device`. */
@@ -23,7 +23,7 @@ export function decodeRecord(value: Buffer | null, registry: RegistryIndex): Dec
   const first = decoded.records[0] as TelemetryRecord
   // Every record of one value has the same device (a batch record carries its device once): its
   // key and registry entry are found once per value, not per sample (issue 16).
-  const key = `${first.firm}/${first.plant}/${first.line}/${first.device}`
+  const key = deviceKey(first)
   const entry = registry.device(first)
   return { ok: true, samples: decoded.records.map((record) => checkSample(record, key, entry)), batch: decoded.batch }
 }
