@@ -53,7 +53,9 @@ describe('dashboard in Chromium against the running pipeline', () => {
           expect(await page.locator('[data-testid=oee-gap]').count()).toBe(api.rows.filter((r) => r.values.kpis.effectivenessGap).length)
           const stops = await apiJson<{ rows: Row<{ count: number; downS: number }>[] }>(`${API_PLANT}/stops?from=${today}&to=${today}`)
           const shown = stops.rows.filter((s) => s.values.count > 0 || s.values.downS > 0)
-          expect(shown.length).toBeGreaterThan(0)
+          // Just after the plant's midnight "today" may hold no final minute with a stop yet (a
+          // run at 00:50 in Shanghai had none): then the panel must show no table either.
+          if (shown.length === 0) expect(await page.locator('[data-testid=pareto-table]').count()).toBe(0)
           for (const s of shown) {
             expect(await cellText(page, `[data-testid=pareto-table] tr[data-reason="${s.group.reason}"] [data-field=downMin]`)).toBe(formatNumber(locale, s.values.downS / 60, 1))
             expect(await cellText(page, `[data-testid=pareto-table] tr[data-reason="${s.group.reason}"] [data-field=count]`)).toBe(formatNumber(locale, s.values.count, 0))
