@@ -29,7 +29,7 @@ export const cachedPartitioner: ICustomPartitioner = () => {
       size = 0
       byTopic.set(args.topic, (cache = new Map()))
     }
-    if (known === undefined) size++
+    if (!cache.has(key)) size++
     cache.set(key, { partition: p, count })
     return p
   }
