@@ -61,6 +61,8 @@ type SendPacket = (packet: Packet, cb?: () => void, ...rest: unknown[]) => void
 type Held = { packet?: Packet; rest: unknown[] }
 /** Placeholder until the PUBACK packet is known (shared: this runs once per message). */
 const PENDING: Held = { rest: [] }
+/** The longest run of MQTT packets handled without giving other I/O a turn (see goAhead). */
+const SLICE_MS = 20
 
 /**
  * Every packet read from the broker proves the connection alive, not only the acknowledgements
@@ -103,6 +105,9 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
   let firstOutcome: (() => void) | undefined
   let sendPacket: SendPacket | undefined
   const tickets = new Map<number, AckTicket>()
+  /** Bumped with every reset of the window, when a connection goes (see goAhead). */
+  let connectionTurn = 0
+  let sliceStartMs = performance.now()
 
   const window = createAckWindow<Held>({
     capacity: opts.maxInFlight,
@@ -120,6 +125,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
     if (recovering || stopping || !client) return
     recovering = true
     stats.dropped += window.reset()
+    connectionTurn += 1
     tickets.clear()
     log.warn({ err }, 'kafka write failed: dropping the MQTT connection so the broker redelivers what was not acknowledged')
     const c = client
@@ -144,6 +150,24 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
     done(0)
   }
 
+  /**
+   * Lets mqtt.js read the next packet: at once within a slice of SLICE_MS, else after a turn of
+   * the event loop. Otherwise mqtt.js handles all the socket has buffered in one task (hundreds of
+   * batches under a backlog), and everything else on this thread waits behind it: Kafka's
+   * responses to the batcher's one request at a time (80-400 ms a request instead of about 25),
+   * keepalive, /metrics. docs/performance.md, "Slices of MQTT input".
+   */
+  const goAhead = (next: () => void) => {
+    if (performance.now() - sliceStartMs < SLICE_MS) return next()
+    const turn = connectionTurn
+    setImmediate(() => {
+      sliceStartMs = performance.now()
+      // Like the window's waiters, a go-ahead of a connection that is gone is dropped: mqtt.js
+      // would handle that connection's buffered packets, and their PUBACKs could go out on the next.
+      if (!stopping && turn === connectionTurn) next()
+    })
+  }
+
   /** mqtt.js calls handleMessage for every PUBLISH and reads the next packet when it calls back. */
   const takeQos0 = (c: MqttClient) => {
     c.handleMessage = (packet, next) => {
@@ -152,7 +176,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
       const ticket = window.admit({ rest: [] }, true)
       opts.handle({ topic: packet.topic, payload: packet.payload as Buffer, dup: false, receivedAtMs: clock() }, (err) => (err ? recover(err) : window.settle(ticket)))
       if (stopping) return
-      window.onSpace(() => (stopping ? undefined : next()))
+      window.onSpace(() => (stopping ? undefined : goAhead(next)))
     }
   }
 
@@ -169,14 +193,15 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
       // stopping none is given: what the broker sends meanwhile stays unacknowledged for the
       // next session.
       if (!cb || stopping) return
-      if (!window.full) cb()
-      else window.onSpace(() => (stopping ? undefined : cb()))
+      if (!window.full) goAhead(cb)
+      else window.onSpace(() => (stopping ? undefined : goAhead(cb)))
     }
   }
 
   /** What was in flight on a connection that is gone will be redelivered: never acknowledge it later. */
   const connectionGone = () => {
     stats.dropped += window.reset()
+    connectionTurn += 1
     tickets.clear()
     if (!subscribed) return
     subscribed = false
