@@ -1,6 +1,7 @@
 import type { Logger } from '@millstream/runtime'
 import mqtt, { type IClientOptions, type IPublishPacket, type MqttClient, type Packet } from 'mqtt'
 import { createAckWindow, type AckTicket } from './ack-window.ts'
+import { createPacketSlices } from './packet-slices.ts'
 
 export interface MqttMessage {
   topic: string
@@ -61,7 +62,7 @@ type SendPacket = (packet: Packet, cb?: () => void, ...rest: unknown[]) => void
 type Held = { packet?: Packet; rest: unknown[] }
 /** Placeholder until the PUBACK packet is known (shared: this runs once per message). */
 const PENDING: Held = { rest: [] }
-/** The longest run of MQTT packets handled without giving other I/O a turn (see goAhead). */
+/** The longest run of MQTT packets handled without giving other I/O a turn (packet-slices.ts). */
 const SLICE_MS = 20
 
 /**
@@ -105,9 +106,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
   let firstOutcome: (() => void) | undefined
   let sendPacket: SendPacket | undefined
   const tickets = new Map<number, AckTicket>()
-  /** Bumped with every reset of the window, when a connection goes (see goAhead). */
-  let connectionTurn = 0
-  let sliceStartMs = performance.now()
+  const slices = createPacketSlices({ sliceMs: SLICE_MS, running: () => !stopping })
 
   const window = createAckWindow<Held>({
     capacity: opts.maxInFlight,
@@ -125,7 +124,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
     if (recovering || stopping || !client) return
     recovering = true
     stats.dropped += window.reset()
-    connectionTurn += 1
+    slices.connectionGone()
     tickets.clear()
     log.warn({ err }, 'kafka write failed: dropping the MQTT connection so the broker redelivers what was not acknowledged')
     const c = client
@@ -150,24 +149,6 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
     done(0)
   }
 
-  /**
-   * Lets mqtt.js read the next packet: at once within a slice of SLICE_MS, else after a turn of
-   * the event loop. Otherwise mqtt.js handles all the socket has buffered in one task (hundreds of
-   * batches under a backlog), and everything else on this thread waits behind it: Kafka's
-   * responses to the batcher's one request at a time (80-400 ms a request instead of about 25),
-   * keepalive, /metrics. docs/performance.md, "Slices of MQTT input".
-   */
-  const goAhead = (next: () => void) => {
-    if (performance.now() - sliceStartMs < SLICE_MS) return next()
-    const turn = connectionTurn
-    setImmediate(() => {
-      sliceStartMs = performance.now()
-      // Like the window's waiters, a go-ahead of a connection that is gone is dropped: mqtt.js
-      // would handle that connection's buffered packets, and their PUBACKs could go out on the next.
-      if (!stopping && turn === connectionTurn) next()
-    })
-  }
-
   /** mqtt.js calls handleMessage for every PUBLISH and reads the next packet when it calls back. */
   const takeQos0 = (c: MqttClient) => {
     c.handleMessage = (packet, next) => {
@@ -176,7 +157,7 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
       const ticket = window.admit({ rest: [] }, true)
       opts.handle({ topic: packet.topic, payload: packet.payload as Buffer, dup: false, receivedAtMs: clock() }, (err) => (err ? recover(err) : window.settle(ticket)))
       if (stopping) return
-      window.onSpace(() => (stopping ? undefined : goAhead(next)))
+      window.onSpace(() => (stopping ? undefined : slices.goAhead(next)))
     }
   }
 
@@ -193,15 +174,15 @@ export function createMqttSource(opts: MqttSourceOptions): MqttSource {
       // stopping none is given: what the broker sends meanwhile stays unacknowledged for the
       // next session.
       if (!cb || stopping) return
-      if (!window.full) goAhead(cb)
-      else window.onSpace(() => (stopping ? undefined : goAhead(cb)))
+      if (!window.full) slices.goAhead(cb)
+      else window.onSpace(() => (stopping ? undefined : slices.goAhead(cb)))
     }
   }
 
   /** What was in flight on a connection that is gone will be redelivered: never acknowledge it later. */
   const connectionGone = () => {
     stats.dropped += window.reset()
-    connectionTurn += 1
+    slices.connectionGone()
     tickets.clear()
     if (!subscribed) return
     subscribed = false
