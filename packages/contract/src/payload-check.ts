@@ -108,6 +108,66 @@ export function isBatchEnvelope(json: object): json is { v: 1; firm: string; pla
   return r.v === 1 && isId(r.firm) && isId(r.plant) && isId(r.line) && isId(r.device) && isEpochMs(r.receivedAt) && Array.isArray(r.samples) && r.samples.length >= 1
 }
 
+/** The device fields of a device batch record, as isBatchEnvelope accepted them. */
+export interface BatchDevice {
+  firm: string
+  plant: string
+  line: string
+  device: string
+  receivedAt: number
+}
+
+/**
+ * The record zod outputs for `{ ...sample, ...device }` when it accepts it, else `undefined` (the
+ * reader then asks zod for the reason). Built field by field in the schema's order rather than
+ * by spreads, and the device fields, which isBatchEnvelope checked once, are not checked again per
+ * sample: the aggregator reads every sample of a batch record through this (issue 16). The decode
+ * property test (telemetry-value.test.ts) holds the result to the published schema.
+ */
+export function canonicalSampleRecord(sample: Record<string, unknown>, device: BatchDevice): TelemetryRecord | undefined {
+  const channel = sample.channel
+  if (typeof channel !== 'string' || !Object.hasOwn(RECORD_KEYS_OF, channel)) return undefined
+  // Keys the schema does not know are left out, as zod strips them; the device's keys in a sample
+  // give way to the device's values, as in the spread.
+  const { ts, seq, boot } = sample
+  if (!isEpochMs(ts) || !isOptional(seq, isSafeCount) || !isOptional(boot, isBootId)) return undefined
+  const r: Record<string, unknown> = { v: 1, firm: device.firm, plant: device.plant, line: device.line, device: device.device, ts, receivedAt: device.receivedAt }
+  if (seq !== undefined) r.seq = seq
+  if (boot !== undefined) r.boot = boot
+  r.channel = channel
+  switch (channel as Channel) {
+    case 'state': {
+      const { state, reason } = sample
+      if (!STATE_SET.has(state) || !isOptional(reason, isString)) return undefined
+      r.state = state
+      if (reason !== undefined) r.reason = reason
+      break
+    }
+    case 'count': {
+      const { total, good, unit } = sample
+      if (!isNonNegative(total) || !isOptional(good, isNonNegative) || !isOptional(unit, isCountUnit)) return undefined
+      r.total = total
+      if (good !== undefined) r.good = good
+      if (unit !== undefined) r.unit = unit
+      break
+    }
+    case 'energy': {
+      const { total, medium, power } = sample
+      if (!isNonNegative(total) || !isMedium(medium) || !isOptional(power, isNonNegative)) return undefined
+      r.total = total
+      r.medium = medium
+      if (power !== undefined) r.power = power
+      break
+    }
+    case 'process': {
+      if (!isRecordValues(sample.values)) return undefined
+      r.values = sample.values
+      break
+    }
+  }
+  return r as TelemetryRecord
+}
+
 const isId = (v: unknown) => typeof v === 'string' && ID_PATTERN.test(v)
 const isEpochMs = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0
 const isBootId = (v: unknown) => typeof v === 'string' && BOOT_PATTERN.test(v)

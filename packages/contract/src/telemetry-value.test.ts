@@ -62,21 +62,42 @@ function decodeBySchema(json: unknown): TelemetryRecord[] | 'refused' {
   return out
 }
 
+// Every channel with each optional field present or not, valid or just past valid: the decode's
+// fast path checks each of them itself (canonicalSampleRecord), so each must be able to fail.
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined })
 const goodSample = fc.oneof(
-  fc.record({ channel: fc.constant('state'), ts: fc.nat(), state: fc.constantFrom('running', 'down', 'exploded'), reason: fc.option(fc.string(), { nil: undefined }) }, { requiredKeys: ['channel', 'ts', 'state'] }),
-  fc.record({ channel: fc.constant('count'), ts: fc.oneof(fc.nat(), fc.double()), total: fc.oneof(fc.nat(), fc.double()), seq: fc.option(fc.integer({ min: -2, max: 9 }), { nil: undefined }), boot: fc.option(fc.constantFrom('b1', 'no pe'), { nil: undefined }) }, { requiredKeys: ['channel', 'ts', 'total'] }),
-  fc.record({ channel: fc.constant('energy'), ts: fc.nat(), total: fc.nat(), medium: fc.constantFrom('electricity', 'steam', 'ether'), power: fc.option(fc.double(), { nil: undefined }) }, { requiredKeys: ['channel', 'ts', 'total', 'medium'] }),
+  fc.record({ channel: fc.constant('state'), ts: fc.nat(), state: fc.constantFrom('running', 'down', 'unknown', 'exploded'), reason: optional(fc.oneof(fc.string(), fc.nat())) }, { requiredKeys: ['channel', 'ts', 'state'] }),
+  fc.record(
+    {
+      channel: fc.constant('count'), ts: fc.oneof({ weight: 6, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.double() }, { weight: 1, arbitrary: fc.constant(2 ** 53) }), total: fc.oneof(fc.nat(), fc.double()), good: optional(fc.oneof(fc.nat(), fc.constantFrom(-1, '3'))),
+      unit: optional(fc.constantFrom('piece', 'm', 'kg', 'furlong')), seq: optional(fc.integer({ min: -2, max: 9 })), boot: optional(fc.constantFrom('b1', 'no pe', 7)),
+    },
+    { requiredKeys: ['channel', 'ts', 'total'] },
+  ),
+  fc.record({ channel: fc.constant('energy'), ts: fc.nat(), total: fc.nat(), medium: fc.constantFrom('electricity', 'steam', 'ether'), power: optional(fc.double()), seq: optional(fc.integer({ min: -2, max: 9 })) }, { requiredKeys: ['channel', 'ts', 'total', 'medium'] }),
+  fc.record({ channel: fc.constant('process'), ts: fc.nat(), values: fc.oneof(fc.dictionary(fc.constantFrom('rh', 'temp_c', 'Bad Name'), fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(1e12), fc.constant('5'))), fc.jsonValue()) }, { requiredKeys: ['channel', 'ts', 'values'] }),
 )
 const anySample = fc.oneof({ weight: 4, arbitrary: goodSample }, { weight: 1, arbitrary: fc.jsonValue() }, { weight: 1, arbitrary: fc.tuple(goodSample, fc.dictionary(fc.constantFrom('device', 'v', 'extra', 'ts', 'samples'), fc.jsonValue())).map(([a, b]) => ({ ...a, ...b })) })
-const envelope = fc.record({
-  v: fc.constantFrom(1, 2),
-  firm: fc.constantFrom('f1', 'F!'),
+// A valid envelope most of the time, so that most cases reach the samples; now and then one field
+// missing or wrong, so that the envelope's own check is held to the schema too.
+const validEnvelope = fc.record({
+  v: fc.constant(1),
+  firm: fc.constant('f1'),
   plant: fc.constant('p1'),
   line: fc.constant('l1'),
   device: fc.constant('loom-01'),
-  receivedAt: fc.oneof(fc.nat(), fc.constantFrom(-1, 1.5, 2 ** 53, '5')),
-  samples: fc.oneof({ weight: 6, arbitrary: fc.array(anySample, { maxLength: 5 }) }, { weight: 1, arbitrary: fc.jsonValue() }),
-}, { requiredKeys: ['samples'] })
+  receivedAt: fc.nat(),
+  samples: fc.oneof({ weight: 8, arbitrary: fc.array(anySample, { maxLength: 5 }) }, { weight: 1, arbitrary: fc.jsonValue() }),
+})
+const envelopeFlaws = fc.record({ v: fc.constant(2), firm: fc.constant('F!'), receivedAt: fc.constantFrom(-1, 1.5, 2 ** 53, '5') }, { requiredKeys: [] })
+const envelope = fc.oneof(
+  { weight: 4, arbitrary: validEnvelope },
+  { weight: 1, arbitrary: fc.tuple(validEnvelope, envelopeFlaws, fc.subarray(['v', 'firm', 'plant', 'line', 'device', 'receivedAt'])).map(([e, flaws, drop]) => {
+    const out: Record<string, unknown> = { ...e, ...flaws }
+    for (const key of drop) delete out[key]
+    return out
+  }) },
+)
 
 describe('device batch decoding', () => {
   it('accepts and refuses exactly as the published device batch schema does, and gives the same records', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { idSchema } from './ids.ts'
-import { isBatchEnvelope, isCanonicalRecord } from './payload-check.ts'
+import { canonicalSampleRecord, isBatchEnvelope, isCanonicalRecord } from './payload-check.ts'
 import { REJECTION_REASONS, type RejectionCode } from './rejections.ts'
 import { telemetryRecordSchema, type TelemetryRecord } from './records.ts'
 
@@ -91,15 +91,16 @@ function decodeBatch(json: object): TelemetryValueDecode {
     ;({ samples, ...device } = batch.data)
   }
   const records: TelemetryRecord[] = []
-  for (const [i, sample] of samples.entries()) {
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i]
     // JSON gives plain objects only: what deviceBatchRecordSchema's z.record admits.
     if (typeof sample !== 'object' || sample === null || Array.isArray(sample)) return violation(`sample ${i} of a device batch`, { path: [], message: 'not an object' })
-    const record: unknown = { ...sample, ...device }
-    if (isCanonicalRecord(record)) {
+    const record = canonicalSampleRecord(sample as Record<string, unknown>, device)
+    if (record !== undefined) {
       records.push(record)
       continue
     }
-    const parsed = telemetryRecordSchema.safeParse(record)
+    const parsed = telemetryRecordSchema.safeParse({ ...sample, ...device })
     if (!parsed.success) return violation(`sample ${i} of a device batch`, parsed.error.issues[0])
     records.push(parsed.data)
   }
