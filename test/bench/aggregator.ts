@@ -8,6 +8,7 @@ import { decodeBench } from './aggregator/decode-bench.ts'
 import { e2eBench } from './aggregator/e2e-bench.ts'
 import { e2eLoadBench } from './aggregator/e2e-load-bench.ts'
 import { engineBench } from './aggregator/engine-bench.ts'
+import { influxFloorBench } from './aggregator/influx-floor-bench.ts'
 import { pipelineBench } from './aggregator/pipeline-bench.ts'
 import { BENCH_ENCODINGS, type BenchEncoding } from './aggregator/bench-stream.ts'
 import { queryBench } from './aggregator/query-bench.ts'
@@ -15,7 +16,9 @@ import { queryBench } from './aggregator/query-bench.ts'
 const HELP = `Usage: set -a && . .run/servers/env && set +a
        node --expose-gc --import tsx test/bench/aggregator.ts [options]
 
-  --parts L         comma list of decode,engine,changelog,pipeline,hour-query,minute-query,e2e,e2e-load
+  --parts L         comma list of decode,engine,changelog,pipeline,influx-floor,hour-query,minute-query,e2e,
+                    e2e-load; influx-floor writes the points the engine makes of the pipeline's input
+                    with the aggregator's writer, AGG_CONCURRENT_PARTITIONS (default 4) at once: InfluxDB's ceiling
                     (default engine,pipeline,hour-query)
   --machines N      looms for engine and pipeline (default 1000)
   --minutes N       minutes of event time for engine and pipeline (default 20; 9 samples per machine-minute)
@@ -98,6 +101,7 @@ if (parts.has('changelog')) {
   console.dir(results.changelog, { depth: 3 })
 }
 if (parts.has('pipeline')) await byEncoding('pipeline', (encoding) => pipelineBench({ ...load, encoding }, log))
+if (parts.has('influx-floor')) await byEncoding('influx-floor', (encoding) => influxFloorBench({ ...load, encoding, concurrency: Number(process.env.AGG_CONCURRENT_PARTITIONS ?? 4) }))
 for (const measurement of ['machine_hour', 'machine_minute'] as const) {
   if (!parts.has(measurement === 'machine_hour' ? 'hour-query' : 'minute-query')) continue
   log(`query: ${values.plant} machines x ${values.days} days of ${measurement}`)

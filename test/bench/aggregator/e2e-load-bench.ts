@@ -14,7 +14,7 @@ import { createMqttSink } from '../../../services/simulator/src/publish/mqtt-sin
 import type { Sink } from '../../../services/simulator/src/publish/sink.ts'
 import type { SimMessage } from '../../../services/simulator/src/sim/sim-message.ts'
 import { percentiles } from '../lib/percentiles.ts'
-import { cpuSeconds } from '../lib/proc-stats.ts'
+import { cpuSeconds, serverPid } from '../lib/proc-stats.ts'
 import { benchKafka, benchServers, createBucket, deleteBucket, timedQuery, type BenchServers } from './bench-env.ts'
 import { benchRegistry } from './bench-registry.ts'
 
@@ -339,7 +339,7 @@ function loadGenerator(registry: Registry, sink: Sink): LoadGenerator {
 
 /** CPU of the chain's processes, the bench's own and the servers' over a phase. */
 function cpuMeter(chain: Chain) {
-  const serverPids = Object.fromEntries(['mosquitto', 'kafka', 'influxdb'].map((n) => [n, readPid(n)]))
+  const serverPids = Object.fromEntries(['mosquitto', 'kafka', 'influxdb'].map((n) => [n, serverPid(n)]))
   const { ingest, aggregator } = chain.pids()
   const pids: Record<string, number> = { ingest, aggregator, ...serverPids }
   const start = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, cpuSeconds(pid)]))
@@ -354,14 +354,6 @@ function cpuMeter(chain: Chain) {
       ingest: cores('ingest'), aggregator: cores('aggregator'), bench: Math.round(((own.user + own.system) / 1e6 / wallS) * 100) / 100,
       servers: Object.fromEntries(Object.keys(serverPids).map((n) => [n, cores(n)])), loadStart, loadEnd: loadavg()[0] as number,
     }
-  }
-}
-
-function readPid(server: string): number {
-  try {
-    return Number(readFileSync(join(ROOT, '.run', 'servers', server, 'pid'), 'utf8').trim())
-  } catch {
-    return 0
   }
 }
 

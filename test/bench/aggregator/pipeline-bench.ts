@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { aggregatorConfigSchema, startAggregator } from '@millstream/aggregator'
 import { createLogger, loadConfig } from '@millstream/runtime'
 import { Partitioners } from 'kafkajs'
+import { cpuSeconds, serverPid } from '../lib/proc-stats.ts'
 import { benchKafka, benchServers, createBucket, deleteBucket } from './bench-env.ts'
 import { benchRegistry } from './bench-registry.ts'
 import { benchInput, type BenchEncoding } from './bench-stream.ts'
@@ -24,6 +25,16 @@ export interface PipelineBenchResult {
   points: number
   pointsPerS: number
   steps: number
+  /** Summed over the steps of all partitions (several run at once): the InfluxDB writes and Kafka transactions together, and the writes alone. */
+  stepSeconds: number
+  influxWriteSeconds: number
+  /** The line roll-up stage: plant hours it summed again (reading machine hours back from InfluxDB) and the time it took. */
+  rollupHours: number
+  rollupSeconds: number
+  /** CPU of the servers on the same cores over the same window (/proc). */
+  influxdbCores: number
+  influxdbCpuUsPerPoint: number
+  kafkaCores: number
   /** Process CPU (all threads) while it consumed, per sample and in cores: robust to a shared box, where samples/s is not. */
   cpuUsPerSample: number
   cpuCores: number
@@ -47,13 +58,19 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
   const admin = kafka.admin()
   await admin.connect()
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic: id, numPartitions: 12 }] })
-  const input = benchInput({ registry, startMs: Date.parse('2025-06-02T06:00:00+08:00'), minutes, encoding, batchSamples: o.batchSamples })
-  const records = input.records
-  log(`  producing ${records.length} records (${input.samples} samples, ${encoding}) to ${id}`)
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
-  await producer.connect()
-  for (let i = 0; i < records.length; i += 10_000) await producer.send({ topic: id, messages: records.slice(i, i + 10_000).map((r) => ({ key: r.key, value: r.value })) })
-  await producer.disconnect()
+  // The generated input is produced and then let go: it is in Kafka, and the aggregator's heap
+  // (whose garbage collection the figures include) should not carry the bench's copy of it.
+  const { recordCount, samples, batchSamples } = await (async () => {
+    const input = benchInput({ registry, startMs: Date.parse('2025-06-02T06:00:00+08:00'), minutes, encoding, batchSamples: o.batchSamples })
+    const records = input.records
+    log(`  producing ${records.length} records (${input.samples} samples, ${encoding}) to ${id}`)
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
+    await producer.connect()
+    for (let i = 0; i < records.length; i += 10_000) await producer.send({ topic: id, messages: records.slice(i, i + 10_000).map((r) => ({ key: r.key, value: r.value })) })
+    await producer.disconnect()
+    return { recordCount: records.length, samples: input.samples, batchSamples: input.batchSamples }
+  })()
+  ;(globalThis as { gc?: () => void }).gc?.()
   await createBucket(s, id)
   const config = loadConfig(aggregatorConfigSchema, {
     KAFKA_BROKERS: s.kafkaBrokers, INFLUX_URL: s.influxUrl, INFLUX_TOKEN: s.influxToken, INFLUX_ORG: s.influxOrg, INFLUX_BUCKET: id,
@@ -69,16 +86,20 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
     const profile = process.env.BENCH_PROFILE_DIR ? await startProfile() : undefined
     const started = performance.now()
     const cpuAtStart = process.cpuUsage()
+    const serversAtStart = { influxdb: cpuSeconds(serverPid('influxdb')), kafka: cpuSeconds(serverPid('kafka')) }
     const consumed = () => tasks().reduce((n, t) => n + Number(t.engine?.nextOffset ?? 0), 0)
-    while (consumed() < records.length || tasks().some((t) => t.engine?.hasPending())) await new Promise((r) => setTimeout(r, 100))
+    while (consumed() < recordCount || tasks().some((t) => t.engine?.hasPending())) await new Promise((r) => setTimeout(r, 100))
     const seconds = (performance.now() - started) / 1000
     const cpu = process.cpuUsage(cpuAtStart)
+    const influxdbCpuS = cpuSeconds(serverPid('influxdb')) - serversAtStart.influxdb
+    const kafkaCpuS = cpuSeconds(serverPid('kafka')) - serversAtStart.kafka
     const cpuUs = cpu.user + cpu.system
     if (profile) log(`  CPU profile of the consuming window: ${await profile.stop(`pipeline-${encoding}`)}`)
     const metrics = await (await fetch(`http://127.0.0.1:${aggregator.opsPort}/metrics`)).text()
     const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0)
     const points = counter('millstream_aggregator_points_written_total')
-    return { machines, minutes, encoding, batchSamples: input.batchSamples, records: records.length, samples: input.samples, seconds, recordsPerS: records.length / seconds, samplesPerS: input.samples / seconds, points, pointsPerS: points / seconds, steps: counter('millstream_aggregator_steps_total'), cpuUsPerSample: cpuUs / input.samples, cpuCores: cpuUs / 1e6 / seconds, peakRssMb: peakRss / 2 ** 20 }
+    const sum = (name: string) => Number(new RegExp(`^${name}_sum ([0-9.e+-]+)`, 'm').exec(metrics)?.[1] ?? 0)
+    return { machines, minutes, encoding, batchSamples, records: recordCount, samples, seconds, recordsPerS: recordCount / seconds, samplesPerS: samples / seconds, points, pointsPerS: points / seconds, steps: counter('millstream_aggregator_steps_total'), stepSeconds: sum('millstream_aggregator_step_seconds'), influxWriteSeconds: sum('millstream_aggregator_influx_write_seconds'), rollupHours: counter('millstream_aggregator_rollup_hours_total'), rollupSeconds: sum('millstream_aggregator_rollup_batch_seconds'), cpuUsPerSample: cpuUs / samples, cpuCores: cpuUs / 1e6 / seconds, influxdbCores: influxdbCpuS / seconds, influxdbCpuUsPerPoint: (influxdbCpuS * 1e6) / points, kafkaCores: kafkaCpuS / seconds, peakRssMb: peakRss / 2 ** 20 }
   } finally {
     clearInterval(rssTimer)
     await aggregator.stop()

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 const TICKS_PER_S = 100 // sysconf(_SC_CLK_TCK) on Linux x86_64
 
@@ -48,5 +50,16 @@ export function watchProcesses(pids: () => number[]) {
       for (const [pid, start] of startCpu) cpuS += Math.max(0, cpuSeconds(pid) - start)
       return { cpuS, cpuCores: cpuS / wallS, peakRssMiB: peakRss }
     },
+  }
+}
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+/** The pid of a server deploy/local/servers.sh started (`mosquitto`, `kafka`, `influxdb`); 0 when it is not running. */
+export function serverPid(server: string): number {
+  try {
+    return Number(readFileSync(join(ROOT, '.run', 'servers', server, 'pid'), 'utf8').trim())
+  } catch {
+    return 0
   }
 }
