@@ -1,5 +1,5 @@
 import { createPartitionEngine, engineOptions, aggregatorConfigSchema, type PartitionEngine } from '@millstream/aggregator'
-import { indexRegistry } from '@millstream/contract'
+import { indexRegistry, type RegistryIndex } from '@millstream/contract'
 import { loadConfig } from '@millstream/runtime'
 import { benchRegistry } from './bench-registry.ts'
 import { benchInput, type BenchEncoding } from './bench-stream.ts'
@@ -33,6 +33,44 @@ export function partitionOf(key: string): number {
   return (h >>> 0) % PARTITIONS
 }
 
+/** A bench record with its key and value as the Buffers Kafka hands the consumer. */
+export interface FedRecord {
+  key: string
+  tsMs: number
+  keyBuffer: Buffer
+  valueBuffer: Buffer
+}
+
+/**
+ * The bench's 12 partition engines with the default options, and `feed`, which applies a record to
+ * the engine of its key's partition at that partition's next offset, and after every 500 records
+ * advances them all and calls `afterBatch`, as the consumer does after each fetched batch.
+ */
+export function benchEngines(index: RegistryIndex, afterBatch: (engines: readonly PartitionEngine[]) => void) {
+  const config = loadConfig(aggregatorConfigSchema, { KAFKA_BROKERS: 'x:1', INFLUX_URL: 'http://x', INFLUX_TOKEN: 'x', INFLUX_ORG: 'x', INFLUX_BUCKET: 'x' })
+  const engines: PartitionEngine[] = Array.from({ length: PARTITIONS }, (_, p) => createPartitionEngine({ topic: 'bench', partition: p, registry: index, options: engineOptions(config) }))
+  const offsets = new Array<number>(PARTITIONS).fill(0)
+  let fed = 0
+  const advanceAll = () => {
+    for (const e of engines) e.advance(e.streamTimeMs)
+  }
+  return {
+    engines,
+    config,
+    feed(r: FedRecord) {
+      const p = partitionOf(r.key)
+      ;(engines[p] as PartitionEngine).apply({ topic: 'bench', partition: p, offset: String(offsets[p]), key: r.keyBuffer, value: r.valueBuffer, timestamp: String(r.tsMs) })
+      offsets[p] = (offsets[p] as number) + 1
+      if (++fed % BATCH === 0) {
+        advanceAll()
+        afterBatch(engines)
+      }
+    },
+    /** The end of the input: advance once more. */
+    finish: advanceAll,
+  }
+}
+
 /**
  * The pure engine alone (no Kafka, no InfluxDB): `minutes` of a steady plant, in the given
  * encoding (the same samples either way), through 12 partition
@@ -43,15 +81,11 @@ export function partitionOf(key: string): number {
 export function engineBench({ machines, minutes, encoding, batchSamples }: { machines: number; minutes: number; encoding: BenchEncoding; batchSamples: number }): EngineBenchResult {
   const registry = benchRegistry(machines)
   const index = indexRegistry(registry)
-  const config = loadConfig(aggregatorConfigSchema, { KAFKA_BROKERS: 'x:1', INFLUX_URL: 'http://x', INFLUX_TOKEN: 'x', INFLUX_ORG: 'x', INFLUX_BUCKET: 'x' })
   const startMs = Date.parse('2025-06-02T06:00:00+08:00')
   const gc = (globalThis as { gc?: () => void }).gc
-  let engines: PartitionEngine[] = Array.from({ length: PARTITIONS }, (_, p) => createPartitionEngine({ topic: 'bench', partition: p, registry: index, options: engineOptions(config) }))
-  const offsets = new Array<number>(PARTITIONS).fill(0)
-  let records = 0
   let points = 0
   let lastStep = performance.now()
-  const step = () => {
+  const step = (engines: readonly PartitionEngine[]) => {
     for (const e of engines) {
       points += e.pending().points.size
       e.changelog()
@@ -59,29 +93,25 @@ export function engineBench({ machines, minutes, encoding, batchSamples }: { mac
     }
     lastStep = performance.now()
   }
+  let bench: ReturnType<typeof benchEngines> | undefined = benchEngines(index, (engines) => {
+    if (performance.now() - lastStep >= STEP_EVERY_MS) step(engines)
+  })
   const input = benchInput({ registry, startMs, minutes, encoding, batchSamples })
   const stream = input.records.map((r) => ({ ...r, keyBuffer: Buffer.from(r.key), valueBuffer: Buffer.from(r.value) }))
   gc?.()
   const heapBefore = process.memoryUsage().heapUsed
   const started = performance.now()
-  for (const r of stream) {
-    const p = partitionOf(r.key)
-    ;(engines[p] as PartitionEngine).apply({ topic: 'bench', partition: p, offset: String(offsets[p]), key: r.keyBuffer, value: r.valueBuffer, timestamp: String(r.tsMs) })
-    offsets[p] = (offsets[p] as number) + 1
-    if (++records % BATCH === 0) {
-      for (const e of engines) e.advance(e.streamTimeMs)
-      if (performance.now() - lastStep >= STEP_EVERY_MS) step()
-    }
-  }
-  for (const e of engines) e.advance(e.streamTimeMs)
-  step()
+  for (const r of stream) bench.feed(r)
+  bench.finish()
+  step(bench.engines)
   const seconds = (performance.now() - started) / 1000
   let changelogBytes = 0
   // A full snapshot: every device written once (what a restore reads after compaction).
-  for (const e of engines) for (const r of e.changelog({ all: true })) changelogBytes += r.key.length + r.value.length
+  for (const e of bench.engines) for (const r of e.changelog({ all: true })) changelogBytes += r.key.length + r.value.length
   gc?.()
   const heapWith = process.memoryUsage().heapUsed
-  engines = []
+  // eslint-disable-next-line no-useless-assignment -- the last reference to the engines: gc() below takes their state, and the heap without it is measured
+  bench = undefined
   gc?.()
   const heapAfter = process.memoryUsage().heapUsed
   const per1000 = 1000 / machines
@@ -89,10 +119,10 @@ export function engineBench({ machines, minutes, encoding, batchSamples }: { mac
     machines,
     encoding,
     batchSamples: input.batchSamples,
-    records,
+    records: stream.length,
     samples: input.samples,
     seconds,
-    recordsPerS: records / seconds,
+    recordsPerS: stream.length / seconds,
     samplesPerS: input.samples / seconds,
     points,
     pointsPerS: points / seconds,

@@ -1,11 +1,10 @@
-import { aggregatorConfigSchema, createInfluxWriter, createPartitionEngine, engineOptions, type PartitionEngine } from '@millstream/aggregator'
+import { createInfluxWriter, type PartitionEngine } from '@millstream/aggregator'
 import { indexRegistry } from '@millstream/contract'
-import { loadConfig } from '@millstream/runtime'
 import { cpuSeconds, serverPid } from '../lib/proc-stats.ts'
 import { benchServers, createBucket, deleteBucket } from './bench-env.ts'
 import { benchRegistry } from './bench-registry.ts'
 import { benchInput, type BenchEncoding } from './bench-stream.ts'
-import { partitionOf, PARTITIONS } from './engine-bench.ts'
+import { benchEngines, PARTITIONS } from './engine-bench.ts'
 
 export interface InfluxFloorResult {
   machines: number
@@ -40,36 +39,21 @@ export async function influxFloorBench(o: { machines: number; minutes: number; e
   const s = benchServers()
   const registry = benchRegistry(o.machines)
   const index = indexRegistry(registry)
-  const config = loadConfig(aggregatorConfigSchema, { KAFKA_BROKERS: 'x:1', INFLUX_URL: s.influxUrl, INFLUX_TOKEN: s.influxToken, INFLUX_ORG: s.influxOrg, INFLUX_BUCKET: 'x' })
-  const engines: PartitionEngine[] = Array.from({ length: PARTITIONS }, (_, p) => createPartitionEngine({ topic: 'bench', partition: p, registry: index, options: engineOptions(config) }))
   const input = benchInput({ registry, startMs: Date.parse('2025-06-02T06:00:00+08:00'), minutes: o.minutes, encoding: o.encoding, batchSamples: o.batchSamples })
   // Each partition's writes in its order, as its steps would make them.
-  const writes: string[][][] = engines.map(() => [])
-  const step = (p: number) => {
-    const e = engines[p] as PartitionEngine
+  const writes: string[][][] = Array.from({ length: PARTITIONS }, () => [])
+  const step = (e: PartitionEngine) => {
     const lines = [...e.pending().points.values()]
-    if (lines.length > 0) (writes[p] as string[][]).push(lines)
+    if (lines.length > 0) (writes[e.partition] as string[][]).push(lines)
     e.changelog()
     e.commit()
   }
-  const offsets = new Array<number>(PARTITIONS).fill(0)
-  let applied = 0
-  for (const r of input.records) {
-    const p = partitionOf(r.key)
-    const e = engines[p] as PartitionEngine
-    e.apply({ topic: 'bench', partition: p, offset: String(offsets[p]), key: Buffer.from(r.key), value: Buffer.from(r.value), timestamp: String(r.tsMs) })
-    offsets[p] = (offsets[p] as number) + 1
-    if (++applied % 500 === 0) {
-      for (const [q, en] of engines.entries()) {
-        en.advance(en.streamTimeMs)
-        if (en.pending().points.size >= POINTS_PER_WRITE) step(q)
-      }
-    }
-  }
-  for (const [q, en] of engines.entries()) {
-    en.advance(en.streamTimeMs)
-    step(q)
-  }
+  const { engines, config, feed, finish } = benchEngines(index, (engines) => {
+    for (const e of engines) if (e.pending().points.size >= POINTS_PER_WRITE) step(e)
+  })
+  for (const r of input.records) feed({ ...r, keyBuffer: Buffer.from(r.key), valueBuffer: Buffer.from(r.value) })
+  finish()
+  for (const e of engines) step(e)
   const points = writes.flat().reduce((n, w) => n + w.length, 0)
   const bucket = `bench-floor-${Date.now().toString(36)}`
   await createBucket(s, bucket)
