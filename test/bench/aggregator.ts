@@ -26,6 +26,8 @@ const HELP = `Usage: set -a && . .run/servers/env && set +a
                     the same samples, as single v1 records and as device batch records (issue 16)
   --batch-samples N samples per device batch record at most (default 9: a machine-minute); with
                     batch among the encodings, v1 gets the same samples in the same order
+  --advance-every N engine: records (all partitions together) between advances of the engines, as
+                    between two fetched batches of the consumer (default 500)
   --step-s N        changelog: seconds of event time per step (default 1, the commit interval)
   --warmup N        changelog: minutes before the measured ones (default 15: lateness + spread + 5)
   --plant N         machines of the query plant (default 500)
@@ -51,6 +53,7 @@ const { values } = parseArgs({
     minutes: { type: 'string', default: '20' },
     encoding: { type: 'string', default: 'v1' },
     'batch-samples': { type: 'string', default: '9' },
+    'advance-every': { type: 'string', default: '500' },
     'step-s': { type: 'string', default: '1' },
     warmup: { type: 'string', default: '15' },
     plant: { type: 'string', default: '500' },
@@ -94,7 +97,7 @@ if (parts.has('decode')) {
   results.decode = decodeBench({ ...load, encodings })
   console.log(results.decode)
 }
-if (parts.has('engine')) await byEncoding('engine', (encoding) => engineBench({ ...load, encoding }))
+if (parts.has('engine')) await byEncoding('engine', (encoding) => engineBench({ ...load, encoding, advanceEvery: Number(values['advance-every']) }))
 if (parts.has('changelog')) {
   log(`changelog: ${values.machines} machines, ${values.warmup} + ${values.minutes} minutes stepped every ${values['step-s']} s of event time, deltas and snapshots side by side`)
   results.changelog = changelogBench({ machines: Number(values.machines), minutes: Number(values.minutes), warmupMinutes: Number(values.warmup), stepS: Number(values['step-s']) })

@@ -26,6 +26,14 @@ describe('aggregator config', () => {
     }
   })
 
+  it('fetches up to 8 MiB of a partition and 48 MiB in all, and refuses a whole smaller than a part', () => {
+    const c = loadConfig(aggregatorConfigSchema, base)
+    expect(c.AGG_FETCH_PARTITION_BYTES).toBe(8 * 2 ** 20)
+    expect(c.AGG_FETCH_BYTES).toBe(48 * 2 ** 20)
+    expect(() => loadConfig(aggregatorConfigSchema, { ...base, AGG_FETCH_PARTITION_BYTES: String(2 ** 20), AGG_FETCH_BYTES: String(2 ** 20 - 1) })).toThrow(/AGG_FETCH_BYTES: must be at least AGG_FETCH_PARTITION_BYTES/)
+    expect(() => loadConfig(aggregatorConfigSchema, { ...base, AGG_FETCH_PARTITION_BYTES: '1023' })).toThrow(/AGG_FETCH_PARTITION_BYTES/)
+  })
+
   it('refuses a partition grace shorter than the lateness: silent devices would finalize too early', () => {
     expect(() => loadConfig(aggregatorConfigSchema, { ...base, AGG_ALLOWED_LATENESS: '2h', AGG_PARTITION_GRACE: '1h' })).toThrow(/AGG_PARTITION_GRACE: must be at least AGG_ALLOWED_LATENESS/)
   })

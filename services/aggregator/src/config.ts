@@ -46,6 +46,15 @@ export const aggregatorConfigSchema = z
     AGG_COMMIT_INTERVAL: durationMsFromEnv().default(1_000),
     AGG_MAX_PENDING_POINTS: intFromEnv({ min: 1 }).default(20_000),
     AGG_CONCURRENT_PARTITIONS: intFromEnv({ min: 1, max: 64 }).default(4),
+    /**
+     * The most input one fetch brings of one partition, and of all together (Kafka's
+     * `max.partition.fetch.bytes` and `fetch.max.bytes`; the broker's own `fetch.max.bytes`, 55 MiB
+     * by default, caps the second). kafkajs fetches again only once every batch of a fetch is
+     * applied and stepped, and the engine advances every device of a partition after each batch:
+     * during a catch-up, larger fetches spread both over more records (docs/performance.md).
+     */
+    AGG_FETCH_PARTITION_BYTES: intFromEnv({ min: 1_024, max: 64 * 2 ** 20 }).default(8 * 2 ** 20),
+    AGG_FETCH_BYTES: intFromEnv({ min: 1_024, max: 256 * 2 ** 20 }).default(48 * 2 ** 20),
     AGG_INFLUX_TIMEOUT: durationMsFromEnv().default(10_000),
     AGG_INFLUX_BATCH_LINES: intFromEnv({ min: 1 }).default(5_000),
     AGG_SESSION_TIMEOUT: durationMsFromEnv().default(30_000),
@@ -60,6 +69,9 @@ export const aggregatorConfigSchema = z
       ctx.addIssue({ code: 'custom', path: ['AGG_PARTITION_GRACE'], message: 'must be at least AGG_ALLOWED_LATENESS' })
     }
     if (c.AGG_MAX_SPREAD < 1) ctx.addIssue({ code: 'custom', path: ['AGG_MAX_SPREAD'], message: 'must be at least 1ms' })
+    if (c.AGG_FETCH_BYTES < c.AGG_FETCH_PARTITION_BYTES) {
+      ctx.addIssue({ code: 'custom', path: ['AGG_FETCH_BYTES'], message: 'must be at least AGG_FETCH_PARTITION_BYTES' })
+    }
     if (c.AGG_TRANSACTION_TIMEOUT <= c.AGG_INFLUX_TIMEOUT) {
       ctx.addIssue({ code: 'custom', path: ['AGG_TRANSACTION_TIMEOUT'], message: 'must be longer than AGG_INFLUX_TIMEOUT (a transaction spans one write)' })
     }

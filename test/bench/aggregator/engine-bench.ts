@@ -8,6 +8,8 @@ export interface EngineBenchResult {
   machines: number
   encoding: BenchEncoding
   batchSamples: number
+  /** Records (all partitions together) between advances of the engines. */
+  advanceEvery: number
   /** Kafka records (a device batch record counts once). */
   records: number
   /** Telemetry samples in them: the same for every encoding. */
@@ -22,9 +24,9 @@ export interface EngineBenchResult {
 }
 
 export const PARTITIONS = 12
-/** Like the consumer: a step per commit interval (1 s), advancing after every batch of 500. */
+/** Like the consumer: a step per commit interval (1 s), advancing after every batch (500 records unless told). */
 const STEP_EVERY_MS = 1_000
-const BATCH = 500
+export const DEFAULT_ADVANCE_EVERY = 500
 
 /** The bench's partition of a device key (FNV-1a), the same in every part that runs 12 engines. */
 export function partitionOf(key: string): number {
@@ -43,10 +45,11 @@ export interface FedRecord {
 
 /**
  * The bench's 12 partition engines with the default options, and `feed`, which applies a record to
- * the engine of its key's partition at that partition's next offset, and after every 500 records
- * advances them all and calls `afterBatch`, as the consumer does after each fetched batch.
+ * the engine of its key's partition at that partition's next offset, and after every `advanceEvery`
+ * records (all partitions together) advances them all and calls `afterBatch`, as the consumer does
+ * after each fetched batch.
  */
-export function benchEngines(index: RegistryIndex, afterBatch: (engines: readonly PartitionEngine[]) => void) {
+export function benchEngines(index: RegistryIndex, afterBatch: (engines: readonly PartitionEngine[]) => void, advanceEvery = DEFAULT_ADVANCE_EVERY) {
   const config = loadConfig(aggregatorConfigSchema, { KAFKA_BROKERS: 'x:1', INFLUX_URL: 'http://x', INFLUX_TOKEN: 'x', INFLUX_ORG: 'x', INFLUX_BUCKET: 'x' })
   const engines: PartitionEngine[] = Array.from({ length: PARTITIONS }, (_, p) => createPartitionEngine({ topic: 'bench', partition: p, registry: index, options: engineOptions(config) }))
   const offsets = new Array<number>(PARTITIONS).fill(0)
@@ -61,7 +64,7 @@ export function benchEngines(index: RegistryIndex, afterBatch: (engines: readonl
       const p = partitionOf(r.key)
       ;(engines[p] as PartitionEngine).apply({ topic: 'bench', partition: p, offset: String(offsets[p]), key: r.keyBuffer, value: r.valueBuffer, timestamp: String(r.tsMs) })
       offsets[p] = (offsets[p] as number) + 1
-      if (++fed % BATCH === 0) {
+      if (++fed % advanceEvery === 0) {
         advanceAll()
         afterBatch(engines)
       }
@@ -74,11 +77,10 @@ export function benchEngines(index: RegistryIndex, afterBatch: (engines: readonl
 /**
  * The pure engine alone (no Kafka, no InfluxDB): `minutes` of a steady plant, in the given
  * encoding (the same samples either way), through 12 partition
- * engines with the default options, advancing every 500 records and stepping every second as the
- * consumer does, then the
- * heap the state holds and the size of a full changelog.
+ * engines with the default options, advancing every `advanceEvery` records and stepping every second
+ * as the consumer does, then the heap the state holds and the size of a full changelog.
  */
-export function engineBench({ machines, minutes, encoding, batchSamples }: { machines: number; minutes: number; encoding: BenchEncoding; batchSamples: number }): EngineBenchResult {
+export function engineBench({ machines, minutes, encoding, batchSamples, advanceEvery = DEFAULT_ADVANCE_EVERY }: { machines: number; minutes: number; encoding: BenchEncoding; batchSamples: number; advanceEvery?: number }): EngineBenchResult {
   const registry = benchRegistry(machines)
   const index = indexRegistry(registry)
   const startMs = Date.parse('2025-06-02T06:00:00+08:00')
@@ -95,7 +97,7 @@ export function engineBench({ machines, minutes, encoding, batchSamples }: { mac
   }
   let bench: ReturnType<typeof benchEngines> | undefined = benchEngines(index, (engines) => {
     if (performance.now() - lastStep >= STEP_EVERY_MS) step(engines)
-  })
+  }, advanceEvery)
   const input = benchInput({ registry, startMs, minutes, encoding, batchSamples })
   const stream = input.records.map((r) => ({ ...r, keyBuffer: Buffer.from(r.key), valueBuffer: Buffer.from(r.value) }))
   gc?.()
@@ -119,6 +121,7 @@ export function engineBench({ machines, minutes, encoding, batchSamples }: { mac
     machines,
     encoding,
     batchSamples: input.batchSamples,
+    advanceEvery,
     records: stream.length,
     samples: input.samples,
     seconds,

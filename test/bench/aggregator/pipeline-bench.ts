@@ -75,7 +75,7 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
   const config = loadConfig(aggregatorConfigSchema, {
     KAFKA_BROKERS: s.kafkaBrokers, INFLUX_URL: s.influxUrl, INFLUX_TOKEN: s.influxToken, INFLUX_ORG: s.influxOrg, INFLUX_BUCKET: id,
     REGISTRY_PATH: registryPath, AGG_GROUP_ID: `${id}.group`, AGG_INPUT_TOPIC: id, AGG_CHANGELOG_TOPIC: `${id}.state`, AGG_LIVE_TOPIC: `${id}.live`, AGG_DLQ_TOPIC: `${id}.dlq`,
-    HTTP_PORT: '0', LOG_LEVEL: 'warn', ...(process.env.AGG_CONCURRENT_PARTITIONS ? { AGG_CONCURRENT_PARTITIONS: process.env.AGG_CONCURRENT_PARTITIONS } : {}), ...(process.env.AGG_COMMIT_INTERVAL ? { AGG_COMMIT_INTERVAL: process.env.AGG_COMMIT_INTERVAL } : {}),
+    HTTP_PORT: '0', LOG_LEVEL: 'warn', ...(process.env.AGG_CONCURRENT_PARTITIONS ? { AGG_CONCURRENT_PARTITIONS: process.env.AGG_CONCURRENT_PARTITIONS } : {}), ...(process.env.AGG_COMMIT_INTERVAL ? { AGG_COMMIT_INTERVAL: process.env.AGG_COMMIT_INTERVAL } : {}), ...(process.env.AGG_FETCH_PARTITION_BYTES ? { AGG_FETCH_PARTITION_BYTES: process.env.AGG_FETCH_PARTITION_BYTES } : {}), ...(process.env.AGG_FETCH_BYTES ? { AGG_FETCH_BYTES: process.env.AGG_FETCH_BYTES } : {}),
   })
   let peakRss = 0
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200)

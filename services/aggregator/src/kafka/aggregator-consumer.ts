@@ -47,6 +47,8 @@ export function createAggregatorConsumer(deps: AggregatorConsumerDeps): Aggregat
     sessionTimeout: config.AGG_SESSION_TIMEOUT,
     heartbeatInterval: Math.max(500, Math.floor(config.AGG_SESSION_TIMEOUT / 10)),
     maxWaitTimeInMs: 250,
+    maxBytesPerPartition: config.AGG_FETCH_PARTITION_BYTES,
+    maxBytes: config.AGG_FETCH_BYTES,
     readUncommitted: false,
   })
   const plans = createPlanCache()
