@@ -40,7 +40,8 @@ export async function e2eBench(minutes: number, log: (msg: string) => void): Pro
   })
   const config = loadConfig(aggregatorConfigSchema, {
     KAFKA_BROKERS: s.kafkaBrokers, INFLUX_URL: s.influxUrl, INFLUX_TOKEN: s.influxToken, INFLUX_ORG: s.influxOrg, INFLUX_BUCKET: id, REGISTRY_PATH: TEST_REGISTRY_PATH,
-    AGG_GROUP_ID: `${id}.group`, AGG_INPUT_TOPIC: id, AGG_CHANGELOG_TOPIC: `${id}.state`, AGG_LIVE_TOPIC: `${id}.live`, AGG_DLQ_TOPIC: `${id}.agg-dlq`, HTTP_PORT: '0', LOG_LEVEL: 'warn',
+    AGG_GROUP_ID: `${id}.group`, AGG_INPUT_TOPIC: id, AGG_CHANGELOG_TOPIC: `${id}.state`, AGG_LIVE_TOPIC: `${id}.live`, AGG_DLQ_TOPIC: `${id}.agg-dlq`,
+    AGG_ANOMALY_TOPIC: `${id}.anomaly`, AGG_MACHINE_HOURS_TOPIC: `${id}.hours`, HTTP_PORT: '0', LOG_LEVEL: 'warn',
   })
   const aggregator = await startAggregator({ config, logger: createLogger({ name: 'bench-e2e', level: 'warn' }), registry: loadRegistry(TEST_REGISTRY_PATH) })
   // Its own client id: ingest logs in as `id`, and the broker drops the older of two sessions with one id.
@@ -76,7 +77,7 @@ export async function e2eBench(minutes: number, log: (msg: string) => void): Pro
     await aggregator.stop()
     ingest.kill('SIGTERM')
     await deleteBucket(s, id)
-    await admin.deleteTopics({ topics: [id, `${id}.dlq`, `${id}.state`, `${id}.live`, `${id}.agg-dlq`] }).catch(() => undefined)
+    await admin.deleteTopics({ topics: [id, `${id}.dlq`, `${id}.state`, `${id}.live`, `${id}.agg-dlq`, `${id}.anomaly`, `${id}.hours`] }).catch(() => undefined)
     await admin.disconnect()
   }
   // The first minute seen may have been half published: only minutes whole inside the run count.

@@ -66,7 +66,9 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
     log(`  producing ${records.length} records (${input.samples} samples, ${encoding}) to ${id}`)
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner })
     await producer.connect()
-    for (let i = 0; i < records.length; i += 10_000) await producer.send({ topic: id, messages: records.slice(i, i + 10_000).map((r) => ({ key: r.key, value: r.value })) })
+    // 2,000 records a request: a small plant's records fall on few partitions, and one partition's
+    // share of 10,000 passed the broker's 1 MiB limit per record batch (200 machines did).
+    for (let i = 0; i < records.length; i += 2_000) await producer.send({ topic: id, messages: records.slice(i, i + 2_000).map((r) => ({ key: r.key, value: r.value })) })
     await producer.disconnect()
     return { recordCount: records.length, samples: input.samples, batchSamples: input.batchSamples }
   })()
@@ -75,6 +77,8 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
   const config = loadConfig(aggregatorConfigSchema, {
     KAFKA_BROKERS: s.kafkaBrokers, INFLUX_URL: s.influxUrl, INFLUX_TOKEN: s.influxToken, INFLUX_ORG: s.influxOrg, INFLUX_BUCKET: id,
     REGISTRY_PATH: registryPath, AGG_GROUP_ID: `${id}.group`, AGG_INPUT_TOPIC: id, AGG_CHANGELOG_TOPIC: `${id}.state`, AGG_LIVE_TOPIC: `${id}.live`, AGG_DLQ_TOPIC: `${id}.dlq`,
+    // Its own anomaly and machine-hours topics: on the shared ones, a demo's roll-up stage on the same servers would read the bench plant's hours.
+    AGG_ANOMALY_TOPIC: `${id}.anomaly`, AGG_MACHINE_HOURS_TOPIC: `${id}.hours`,
     HTTP_PORT: '0', LOG_LEVEL: 'warn', ...(process.env.AGG_CONCURRENT_PARTITIONS ? { AGG_CONCURRENT_PARTITIONS: process.env.AGG_CONCURRENT_PARTITIONS } : {}), ...(process.env.AGG_COMMIT_INTERVAL ? { AGG_COMMIT_INTERVAL: process.env.AGG_COMMIT_INTERVAL } : {}), ...(process.env.AGG_FETCH_PARTITION_BYTES ? { AGG_FETCH_PARTITION_BYTES: process.env.AGG_FETCH_PARTITION_BYTES } : {}), ...(process.env.AGG_FETCH_BYTES ? { AGG_FETCH_BYTES: process.env.AGG_FETCH_BYTES } : {}),
   })
   let peakRss = 0
@@ -104,7 +108,7 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
     clearInterval(rssTimer)
     await aggregator.stop()
     await deleteBucket(s, id)
-    await admin.deleteTopics({ topics: [id, `${id}.state`, `${id}.live`, `${id}.dlq`] }).catch(() => undefined)
+    await admin.deleteTopics({ topics: [id, `${id}.state`, `${id}.live`, `${id}.dlq`, `${id}.anomaly`, `${id}.hours`] }).catch(() => undefined)
     await admin.disconnect()
   }
 }
