@@ -18,7 +18,7 @@ const HELP = `Usage: set -a && . .run/servers/env && set +a
 
   --parts L         comma list of decode,engine,changelog,pipeline,influx-floor,hour-query,minute-query,e2e,
                     e2e-load; influx-floor writes the points the engine makes of the pipeline's input
-                    with the aggregator's writer, AGG_CONCURRENT_PARTITIONS (default 4) at once: InfluxDB's ceiling
+                    with the aggregator's writer, AGG_CONCURRENT_PARTITIONS (default 12, as the aggregator) at once: InfluxDB's ceiling
                     (default engine,pipeline,hour-query)
   --machines N      looms for engine and pipeline (default 1000)
   --minutes N       minutes of event time for engine and pipeline (default 20; 9 samples per machine-minute)
@@ -104,7 +104,7 @@ if (parts.has('changelog')) {
   console.dir(results.changelog, { depth: 3 })
 }
 if (parts.has('pipeline')) await byEncoding('pipeline', (encoding) => pipelineBench({ ...load, encoding }, log))
-if (parts.has('influx-floor')) await byEncoding('influx-floor', (encoding) => influxFloorBench({ ...load, encoding, concurrency: Number(process.env.AGG_CONCURRENT_PARTITIONS ?? 4) }))
+if (parts.has('influx-floor')) await byEncoding('influx-floor', (encoding) => influxFloorBench({ ...load, encoding, concurrency: Number(process.env.AGG_CONCURRENT_PARTITIONS ?? 12) }))
 for (const measurement of ['machine_hour', 'machine_minute'] as const) {
   if (!parts.has(measurement === 'machine_hour' ? 'hour-query' : 'minute-query')) continue
   log(`query: ${values.plant} machines x ${values.days} days of ${measurement}`)

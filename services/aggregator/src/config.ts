@@ -45,7 +45,8 @@ export const aggregatorConfigSchema = z
     AGG_IDLE_FINALIZE: durationMsFromEnv().default(10 * 60_000),
     AGG_COMMIT_INTERVAL: durationMsFromEnv().default(1_000),
     AGG_MAX_PENDING_POINTS: intFromEnv({ min: 1 }).default(20_000),
-    AGG_CONCURRENT_PARTITIONS: intFromEnv({ min: 1, max: 64 }).default(4),
+    /** Partitions whose fetched batches are applied at once: 12, every partition of the default input topic (docs/performance.md, "Larger fetches"). */
+    AGG_CONCURRENT_PARTITIONS: intFromEnv({ min: 1, max: 64 }).default(12),
     /**
      * The most input one fetch brings of one partition, and of all together (Kafka's
      * `max.partition.fetch.bytes` and `fetch.max.bytes`; the broker's own `fetch.max.bytes`, 55 MiB
