@@ -104,7 +104,7 @@ if (parts.has('changelog')) {
   console.dir(results.changelog, { depth: 3 })
 }
 if (parts.has('pipeline')) await byEncoding('pipeline', (encoding) => pipelineBench({ ...load, encoding }, log))
-if (parts.has('influx-floor')) await byEncoding('influx-floor', (encoding) => influxFloorBench({ ...load, encoding, concurrency: Number(process.env.AGG_CONCURRENT_PARTITIONS ?? 12) }))
+if (parts.has('influx-floor')) await byEncoding('influx-floor', (encoding) => influxFloorBench({ ...load, encoding, ...(process.env.AGG_CONCURRENT_PARTITIONS ? { concurrency: Number(process.env.AGG_CONCURRENT_PARTITIONS) } : {}) }))
 for (const measurement of ['machine_hour', 'machine_minute'] as const) {
   if (!parts.has(measurement === 'machine_hour' ? 'hour-query' : 'minute-query')) continue
   log(`query: ${values.plant} machines x ${values.days} days of ${measurement}`)

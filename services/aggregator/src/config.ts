@@ -51,8 +51,8 @@ export const aggregatorConfigSchema = z
      * The most input one fetch brings of one partition, and of all together (Kafka's
      * `max.partition.fetch.bytes` and `fetch.max.bytes`; the broker's own `fetch.max.bytes`, 55 MiB
      * by default, caps the second). kafkajs fetches again only once every batch of a fetch is
-     * applied and stepped, and the engine advances every device of a partition after each batch:
-     * during a catch-up, larger fetches spread both over more records (docs/performance.md).
+     * applied and stepped: during a catch-up, larger fetches mean fewer steps and less waiting on
+     * them (docs/performance.md, "Larger fetches").
      */
     AGG_FETCH_PARTITION_BYTES: intFromEnv({ min: 1_024, max: 64 * 2 ** 20 }).default(8 * 2 ** 20),
     AGG_FETCH_BYTES: intFromEnv({ min: 1_024, max: 256 * 2 ** 20 }).default(48 * 2 ** 20),

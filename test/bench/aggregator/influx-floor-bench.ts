@@ -35,7 +35,7 @@ const POINTS_PER_WRITE = 2_000
  * `AGG_CONCURRENT_PARTITIONS` steps do. No Kafka and no computation in the timed window: what is
  * left is what InfluxDB and the client cost.
  */
-export async function influxFloorBench(o: { machines: number; minutes: number; encoding: BenchEncoding; batchSamples: number; concurrency: number }): Promise<InfluxFloorResult> {
+export async function influxFloorBench(o: { machines: number; minutes: number; encoding: BenchEncoding; batchSamples: number; concurrency?: number }): Promise<InfluxFloorResult> {
   const s = benchServers()
   const registry = benchRegistry(o.machines)
   const index = indexRegistry(registry)
@@ -55,6 +55,8 @@ export async function influxFloorBench(o: { machines: number; minutes: number; e
   finish()
   for (const e of engines) step(e)
   const points = writes.flat().reduce((n, w) => n + w.length, 0)
+  // As many partitions at once as the aggregator applies, unless told.
+  const concurrency = o.concurrency ?? config.AGG_CONCURRENT_PARTITIONS
   const bucket = `bench-floor-${Date.now().toString(36)}`
   await createBucket(s, bucket)
   const writer = createInfluxWriter({ url: s.influxUrl, token: s.influxToken, org: s.influxOrg, buckets: { minutes: bucket, rollups: bucket }, timeoutMs: 60_000, batchLines: config.AGG_INFLUX_BATCH_LINES })
@@ -68,12 +70,12 @@ export async function influxFloorBench(o: { machines: number; minutes: number; e
     const worker = async () => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) await writer.write(next.lines)
     }
-    await Promise.all(Array.from({ length: o.concurrency }, worker))
+    await Promise.all(Array.from({ length: concurrency }, worker))
     const seconds = (performance.now() - started) / 1000
     const influxCpuS = cpuSeconds(influxPid) - influxAtStart
     const own = process.cpuUsage(ownAtStart)
     return {
-      machines: o.machines, minutes: o.minutes, encoding: o.encoding, samples: input.samples, points, writes: writes.flat().length, concurrency: o.concurrency, seconds,
+      machines: o.machines, minutes: o.minutes, encoding: o.encoding, samples: input.samples, points, writes: writes.flat().length, concurrency, seconds,
       pointsPerS: points / seconds, samplesPerS: input.samples / seconds, influxdbCores: influxCpuS / seconds, influxdbCpuUsPerPoint: (influxCpuS * 1e6) / points,
       writerCores: (own.user + own.system) / 1e6 / seconds,
     }

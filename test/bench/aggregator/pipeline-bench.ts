@@ -41,6 +41,9 @@ export interface PipelineBenchResult {
   peakRssMb: number
 }
 
+/** Aggregator variables a run may set in the environment (`AGG_CONCURRENT_PARTITIONS=12 node ...`). */
+const TUNING = ['AGG_CONCURRENT_PARTITIONS', 'AGG_COMMIT_INTERVAL', 'AGG_FETCH_PARTITION_BYTES', 'AGG_FETCH_BYTES'] as const
+
 /**
  * Kafka to InfluxDB at saturation: `minutes` of a plant of `machines` looms, in the given encoding
  * (the same samples either way), are produced to a
@@ -79,7 +82,9 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
     REGISTRY_PATH: registryPath, AGG_GROUP_ID: `${id}.group`, AGG_INPUT_TOPIC: id, AGG_CHANGELOG_TOPIC: `${id}.state`, AGG_LIVE_TOPIC: `${id}.live`, AGG_DLQ_TOPIC: `${id}.dlq`,
     // Its own anomaly and machine-hours topics: on the shared ones, a demo's roll-up stage on the same servers would read the bench plant's hours.
     AGG_ANOMALY_TOPIC: `${id}.anomaly`, AGG_MACHINE_HOURS_TOPIC: `${id}.hours`,
-    HTTP_PORT: '0', LOG_LEVEL: 'warn', ...(process.env.AGG_CONCURRENT_PARTITIONS ? { AGG_CONCURRENT_PARTITIONS: process.env.AGG_CONCURRENT_PARTITIONS } : {}), ...(process.env.AGG_COMMIT_INTERVAL ? { AGG_COMMIT_INTERVAL: process.env.AGG_COMMIT_INTERVAL } : {}), ...(process.env.AGG_FETCH_PARTITION_BYTES ? { AGG_FETCH_PARTITION_BYTES: process.env.AGG_FETCH_PARTITION_BYTES } : {}), ...(process.env.AGG_FETCH_BYTES ? { AGG_FETCH_BYTES: process.env.AGG_FETCH_BYTES } : {}),
+    HTTP_PORT: '0', LOG_LEVEL: 'warn',
+    // The tuning variables the runs of docs/performance.md compare, when set.
+    ...Object.fromEntries(TUNING.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
   })
   let peakRss = 0
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200)
