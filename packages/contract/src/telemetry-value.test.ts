@@ -112,3 +112,32 @@ describe('device batch decoding', () => {
     )
   })
 })
+
+/** The device batch record as JSON.stringify writes it: what encodeTelemetryValue must give. */
+function encodeByStringify(rs: readonly TelemetryRecord[]): string {
+  const first = rs[0]!
+  const samples = rs.map(({ v: _v, firm: _f, plant: _p, line: _l, device: _d, receivedAt: _r, ...sample }) => sample)
+  return JSON.stringify({ v: 1, firm: first.firm, plant: first.plant, line: first.line, device: first.device, receivedAt: first.receivedAt, samples })
+}
+
+describe('device batch encoding', () => {
+  // Any field values, not only valid ones: numbers at JSON's edges, strings that need escaping,
+  // nested values, fields left undefined, and keys in any order.
+  const value = fc.oneof(fc.double(), fc.constantFrom(-0, 1e21, 5e-324, 2 ** 53, Number.NaN, Infinity), fc.string(), fc.constantFrom('"quoted"\n', '\u2028', '\ud800'), fc.jsonValue(), fc.constant(undefined))
+  const fields = fc.dictionary(fc.oneof(fc.constantFrom('ts', 'seq', 'boot', 'channel', 'total', 'good', 'unit', 'state', 'reason', 'values', 'medium', 'power'), fc.string(), fc.constantFrom('0', '7', '"k"')), value)
+  const oneDevice = fc.record({ firm: fc.string(), plant: fc.string(), line: fc.string(), device: fc.string(), receivedAt: fc.oneof(fc.nat(), fc.double()) })
+
+  it('writes the same text as JSON.stringify of the device batch record', () => {
+    fc.assert(
+      fc.property(oneDevice, fc.array(fields, { minLength: 2, maxLength: 6 }), (dev, samples) => {
+        const rs = samples.map((sample) => ({ v: 1, ...dev, ...sample }) as unknown as TelemetryRecord)
+        expect(encodeTelemetryValue(rs)).toBe(encodeByStringify(rs))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('writes the records ingest builds as JSON.stringify does', () => {
+    expect(encodeTelemetryValue(records)).toBe(encodeByStringify(records))
+  })
+})

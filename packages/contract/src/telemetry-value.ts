@@ -33,16 +33,41 @@ export function encodeTelemetryValue(records: readonly TelemetryRecord[]): strin
   const first = records[0]
   if (first === undefined) throw new Error('encodeTelemetryValue needs at least one record')
   if (records.length === 1) return JSON.stringify(first)
-  const samples = records.map((r) => {
+  // Written out here rather than built as objects for JSON.stringify: this runs per sample on
+  // ingest's hot path, and the copies without the device fields cost 0.3 µs of 0.75 per sample
+  // (issue 16). The same text as JSON.stringify of the device batch record (property test).
+  let text = `{"v":1,"firm":${JSON.stringify(first.firm)},"plant":${JSON.stringify(first.plant)},"line":${JSON.stringify(first.line)},"device":${JSON.stringify(first.device)},"receivedAt":${jsonValue(first.receivedAt)},"samples":[`
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as TelemetryRecord & Record<string, unknown>
     if (r.firm !== first.firm || r.plant !== first.plant || r.line !== first.line || r.device !== first.device) {
       throw new Error(`a device batch holds one device: ${first.device} and ${r.device}`)
     }
-    // A rest pattern, not a loop over keys: this runs per sample on ingest's hot path (issue 16).
-    const { v: _v, firm: _firm, plant: _plant, line: _line, device: _device, receivedAt: _receivedAt, ...sample } = r
-    return sample
-  })
-  const batch: DeviceBatchRecord = { v: 1, firm: first.firm, plant: first.plant, line: first.line, device: first.device, receivedAt: first.receivedAt, samples }
-  return JSON.stringify(batch)
+    let sample = ''
+    for (const field in r) {
+      if (field === 'v' || field === 'firm' || field === 'plant' || field === 'line' || field === 'device' || field === 'receivedAt') continue
+      const value = jsonValue(r[field])
+      if (value !== undefined) sample += `${sample === '' ? '' : ','}${fieldText(field)}${value}`
+    }
+    text += `${i === 0 ? '' : ','}{${sample}}`
+  }
+  return `${text}]}`
+}
+
+/** JSON.stringify of one value; a finite number without the generic path (most of a sample). */
+function jsonValue(value: unknown): string | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : (JSON.stringify(value) as string | undefined)
+}
+
+const fieldTexts = new Map<string, string>()
+
+/** `"field":`, kept per field name: records have a dozen. */
+function fieldText(field: string): string {
+  let text = fieldTexts.get(field)
+  if (text === undefined) {
+    text = `${JSON.stringify(field)}:`
+    if (fieldTexts.size < 1000) fieldTexts.set(field, text)
+  }
+  return text
 }
 
 /**

@@ -66,6 +66,21 @@ describe('validateBatch', () => {
     expect(result.rejected.map((r) => r.reason)).toEqual(['schema_violation', 'schema_violation', 'unknown_channel', 'not_an_object', 'not_an_object', 'not_an_object'])
   })
 
+  it('names the line before the machine, whether or not the device was seen earlier in the batch', () => {
+    const samples = [
+      { line: 'Weaving', machine: 7, channel: 'count', ts: now, total: 1 },
+      { line: 'weaving', machine: 7, channel: 'count', ts: now, total: 1 },
+      count('loom-1', 1),
+      { ...count('loom-1', 2), line: 'Weaving' },
+      { ...count('loom-1', 3), machine: 'Loom-1' },
+      count('loom-1', 4),
+    ]
+    const result = check({ samples })
+    if (!result.ok) throw new Error(result.message)
+    expect(result.rejected.map((r) => [r.index, r.message.split(':')[0]])).toEqual([[0, 'line'], [1, 'machine'], [3, 'line'], [4, 'machine']])
+    expect(result.devices.get('acme/p1/weaving/loom-1')?.map((r) => r.seq)).toEqual([1, 4])
+  })
+
   it.each([
     ['an empty payload', '', 'empty_payload'],
     ['bytes that are not JSON', '{"samples": [', 'malformed_json'],

@@ -1,4 +1,4 @@
-import { BATCH_MAX_BYTES, BATCH_MAX_SAMPLES, CHANNELS, ID_PATTERN, type Channel, type RegistryIndex, type RejectionCode, type TelemetryRecord } from '@millstream/contract'
+import { BATCH_MAX_BYTES, BATCH_MAX_SAMPLES, CHANNELS, ID_PATTERN, type Channel, type DeviceEntry, type DeviceRef, type RegistryIndex, type RejectionCode, type TelemetryRecord } from '@millstream/contract'
 import { decodeJson, validateBody, type IncomingMessage, type ValidationLimits } from './validate-message.ts'
 
 /** A sample refused on its own: the rest of its batch goes on. */
@@ -36,9 +36,10 @@ export function validateBatch(msg: IncomingMessage, plant: { firm: string; plant
   }
   const devices = new Map<string, TelemetryRecord[]>()
   const rejected: SampleRejection[] = []
+  const addresses: Addresses = new Map()
   for (let i = 0; i < samples.length; i++) {
     const sample: unknown = samples[i]
-    const result = validateSample(sample, plant, msg.receivedAtMs, index, limits)
+    const result = validateSample(sample, plant, msg.receivedAtMs, addresses, index, limits)
     if (result.ok) {
       const list = devices.get(result.key)
       if (list) list.push(result.record)
@@ -50,7 +51,15 @@ export function validateBatch(msg: IncomingMessage, plant: { firm: string; plant
 
 type SampleResult = { ok: true; key: string; record: TelemetryRecord } | { ok: false; reason: RejectionCode; message: string; key?: string }
 
-function validateSample(sample: unknown, plant: { firm: string; plant: string }, receivedAtMs: number, index: RegistryIndex, limits: ValidationLimits): SampleResult {
+/** A device of the batch with its key and registry entry, by line and machine. */
+interface Address {
+  ref: DeviceRef
+  key: string
+  entry: DeviceEntry | undefined
+}
+type Addresses = Map<string, Map<string, Address>>
+
+function validateSample(sample: unknown, plant: { firm: string; plant: string }, receivedAtMs: number, addresses: Addresses, index: RegistryIndex, limits: ValidationLimits): SampleResult {
   if (typeof sample !== 'object' || sample === null || Array.isArray(sample)) {
     return { ok: false, reason: 'not_an_object', message: `sample is ${Array.isArray(sample) ? 'an array' : sample === null ? 'null' : typeof sample}, not an object` }
   }
@@ -58,16 +67,26 @@ function validateSample(sample: unknown, plant: { firm: string; plant: string },
   // The topic names the plant (and the broker ACL vouches for it): a sample may repeat it, never change it.
   if (s.firm !== undefined && s.firm !== plant.firm) return otherPlant('firm', s.firm, plant.firm)
   if (s.plant !== undefined && s.plant !== plant.plant) return otherPlant('plant', s.plant, plant.plant)
-  if (typeof s.line !== 'string' || !ID_PATTERN.test(s.line)) return badId('line')
-  if (typeof s.machine !== 'string' || !ID_PATTERN.test(s.machine)) return badId('machine')
-  const ref = { firm: plant.firm, plant: plant.plant, line: s.line as string, device: s.machine as string }
-  const key = `${ref.firm}/${ref.plant}/${ref.line}/${ref.device}`
+  const { line, machine } = s
+  if (typeof line !== 'string' || typeof machine !== 'string') return typeof line === 'string' && ID_PATTERN.test(line) ? badId('machine') : badId('line')
+  // A batch names a few devices many times (issue 16): each is checked and looked up once.
+  let address = addresses.get(line)?.get(machine)
+  if (address === undefined) {
+    if (!ID_PATTERN.test(line)) return badId('line')
+    if (!ID_PATTERN.test(machine)) return badId('machine')
+    const ref = { firm: plant.firm, plant: plant.plant, line, device: machine }
+    address = { ref, key: `${ref.firm}/${ref.plant}/${line}/${machine}`, entry: index.device(ref) }
+    const ofLine = addresses.get(line)
+    if (ofLine === undefined) addresses.set(line, new Map([[machine, address]]))
+    else ofLine.set(machine, address)
+  }
+  const { ref, key, entry } = address
   const channel = s.channel
   if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) {
     return { ok: false, reason: 'unknown_channel', message: `channel "${String(channel).slice(0, 80)}" is not one of ${CHANNELS.join(', ')}`, key }
   }
   // The v1 schemas drop the address fields (line, machine, channel) as unknown keys.
-  return validateBody({ ref, key, channel: channel as Channel, body: s, receivedAtMs }, index, limits)
+  return validateBody({ ref, key, entry, channel: channel as Channel, body: s, receivedAtMs }, limits)
 }
 
 function otherPlant(level: 'firm' | 'plant', named: unknown, topic: string): SampleResult {

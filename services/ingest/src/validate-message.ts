@@ -9,6 +9,7 @@ import {
   timestampToMs,
   type Channel,
   type CountPayload,
+  type DeviceEntry,
   type DeviceRef,
   type EnergyMedium,
   type EnergyPayload,
@@ -59,12 +60,14 @@ export function validateMessage(msg: IncomingMessage, index: RegistryIndex, limi
   const body = decodeJson(msg.payload)
   if (!body.ok) return reject(body.reason, body.message, key)
 
-  return validateBody({ ref: topic.ref, key, channel: topic.channel, body: body.value, receivedAtMs: msg.receivedAtMs }, index, limits)
+  return validateBody({ ref: topic.ref, key, entry: index.device(topic.ref), channel: topic.channel, body: body.value, receivedAtMs: msg.receivedAtMs }, limits)
 }
 
 export interface BodyInput {
   ref: DeviceRef
   key: string
+  /** The registry's entry for `ref`, looked up by the caller (a batch looks each device up once). */
+  entry: DeviceEntry | undefined
   channel: Channel
   body: Record<string, unknown>
   receivedAtMs: number
@@ -75,9 +78,8 @@ export interface BodyInput {
  * ts window, unit and medium. Shared by v1 messages and each sample of a v1.1 batch, so both give
  * the same reasons.
  */
-export function validateBody(input: BodyInput, index: RegistryIndex, limits: ValidationLimits): Validation {
-  const { ref, key, channel } = input
-  const entry = index.device(ref)
+export function validateBody(input: BodyInput, limits: ValidationLimits): Validation {
+  const { ref, key, channel, entry } = input
   if (!entry) return reject('unknown_device', `device ${key} is not in the registry`, key)
   if (!entry.channels.includes(channel)) {
     return reject('channel_not_allowed', `device ${key} (${entry.kind}) does not publish ${channel}`, key)
