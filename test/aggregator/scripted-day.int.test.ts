@@ -28,7 +28,18 @@ describe.each(['v1', 'batch'] as const)('aggregator on a scripted plant day, rec
     scope.buckets.push(bucket)
     const run = aggregatorRun(input, bucket)
     scope.aggregator = await startTestAggregator(run)
+    // Whatever else lands on the machine-hours topic, in the plant's own partition, is skipped with
+    // a reason and never stops the roll-up stage: not JSON, not the schema, a plant outside the registry.
+    const plantKey = `${TEST_PLANT.firm}/${TEST_PLANT.plant}`
+    await produceRecords(run.machineHours, [
+      { key: plantKey, value: '{"v":1,' },
+      { key: plantKey, value: JSON.stringify({ v: 2, firm: TEST_PLANT.firm }) },
+      { key: plantKey, value: JSON.stringify({ v: 1, firm: 'stray-firm', plant: 'stray-plant', hourStartMs: dayStartMs }) },
+    ])
     await waitForDay(bucket, dayStartMs)
+    const metrics = await fetch(`http://127.0.0.1:${scope.aggregator.opsPort}/metrics`).then((r) => r.text())
+    expect(metrics).toMatch(/^millstream_aggregator_rollup_skipped_total\{reason="malformed"\} 2$/m)
+    expect(metrics).toMatch(/^millstream_aggregator_rollup_skipped_total\{reason="unknown_plant"\} 1$/m)
     await expectDayMatches(bucket, dayStartMs, expected)
     await expectProcessDay(bucket, dayStartMs, expected.process)
 

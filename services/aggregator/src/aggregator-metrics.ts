@@ -32,6 +32,7 @@ export function createAggregatorMetrics(registry: MetricsRegistry) {
       help: 'From a machine-hours record reaching Kafka until its plant hour\'s roll-ups are written',
       buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600],
     }),
+    rollupSkipped: registry.counter({ name: 'millstream_aggregator_rollup_skipped_total', help: 'Records on the machine-hours topic the roll-up stage skipped: malformed, or of a plant outside its registry', labelNames: ['reason'] as const }),
     rollupSeconds: registry.histogram({ name: 'millstream_aggregator_rollup_batch_seconds', help: 'Summing and writing the roll-ups of one batch of machine-hours records', buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
     restoreSeconds: registry.histogram({ name: 'millstream_aggregator_restore_seconds', help: 'Opening partitions: fencing and reading the state changelog', buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] }),
   }

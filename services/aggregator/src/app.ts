@@ -43,10 +43,11 @@ export function createAggregator({ config, logger, registry, onFatal, wrapWriter
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.AGG_CLIENT_ID, logger, security: kafkaSecurity(config) })
   const influx = createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, buckets: influxBucketsOf(config), timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES })
   const writer = wrapWriter ? wrapWriter(influx) : influx
+  const index = indexRegistry(registry)
   const consumer = createAggregatorConsumer({
     kafka,
     config,
-    registry: indexRegistry(registry),
+    registry: index,
     options: engineOptions(config),
     writer,
     metrics,
@@ -70,6 +71,8 @@ export function createAggregator({ config, logger, registry, onFatal, wrapWriter
         source: createStore({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, bucket: config.INFLUX_BUCKET, rollupBucket: config.INFLUX_ROLLUP_BUCKET, timeoutMs: config.AGG_INFLUX_TIMEOUT }),
         writer: createInfluxWriter({ url: config.INFLUX_URL, token: config.INFLUX_TOKEN, org: config.INFLUX_ORG, buckets: influxBucketsOf(config), timeoutMs: config.AGG_INFLUX_TIMEOUT, batchLines: config.AGG_INFLUX_BATCH_LINES }),
         logger,
+        knowsPlant: (firm, plant) => index.plant(firm, plant) !== undefined,
+        onSkipped: (reason) => metrics.rollupSkipped.inc({ reason }),
         onRolledUp: (count, seconds, delays) => {
           metrics.rollupHours.inc(count)
           metrics.rollupSeconds.observe(seconds)

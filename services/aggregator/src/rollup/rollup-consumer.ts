@@ -13,10 +13,15 @@ export interface RollupConsumerDeps {
   source: HourSumsSource
   writer: InfluxWriter
   logger: Logger
-  /** Plant hours summed again, for the metrics. */
+  /** Whether the plant is one of this deployment's (its registry): the stage sums no other plant's hours. */
+  knowsPlant: (firm: string, plant: string) => boolean
   /** After a batch: the plant hours summed, how long it took, and each hour's wait since its first record reached Kafka. */
   onRolledUp?: (count: number, seconds: number, delaysSeconds: number[]) => void
+  /** A record skipped: not a machine-hours record, or of a plant outside the registry. */
+  onSkipped?: (reason: RollupSkip) => void
 }
+
+export type RollupSkip = 'malformed' | 'unknown_plant'
 
 /** Hours summed at once within a batch (each is two small queries and two writes). */
 const CONCURRENCY = 4
@@ -41,6 +46,14 @@ const FETCH_MAX_WAIT_MS = 1_000
  */
 export function createRollupConsumer(deps: RollupConsumerDeps) {
   const log = deps.logger.child({ component: 'aggregator.rollup' })
+  const warnedPlants = new Set<string>()
+  /** Once per plant (at most 100): a stray producer could otherwise fill the log. */
+  const warnUnknownPlant = (record: MachineHoursRecord, offset: string, partition: number) => {
+    const plant = `${record.firm}/${record.plant}`
+    if (warnedPlants.has(plant) || warnedPlants.size >= 100) return
+    warnedPlants.add(plant)
+    log.warn({ plant, offset, partition }, 'machine-hours record of a plant outside the registry; skipped (and the plant\'s further records, without a warning)')
+  }
   const consumer: Consumer = deps.kafka.consumer({ groupId: deps.groupId, sessionTimeout: deps.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(deps.sessionTimeoutMs / 10)), minBytes: FETCH_MIN_BYTES, maxWaitTimeInMs: FETCH_MAX_WAIT_MS, readUncommitted: false })
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
@@ -48,11 +61,21 @@ export function createRollupConsumer(deps: RollupConsumerDeps) {
     const hours = new Map<string, MachineHoursRecord>()
     const firstSentAt = new Map<string, number>()
     for (const m of batch.messages) {
-      const parsed = machineHoursRecordSchema.safeParse(JSON.parse(m.value?.toString('utf8') ?? 'null'))
-      const key = parsed.success ? `${parsed.data.firm}/${parsed.data.plant}@${parsed.data.hourStartMs}` : ''
-      if (parsed.success && !firstSentAt.has(key)) firstSentAt.set(key, Number(m.timestamp))
-      if (parsed.success) hours.set(key, parsed.data)
-      else log.warn({ offset: m.offset, partition: batch.partition }, 'machine-hours record does not match its schema; skipped')
+      // Whatever else is on the topic is skipped with a reason: it must never stop the stage.
+      const record = machineHoursRecord(m.value)
+      if (record === undefined) {
+        deps.onSkipped?.('malformed')
+        log.warn({ offset: m.offset, partition: batch.partition }, 'machine-hours record is not JSON of its schema; skipped')
+        continue
+      }
+      if (!deps.knowsPlant(record.firm, record.plant)) {
+        deps.onSkipped?.('unknown_plant')
+        warnUnknownPlant(record, m.offset, batch.partition)
+        continue
+      }
+      const key = `${record.firm}/${record.plant}@${record.hourStartMs}`
+      if (!firstSentAt.has(key)) firstSentAt.set(key, Number(m.timestamp))
+      hours.set(key, record)
     }
     const started = performance.now()
     const todo = [...hours.values()]
@@ -78,4 +101,15 @@ export function createRollupConsumer(deps: RollupConsumerDeps) {
       await consumer.disconnect()
     },
   }
+}
+
+function machineHoursRecord(value: Buffer | null): MachineHoursRecord | undefined {
+  let json: unknown
+  try {
+    json = JSON.parse(value?.toString('utf8') ?? 'null')
+  } catch {
+    return undefined
+  }
+  const parsed = machineHoursRecordSchema.safeParse(json)
+  return parsed.success ? parsed.data : undefined
 }
