@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { aggregatorConfigSchema, startAggregator } from '@millstream/aggregator'
 import { createLogger, loadConfig } from '@millstream/runtime'
 import { Partitioners } from 'kafkajs'
+import { probeHostSpeed, watchHostSpeed, type HostSpeed } from '../lib/host-speed.ts'
 import { cpuSeconds, serverPid } from '../lib/proc-stats.ts'
 import { benchKafka, benchServers, createBucket, deleteBucket } from './bench-env.ts'
 import { benchRegistry } from './bench-registry.ts'
@@ -39,6 +40,9 @@ export interface PipelineBenchResult {
   cpuUsPerSample: number
   cpuCores: number
   peakRssMb: number
+  /** The host's speed (lib/host-speed.ts) just before the aggregator started, and while it consumed: CPU per sample moves with it. */
+  hostSpeedBefore: HostSpeed
+  hostSpeed: HostSpeed
 }
 
 /** Aggregator variables a run may set in the environment (`AGG_CONCURRENT_PARTITIONS=12 node ...`). */
@@ -86,6 +90,7 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
     // The tuning variables the runs of docs/performance.md compare, when set.
     ...Object.fromEntries(TUNING.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : []))),
   })
+  const hostSpeedBefore = await probeHostSpeed()
   let peakRss = 0
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200)
   const aggregator = await startAggregator({ config, logger: createLogger({ name: 'bench-aggregator', level: 'warn' }), registry })
@@ -93,6 +98,7 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
     const tasks = () => aggregator.consumer.tasks()
     while (tasks().length < 12 || tasks().some((t) => !t.engine)) await new Promise((r) => setTimeout(r, 50))
     const profile = process.env.BENCH_PROFILE_DIR ? await startProfile() : undefined
+    const hostWatch = watchHostSpeed()
     const started = performance.now()
     const cpuAtStart = process.cpuUsage()
     const serversAtStart = { influxdb: cpuSeconds(serverPid('influxdb')), kafka: cpuSeconds(serverPid('kafka')) }
@@ -103,12 +109,13 @@ export async function pipelineBench(o: { machines: number; minutes: number; enco
     const influxdbCpuS = cpuSeconds(serverPid('influxdb')) - serversAtStart.influxdb
     const kafkaCpuS = cpuSeconds(serverPid('kafka')) - serversAtStart.kafka
     const cpuUs = cpu.user + cpu.system
+    const hostSpeed = hostWatch.stop()
     if (profile) log(`  CPU profile of the consuming window: ${await profile.stop(`pipeline-${encoding}`)}`)
     const metrics = await (await fetch(`http://127.0.0.1:${aggregator.opsPort}/metrics`)).text()
     const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0)
     const points = counter('millstream_aggregator_points_written_total')
     const sum = (name: string) => Number(new RegExp(`^${name}_sum ([0-9.e+-]+)`, 'm').exec(metrics)?.[1] ?? 0)
-    return { machines, minutes, encoding, batchSamples, records: recordCount, samples, seconds, recordsPerS: recordCount / seconds, samplesPerS: samples / seconds, points, pointsPerS: points / seconds, steps: counter('millstream_aggregator_steps_total'), stepSeconds: sum('millstream_aggregator_step_seconds'), influxWriteSeconds: sum('millstream_aggregator_influx_write_seconds'), rollupHours: counter('millstream_aggregator_rollup_hours_total'), rollupSeconds: sum('millstream_aggregator_rollup_batch_seconds'), cpuUsPerSample: cpuUs / samples, cpuCores: cpuUs / 1e6 / seconds, influxdbCores: influxdbCpuS / seconds, influxdbCpuUsPerPoint: (influxdbCpuS * 1e6) / points, kafkaCores: kafkaCpuS / seconds, peakRssMb: peakRss / 2 ** 20 }
+    return { machines, minutes, encoding, batchSamples, records: recordCount, samples, seconds, recordsPerS: recordCount / seconds, samplesPerS: samples / seconds, points, pointsPerS: points / seconds, steps: counter('millstream_aggregator_steps_total'), stepSeconds: sum('millstream_aggregator_step_seconds'), influxWriteSeconds: sum('millstream_aggregator_influx_write_seconds'), rollupHours: counter('millstream_aggregator_rollup_hours_total'), rollupSeconds: sum('millstream_aggregator_rollup_batch_seconds'), cpuUsPerSample: cpuUs / samples, cpuCores: cpuUs / 1e6 / seconds, influxdbCores: influxdbCpuS / seconds, influxdbCpuUsPerPoint: (influxdbCpuS * 1e6) / points, kafkaCores: kafkaCpuS / seconds, peakRssMb: peakRss / 2 ** 20, hostSpeedBefore, hostSpeed }
   } finally {
     clearInterval(rssTimer)
     await aggregator.stop()
