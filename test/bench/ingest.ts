@@ -10,6 +10,7 @@ import { floor, millstream, millstreamIngest, ROOT, telegraf, type BenchEnv, typ
 import { startSinkThread } from './lib/sink-thread.ts'
 import { runLoadThreads } from './lib/load-threads.ts'
 import { percentiles } from './lib/percentiles.ts'
+import { watchHostSpeed } from './lib/host-speed.ts'
 import { watchProcesses } from './lib/proc-stats.ts'
 
 const HELP = `Usage: pnpm bench:ingest [options]
@@ -126,6 +127,9 @@ for (const contender of chosen) {
   await running.ready()
   process.stderr.write(`bench: ${contender.name}: ${rate} samples/s (${rate / perMessage} msg/s) offered for ${durationS}s from ${gateways} gateways\n`)
   const watch = watchProcesses(() => running.pids())
+  // The host's speed over the contender's window: on a shared VM it moves, and a ratio between
+  // contenders measured at different speeds says as much about the host as about them.
+  const hostWatch = watchHostSpeed()
   const loadStartMs = Date.now()
   const load = await runLoadThreads({
     url: `mqtt://${env.mqttHost}:${env.mqttPort}`,
@@ -150,6 +154,7 @@ for (const contender of chosen) {
     await new Promise((r) => setTimeout(r, 200))
   }
   const usage = watch.stop()
+  const hostSpeed = hostWatch.stop()
   await running.stop()
   // A persistent session left on the broker would collect a copy of every later message.
   await purgeSessions([`bench-tg-${runId}`, ...Array.from({ length: 8 }, (_, i) => `bench-ms-${runId}-${i}`), `bench-floor-${runId}`])
@@ -174,6 +179,7 @@ for (const contender of chosen) {
     cpuSPerMillionMsgs: Number(((usage.cpuS / Math.max(1, stats.count)) * 1e6).toFixed(1)),
     peakRssMiB: Math.round(usage.peakRssMiB),
     spanS: Number(spanS.toFixed(1)),
+    hostProbeMs: { median: hostSpeed.medianMs, min: hostSpeed.minMs, max: hostSpeed.maxMs },
   })
 }
 await admin.disconnect()
@@ -182,10 +188,10 @@ const base = results.find((r) => r.contender === millstream.name)
 const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : '-')
 const form = batchSize > 0 ? `batches of ${batchSize} samples` : 'v1 messages'
 console.log(`\nIngest benchmark: ${rate} samples/s offered as ${form} for ${durationS}s, ${gateways} gateways, bad rate ${badRate}`)
-console.log('| contender | delivered/published samples | samples/s (x MillStream) | messages/s | p50 ms | p99 ms | max ms | CPU cores | CPU s per 1M samples | peak RSS MiB | DLQ |')
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+console.log('| contender | delivered/published samples | samples/s (x MillStream) | messages/s | p50 ms | p99 ms | max ms | CPU cores | CPU s per 1M samples | peak RSS MiB | DLQ | host probe ms, median |')
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 for (const r of results) {
-  console.log(`| ${r.contender} | ${r.delivered}/${r.published} | ${r.throughputPerS} (${ratio(r.throughputPerS, base?.throughputPerS)}) | ${r.messagesPerS} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.cpuCores} | ${r.cpuSPerMillionMsgs} | ${r.peakRssMiB} | ${r.deadLettered} |`)
+  console.log(`| ${r.contender} | ${r.delivered}/${r.published} | ${r.throughputPerS} (${ratio(r.throughputPerS, base?.throughputPerS)}) | ${r.messagesPerS} | ${r.latencyMs.p50} | ${r.latencyMs.p99} | ${r.latencyMs.max} | ${r.cpuCores} | ${r.cpuSPerMillionMsgs} | ${r.peakRssMiB} | ${r.deadLettered} | ${r.hostProbeMs.median} |`)
 }
 const out = values.out ?? join(workDir, `ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
 writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), rate, batchSize, durationS, gateways, badRate, results }, null, 2)}\n`)
