@@ -148,6 +148,18 @@ describe('dashboard in Chromium against the running pipeline', () => {
           for (const r of lines.rows) for (const [medium, e] of Object.entries(r.values)) {
             expect(await cellText(page, `[data-testid=energy-by-line] tr[data-line="${r.group.line}"][data-medium=${medium}] [data-field=total]`)).toBe(formatNumber(locale, e.total, 1))
           }
+          // Beside each medium's incomers − sub-meters, the lines its sub-meters cover (the test
+          // plant's sewing line has an electricity sub-meter; nothing else has one).
+          const registry = await apiJson<{ lines: { id: string; name: string }[]; meters: { line: string; scope: string; medium: string }[] }>(API_PLANT, 'energy_officer')
+          const subMetered = (medium: string) => registry.meters.filter((m) => m.scope === 'line' && m.medium === medium).map((m) => registry.lines.find((l) => l.id === m.line)?.name)
+          expect(subMetered('electricity').length).toBeGreaterThan(0)
+          const media = Object.keys((await apiJson<{ rows: Row<{ incomers: Record<string, number> }>[] }>(`${API_PLANT}/energy/summary?from=${from}&to=${today}`, 'energy_officer')).rows[0]?.values.incomers ?? {})
+          expect(media).toContain('electricity')
+          for (const medium of media) {
+            const expected = subMetered(medium).join(', ') || { en: 'none', 'zh-CN': '无' }[locale]
+            expect(await cellText(page, `[data-testid=meters] tr[data-medium=${medium}] [data-field=subMeteredLines]`)).toBe(expected)
+          }
+          expect(await cellText(page, '[data-testid=unmetered-what]')).toContain(locale === 'en' ? 'not all loss' : '并非全部是损耗')
         })
         await page.waitForSelector('[data-testid=energy-chart] [data-rendered=yes], [data-testid=energy-chart][data-rendered=yes]')
         await screenshot(page, shot)
