@@ -22,6 +22,8 @@ export interface HostSpeed {
 /** Starts the probe (about 2 % of a core at one reading a second); `stop()` ends it and sums up. */
 export function watchHostSpeed(everyMs = 1_000): { stop(): HostSpeed } {
   const child = spawn(process.execPath, [PROBE, String(everyMs)], { stdio: ['ignore', 'pipe', 'ignore'] })
+  // A run that throws before stop() still exits; the probe then ends at its next reading.
+  child.unref()
   const readings: number[] = []
   let rest = ''
   child.stdout.setEncoding('utf8')
