@@ -3,7 +3,7 @@
 // `pnpm bench:ingest --batch 100` publishes (1 % invalid). CPU time per sample from
 // process.cpuUsage, three rounds each. See docs/performance.md.
 //   node --import tsx test/bench/ingest-batch-cpu.ts
-import { encodeTelemetryValue, indexRegistry } from '@millstream/contract'
+import { encodeTelemetryValueBytes, indexRegistry } from '@millstream/contract'
 import { loadRegistry, TEST_REGISTRY_PATH } from '@millstream/seeds'
 import { validateBatch } from '../../services/ingest/src/validate-batch.ts'
 import { decodeJson } from '../../services/ingest/src/validate-message.ts'
@@ -51,6 +51,6 @@ console.log(`${payloads.length} batches of ${SAMPLES} samples, ${payloads[0]?.le
 console.log('| step | 1 | 2 | 3 |\n| --- | --- | --- | --- |')
 measure('decode (UTF-8 and JSON.parse)', (i) => decodeJson(payloads[i] as Buffer))
 measure('decode and validate (validateBatch)', (i) => validateBatch({ topic: 'mill/v1/test-firm/test-plant/batch', payload: payloads[i] as Buffer, receivedAtMs: now }, plant, index, limits))
-measure('encode the device batch records', (i) => {
-  for (const records of (validated[i] as (typeof validated)[number]).devices.values()) encodeTelemetryValue(records)
+measure('encode the device batch records (bytes for Kafka)', (i) => {
+  for (const records of (validated[i] as (typeof validated)[number]).devices.values()) encodeTelemetryValueBytes(records)
 })

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { telemetryRecordSchema, type TelemetryRecord } from './records.ts'
-import { decodeTelemetryValue, deviceBatchRecordSchema, encodeTelemetryValue } from './telemetry-value.ts'
+import { decodeTelemetryValue, deviceBatchRecordSchema, encodeTelemetryValue, encodeTelemetryValueBytes } from './telemetry-value.ts'
 
 const device = { v: 1 as const, firm: 'f1', plant: 'p1', line: 'l1', device: 'loom-01', receivedAt: 1_772_323_201_000 }
 const records: TelemetryRecord[] = [
@@ -123,7 +123,7 @@ function encodeByStringify(rs: readonly TelemetryRecord[]): string {
 describe('device batch encoding', () => {
   // Any field values, not only valid ones: numbers at JSON's edges, strings that need escaping,
   // nested values, fields left undefined, and keys in any order.
-  const value = fc.oneof(fc.double(), fc.constantFrom(-0, 1e21, 5e-324, 2 ** 53, Number.NaN, Infinity), fc.string(), fc.constantFrom('"quoted"\n', '\u2028', '\ud800'), fc.jsonValue(), fc.constant(undefined))
+  const value = fc.oneof(fc.double(), fc.constantFrom(-0, 1e21, 5e-324, 2 ** 53, Number.NaN, Infinity), fc.string(), fc.constantFrom('"quoted"\n', '\u2028', '\ud800'), fc.jsonValue(), fc.constant(undefined), fc.constant(() => 1), fc.constant(Symbol('s')))
   const fields = fc.dictionary(fc.oneof(fc.constantFrom('ts', 'seq', 'boot', 'channel', 'total', 'good', 'unit', 'state', 'reason', 'values', 'medium', 'power'), fc.string(), fc.constantFrom('0', '7', '"k"')), value)
   const oneDevice = fc.record({ firm: fc.string(), plant: fc.string(), line: fc.string(), device: fc.string(), receivedAt: fc.oneof(fc.nat(), fc.double()) })
 
@@ -132,6 +132,7 @@ describe('device batch encoding', () => {
       fc.property(oneDevice, fc.array(fields, { minLength: 2, maxLength: 6 }), (dev, samples) => {
         const rs = samples.map((sample) => ({ v: 1, ...dev, ...sample }) as unknown as TelemetryRecord)
         expect(encodeTelemetryValue(rs)).toBe(encodeByStringify(rs))
+        expect(encodeTelemetryValueBytes(rs)).toEqual(Buffer.from(encodeByStringify(rs)))
       }),
       { numRuns: 3000 },
     )
@@ -139,5 +140,17 @@ describe('device batch encoding', () => {
 
   it('writes the records ingest builds as JSON.stringify does', () => {
     expect(encodeTelemetryValue(records)).toBe(encodeByStringify(records))
+    expect(encodeTelemetryValueBytes(records)).toEqual(Buffer.from(encodeByStringify(records)))
+    expect(encodeTelemetryValueBytes(records.slice(0, 1))).toEqual(Buffer.from(JSON.stringify(records[0])))
+  })
+
+  it('writes a value larger than its reused buffer, and a small one after it, whole', () => {
+    const big = Array.from({ length: 3000 }, (_, i) => ({ ...records[0]!, seq: i, reason: `r${'x'.repeat(40)}${i}` }) as TelemetryRecord)
+    const bytes = encodeTelemetryValueBytes(big)
+    expect(bytes.length).toBeGreaterThan(128 * 1024)
+    expect(bytes).toEqual(Buffer.from(encodeByStringify(big)))
+    expect(encodeTelemetryValueBytes(records)).toEqual(Buffer.from(encodeByStringify(records)))
+    // Each value is its own copy: writing the next leaves the first as it was.
+    expect(bytes).toEqual(Buffer.from(encodeByStringify(big)))
   })
 })

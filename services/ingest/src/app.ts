@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { indexRegistry, KAFKA_TOPICS, type SparkplugEdgeNode, TELEMETRY_TOPIC_FILTER, TOPIC_SPECS, type Registry, type TopicSpec } from '@millstream/contract'
-import { createKafka, ensureTopics, kafkaSecurity, SPARKPLUG_BIRTHS_GROUP_PREFIX } from '@millstream/kafka'
+import { createKafka, createPartitionPlanner, ensureTopics, kafkaSecurity, SPARKPLUG_BIRTHS_GROUP_PREFIX } from '@millstream/kafka'
 import { backoff, createLifecycle, createMetricsRegistry, sleep, startOpsServer, type Logger, type OpsServer } from '@millstream/runtime'
 import type { Producer } from 'kafkajs'
 import type { IngestConfig } from './config.ts'
@@ -51,8 +51,11 @@ export function createIngest({ config, logger, registry, mqttPassword, sparkplug
   // MQTT source reconnects and the broker redelivers (at-least-once; the aggregator drops the
   // duplicates). The producer itself never retries inside a send: see ingest-producer.ts.
   let producerConnected = false
+  // Every producer's partitioner reports the topics' partition counts here; the batcher asks it
+  // where each record goes, to fill a produce request partition by partition.
+  const partitions = createPartitionPlanner()
   const newProducer = (): Producer => {
-    const p = createIngestProducer(kafka)
+    const p = createIngestProducer(kafka, partitions.createPartitioner)
     p.on(p.events.CONNECT, () => (producerConnected = p === producer))
     p.on(p.events.DISCONNECT, () => (producerConnected = p === producer ? false : producerConnected))
     return p
@@ -70,7 +73,7 @@ export function createIngest({ config, logger, registry, mqttPassword, sparkplug
       log.warn({ reason, err }, 'replacing the Kafka producer after a failed or refused write')
       await producer.connect()
     })().finally(() => (renewing = undefined)))
-  const batcher = createKafkaBatcher({ producer: () => producer, renewProducer, maxBatch: config.INGEST_MAX_BATCH,
+  const batcher = createKafkaBatcher({ producer: () => producer, renewProducer, maxBatch: config.INGEST_MAX_BATCH, partitionOf: partitions.partitionOf,
     onBatch: (size) => metrics.batchSize.observe(size),
     onRetry: (size, attempt, err) => {
       metrics.kafkaRetries.inc()

@@ -1,4 +1,4 @@
-import { encodeTelemetryValue, type RegistryIndex } from '@millstream/contract'
+import { encodeTelemetryValueBytes, type RegistryIndex } from '@millstream/contract'
 import { deadLetterKey, deadLetterRecord } from './dead-letter.ts'
 import type { MessageHandlerDeps } from './message-handler.ts'
 import type { MqttMessage } from './mqtt-source.ts'
@@ -9,7 +9,7 @@ type Done = (err?: unknown) => void
 
 /**
  * What ingest does with one contract v1.1 batch message of the plant in its topic: every sample is
- * validated on its own; the good ones go to Kafka as ONE record per device (encodeTelemetryValue,
+ * validated on its own; the good ones go to Kafka as ONE record per device (encodeTelemetryValueBytes,
  * keyed by device like v1, so per-device order holds), each bad one to the dead-letter topic with
  * its reason and its index in the batch. `done()` (the PUBACK) waits for every one of those
  * records; the first failure withholds it (`done(err)`) and the broker redelivers the whole batch.
@@ -34,6 +34,8 @@ export function createBatchHandler({ index, limits, batcher, topics, metrics, lo
     }
     let open = result.devices.size + result.rejected.length
     let failed = false
+    const { firm, plant: plantId } = result
+    const { topic: mqttTopic, receivedAtMs } = msg
     const settled = (onOk: () => void) => (err?: unknown) => {
       if (failed) return
       if (err) {
@@ -48,17 +50,20 @@ export function createBatchHandler({ index, limits, batcher, topics, metrics, lo
       }
     }
     for (const [key, records] of result.devices) {
-      const value = encodeTelemetryValue(records)
+      // Only the value and the count wait for Kafka's answer, not the records: what a callback
+      // keeps alive survives young-generation collections while the request is out (issue 16).
+      const value = encodeTelemetryValueBytes(records)
+      const samples = records.length
       const onOk = () => {
-        metrics.produced.inc(records.length)
-        metrics.plantRecord(result.firm, result.plant, msg.receivedAtMs)
+        metrics.produced.inc(samples)
+        metrics.plantRecord(firm, plantId, receivedAtMs)
       }
       batcher.send(topics.telemetry, { key, value }, (err) => {
         if (!(err instanceof KafkaRecordRefused)) return settled(onOk)(err)
         // Refused for good (issue 10): dead-letter the device's samples so they cannot hold the stream.
         metrics.kafkaRefused.inc({ topic: 'telemetry' })
-        log.warn({ err, key, samples: records.length }, 'kafka refused a device record of a batch: dead-lettering it as kafka_rejected')
-        const record = deadLetterRecord({ reason: 'kafka_rejected', message: `Kafka refused the device record of ${records.length} samples: ${err.kafkaError}`, mqttTopic: msg.topic, payload: Buffer.from(value), receivedAtMs: msg.receivedAtMs, key, keepPayloadBytes: 0 })
+        log.warn({ err, key, samples }, 'kafka refused a device record of a batch: dead-lettering it as kafka_rejected')
+        const record = deadLetterRecord({ reason: 'kafka_rejected', message: `Kafka refused the device record of ${samples} samples: ${err.kafkaError}`, mqttTopic, payload: value, receivedAtMs, key, keepPayloadBytes: 0 })
         batcher.send(topics.dlq, { key, value: JSON.stringify(record) }, settled(() => metrics.deadLettered.inc({ reason: 'kafka_rejected' })))
       })
     }

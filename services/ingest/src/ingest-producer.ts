@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs'
+import type { ICustomPartitioner, Kafka, Producer } from 'kafkajs'
 import { cachedPartitioner } from '@millstream/kafka'
 
 /**
@@ -13,12 +13,14 @@ import { cachedPartitioner } from '@millstream/kafka'
  * way on a three-broker cluster (docs/scaling.md). Without retries inside a send, idempotence has
  * nothing to de-duplicate (kafkajs refuses an idempotent producer without retries); a batch sent
  * again writes duplicates the aggregator drops by device, boot and seq.
+ *
+ * `createPartitioner`: ingest passes its PartitionPlanner's, which its batcher asks where records go.
  */
-export function createIngestProducer(kafka: Kafka): Producer {
+export function createIngestProducer(kafka: Kafka, createPartitioner: ICustomPartitioner = cachedPartitioner): Producer {
   return kafka.producer({
     idempotent: false,
     maxInFlightRequests: 1,
-    createPartitioner: cachedPartitioner,
+    createPartitioner,
     retry: { retries: 0 },
   })
 }

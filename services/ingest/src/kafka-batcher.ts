@@ -1,6 +1,6 @@
 import type { Message, Producer } from 'kafkajs'
 import { KafkaRecordRefused, recordRefusal } from './record-refusal.ts'
-import { MAX_BATCH_BYTES, RECORD_OVERHEAD_BYTES } from './record-limits.ts'
+import { MAX_BATCH_BYTES, MAX_REQUEST_BYTES, RECORD_OVERHEAD_BYTES } from './record-limits.ts'
 
 /** Called once Kafka (acks=all) has the message, or with the error if the write failed. */
 export type Settled = (err?: unknown) => void
@@ -21,6 +21,8 @@ interface Queued {
   message: Message
   settled: Settled
   bytes: number
+  /** The partition it was pinned to on arrival (message.partition), if known. */
+  partition: number | undefined
 }
 
 const byTopic = (batch: readonly Queued[]) => {
@@ -38,8 +40,9 @@ const byteLength = (v: Message['key']) => (v == null ? 0 : typeof v === 'string'
 
 /**
  * Group commit over one producer: while one batch is in flight, new messages queue; when it
- * returns, everything queued goes out as the next batch (at most `maxBatch` messages and
- * MAX_BATCH_BYTES), one request at a time, which keeps per-key order. A failed batch is sent again
+ * returns, everything queued goes out as the next batch (at most `maxBatch` messages,
+ * MAX_REQUEST_BYTES, and MAX_BATCH_BYTES for any one partition: see `partitionOf`), one request at
+ * a time, which keeps per-key order. A failed batch is sent again
  * whole, by a new `sendBatch` call (see WRITE_RETRY_DELAYS_MS), before its messages fail. When
  * Kafka refuses a batch for good, it is split in halves and each half sent again, in order, until
  * the refused record stands alone: only that one fails, with KafkaRecordRefused. Callbacks, not
@@ -56,6 +59,15 @@ export interface KafkaBatcherOptions {
    */
   renewProducer: (reason: 'refused' | 'failed', err: unknown) => Promise<void>
   maxBatch?: number
+  /**
+   * Where a keyed message will go (createPartitionPlanner). A message with a known partition is
+   * pinned to it, so that Kafka's per-partition record batch limit can be kept partition by
+   * partition and a request may carry several partitions' worth (issue 16: at 200,000 samples/s,
+   * one request's MAX_BATCH_BYTES for all partitions together was the limit). Without it, or for a
+   * message it cannot place, the whole request stays within MAX_BATCH_BYTES, as any partition
+   * might receive all of it.
+   */
+  partitionOf?: (topic: string, key: Message['key']) => number | undefined
   onBatch?: (size: number, durationMs: number) => void
   /** Called before a failed batch is sent again. */
   onRetry?: (size: number, attempt: number, err: unknown) => void
@@ -71,7 +83,7 @@ export interface KafkaBatcherOptions {
  */
 export const WRITE_RETRY_DELAYS_MS: readonly number[] = [200, 400, 800, 1600, 3200, 5000, 5000, 5000, 5000, 5000]
 
-export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, onBatch, onRetry, retryDelaysMs = WRITE_RETRY_DELAYS_MS }: KafkaBatcherOptions): KafkaBatcher {
+export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, partitionOf, onBatch, onRetry, retryDelaysMs = WRITE_RETRY_DELAYS_MS }: KafkaBatcherOptions): KafkaBatcher {
   let queue: Queued[] = []
   let inFlight: Promise<void> | undefined
   let scheduled = false
@@ -137,13 +149,29 @@ export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, o
     }
   }
 
-  /** The longest prefix of the queue within both bounds (at least one message). */
+  /**
+   * The longest prefix of the queue within the bounds (at least one message): maxBatch messages,
+   * MAX_REQUEST_BYTES in all, and MAX_BATCH_BYTES on any one partition, counting the messages of
+   * unknown partition against every partition.
+   */
   const takeBatch = (): Queued[] => {
     let n = 0
     let bytes = 0
+    let unplaced = 0
+    let fullest = 0
+    const byPartition = new Map<string, Map<number, number>>()
     while (n < queue.length && n < maxBatch) {
-      bytes += (queue[n] as Queued).bytes
-      if (n > 0 && bytes > MAX_BATCH_BYTES) break
+      const q = queue[n] as Queued
+      bytes += q.bytes
+      if (q.partition === undefined) unplaced += q.bytes
+      else {
+        let partitions = byPartition.get(q.topic)
+        if (partitions === undefined) byPartition.set(q.topic, (partitions = new Map()))
+        const onPartition = (partitions.get(q.partition) ?? 0) + q.bytes
+        partitions.set(q.partition, onPartition)
+        if (onPartition > fullest) fullest = onPartition
+      }
+      if (n > 0 && (unplaced + fullest > MAX_BATCH_BYTES || bytes > MAX_REQUEST_BYTES)) break
       n += 1
     }
     const batch = n === queue.length ? queue : queue.slice(0, n)
@@ -170,7 +198,13 @@ export function createKafkaBatcher({ producer, renewProducer, maxBatch = 5000, o
 
   return {
     send(topic, message, settled) {
-      queue.push({ topic, message, settled, bytes: sizeOf(message) })
+      let partition = message.partition ?? undefined
+      if (partition === undefined && partitionOf !== undefined) {
+        partition = partitionOf(topic, message.key)
+        // Pinned: a retry, or a request after the topic grew, writes it where it was counted.
+        if (partition !== undefined) message = { ...message, partition }
+      }
+      queue.push({ topic, message, settled, bytes: sizeOf(message), partition })
       kick()
     },
     async drain() {

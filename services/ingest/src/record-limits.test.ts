@@ -1,13 +1,16 @@
 import { TELEMETRY_MAX_MESSAGE_BYTES } from '@millstream/contract'
 import { describe, expect, it } from 'vitest'
 import { deadLetterKey, deadLetterRecord } from './dead-letter.ts'
-import { MAX_BATCH_BYTES, MAX_PAYLOAD_BYTES_CEILING, MAX_RECORD_BYTES, MAX_TOPIC_CHARS } from './record-limits.ts'
+import { MAX_BATCH_BYTES, MAX_PAYLOAD_BYTES_CEILING, MAX_RECORD_BYTES, MAX_REQUEST_BYTES, MAX_TOPIC_CHARS } from './record-limits.ts'
 import { createHash } from 'node:crypto'
 
 describe('record limits', () => {
   it('orders the bounds: largest record < batch cap < Kafka max.message.bytes', () => {
     expect(MAX_RECORD_BYTES).toBeLessThan(MAX_BATCH_BYTES)
     expect(MAX_BATCH_BYTES).toBeLessThan(TELEMETRY_MAX_MESSAGE_BYTES)
+    // A request of several partitions' batches stays far below Kafka's socket.request.max.bytes (100 MiB).
+    expect(MAX_REQUEST_BYTES).toBeGreaterThanOrEqual(MAX_BATCH_BYTES)
+    expect(MAX_REQUEST_BYTES).toBeLessThan(16 * 1024 * 1024)
   })
 
   it('keeps the worst dead-letter record under MAX_RECORD_BYTES: a 1 MiB payload on a 65,535-char topic of control characters', () => {
