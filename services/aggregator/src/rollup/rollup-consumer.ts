@@ -1,5 +1,5 @@
 import { machineHoursRecordSchema, type MachineHoursRecord } from '@millstream/contract'
-import type { Logger } from '@millstream/runtime'
+import { createSampledWarning, type Logger } from '@millstream/runtime'
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs'
 import type { InfluxWriter } from '../influx/influx-writer.ts'
 import { rollupHour, type HourSumsSource } from './rollup-hour.ts'
@@ -54,6 +54,8 @@ export function createRollupConsumer(deps: RollupConsumerDeps) {
     warnedPlants.add(plant)
     log.warn({ plant, offset, partition }, 'machine-hours record of a plant outside the registry; skipped (and the plant\'s further records, without a warning)')
   }
+  /** Every one is counted (onSkipped); the log says so at most once a minute, for the same reason. */
+  const warnMalformed = createSampledWarning(log, 'machine-hours records that are not JSON of its schema are skipped (occurrences: since the last warning)')
   const consumer: Consumer = deps.kafka.consumer({ groupId: deps.groupId, sessionTimeout: deps.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(deps.sessionTimeoutMs / 10)), minBytes: FETCH_MIN_BYTES, maxWaitTimeInMs: FETCH_MAX_WAIT_MS, readUncommitted: false })
 
   const eachBatch = async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload) => {
@@ -65,7 +67,7 @@ export function createRollupConsumer(deps: RollupConsumerDeps) {
       const record = machineHoursRecord(m.value)
       if (record === undefined) {
         deps.onSkipped?.('malformed')
-        log.warn({ offset: m.offset, partition: batch.partition }, 'machine-hours record is not JSON of its schema; skipped')
+        warnMalformed({ offset: m.offset, partition: batch.partition })
         continue
       }
       if (!deps.knowsPlant(record.firm, record.plant)) {
