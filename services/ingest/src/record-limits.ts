@@ -31,9 +31,9 @@ export const RECORD_OVERHEAD_BYTES = 64
 export const MAX_BATCH_BYTES = Math.floor(TELEMETRY_MAX_MESSAGE_BYTES * 0.75)
 /**
  * A produce request closes before this many bytes in all, far below Kafka's socket.request.max.bytes
- * (100 MiB by default). Kafka's client encodes about 136 MB/s of requests on this machine
- * (docs/performance.md), so a request this size holds ingest's thread about 20-25 ms, as long as
- * one of the MQTT source's slices.
+ * (100 MiB by default). Kafka's client encoded 136 MB/s of requests in one run of
+ * test/bench/kafkajs-encode.ts on this machine (docs/performance.md), so a request this size holds
+ * ingest's thread for roughly 20-25 ms, about one of the MQTT source's slices.
  */
 export const MAX_REQUEST_BYTES = 4 * MAX_BATCH_BYTES
 
